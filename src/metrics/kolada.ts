@@ -1,0 +1,111 @@
+/**
+ * Comparison with other municipalities on Kolada key figures, and our own value of a key
+ * figure computed from the participants export.
+ */
+import * as aq from "arquero";
+import type { ColumnTable } from "./util.ts";
+import { col, compareValues, numCol, strCol, toTable } from "./util.ts";
+import { programmeOutcomes } from "./outcomes.ts";
+import { participantsByAgeBand } from "./groups.ts";
+
+export interface KoladaOptions {
+  kpi: string;
+  year: number;
+  municipalityId: string;
+  /** Municipalities to compare with (default: every other municipality in the table). */
+  peers?: string[];
+  gender?: "T" | "K" | "M";
+  /** Our own value computed from row-level data (e.g. {@link ourKoladaValue}): added as a row
+   *  with `source: "computed"` beside Kolada's own row. */
+  ownComputed?: number | null;
+}
+
+/**
+ * Our municipality, its peers and the peers' average for one key figure, year and gender.
+ * @param kolada the loaded Kolada table (`kpi`, `municipalityId`, `municipality`, `period`,
+ *   `gender`, `value`, `status`).
+ * @returns columns: `municipalityId`, `municipality`, `value` (null unless status is ok), `status`
+ *   (`ok`, `suppressed`, `missing`; a listed peer without a row is `missing`), `isOwn`, `source`
+ *   (`kolada`, `computed`, `average`). Order: own row, the computed row (if given), peers by id,
+ *   then the average row (`municipalityId: "avg"`, municipality null, the mean of the peers'
+ *   `ok` values; status `missing` when there are none).
+ * @example koladaComparison(k, { kpi: "U40455", year: 2023, municipalityId: "1980", peers: ["0180", "1280"] })
+ */
+export function koladaComparison(kolada: ColumnTable, opts: KoladaOptions): ColumnTable {
+  const gender = opts.gender ?? "T";
+  const kpi = strCol(kolada, "kpi");
+  const id = strCol(kolada, "municipalityId");
+  const name = strCol(kolada, "municipality");
+  const period = numCol(kolada, "period");
+  const g = strCol(kolada, "gender");
+  const value = numCol(kolada, "value");
+  const hasStatus = kolada.columnNames().includes("status");
+  const status = col(kolada, "status");
+  const found = new Map<string, { municipality: string | null; value: number | null; status: string }>();
+  for (let i = 0; i < kpi.length; i++) {
+    if (kpi[i] !== opts.kpi || period[i] !== opts.year || g[i] !== gender || id[i] === null) continue;
+    const v = Number.isFinite(value[i]) ? value[i] : null;
+    const st = hasStatus && typeof status[i] === "string" ? (status[i] as string) : v === null ? "missing" : "ok";
+    const rec = { municipality: name[i], value: st === "ok" ? v : null, status: st };
+    const prev = found.get(id[i] as string);
+    // duplicates: prefer an ok value, then the smaller value, so the result does not depend on row order
+    if (!prev || (prev.status !== "ok" && rec.status === "ok") || (prev.status === rec.status && compareValues(rec.value, prev.value) < 0))
+      found.set(id[i] as string, rec);
+  }
+  const peerIds = (opts.peers ?? [...found.keys()]).filter((p) => p !== opts.municipalityId);
+  const rowFor = (mid: string, isOwn: boolean) => {
+    const r = found.get(mid);
+    return { municipalityId: mid, municipality: r?.municipality ?? null, value: r?.value ?? null, status: r?.status ?? "missing", isOwn, source: "kolada" };
+  };
+  const own = rowFor(opts.municipalityId, true);
+  const rows: Record<string, unknown>[] = [own];
+  if (opts.ownComputed !== undefined) {
+    const v = opts.ownComputed !== null && Number.isFinite(opts.ownComputed) ? opts.ownComputed : null;
+    rows.push({ ...own, value: v, status: v === null ? "missing" : "ok", source: "computed" });
+  }
+  const peers = [...new Set(peerIds)].sort(compareValues).map((p) => rowFor(p, false));
+  rows.push(...peers);
+  const ok = peers.filter((p) => p.status === "ok" && p.value !== null).map((p) => p.value as number);
+  const avg = ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
+  rows.push({ municipalityId: "avg", municipality: null, value: avg, status: avg === null ? "missing" : "ok", isOwn: false, source: "average" });
+  return toTable(rows, ["municipalityId", "municipality", "value", "status", "isOwn", "source"]);
+}
+
+export type OwnKpi = "U40455" | "U40800" | "U40811" | "U40812";
+
+/**
+ * Our value of a Kolada key figure computed from the participants export for a calendar year:
+ * - `U40800` unique participants with an enrolment overlapping the year;
+ * - `U40811` / `U40812` of those, aged ≤ 24 / ≥ 25 at the end of the year (year − birth year);
+ * - `U40455` percent (0–100) of enrolments ended in the year that ended in work or studies (see
+ *   `programmeOutcomes`, `workOrStudies`); null when none ended.
+ * @param opts `kpi`, `year`, `gender` (default T), `exclude` programme codes left out (Kolada
+ *   excludes summer jobs).
+ * @example ourKoladaValue(p, { kpi: "U40455", year: 2023 }) // 38.2
+ */
+export function ourKoladaValue(
+  participants: ColumnTable,
+  opts: { kpi: OwnKpi; year: number; gender?: "T" | "K" | "M"; exclude?: readonly string[] },
+): number | null {
+  const from = `${opts.year}-01-01`;
+  const to = `${opts.year}-12-31`;
+  const gender = opts.gender ?? "T";
+  let p = participants;
+  if (opts.exclude?.length && p.numRows() > 0) {
+    const ex = new Set(opts.exclude);
+    p = p.filter(aq.escape((d: { programme?: unknown }) => !(typeof d.programme === "string" && ex.has(d.programme))));
+  }
+  const pick = (t: ColumnTable, measure: string, filter: (r: Record<string, unknown>) => boolean = () => true) => {
+    const r = (t.objects() as Record<string, unknown>[]).find((row) => row.gender === gender && filter(row));
+    return r ? (r[measure] as number | null) : null;
+  };
+  if (opts.kpi === "U40811" || opts.kpi === "U40812") {
+    const band = opts.kpi === "U40811" ? "–24" : "25–";
+    const t = participantsByAgeBand(p, { from, to, refDate: to, bands: [band] });
+    return pick(t, "participants") ?? 0;
+  }
+  const t = programmeOutcomes(p, { from, to, refDate: to, by: [] });
+  if (opts.kpi === "U40800") return pick(t, "participants") ?? 0;
+  const share = pick(t, "shareWorkOrStudies");
+  return share === null ? null : share * 100;
+}

@@ -1,0 +1,125 @@
+/**
+ * Small-count suppression for public reports (Kolada `..`, Arbetsförmedlingen "<5").
+ */
+import type { ColumnTable } from "./util.ts";
+import { compareKeys, keyOf, toTable } from "./util.ts";
+
+export interface SuppressOptions {
+  /** Count columns to suppress. */
+  measures: string[];
+  /** Counts with 0 < n < threshold are suppressed (default 5). */
+  threshold?: number;
+  /** Columns that identify a row apart from `gender` (e.g. `["programme"]`). */
+  groupKeys: string[];
+  /** Rows where column `key` equals `value` hold the totals of the other rows with the same other
+   *  group keys and gender (e.g. `{ key: "programme", value: "Totalt" }`). */
+  total?: { key: string; value: unknown };
+  /** Share columns and the counts they are computed from; a share becomes null when one of them
+   *  is suppressed. Default: the shares the metrics produce ({@link DERIVED}) present in the table. */
+  derived?: Record<string, string[]>;
+}
+
+/** The shares of this module's metrics and the counts behind them. */
+export const DERIVED: Record<string, string[]> = {
+  shareWorkOrStudies: ["workOrStudies", "ended"],
+  capacityUse: ["enrolled"],
+  shareContinued: ["continued", "ended"],
+  share: ["participants", "allParticipants"],
+  offerRate: ["withProgramme", "recipients"],
+  shareMeetingRequirement: ["meetingRequirement", "participants"],
+  shareWomen: ["women", "total"],
+  shareMen: ["men", "total"],
+};
+
+const PARTS = ["K", "M", "X"];
+
+/**
+ * Primary and secondary suppression.
+ *
+ * - Primary: a count with 0 < n < threshold becomes null.
+ * - Secondary, gender: in a group (same `groupKeys`) whose T row is shown, if exactly one of the
+ *   K/M/X parts is suppressed, the smallest other part is suppressed too, preferring a non-zero
+ *   one (a suppressed 0 hides nothing when X is usually 0); ties go to K, then M, then X.
+ * - Secondary, total rows (with `total`): the same rule across the rows that add up to a shown
+ *   total row (ties: the row with the smallest keys).
+ * - Both rules are repeated until nothing changes. Derived shares of a suppressed count become null.
+ * The result depends only on the values, not on row order.
+ *
+ * @returns the table with the same rows and columns, suppressed counts null, plus a boolean column
+ *   `suppressed_<measure>` per measure (true for primary and secondary suppression).
+ * @example suppressCounts(outcomes, { measures: ["participants", "ended"], threshold: 5, groupKeys: ["programme"] })
+ */
+export function suppressCounts(table: ColumnTable, opts: SuppressOptions): ColumnTable {
+  const threshold = opts.threshold ?? 5;
+  const names = table.columnNames();
+  const rows = table.objects() as Record<string, unknown>[];
+  const value = (r: number, m: string) => {
+    const v = rows[r][m];
+    return typeof v === "number" && Number.isFinite(v) ? v : 0;
+  };
+  const sup = rows.map(() => new Set<string>());
+  for (const m of opts.measures) {
+    rows.forEach((row, r) => {
+      const v = row[m];
+      if (typeof v === "number" && v > 0 && v < threshold) sup[r].add(m);
+    });
+  }
+  // candidate sets: { total row, parts with a sort key }
+  const sets: { total: number; parts: { r: number; order: unknown[] }[] }[] = [];
+  const byKey = (r: number, keys: string[]) => keyOf(keys.map((k) => rows[r][k]));
+  const genderGroups = new Map<string, Record<string, number>>();
+  rows.forEach((row, r) => {
+    const k = byKey(r, opts.groupKeys);
+    const g = genderGroups.get(k) ?? {};
+    g[String(row.gender)] = r;
+    genderGroups.set(k, g);
+  });
+  for (const g of genderGroups.values()) {
+    if (g.T === undefined) continue;
+    sets.push({ total: g.T, parts: PARTS.filter((p) => g[p] !== undefined).map((p, i) => ({ r: g[p], order: [i] })) });
+  }
+  if (opts.total) {
+    const { key, value: tv } = opts.total;
+    const others = [...opts.groupKeys.filter((k) => k !== key), "gender"];
+    const groups = new Map<string, { total?: number; parts: { r: number; order: unknown[] }[] }>();
+    rows.forEach((row, r) => {
+      const k = byKey(r, others);
+      const grp = groups.get(k) ?? { parts: [] };
+      if (row[key] === tv) grp.total = r;
+      else grp.parts.push({ r, order: opts.groupKeys.map((c) => row[c]) });
+      groups.set(k, grp);
+    });
+    for (const grp of groups.values()) if (grp.total !== undefined) sets.push({ total: grp.total, parts: grp.parts });
+  }
+  for (const s of sets) s.parts.sort((a, b) => compareKeys(a.order, b.order));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of opts.measures) {
+      for (const s of sets) {
+        if (sup[s.total].has(m)) continue;
+        const open = s.parts.filter((p) => !sup[p.r].has(m));
+        if (s.parts.length - open.length !== 1 || open.length === 0) continue;
+        const nonZero = open.filter((p) => value(p.r, m) !== 0);
+        const pool = nonZero.length ? nonZero : open;
+        let best = pool[0];
+        for (const p of pool) if (value(p.r, m) < value(best.r, m)) best = p;
+        sup[best.r].add(m);
+        changed = true;
+      }
+    }
+  }
+  const derived = opts.derived ?? DERIVED;
+  const out = rows.map((row, r) => {
+    const o: Record<string, unknown> = { ...row };
+    for (const m of opts.measures) {
+      if (sup[r].has(m)) o[m] = null;
+      o[`suppressed_${m}`] = sup[r].has(m);
+    }
+    for (const [share, sources] of Object.entries(derived)) {
+      if (names.includes(share) && sources.some((c) => sup[r].has(c))) o[share] = null;
+    }
+    return o;
+  });
+  const flags = opts.measures.map((m) => `suppressed_${m}`).filter((c) => !names.includes(c));
+  return toTable(out, [...names, ...flags]);
+}

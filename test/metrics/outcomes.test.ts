@@ -1,0 +1,95 @@
+/** Programme outcomes, age bands, target groups and durations on small hand-checked data
+ * (Västerås 002 §73/§74: per programme enrolled, capacity, work or studies, decisions, over 60,
+ * time in programmes, focus groups). */
+import { describe, expect, it } from "vitest";
+import * as aq from "arquero";
+import { continuedEmployment, endedByDetail, programmeOutcomes } from "../../src/metrics/outcomes.ts";
+import { participantsByAgeBand, participantsByTargetGroup } from "../../src/metrics/groups.ts";
+import { durationBands, durationSummary } from "../../src/metrics/duration.ts";
+import { participantsTable, type Enrolment } from "./fixtures.ts";
+
+const P = (i: number) => `p${String(i).padStart(16, "0")}`;
+const rows: Enrolment[] = [
+  // JOBBSP
+  { person: P(1), gender: "K", birthYear: 2000, programme: "JOBBSP", start: "2022-11-01", end: "2023-02-15", endReason: "A", employmentForm: "visstid", decisionDate: "2022-10-20" },
+  { person: P(1), gender: "K", birthYear: 2000, programme: "JOBBSP", start: "2023-03-01", decisionDate: "2023-02-20" },
+  { person: P(2), gender: "M", birthYear: 1960, programme: "JOBBSP", start: "2023-01-10", end: "2023-03-31", endReason: "A", employmentForm: "resursjobb" },
+  { person: P(3), gender: null, birthYear: 1990, programme: "JOBBSP", start: "2023-02-01", end: "2023-04-10", endReason: null, endDetail: "flytt" },
+  { person: P(4), gender: "M", birthYear: 1962, programme: "JOBBSP", start: "2021-01-01", end: "2023-04-30", endReason: "B" },
+  // PRAKT
+  { person: P(5), gender: "K", birthYear: 1985, programme: "PRAKT", start: "2023-04-01", decisionDate: "2023-03-25", financialAssistance: true, childrenUnder18: true },
+  { person: P(6), gender: "K", birthYear: 1999, programme: "PRAKT", start: "2023-05-02", decisionDate: "2023-04-28", foreignBorn: true, academicDegree: true },
+  { person: P(7), gender: "M", birthYear: 1970, programme: "PRAKT", start: "2022-01-01", end: "2023-01-15", endReason: "A", foreignBorn: true },
+  { person: P(7), gender: "M", birthYear: 1970, programme: "PRAKT", start: "2023-02-01", end: "2023-02-28", endReason: "x", academicDegree: true, endDetail: "sjukdom" },
+  { person: P(8), gender: "M", birthYear: 1958, programme: "RESURS", employmentForm: "resursjobb", start: "2022-01-01", end: "2023-03-31", endReason: "A" },
+];
+const participants = participantsTable(rows);
+const period = { from: "2023-01-01", to: "2023-04-30", refDate: "2023-04-30" };
+const catalogue = aq.table({ code: ["JOBBSP", "PRAKT", "OSPEC"], places: Float64Array.from([4, 10, 8]) });
+const T = (t: aq.ColumnTable, where: Record<string, unknown> = {}) =>
+  (t.objects() as Record<string, unknown>[]).find((r) => r.gender === "T" && Object.entries(where).every(([k, v]) => r[k] === v))!;
+
+describe("programmeOutcomes", () => {
+  const out = programmeOutcomes(participants, { ...period, by: ["programme"], programmes: catalogue });
+
+  it("counts per programme as Kolada does", () => {
+    const j = T(out, { programme: "JOBBSP" });
+    expect(j).toMatchObject({ participants: 4, starts: 3, enrolled: 2, ended: 4, endedA: 2, endedB: 1, endedC: 0, endedD: 0, endedE: 1, decisions: 1, places: 4 });
+    // A with visstid and B count; A with resursjobb is a municipal employment, not work
+    expect(j.workOrStudies).toBe(2);
+    expect(j.shareWorkOrStudies).toBe(0.5);
+    expect(j.capacityUse).toBe(0.5);
+    const p = T(out, { programme: "PRAKT" });
+    // P(6) starts in May: not a participant in Jan–Apr, but decided in April (decisions: P5, P6)
+    expect(p).toMatchObject({ participants: 2, starts: 2, enrolled: 1, ended: 2, endedA: 1, endedE: 1, workOrStudies: 1, decisions: 2, capacityUse: 0.1 });
+    // a catalogue programme without enrolments still gets its row
+    expect(T(out, { programme: "OSPEC" })).toMatchObject({ participants: 0, ended: 0, shareWorkOrStudies: null, places: 8, capacityUse: 0 });
+  });
+
+  it("keeps the unknown gender as X and can drop the split", () => {
+    const x = (out.objects() as Record<string, unknown>[]).find((r) => r.programme === "JOBBSP" && r.gender === "X")!;
+    expect(x.participants).toBe(1);
+    expect(x.capacityUse).toBeNull();
+    const t = programmeOutcomes(participants, { ...period, by: [], genderSplit: false });
+    expect(t.objects()).toHaveLength(1);
+    expect(T(t).participants).toBe(7);
+  });
+
+  it("counts a municipal employment as work when told so", () => {
+    const t = programmeOutcomes(participants, { ...period, by: ["programme"], municipalEmployment: [] });
+    expect(T(t, { programme: "JOBBSP" }).workOrStudies).toBe(3);
+  });
+
+  it("lists endings by detail and continued employment after a subsidised job", () => {
+    const e = endedByDetail(participants, { from: "2023-01-01", to: "2023-04-30", by: [] }).objects() as Record<string, unknown>[];
+    expect(e.filter((r) => r.gender === "T").map((r) => [r.endDetail, r.ended])).toEqual([["flytt", 1], ["sjukdom", 1], [null, 5]]);
+    const c = T(continuedEmployment(participants, { from: "2023-01-01", to: "2023-12-31", subsidised: ["resursjobb"] }));
+    expect(c).toMatchObject({ ended: 2, continued: 2, shareContinued: 1 });
+  });
+});
+
+describe("age bands, target groups, time in programme", () => {
+  it("bands ages at the reference date", () => {
+    const t = participantsByAgeBand(participants, { ...period, by: [] });
+    const band = (b: string) => T(t, { ageBand: b }).participants;
+    // ages 2023: P1 23, P2 63, P3 33, P4 61, P5 38, P7 53, P8 65
+    expect([band("–24"), band("25–"), band("under30"), band("60+"), band("okänd")]).toEqual([1, 6, 1, 3, 0]);
+  });
+
+  it("counts the focus groups of §74", () => {
+    const t = participantsByTargetGroup(participants, { ...period, by: ["programme"] });
+    expect(T(t, { programme: "PRAKT", targetGroup: "foreignBornAcademic" }).participants).toBe(1); // P7 over two rows
+    expect(T(t, { programme: "PRAKT", targetGroup: "childrenUnder18" })).toMatchObject({ participants: 1, allParticipants: 2, share: 0.5 });
+  });
+
+  it("sums days per person and bands them, also for 60+", () => {
+    const s = (durationSummary(participants, { refDate: "2023-04-30" }).objects() as Record<string, unknown>[]).filter((r) => r.gender === "T");
+    // enrolled at 30 April: P1 (106 + 60 days), P4 (849), P5 (29)
+    expect(s).toEqual([
+      { ageGroup: "alla", gender: "T", persons: 3, medianDays: 166, medianMonths: 166 / (365.25 / 12) },
+      { ageGroup: "60+", gender: "T", persons: 1, medianDays: 849, medianMonths: 849 / (365.25 / 12) },
+    ]);
+    const b = (durationBands(participants, { refDate: "2023-04-30" }).objects() as Record<string, unknown>[]).filter((r) => r.gender === "T" && r.persons);
+    expect(b.map((r) => [r.ageGroup, r.band, r.persons])).toEqual([["alla", "0–3 mån", 1], ["alla", "3–6 mån", 1], ["alla", "24+ mån", 1], ["60+", "24+ mån", 1]]);
+  });
+});
