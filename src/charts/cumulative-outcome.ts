@@ -1,0 +1,150 @@
+/**
+ * Accumulated budget and outcome (and forecast) month by month: lines in mnkr with Swedish month
+ * names on the x axis, each line named at its end (colour is not the only key: the budget line
+ * is also dashed, and the outcome line has points).
+ */
+import type { Chart, TableColumn } from "./types.ts";
+import { measureText } from "../render/fonts.ts";
+import { formatDeviation, formatMnkr, formatMonth } from "../render/format.ts";
+import { DEFAULT_FINANCE_SOURCE, cell, drawable, frame, legendFor, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
+import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, OKABE_ITO } from "./theme.ts";
+
+/** One month; amounts in öre, accumulated from the start of the year. */
+export interface CumulativeRow {
+  /** "2023-01" */
+  month: string;
+  budgetCumulative: number | null;
+  outcomeCumulative: number | null;
+  forecastCumulative?: number | null;
+}
+
+export interface CumulativeOutcomeOptions {
+  /** "cost" (default: deviation = budget − outcome) or "revenue" (outcome − budget). */
+  kind?: "cost" | "revenue";
+  title?: string;
+  subtitle?: string;
+  source?: string;
+  name?: string;
+}
+
+const SERIES = [
+  { key: "budgetCumulative", label: "Budget", color: "#555555", dash: [6, 4] },
+  { key: "outcomeCumulative", label: "Utfall", color: OKABE_ITO.blue, dash: [] },
+  { key: "forecastCumulative", label: "Prognos", color: OKABE_ITO.vermillion, dash: [2, 3] },
+] as const;
+
+function monthMs(m: string): number {
+  const match = /^(\d{4})-(\d{2})$/.exec(m);
+  if (!match) throw new RangeError(`cumulativeOutcome: month must be "YYYY-MM", got ${JSON.stringify(m)}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, 1);
+}
+
+export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: CumulativeOutcomeOptions = {}): Chart {
+  const rows = rowsOf(input)
+    .map((r) => ({
+      month: String(r.month),
+      budgetCumulative: cell(r.budgetCumulative),
+      outcomeCumulative: cell(r.outcomeCumulative),
+      forecastCumulative: cell(r.forecastCumulative),
+    }))
+    .sort((a, b) => a.month.localeCompare(b.month));
+  requireRows(rows, "cumulativeOutcome");
+  const series = SERIES.filter((s) => s.key !== "forecastCumulative" || rows.some((r) => drawable(r.forecastCumulative)));
+  const seriesLabels = series.map((s) => s.label);
+
+  const values: Record<string, unknown>[] = [];
+  for (const r of rows) {
+    for (const s of series) {
+      const v = r[s.key];
+      if (drawable(v)) values.push({ kind: "point", t: monthMs(r.month), series: s.label, value: v / 1e8 });
+    }
+  }
+  // Direct labels at the last value of each line.
+  for (const s of series) {
+    const last = [...rows].reverse().find((r) => drawable(r[s.key]));
+    if (last) values.push({ kind: "end", t: monthMs(last.month), series: s.label, value: (last[s.key] as number) / 1e8 });
+  }
+
+  const years = new Set(rows.map((r) => r.month.slice(0, 4)));
+  const monthFormat = years.size > 1 ? "%b %Y" : rows.length <= 6 ? "%B" : "%b";
+  const maxLabel = Math.ceil(Math.max(...seriesLabels.map((l) => measureText(l, FONT_SIZE, "bold")))) + 8;
+  const left = 60;
+  const width = Math.floor(CHART_WIDTH - 2 * CHART_PADDING - left - maxLabel);
+  const x = {
+    field: "t",
+    type: "temporal",
+    timeUnit: "utcyearmonth",
+    title: years.size > 1 ? null : `Månad ${[...years][0]}`,
+    axis: { format: monthFormat, tickCount: { interval: "month", step: 1 }, labelOverlap: true, grid: false },
+  };
+  const y = { field: "value", type: "quantitative", title: "Ackumulerat, mnkr", axis: { format: ",.1~f" } };
+  const color = {
+    field: "series",
+    type: "nominal",
+    scale: { domain: seriesLabels, range: series.map((s) => s.color) },
+    legend: legendFor("Serie", seriesLabels, width),
+  };
+  const strokeDash = {
+    field: "series",
+    type: "nominal",
+    scale: { domain: seriesLabels, range: series.map((s) => [...s.dash]) },
+    legend: null,
+  };
+  const body: BodySpec = {
+    data: { values },
+    width,
+    height: 260,
+    encoding: { x, y },
+    layer: [
+      { transform: [{ filter: { field: "kind", equal: "point" } }], mark: { type: "line" }, encoding: { color, strokeDash } },
+      { transform: [{ filter: { field: "kind", equal: "point" } }], mark: { type: "point" }, encoding: { color, shape: { field: "series", type: "nominal", scale: { domain: seriesLabels, range: ["square", "circle", "triangle-up"].slice(0, series.length) }, legend: null } } },
+      {
+        transform: [{ filter: { field: "kind", equal: "end" } }],
+        mark: { type: "text", align: "left", baseline: "middle", dx: 8, fontWeight: "bold" },
+        encoding: { text: { field: "series", type: "nominal" }, color },
+      },
+    ],
+  };
+
+  const first = rows[0].month;
+  const lastRow = rows[rows.length - 1];
+  const span = rows.length > 1 ? `${formatMonth(first)}–${formatMonth(lastRow.month)}` : formatMonth(first);
+  const title = opts.title ?? `Ackumulerad budget och ackumulerat utfall, ${span}`;
+  const source = opts.source ?? DEFAULT_FINANCE_SOURCE;
+
+  const sentences = [`Linjediagram: ackumulerad budget och ackumulerat utfall per månad, ${span}, i mnkr.`];
+  const b = lastRow.budgetCumulative;
+  const o = lastRow.outcomeCumulative;
+  if (drawable(b) && drawable(o)) {
+    const deviation = (opts.kind ?? "cost") === "cost" ? b - o : o - b;
+    sentences.push(
+      `Till och med ${formatMonth(lastRow.month)} är utfallet ${formatMnkr(o)} mot en budget på ${formatMnkr(b)}, en avvikelse på ${formatDeviation(deviation, "mnkr", 1)} (positiv = bättre än budget).`,
+    );
+  }
+  // Where the outcome first went over (cost) or under (revenue) the budget.
+  const worse = rows.find((r) => drawable(r.budgetCumulative) && drawable(r.outcomeCumulative) && ((opts.kind ?? "cost") === "cost" ? r.outcomeCumulative > r.budgetCumulative : r.outcomeCumulative < r.budgetCumulative));
+  sentences.push(worse ? `Utfallet var första gången sämre än budget i ${formatMonth(worse.month)}.` : "Utfallet var inte i någon månad sämre än budget.");
+  const alt = sentences.join(" ");
+
+  const hasForecast = series.some((s) => s.key === "forecastCumulative");
+  const columns: TableColumn[] = [
+    { key: "month", label: "Månad", format: "month" },
+    { key: "budgetCumulative", label: "Budget, ackumulerat", format: "mnkr" },
+    { key: "outcomeCumulative", label: "Utfall, ackumulerat", format: "mnkr" },
+    ...(hasForecast ? [{ key: "forecastCumulative", label: "Prognos, ackumulerat", format: "mnkr" } as TableColumn] : []),
+  ];
+  const tableRows = rows.map((r) => {
+    const row: Record<string, string | number | null> = { month: r.month, budgetCumulative: r.budgetCumulative, outcomeCumulative: r.outcomeCumulative };
+    if (hasForecast) row.forecastCumulative = r.forecastCumulative;
+    return row;
+  });
+  const name = opts.name ?? "ackumulerat-utfall";
+  return {
+    name,
+    title,
+    alt,
+    spec: frame(body, { title, subtitle: opts.subtitle, source, left }),
+    table: { name, caption: title, columns, rows: tableRows, note: source },
+    source,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Grouped vertical bars of counts per band (age band, time band, …) and gender, with the count
+ * written above each bar. The common part of `ageDistribution` and `timeInProgramme`.
+ */
+import type { Chart, TableColumn } from "./types.ts";
+import { formatInteger, formatPercent } from "../render/format.ts";
+import { measureText } from "../render/fonts.ts";
+import { DEFAULT_SOURCE, cell, frame, genderCode, hiddenSentence, legendFor, listSv, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
+import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, GENDER_COLORS, GENDER_LABELS, type GenderCode } from "./theme.ts";
+
+export interface BandGenderRow {
+  gender?: string | null;
+  [key: string]: unknown;
+}
+
+export interface GenderBarsConfig {
+  bandField: string;
+  measure: string;
+  /** Header of the band column, e.g. "Åldersgrupp". */
+  bandLabel: string;
+  /** The band, lower case, in running text: "åldersgrupp". */
+  bandNoun: string;
+  /** What is counted, plural: "deltagare". */
+  noun: string;
+  /** Band order; default: order of first appearance in the input. */
+  order?: readonly string[];
+  title: string;
+  subtitle?: string;
+  source?: string;
+  name: string;
+  xTitle: string;
+}
+
+const PARTS: readonly GenderCode[] = ["K", "M", "X"];
+
+export function genderBars(input: RowsInput<BandGenderRow>, c: GenderBarsConfig): Chart {
+  const all = rowsOf(input);
+  requireRows(all, c.name);
+  const bands = new Map<string, { n: Record<GenderCode, number | null>; t: number | null | undefined }>();
+  for (const r of all) {
+    const band = String(r[c.bandField] ?? "");
+    let b = bands.get(band);
+    if (!b) {
+      b = { n: { K: 0, M: 0, X: 0 }, t: undefined };
+      bands.set(band, b);
+    }
+    const v = cell(r[c.measure]);
+    const g = genderCode(r.gender);
+    if (g === "T") {
+      b.t = v === null ? null : Number.isFinite(v) ? v : undefined;
+      continue;
+    }
+    const prev = b.n[g];
+    b.n[g] = prev === null || v === null ? null : prev + (Number.isFinite(v) ? v : 0);
+  }
+  const order = [...(c.order ?? []), ...[...bands.keys()].filter((k) => !c.order?.includes(k))].filter((k) => bands.has(k));
+  const hasX = [...bands.values()].some((b) => b.n.X !== 0);
+  const parts = hasX ? PARTS : PARTS.filter((p) => p !== "X");
+  // The total: the T row when given, else K + M + X (null when a part is suppressed).
+  const total = (b: { n: Record<GenderCode, number | null>; t: number | null | undefined }): number | null =>
+    b.t !== undefined ? b.t : PARTS.some((p) => b.n[p] === null) ? null : PARTS.reduce((s, p) => s + (b.n[p] ?? 0), 0);
+
+  const values: Record<string, unknown>[] = [];
+  for (const band of order) {
+    const b = bands.get(band)!;
+    for (const p of parts) {
+      const n = b.n[p];
+      values.push({ band, gender: GENDER_LABELS[p], order: PARTS.indexOf(p), count: n, labelY: n ?? 0, label: n === null ? ".." : formatInteger(n) });
+    }
+  }
+  const max = Math.max(1, ...values.map((v) => (typeof v.count === "number" ? v.count : 0)));
+  const axisLabelW = Math.ceil(measureText(formatInteger(max), FONT_SIZE)) + 30; // labels, ticks, title
+  const width = Math.floor(CHART_WIDTH - 2 * CHART_PADDING - axisLabelW);
+  const genderDomain = parts.map((p) => GENDER_LABELS[p]);
+  const x = { field: "band", type: "nominal", sort: order, title: c.xTitle, axis: { labelAngle: 0 } };
+  const xOffset = { field: "gender", type: "nominal", sort: genderDomain, scale: { paddingInner: 0.05 } };
+  const body: BodySpec = {
+    data: { values },
+    width,
+    height: 240,
+    encoding: { x, xOffset },
+    layer: [
+      {
+        transform: [{ filter: { field: "count", valid: true } }],
+        mark: { type: "bar" },
+        encoding: {
+          y: { field: "count", type: "quantitative", title: `Antal ${c.noun}`, axis: { format: ",d", tickMinStep: 1 } },
+          color: {
+            field: "gender",
+            type: "nominal",
+            scale: { domain: genderDomain, range: parts.map((p) => GENDER_COLORS[p]) },
+            legend: legendFor("Kön", genderDomain, width),
+          },
+        },
+      },
+      {
+        mark: { type: "text", baseline: "bottom", dy: -2, fontSize: FONT_SIZE - 1 },
+        encoding: {
+          y: { field: "labelY", type: "quantitative" },
+          text: { field: "label", type: "nominal" },
+        },
+      },
+    ],
+  };
+
+  // Text alternative.
+  const withTotals = order.map((band) => ({ band, b: bands.get(band)!, t: total(bands.get(band)!) }));
+  const known = withTotals.filter((w) => w.t !== null && Number.isFinite(w.t));
+  const grand = known.reduce((s, w) => s + (w.t as number), 0);
+  const sentences = [`Stapeldiagram: ${c.noun} per ${c.bandNoun} och kön (${listSv(genderDomain.map((g) => g.toLowerCase()))}).`];
+  if (known.length > 0) {
+    sentences.push(`Totalt ${formatInteger(grand)} ${c.noun}${known.length < withTotals.length ? " i de grupper som visas" : ""}.`);
+    const top = known.reduce((a, w) => ((w.t as number) > (a.t as number) ? w : a));
+    const k = top.b.n.K;
+    const womenShare = k !== null && (top.t as number) > 0 ? `, varav ${formatPercent(k / (top.t as number))} kvinnor` : "";
+    sentences.push(`Flest ${c.noun} fanns i ${c.bandNoun}en ${top.band} (${formatInteger(top.t as number)}${womenShare}).`);
+  }
+  const hidden = withTotals.filter((w) => w.t === null || parts.some((p) => w.b.n[p] === null)).map((w) => w.band);
+  const alt = sentences.join(" ") + hiddenSentence(hidden, "fullständiga värden");
+
+  const columns: TableColumn[] = [
+    { key: "band", label: c.bandLabel, format: "text" },
+    ...parts.map((p): TableColumn => ({ key: `n${p}`, label: GENDER_LABELS[p], format: "integer" })),
+    { key: "total", label: "Totalt", format: "integer" },
+  ];
+  const rows = withTotals.map((w) => {
+    const row: Record<string, string | number | null> = { band: w.band };
+    for (const p of parts) row[`n${p}`] = w.b.n[p];
+    row.total = w.t;
+    return row;
+  });
+  const source = c.source ?? DEFAULT_SOURCE;
+  return {
+    name: c.name,
+    title: c.title,
+    alt,
+    spec: frame(body, { title: c.title, subtitle: c.subtitle, source, left: axisLabelW }),
+    table: { name: c.name, caption: c.title, columns, rows, note: source },
+    source,
+  };
+}

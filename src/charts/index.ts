@@ -1,0 +1,12 @@
+export type { CellFormat, Chart, TableColumn, TableSpec } from "./types.ts";
+export * from "./theme.ts";
+export { rowsOf, type RowsInput } from "./common.ts";
+export * from "./outcomes-by-reason.ts";
+export * from "./gender-split.ts";
+export * from "./budget-by-unit.ts";
+export * from "./cumulative-outcome.ts";
+export * from "./goal-progress.ts";
+export * from "./age-distribution.ts";
+export * from "./time-in-programme.ts";
+export * from "./kolada-comparison.ts";
+export * from "./small-multiples.ts";

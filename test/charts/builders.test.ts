@@ -1,0 +1,254 @@
+import { describe, expect, it } from "vitest";
+import * as aq from "arquero";
+import { compile } from "vega-lite";
+import type { Chart } from "../../src/charts/types.ts";
+import { renderSvg } from "../../src/render/svg.ts";
+import { formatCell } from "../../src/render/format.ts";
+import { outcomesByReason } from "../../src/charts/outcomes-by-reason.ts";
+import { genderSplit } from "../../src/charts/gender-split.ts";
+import { budgetByUnit } from "../../src/charts/budget-by-unit.ts";
+import { cumulativeOutcome } from "../../src/charts/cumulative-outcome.ts";
+import { goalProgress } from "../../src/charts/goal-progress.ts";
+import { ageDistribution } from "../../src/charts/age-distribution.ts";
+import { timeInProgramme } from "../../src/charts/time-in-programme.ts";
+import { koladaComparison } from "../../src/charts/kolada-comparison.ts";
+import { outcomesByReasonPer } from "../../src/charts/small-multiples.ts";
+import { GENDER_COLORS } from "../../src/charts/theme.ts";
+import { AGES, BUDGET, CUMULATIVE, GENDER, KOLADA, LONG_LABEL, OUTCOMES, PROGRAMME_NAMES, TIMES } from "./fixtures.ts";
+
+let n = 0;
+const render = (c: Chart) => renderSvg(c.spec, { idPrefix: `b${++n}-` });
+
+/** Items of the mark groups of one kind (rect, text, line, symbol, rule) in a rendered SVG. */
+function markItems(svg: string, kind: string): number {
+  let count = 0;
+  for (const m of svg.matchAll(new RegExp(`<g class="mark-${kind} role-mark[^"]*"[^>]*>(.*?)</g>`, "g"))) {
+    count += (m[1].match(kind === "text" ? /<text\b/g : kind === "line" ? /<path\b/g : kind === "rule" ? /<line\b/g : /<path\b/g) ?? []).length;
+  }
+  return count;
+}
+const texts = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+/** Table cells as the report shows them. */
+const shown = (c: Chart) => c.table.rows.map((r) => Object.fromEntries(c.table.columns.map((col) => [col.key, formatCell(r[col.key], col.format)])));
+
+function commonChecks(c: Chart): void {
+  expect(() => compile(c.spec)).not.toThrow();
+  expect(c.alt.length).toBeGreaterThan(40);
+  expect(c.title.length).toBeGreaterThan(0);
+  expect(c.source).toMatch(/^Källa: /);
+  expect(c.name).toMatch(/^[a-z0-9-]+$/);
+  expect(c.table.name).toBe(c.name);
+  expect(c.table.columns.length).toBeGreaterThan(1);
+}
+
+async function commonRender(c: Chart): Promise<string> {
+  const svg = await render(c);
+  const w = Number(/width="(\d+)"/.exec(svg)?.[1]);
+  expect(w).toBeGreaterThan(400);
+  expect(w).toBeLessThanOrEqual(640); // fits an A4 page
+  expect(texts(svg)).toContain(c.source);
+  expect(texts(svg)).toContain(c.title);
+  expect(svg).not.toContain("\u2026");
+  return svg;
+}
+
+describe("outcomesByReason", () => {
+  const c = outcomesByReason(OUTCOMES, { labels: PROGRAMME_NAMES });
+
+  it("draws one segment per non-zero reason and a total per programme", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "rect")).toBe(15); // 3 programmes × 5 reasons, all non-zero
+    const t = texts(svg);
+    expect(t).toEqual(expect.arrayContaining(["Jobbspåret", "IPS", LONG_LABEL, "212", "52", "50", "Arbete", "Studier", "Annan myndighet", "Fullföljt uppdrag", "Övrigt"]));
+  });
+
+  it("describes the data in the alt text", () => {
+    // T rows only: 212 + 50 + 52 = 314 ended; 139 to work = 44 %; Jobbspåret 87/212 = 41 %; IPS 40/52 = 77 %.
+    expect(c.alt).toContain("Totalt 314 avslut, varav 44\u00a0% till arbete");
+    expect(c.alt).toContain("Flest avslut hade Jobbspåret (212), varav 41\u00a0% till arbete.");
+    expect(c.alt).toContain("IPS (77\u00a0%)");
+  });
+
+  it("has the data as a table, T rows only", () => {
+    expect(c.table.columns.map((x) => x.label)).toEqual(["Insats", "Arbete", "Studier", "Annan myndighet", "Fullföljt uppdrag", "Övrigt", "Totalt", "Andel till arbete"]);
+    expect(c.table.rows).toHaveLength(3);
+    expect(c.table.rows[0]).toMatchObject({ group: "Jobbspåret", endedA: 87, endedE: 25, total: 212 });
+    expect(shown(c)[0].shareWork).toBe("41\u00a0%");
+  });
+
+  it("accepts an arquero table and sums genders when there are no T rows", () => {
+    const kmOnly = aq.from([
+      { programme: "A", gender: "K", endedA: 3, endedB: 1, endedC: 0, endedD: 2, endedE: 0 },
+      { programme: "A", gender: "M", endedA: 4, endedB: 0, endedC: 1, endedD: 0, endedE: 1 },
+    ]);
+    const k = outcomesByReason(kmOnly);
+    expect(k.table.rows[0]).toMatchObject({ endedA: 7, total: 12 });
+    expect(k.alt).toContain("Totalt 12 avslut");
+  });
+
+  it("hides a group with a suppressed count", () => {
+    const k = outcomesByReason([...OUTCOMES, { programme: "PRAKTIK", gender: "T", endedA: null, endedB: 9, endedC: 0, endedD: 0, endedE: 0 }]);
+    expect(k.table.rows.find((r) => r.group === "PRAKTIK")).toMatchObject({ endedA: null, total: null });
+    expect(k.alt).toContain("För PRAKTIK visas inga avslut");
+  });
+
+  it("draws small multiples per provider", async () => {
+    const f = outcomesByReasonPer(OUTCOMES, { labels: PROGRAMME_NAMES });
+    commonChecks(f);
+    const svg = await render(f);
+    expect(texts(svg)).toEqual(expect.arrayContaining(["AME Egen regi", "Lärande AB"]));
+    expect(markItems(svg, "rect")).toBe(15);
+    expect(f.table.columns[0]).toEqual({ key: "facet", label: "Utförare", format: "text" });
+  });
+});
+
+describe("genderSplit", () => {
+  const c = genderSplit(GENDER, { measure: "participants", by: "programme" });
+
+  it("draws K/M/X segments with percentage labels", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    // Jobbspåret K, M; long label K, M, X; IPS is hidden (suppressed K).
+    expect(markItems(svg, "rect")).toBe(5);
+    const t = texts(svg);
+    expect(t).toEqual(expect.arrayContaining(["Kvinnor 68\u00a0%", "Män 32\u00a0%", "Kvinnor 31\u00a0%", "Män 66\u00a0%"]));
+    expect(svg.toLowerCase()).toContain(`fill="${GENDER_COLORS.K.toLowerCase()}"`);
+  });
+
+  it("describes the data in the alt text", () => {
+    // Shown: K 68 + 31 = 99, M 32 + 66 = 98, X 3: 200 persons.
+    expect(c.alt).toContain("Totalt 200 deltagare: 50\u00a0% kvinnor, 49\u00a0% män och 2\u00a0% annat eller okänt kön.");
+    expect(c.alt).toContain("Störst andel kvinnor hade Jobbspåret (68\u00a0%)");
+    expect(c.alt).toContain("För IPS visas inga andelar");
+  });
+
+  it("has the data as a table with suppressed cells kept as null", () => {
+    expect(c.table.columns.map((x) => x.label)).toEqual(["Insats", "Kvinnor", "Män", "Annat/okänt", "Totalt", "Andel kvinnor", "Andel män", "Andel annat/okänt"]);
+    expect(c.table.rows[0]).toMatchObject({ group: "Jobbspåret", nK: 68, nM: 32, nX: 0, total: 100, shareK: 0.68 });
+    expect(shown(c)[2]).toMatchObject({ group: "IPS", nK: "..", nM: "12", total: ".." });
+  });
+});
+
+describe("budgetByUnit", () => {
+  const c = budgetByUnit(BUDGET, { period: "januari–april 2023" });
+
+  it("draws budget, outcome and forecast per unit with signed deviation labels", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "rect")).toBe(9);
+    const t = texts(svg);
+    expect(t).toEqual(expect.arrayContaining(["Avvikelse +12,0\u00a0mnkr", "Avvikelse \u22121,1\u00a0mnkr", "Avvikelse +2,5\u00a0mnkr", LONG_LABEL, "Budget", "Utfall", "Prognos"]));
+  });
+
+  it("describes the data in the alt text", () => {
+    // Budget 120 + 40 + 15 = 175,0 mnkr; outcome 108 + 41,1 + 12,5 = 161,6; deviation +13,4.
+    expect(c.alt).toContain("Totalt är budgeten 175,0\u00a0mnkr och utfallet 161,6\u00a0mnkr, en avvikelse på +13,4\u00a0mnkr.");
+    expect(c.alt).toContain("Störst negativ avvikelse har Arbetsmarknadsenheten (\u22121,1\u00a0mnkr)");
+  });
+
+  it("has the data as a table in öre with mnkr formats", () => {
+    expect(c.table.columns.map((x) => [x.label, x.format])).toEqual([
+      ["Enhet", "text"],
+      ["Budget", "mnkr"],
+      ["Utfall", "mnkr"],
+      ["Helårsprognos", "mnkr"],
+      ["Avvikelse", "deviationMnkr"],
+    ]);
+    expect(c.table.rows[1]).toEqual({ unit: "Arbetsmarknadsenheten", budgetPeriod: 4_000_000_000, outcomePeriod: 4_110_000_000, forecast: 12_500_000_000, deviationPeriod: -110_000_000 });
+    expect(shown(c)[1].deviationPeriod).toBe("\u22121,1\u00a0mnkr");
+  });
+
+  it("switches to tkr for small amounts", async () => {
+    const small = budgetByUnit([{ unit: "IPS", budgetPeriod: 50_000_000, outcomePeriod: 38_000_000, deviationPeriod: 12_000_000 }]);
+    const t = texts(await render(small));
+    expect(t).toContain("Avvikelse +120\u00a0tkr");
+    expect(small.alt).toContain("budgeten 500\u00a0tkr och utfallet 380\u00a0tkr");
+  });
+});
+
+describe("cumulativeOutcome", () => {
+  const c = cumulativeOutcome(CUMULATIVE);
+
+  it("draws two lines with a point per month and Swedish month names", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "line")).toBe(2);
+    expect(markItems(svg, "symbol")).toBe(8);
+    expect(texts(svg)).toEqual(expect.arrayContaining(["januari", "februari", "mars", "april", "Budget", "Utfall"]));
+  });
+
+  it("describes the data in the alt text", () => {
+    expect(c.alt).toContain("Till och med april 2023 är utfallet 36,7\u00a0mnkr mot en budget på 40,0\u00a0mnkr, en avvikelse på +3,3\u00a0mnkr");
+    expect(c.alt).toContain("första gången sämre än budget i februari 2023");
+    expect(c.title).toContain("januari 2023–april 2023");
+  });
+
+  it("has the data as a table", () => {
+    expect(c.table.rows).toHaveLength(4);
+    expect(shown(c)[3]).toEqual({ month: "april 2023", budgetCumulative: "40,0\u00a0mnkr", outcomeCumulative: "36,7\u00a0mnkr" });
+  });
+});
+
+describe("goalProgress", () => {
+  const c = goalProgress({ target: 150, achieved: 74, projected: 132, refDate: Date.UTC(2023, 3, 30), to: Date.UTC(2023, 11, 31), label: "150 jobb", unit: "anställda" });
+
+  it("draws achieved and projected bars and the target line", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "rect")).toBe(2);
+    expect(markItems(svg, "rule")).toBe(1);
+    expect(texts(svg)).toEqual(expect.arrayContaining(["74", "132", "Mål 150 jobb: 150", "Uppnått 30 april 2023", "Prognos 31 december 2023"]));
+  });
+
+  it("says whether the target will be met", () => {
+    expect(c.alt).toContain("74 anställda den 30 april 2023, 49\u00a0% av målet");
+    expect(c.alt).toContain("132, 18 under målet: målet nås inte");
+    const met = goalProgress({ target: 150, achieved: 91, projected: 160, refDate: Date.UTC(2023, 7, 31), to: Date.UTC(2023, 11, 31), label: "150 jobb" });
+    expect(met.alt).toContain("10 över målet: målet nås enligt prognosen");
+    expect(shown(c).map((r) => r.share)).toEqual(["49\u00a0%", "88\u00a0%", "100\u00a0%"]);
+  });
+});
+
+describe("ageDistribution and timeInProgramme", () => {
+  it("draws a bar per band and gender and labels suppressed counts '..'", async () => {
+    const c = ageDistribution(AGES);
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "rect")).toBe(7); // 4 bands × K, M, minus the suppressed K 60–
+    expect(texts(svg)).toEqual(expect.arrayContaining(["51", "47", ".."]));
+    expect(c.alt).toContain("Flest deltagare fanns i åldersgruppen 25–29 (98, varav 52\u00a0% kvinnor).");
+    expect(c.alt).toContain("För 60– visas inga fullständiga värden");
+    expect(c.table.rows.map((r) => r.total)).toEqual([45, 98, 78, null]);
+  });
+
+  it("keeps other/unknown gender as its own bars", async () => {
+    const c = timeInProgramme(TIMES);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "rect")).toBe(9);
+    expect(c.table.columns.map((x) => x.label)).toEqual(["Tid i insats", "Kvinnor", "Män", "Annat/okänt", "Totalt"]);
+    expect(c.table.rows[0]).toEqual({ band: "0–3 mån", nK: 30, nM: 28, nX: 1, total: 59 });
+    expect(c.alt).toContain("Totalt 185 deltagare.");
+    expect(c.alt).toContain("4–12 mån (105, varav 42\u00a0% kvinnor)");
+  });
+});
+
+describe("koladaComparison", () => {
+  const c = koladaComparison(KOLADA, { kpi: "U40455", title: "Andel avslutade till arbete eller studier", unit: "%", period: 2023 });
+
+  it("highlights the own municipality by colour and text", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "rect")).toBe(5); // Sundbyberg suppressed
+    const t = texts(svg);
+    expect(t).toEqual(expect.arrayContaining(["Exempelby (egen kommun)", "Riket (genomsnitt)", "38,2\u00a0%", "44,8\u00a0%", "Egen kommun"]));
+    expect(svg).toMatch(/font-weight="bold"[^>]*>38,2\u00a0%</);
+  });
+
+  it("describes the data in the alt text", () => {
+    expect(c.alt).toContain("Högst: Linköping (44,8\u00a0%). Lägst: Eskilstuna (29,0\u00a0%).");
+    expect(c.alt).toContain("Exempelby har 38,2\u00a0%, plats 3 av 4, över genomsnittet (35,1\u00a0%).");
+    expect(c.alt).toContain("Värdet är dolt (..) för Sundbyberg.");
+    expect(shown(c).at(-1)).toEqual({ municipality: "Sundbyberg", value: "..", note: "" });
+  });
+});
