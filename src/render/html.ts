@@ -1,0 +1,347 @@
+/**
+ * Page assembly: one self-contained, accessible HTML file (WCAG 2.1 AA) with inline CSS and
+ * inline SVG charts. No script, no external resource; a Content-Security-Policy forbids any
+ * request, so a stray reference fails visibly instead of phoning home.
+ */
+import type { Chart, TableColumn, TableSpec } from "../charts/types.ts";
+import { formatCell, SUPPRESSED_MARK } from "./format.ts";
+import { PAGE_CSS } from "./page/style.ts";
+
+export { SUPPRESSED_MARK };
+/** The note under every table, chart and text with a suppressed (null) number. */
+export const SUPPRESSED_NOTE = "..: färre än 5 personer, dolt";
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown-ish running text
+
+/** A run of running text: literal Markdown-ish source, or an already rendered inline value. */
+export type RichPart = { kind: "source"; text: string } | { kind: "inline"; html: string };
+
+const PH_OPEN = "\uE000";
+const PH_CLOSE = "\uE001";
+
+function inlineMarkup(escaped: string): string {
+  return escaped
+    .replace(/\*\*(?=\S)([^*]*?\S)\*\*/g, "<strong>$1</strong>")
+    .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?![*\w])/g, "$1<em>$2</em>");
+}
+
+/**
+ * Markdown-ish text to HTML: paragraphs separated by blank lines, `- ` / `* ` list items,
+ * `**strong**`, `*emphasis*`. Indentation (template literals in source code) is ignored.
+ * Inline values are inserted as given and never interpreted as markup.
+ */
+export function renderRichText(parts: RichPart[], paragraphClass?: string): string {
+  const inlines: string[] = [];
+  let source = "";
+  for (const part of parts) {
+    if (part.kind === "source") source += part.text.replace(/[\uE000\uE001]/g, "");
+    else {
+      source += `${PH_OPEN}${inlines.length}${PH_CLOSE}`;
+      inlines.push(part.html);
+    }
+  }
+  const fill = (s: string) => inlineMarkup(escapeHtml(s)).replace(/\uE000(\d+)\uE001/g, (_, i: string) => inlines[Number(i)]);
+  const cls = paragraphClass ? ` class="${paragraphClass}"` : "";
+  const out: string[] = [];
+  let para: string[] = [];
+  let list: string[] = [];
+  const flushPara = () => {
+    if (para.length) out.push(`<p${cls}>${fill(para.join(" "))}</p>`);
+    para = [];
+  };
+  const flushList = () => {
+    if (list.length) out.push(`<ul${cls}>${list.map((li) => `<li>${fill(li)}</li>`).join("")}</ul>`);
+    list = [];
+  };
+  for (const raw of source.split(/\r?\n/)) {
+    const line = raw.trim();
+    const item = /^[-*]\s+(.*)$/.exec(line);
+    if (line === "") {
+      flushPara();
+      flushList();
+    } else if (item && !/^\*\*/.test(line)) {
+      flushPara();
+      list.push(item[1]);
+    } else if (list.length && /^\s{2,}/.test(raw)) {
+      list[list.length - 1] += ` ${line}`; // continuation of a list item
+    } else {
+      flushList();
+      para.push(line);
+    }
+  }
+  flushPara();
+  flushList();
+  return out.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+function isNumeric(column: TableColumn): boolean {
+  return column.format !== "text";
+}
+
+/** The suppression marker, with its meaning for screen readers and on hover. */
+export const SUPPRESSED_HTML = `<abbr title="färre än 5 personer, dolt">${SUPPRESSED_MARK}</abbr>`;
+
+/**
+ * One cell through H4's formatCell (null number = suppressed "..", NaN/undefined = missing "–").
+ */
+function cellHtml(value: string | number | null | undefined, column: TableColumn): string {
+  if (value === null && isNumeric(column)) return SUPPRESSED_HTML;
+  return escapeHtml(formatCell(value, column.format));
+}
+
+/** True when some number cell of the table is suppressed (null). */
+export function hasSuppressed(table: TableSpec): boolean {
+  return table.rows.some((row) => table.columns.some((c) => isNumeric(c) && row[c.key] === null));
+}
+
+/** A data table with caption, column headers and (when the first column is text) row headers. */
+export function renderTable(table: TableSpec, caption: string): string {
+  const rowHeader = table.columns.length > 1 && table.columns[0].format === "text";
+  const head = table.columns
+    .map((c) => `<th scope="col"${isNumeric(c) ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`)
+    .join("");
+  const body = table.rows
+    .map((row) => {
+      const cells = table.columns.map((c, i) => {
+        const html = cellHtml(row[c.key], c);
+        if (i === 0 && rowHeader) return `<th scope="row">${html}</th>`;
+        return `<td${isNumeric(c) ? ' class="num"' : ""}>${html}</td>`;
+      });
+      return `<tr>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function tableNotes(table: TableSpec): string {
+  const notes: string[] = [];
+  if (table.note) notes.push(`<p class="note">${escapeHtml(table.note)}</p>`);
+  if (hasSuppressed(table)) notes.push(`<p class="note">${escapeHtml(SUPPRESSED_NOTE)}</p>`);
+  return notes.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline SVG
+
+/**
+ * Makes a rendered SVG fit for inlining: drops the XML prolog, and gives the root element
+ * role="img" with aria-labelledby / aria-describedby pointing at the figure's caption and text
+ * alternative (replacing any role or ARIA attribute the renderer put there).
+ */
+export function inlineSvg(svg: string, labelledBy: string, describedBy: string): string {
+  const body = svg.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?/i, "");
+  const m = /^<svg\b([^>]*)>/.exec(body);
+  if (!m) throw new Error("inlineSvg: the rendered chart does not start with <svg>");
+  const attrs = m[1]
+    .replace(/\s(role|aria-[a-z]+|focusable)\s*=\s*("[^"]*"|'[^']*')/gi, "")
+    .replace(/\s+$/, "");
+  const root = `<svg${attrs} role="img" aria-labelledby="${labelledBy}" aria-describedby="${describedBy}" focusable="false">`;
+  // Inside an image the marks are presentational: ARIA roles and labels that vega may have put
+  // on them (when a spec does not switch `aria` off) would only confuse assistive technology.
+  const inner = body
+    .slice(m[0].length)
+    .trimEnd()
+    .replace(/<[a-zA-Z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*\s*\/?>/g, (tag) =>
+      tag.replace(/\s(?:role|aria-[a-z-]+)\s*=\s*(?:"[^"]*"|'[^']*')/g, ""),
+    );
+  return root + inner;
+}
+
+/** The standalone SVG file (figures/<name>.svg) with a <title> and <desc> for Word and other tools. */
+export function standaloneSvg(svg: string, title: string, alt: string): string {
+  const body = svg.replace(/^\uFEFF?\s*/, "");
+  const m = /<svg\b[^>]*>/.exec(body);
+  if (!m || m.index === undefined) throw new Error("standaloneSvg: no <svg> element");
+  const at = m.index + m[0].length;
+  const titled = `${body.slice(0, at)}<title>${escapeHtml(title)}</title><desc>${escapeHtml(alt)}</desc>${body.slice(at)}`;
+  return titled.endsWith("\n") ? titled : `${titled}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+export interface KeyFigureView {
+  label: string;
+  /** Formatted value (already Swedish). */
+  shown: string;
+  figureId: string;
+  suppressed: boolean;
+  note?: string;
+}
+
+export type PageBlock =
+  | { kind: "heading"; level: 2 | 3; text: string; id: string }
+  | { kind: "html"; html: string }
+  | { kind: "keyFigures"; caption?: string; items: KeyFigureView[] }
+  | { kind: "chart"; id: string; number: number; chart: Chart; svg: string }
+  | { kind: "table"; id: string; number: number; table: TableSpec };
+
+export interface ProvenanceView {
+  inputs: { name: string; kind: string; sha256: string; rowsRead: string; rowsAccepted: string; rowsQuarantined: string }[];
+  /** Label → value, in display order. */
+  parameters: [string, string][];
+}
+
+export interface PageModel {
+  title: string;
+  subtitle?: string;
+  /** A line under the title: organisation, period. */
+  meta?: string;
+  blocks: PageBlock[];
+  provenance: ProvenanceView;
+}
+
+function chartBlock(b: Extract<PageBlock, { kind: "chart" }>): string {
+  const titleId = `${b.id}-titel`;
+  const descId = `${b.id}-beskrivning`;
+  const { chart } = b;
+  return [
+    `<figure class="chart" id="${b.id}">`,
+    `<figcaption id="${titleId}"><span class="number">Diagram ${b.number}.</span> ${escapeHtml(chart.title)}</figcaption>`,
+    `<div class="chart-svg">${inlineSvg(b.svg, titleId, descId)}</div>`,
+    `<p class="alt" id="${descId}">${escapeHtml(chart.alt)}</p>`,
+    chart.source ? `<p class="source">Källa: ${escapeHtml(chart.source.replace(/^Källa:\s*/i, ""))}</p>` : "",
+    `<details>`,
+    `<summary>Diagrammets data som tabell</summary>`,
+    renderTable(chart.table, `Data för diagram ${b.number}: ${chart.table.caption || chart.title}`),
+    tableNotes(chart.table),
+    `</details>`,
+    `</figure>`,
+  ]
+    .filter((s) => s !== "")
+    .join("\n");
+}
+
+function tableBlock(b: Extract<PageBlock, { kind: "table" }>): string {
+  return [
+    `<div class="table-block" id="${b.id}">`,
+    renderTable(b.table, `Tabell ${b.number}. ${b.table.caption}`),
+    tableNotes(b.table),
+    `</div>`,
+  ]
+    .filter((s) => s !== "")
+    .join("\n");
+}
+
+function keyFiguresBlock(b: Extract<PageBlock, { kind: "keyFigures" }>): string {
+  const items = b.items
+    .map((it) => {
+      const value = it.suppressed ? SUPPRESSED_HTML : escapeHtml(it.shown);
+      const note = it.note ? `<span class="kf-note">${escapeHtml(it.note)}</span>` : "";
+      return `<div class="kf"><dt>${escapeHtml(it.label)}</dt><dd><span data-figure="${escapeHtml(it.figureId)}">${value}</span>${note}</dd></div>`;
+    })
+    .join("\n");
+  const caption = b.caption ? `<p class="kf-caption"><strong>${escapeHtml(b.caption)}</strong></p>\n` : "";
+  const note = b.items.some((it) => it.suppressed) ? `\n<p class="note">${escapeHtml(SUPPRESSED_NOTE)}</p>` : "";
+  return `<section class="key-figures"${b.caption ? "" : ' aria-label="Nyckeltal"'}>\n${caption}<dl>\n${items}\n</dl>${note}\n</section>`;
+}
+
+function toc(blocks: PageBlock[]): string {
+  const headings = blocks.filter((b): b is Extract<PageBlock, { kind: "heading" }> => b.kind === "heading");
+  const entries: string[] = [];
+  if (headings.length > 0) {
+    const tree: { h: (typeof headings)[number]; children: (typeof headings)[number][] }[] = [];
+    for (const h of headings) {
+      if (h.level === 2 || tree.length === 0) tree.push({ h, children: [] });
+      else tree[tree.length - 1].children.push(h);
+    }
+    const link = (h: (typeof headings)[number]) => `<a href="#${h.id}">${escapeHtml(h.text)}</a>`;
+    return tree
+      .map(({ h, children }) =>
+        children.length === 0 ? `<li>${link(h)}</li>` : `<li>${link(h)}<ol>${children.map((c) => `<li>${link(c)}</li>`).join("")}</ol></li>`,
+      )
+      .join("\n");
+  }
+  for (const b of blocks) {
+    if (b.kind === "chart") entries.push(`<li><a href="#${b.id}">Diagram ${b.number}. ${escapeHtml(b.chart.title)}</a></li>`);
+    if (b.kind === "table") entries.push(`<li><a href="#${b.id}">Tabell ${b.number}. ${escapeHtml(b.table.caption)}</a></li>`);
+  }
+  return entries.join("");
+}
+
+function provenanceBlock(p: ProvenanceView): string {
+  const inputs =
+    p.inputs.length === 0
+      ? "<p>Rapporten läser inga indatafiler.</p>"
+      : [
+          "<table>",
+          "<caption>Indatafiler</caption>",
+          '<thead><tr><th scope="col">Fil</th><th scope="col">Typ</th><th scope="col">SHA-256</th><th scope="col" class="num">Rader lästa</th><th scope="col" class="num">Godkända</th><th scope="col" class="num">I karantän</th></tr></thead>',
+          "<tbody>",
+          ...p.inputs.map(
+            (i) =>
+              `<tr><th scope="row">${escapeHtml(i.name)}</th><td>${escapeHtml(i.kind)}</td><td><code>${escapeHtml(i.sha256)}</code></td><td class="num">${escapeHtml(i.rowsRead)}</td><td class="num">${escapeHtml(i.rowsAccepted)}</td><td class="num">${escapeHtml(i.rowsQuarantined)}</td></tr>`,
+          ),
+          "</tbody>",
+          "</table>",
+        ].join("\n");
+  const params = p.parameters.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("\n");
+  return [
+    '<footer class="provenance" aria-labelledby="underlag">',
+    '<h2 id="underlag">Underlag och parametrar</h2>',
+    inputs,
+    `<dl>\n${params}\n</dl>`,
+    "</footer>",
+  ].join("\n");
+}
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+export function renderPage(model: PageModel): string {
+  const blocks = model.blocks
+    .map((b) => {
+      switch (b.kind) {
+        case "heading":
+          return `<h${b.level} id="${b.id}">${escapeHtml(b.text)}</h${b.level}>`;
+        case "html":
+          return b.html;
+        case "keyFigures":
+          return keyFiguresBlock(b);
+        case "chart":
+          return chartBlock(b);
+        case "table":
+          return tableBlock(b);
+      }
+    })
+    .join("\n");
+  const tocItems = toc(model.blocks);
+  const tocHtml = `<nav class="toc" aria-labelledby="innehall-rubrik">\n<h2 id="innehall-rubrik">Innehåll</h2>\n<ol>${tocItems}<li><a href="#underlag">Underlag och parametrar</a></li></ol>\n</nav>`;
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="sv">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(model.title)}</title>`,
+    `<style>\n${PAGE_CSS}\n</style>`,
+    "</head>",
+    "<body>",
+    '<a class="skip" href="#innehall">Hoppa till innehållet</a>',
+    '<div class="page">',
+    "<header>",
+    `<h1>${escapeHtml(model.title)}</h1>`,
+    model.subtitle ? `<p class="subtitle">${escapeHtml(model.subtitle)}</p>` : "",
+    model.meta ? `<p class="meta">${escapeHtml(model.meta)}</p>` : "",
+    "</header>",
+    tocHtml,
+    '<main id="innehall">',
+    blocks,
+    "</main>",
+    provenanceBlock(model.provenance),
+    "</div>",
+    "</body>",
+    "</html>",
+    "",
+  ]
+    .filter((s, i, all) => s !== "" || i === all.length - 1)
+    .join("\n");
+}

@@ -1,0 +1,299 @@
+/**
+ * Building one report: run its body, render every cell, and return the output folder's files in
+ * memory (index.html, figures/<name>.svg|png, tables/<name>.csv, figures.json). Nothing is
+ * written here; `writeReportAtomically` puts the files in place, so a failing build leaves no
+ * trace. The output depends only on the inputs and the parameters: no clock (build time is a
+ * parameter or SOURCE_DATE_EPOCH), no random ids, stable key order.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Chart, TableSpec } from "../charts/types.ts";
+import { formatCell, formatDate, formatInteger, formatMonth } from "../render/format.ts";
+import { renderPng } from "../render/png.ts";
+import { renderSvg } from "../render/svg.ts";
+import { tableToCsv } from "../render/csv.ts";
+import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML, SUPPRESSED_MARK, SUPPRESSED_NOTE, type PageBlock, type RichPart } from "../render/html.ts";
+import { stableStringify } from "../render/json.ts";
+import type { Figure } from "./figures.ts";
+import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
+import type { BuildOptions, Effects, InputRecord, ReportParameters } from "./types.ts";
+
+/** One figure as recorded in figures.json. */
+export interface FigureRecord {
+  id: string;
+  source: "text" | "note" | "keyFigure";
+  label?: string;
+  format: Figure["format"];
+  value: number | string | null;
+  shown: string;
+  suppressed: boolean;
+}
+
+export interface TableRecord {
+  name: string;
+  number?: number;
+  caption: string;
+  file: string;
+  columns: { key: string; label: string; format: string }[];
+  /** Rows as arrays in column order; values in the unit of the format (öre, share, …). */
+  rows: (string | number | null)[][];
+  note?: string;
+}
+
+export interface ChartRecord {
+  name: string;
+  number: number;
+  title: string;
+  alt: string;
+  source: string;
+  files: { svg: string; png: string };
+  data: TableRecord;
+}
+
+export interface FiguresDocument {
+  report: { name: string; title: string; subtitle: string | null };
+  parameters: { period: string | null; unit: string | null; dataDir: string; public: boolean };
+  buildTime: string;
+  libraryVersion: string;
+  inputs: InputRecord[];
+  figures: FigureRecord[];
+  tables: TableRecord[];
+  charts: ChartRecord[];
+}
+
+export interface BuiltReport {
+  name: string;
+  /** Relative path (with `/`) → bytes, in sorted path order. */
+  files: Map<string, Uint8Array>;
+  figures: FiguresDocument;
+  parameters: ReportParameters;
+}
+
+const NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+function checkName(what: string, name: string): void {
+  if (!NAME.test(name)) throw new Error(`${what} name ${JSON.stringify(name)}: use lower-case a–z, 0–9, - and _ (it becomes a file name)`);
+}
+
+let cachedVersion: string | undefined;
+/** The library version from package.json. */
+export function libraryVersion(): string {
+  if (cachedVersion === undefined) {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    cachedVersion = pkg.version ?? "0.0.0";
+  }
+  return cachedVersion;
+}
+
+/** Build time: the option, else SOURCE_DATE_EPOCH (seconds), else the injected clock. */
+export function resolveBuildTime(option: BuildOptions["buildTime"], effects: Effects): Date {
+  let d: Date;
+  if (option !== undefined) d = option instanceof Date ? new Date(option.getTime()) : new Date(option);
+  else if (effects.env.SOURCE_DATE_EPOCH !== undefined && effects.env.SOURCE_DATE_EPOCH !== "") {
+    const s = effects.env.SOURCE_DATE_EPOCH;
+    if (!/^\d+$/.test(s)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got ${JSON.stringify(s)}`);
+    d = new Date(Number(s) * 1000);
+  } else d = effects.now();
+  if (Number.isNaN(d.getTime())) throw new Error(`build time ${JSON.stringify(String(option))} is not a valid date`);
+  return d;
+}
+
+function slug(text: string): string {
+  const s = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return s === "" ? "avsnitt" : s;
+}
+
+function tableRecord(t: TableSpec, file: string, number?: number): TableRecord {
+  const rec: TableRecord = {
+    name: t.name,
+    caption: t.caption,
+    file,
+    columns: t.columns.map((c) => ({ key: c.key, label: c.label, format: c.format })),
+    rows: t.rows.map((row) => t.columns.map((c) => row[c.key] ?? null)),
+  };
+  if (number !== undefined) rec.number = number;
+  if (t.note !== undefined) rec.note = t.note;
+  return rec;
+}
+
+function utc(d: Date): string {
+  return `${formatDate(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))}, kl. ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+const encoder = new TextEncoder();
+
+/** Run a report and render its output folder in memory. */
+export async function buildReport(def: ReportDefinition, options: BuildOptions, effects: Effects): Promise<BuiltReport> {
+  checkName("Report", options.name);
+  const period = options.period ?? def.meta.period ?? null;
+  if (period !== null && !isPeriod(period)) throw new Error(`period must be YYYY-MM, got ${JSON.stringify(period)}`);
+  const dataDirAbs = path.resolve(effects.cwd, options.dataDir);
+  const rel = path.relative(effects.cwd, dataDirAbs);
+  const dataDirShown = (rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? dataDirAbs : rel).split(path.sep).join("/");
+  const buildTime = resolveBuildTime(options.buildTime, effects);
+  const params: ReportParameters = {
+    name: options.name,
+    title: def.meta.title,
+    period,
+    unit: def.meta.unit ?? null,
+    dataDir: dataDirShown,
+    public: options.public ?? false,
+    buildTime: buildTime.toISOString(),
+    libraryVersion: options.libraryVersion ?? libraryVersion(),
+  };
+
+  const { cells, inputs } = await runBody(def, params, dataDirAbs, effects);
+
+  const files = new Map<string, Uint8Array>();
+  const put = (file: string, data: string | Uint8Array) => {
+    if (files.has(file)) throw new Error(`Two outputs would be written to ${file}: give charts and tables distinct names`);
+    files.set(file, typeof data === "string" ? encoder.encode(data) : data);
+  };
+  const figures: FigureRecord[] = [];
+  const figureIds = new Set<string>();
+  const recordFigure = (f: Figure, fallbackId: string, source: FigureRecord["source"], label?: string): FigureRecord => {
+    const id = f.name ?? fallbackId;
+    if (figureIds.has(id)) throw new Error(`Two figures are named ${JSON.stringify(id)}`);
+    figureIds.add(id);
+    const suppressed = f.value === null;
+    const rec: FigureRecord = {
+      id,
+      source,
+      format: f.format,
+      value: f.value,
+      shown: suppressed ? SUPPRESSED_MARK : formatCell(f.value, f.format),
+      suppressed,
+    };
+    if (label !== undefined) rec.label = label;
+    figures.push(rec);
+    return rec;
+  };
+
+  const blocks: PageBlock[] = [];
+  const tables: TableRecord[] = [];
+  const charts: ChartRecord[] = [];
+  const headingIds = new Set<string>(["innehall", "innehall-rubrik", "underlag"]);
+  let seenH2 = false;
+  let chartNo = 0;
+  let tableNo = 0;
+
+  for (const [index, cell] of cells.entries()) {
+    const cellNo = index + 1;
+    switch (cell.kind) {
+      case "heading": {
+        // The title is the only h1; an h3 before any h2 would skip a level.
+        const level = cell.level === 3 && !seenH2 ? 2 : cell.level;
+        if (level === 2) seenH2 = true;
+        let id = slug(cell.text);
+        for (let n = 2; headingIds.has(id); n++) id = `${slug(cell.text)}-${n}`;
+        headingIds.add(id);
+        blocks.push({ kind: "heading", level, text: cell.text, id });
+        break;
+      }
+      case "text": {
+        let k = 0;
+        let suppressed = false;
+        const parts: RichPart[] = cell.parts.map((p) => {
+          if (p.kind === "literal") return { kind: "source", text: p.text };
+          if (p.kind === "string") return { kind: "inline", html: escapeHtml(p.text) };
+          const rec = recordFigure(p.figure, `${cell.variant}-${cellNo}-${++k}`, cell.variant);
+          suppressed ||= rec.suppressed;
+          const shown = rec.suppressed ? SUPPRESSED_HTML : escapeHtml(rec.shown);
+          return { kind: "inline", html: `<span class="figure-value" data-figure="${escapeHtml(rec.id)}">${shown}</span>` };
+        });
+        let html = renderRichText(parts, cell.variant === "note" ? "note" : undefined);
+        if (suppressed) html += `\n<p class="note">${escapeHtml(SUPPRESSED_NOTE)}</p>`;
+        blocks.push({ kind: "html", html });
+        break;
+      }
+      case "keyFigures": {
+        const items = cell.items.map((item, k) => {
+          const rec = recordFigure(item.value, `keyFigure-${cellNo}-${k + 1}`, "keyFigure", item.label);
+          return { label: item.label, shown: rec.shown, figureId: rec.id, suppressed: rec.suppressed, note: item.note };
+        });
+        blocks.push(cell.caption === undefined ? { kind: "keyFigures", items } : { kind: "keyFigures", items, caption: cell.caption });
+        break;
+      }
+      case "chart": {
+        const chart: Chart = cell.chart;
+        checkName("Chart", chart.name);
+        checkName("Chart data table", chart.table.name);
+        const number = ++chartNo;
+        const svg = await renderSvg(chart.spec, { idPrefix: `d${number}-` });
+        put(`figures/${chart.name}.svg`, standaloneSvg(svg, chart.title, chart.alt));
+        put(`figures/${chart.name}.png`, renderPng(svg));
+        const csvFile = `tables/${chart.table.name}.csv`;
+        put(csvFile, tableToCsv(chart.table));
+        charts.push({
+          name: chart.name,
+          number,
+          title: chart.title,
+          alt: chart.alt,
+          source: chart.source,
+          files: { svg: `figures/${chart.name}.svg`, png: `figures/${chart.name}.png` },
+          data: tableRecord(chart.table, csvFile),
+        });
+        blocks.push({ kind: "chart", id: `diagram-${chart.name}`, number, chart, svg });
+        break;
+      }
+      case "table": {
+        const table = cell.table;
+        checkName("Table", table.name);
+        const number = ++tableNo;
+        const csvFile = `tables/${table.name}.csv`;
+        put(csvFile, tableToCsv(table));
+        tables.push(tableRecord(table, csvFile, number));
+        blocks.push({ kind: "table", id: `tabell-${table.name}`, number, table });
+        break;
+      }
+    }
+  }
+
+  const metaLine = [params.unit, params.period ? `Period: ${formatMonth(params.period)}` : null].filter((s): s is string => !!s).join(" · ");
+  const html = renderPage({
+    title: params.title,
+    subtitle: def.meta.subtitle,
+    meta: metaLine || undefined,
+    blocks,
+    provenance: {
+      inputs: inputs.map((i) => ({
+        name: i.name,
+        kind: i.kind,
+        sha256: i.sha256,
+        rowsRead: formatInteger(i.rowsRead),
+        rowsAccepted: formatInteger(i.rowsAccepted),
+        rowsQuarantined: formatInteger(i.rowsQuarantined),
+      })),
+      parameters: [
+        ["Rapport", params.name],
+        ["Period", params.period ? formatMonth(params.period) : "–"],
+        ...(params.unit ? ([["Organisation", params.unit]] as [string, string][]) : []),
+        ["Datamapp", params.dataDir],
+        ["Publik version", params.public ? "Ja: antal under 5 personer visas som .." : "Nej (intern version)"],
+        ["Byggd", utc(buildTime)],
+        ["utfall-version", params.libraryVersion],
+      ],
+    },
+  });
+  put("index.html", html);
+
+  const doc: FiguresDocument = {
+    report: { name: params.name, title: params.title, subtitle: def.meta.subtitle ?? null },
+    parameters: { period: params.period, unit: params.unit, dataDir: params.dataDir, public: params.public },
+    buildTime: params.buildTime,
+    libraryVersion: params.libraryVersion,
+    inputs,
+    figures,
+    tables,
+    charts,
+  };
+  put("figures.json", stableStringify(doc));
+
+  const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { name: params.name, files: sorted, figures: doc, parameters: params };
+}

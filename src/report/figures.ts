@@ -1,0 +1,63 @@
+/**
+ * Figure values: typed wrappers for the numbers a report shows in running text and key-figure
+ * boxes. A figure knows its format (see `CellFormat`), so `r.text` prints it the Swedish way
+ * through `formatCell`, and the build records it in figures.json.
+ *
+ * `null` means suppressed (small count in public mode): it is shown as "..".
+ */
+import type { CellFormat } from "../charts/types.ts";
+
+export interface Figure {
+  readonly kind: "figure";
+  readonly format: CellFormat;
+  /** The raw value in the unit of the format (öre for money, a share 0..1 for percent). */
+  readonly value: number | string | null;
+  /** Optional stable name; it becomes the figure's id in figures.json. */
+  readonly name?: string;
+}
+
+export function isFigure(value: unknown): value is Figure {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "figure";
+}
+
+function numeric(format: CellFormat, value: number | null | undefined, name: string | undefined, what: string): Figure {
+  if (value === undefined || (typeof value === "number" && !Number.isFinite(value))) {
+    // An arquero sum over no rows is undefined and a mean of nothing is NaN: printing "NaN" in
+    // a committee report is worse than failing the build.
+    throw new TypeError(`${what}(${String(value)}): a figure must be a finite number or null (suppressed)`);
+  }
+  if (typeof value !== "number" && value !== null) {
+    throw new TypeError(`${what}(): expected a number or null, got ${typeof value}`);
+  }
+  return name === undefined ? { kind: "figure", format, value } : { kind: "figure", format, value, name };
+}
+
+/** Amount in kronor, value in öre: `kr(169400000)` → "1 694 000 kr". */
+export const kr = (ore: number | null, name?: string): Figure => numeric("kr", ore, name, "kr");
+/** Amount in thousands of kronor, value in öre: → "1 694 tkr". */
+export const tkr = (ore: number | null, name?: string): Figure => numeric("tkr", ore, name, "tkr");
+/** Amount in millions of kronor, value in öre: → "13,3 mnkr". */
+export const mnkr = (ore: number | null, name?: string): Figure => numeric("mnkr", ore, name, "mnkr");
+/** Budget deviation in millions of kronor with its sign, value in öre: → "+13,3 mnkr", "−1,1 mnkr". */
+export const deviation = (ore: number | null, name?: string): Figure =>
+  numeric("deviationMnkr", ore, name, "deviation");
+/** Alias of `deviation`. */
+export const mnkrDeviation = deviation;
+/** A share 0..1 shown as a percentage: `percent(0.52)` → "52 %". */
+export const percent = (share: number | null, name?: string): Figure => numeric("percent", share, name, "percent");
+/** A count of persons, enrolments, …: → "1 694". */
+export const count = (n: number | null, name?: string): Figure => {
+  if (typeof n === "number" && Number.isFinite(n) && !Number.isInteger(n)) {
+    throw new TypeError(`count(${n}): a count must be a whole number`);
+  }
+  return numeric("integer", n, name, "count");
+};
+/** A number with one decimal: → "16,5". */
+export const decimal = (x: number | null, name?: string): Figure => numeric("decimal1", x, name, "decimal");
+/** A month "YYYY-MM": → "april 2023". */
+export const month = (yyyyMm: string, name?: string): Figure => {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(yyyyMm)) throw new TypeError(`month(${JSON.stringify(yyyyMm)}): expected YYYY-MM`);
+  return name === undefined ? { kind: "figure", format: "month", value: yyyyMm } : { kind: "figure", format: "month", value: yyyyMm, name };
+};
+/** A date as epoch milliseconds UTC: → "30 april 2023". */
+export const date = (epochMs: number, name?: string): Figure => numeric("date", epochMs, name, "date");

@@ -1,0 +1,159 @@
+/**
+ * The notebook API: `export default report({ title, ... }, async (r) => { ... })`.
+ *
+ * The body only collects cells (headings, text, key figures, charts, tables) and loads inputs;
+ * rendering happens afterwards in `buildReport`, so `r.chart(...)` needs no `await`.
+ */
+import type { Chart, TableSpec } from "../charts/types.ts";
+import { isFigure, type Figure } from "./figures.ts";
+import { makeLoader, type Loader } from "./load.ts";
+import type { Cell, Effects, InputRecord, KeyFigure, ReportMeta, ReportParameters, TextPart } from "./types.ts";
+
+export interface ReportContext {
+  readonly title: string;
+  /**
+   * Reporting period "YYYY-MM" (the last month included), from `--period` or `report({ period })`.
+   * Reading it when neither gives one fails the build with a clear message.
+   */
+  readonly period: string;
+  readonly unit: string | null;
+  /** Public mode: metrics must suppress small counts (null cells are shown as ".."). */
+  readonly public: boolean;
+  /** Absolute path of the data folder. */
+  readonly dataDir: string;
+  readonly buildTime: Date;
+  readonly params: Readonly<ReportParameters>;
+
+  /** Load an export from the data folder; records provenance. `r.load(schema, file?)` or `r.load.participants(file?)`. */
+  readonly load: Loader;
+
+  /** A section heading (level 2) or sub-heading (level 3). Headings make the table of contents. */
+  heading(text: string, level?: 2 | 3): void;
+  /**
+   * Running text, Markdown-ish: blank line = new paragraph, `- ` = list item, `**bold**`, `*emphasis*`.
+   * Interpolate figures (`${mnkr(x)}`, `${count(n)}`) or strings; bare numbers are refused.
+   */
+  text(strings: TemplateStringsArray | string, ...values: Array<Figure | string>): void;
+  /** A note in smaller type (source, definitions, reservations). Same syntax as `text`. */
+  note(strings: TemplateStringsArray | string, ...values: Array<Figure | string>): void;
+  /** A row of key-figure boxes. */
+  keyFigures(items: KeyFigure[], caption?: string): void;
+  /** A chart: inline SVG in the page, figures/<name>.svg + .png, tables/<table.name>.csv. */
+  chart(chart: Chart): void;
+  /** A table: HTML table in the page and tables/<name>.csv. */
+  table(table: TableSpec): void;
+  /** A progress line (goes to the injected log). */
+  log(line: string): void;
+}
+
+export type ReportBody = (r: ReportContext) => Promise<void> | void;
+
+export interface ReportDefinition {
+  readonly kind: "utfall-report";
+  readonly meta: Readonly<ReportMeta>;
+  readonly body: ReportBody;
+}
+
+/** Declare a report. The default export of a script in `reports/`. */
+export function report(meta: ReportMeta, body: ReportBody): ReportDefinition {
+  if (typeof meta?.title !== "string" || meta.title.trim() === "") throw new TypeError("report(): title is required");
+  if (meta.period !== undefined && !isPeriod(meta.period)) {
+    throw new TypeError(`report(): period must be YYYY-MM, got ${JSON.stringify(meta.period)}`);
+  }
+  return Object.freeze({ kind: "utfall-report", meta: Object.freeze({ ...meta }), body });
+}
+
+export function isReportDefinition(value: unknown): value is ReportDefinition {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "utfall-report" &&
+    typeof (value as { body?: unknown }).body === "function"
+  );
+}
+
+export function isPeriod(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+/** What running a report body produces. */
+export interface Collected {
+  cells: Cell[];
+  inputs: InputRecord[];
+}
+
+function textParts(kind: string, strings: TemplateStringsArray | string, values: unknown[]): TextPart[] {
+  if (typeof strings === "string") {
+    if (values.length > 0) throw new TypeError(`r.${kind}(): use a tagged template to interpolate values`);
+    return [{ kind: "literal", text: strings }];
+  }
+  const parts: TextPart[] = [];
+  strings.forEach((literal, i) => {
+    if (literal !== "") parts.push({ kind: "literal", text: literal });
+    if (i < values.length) {
+      const v = values[i];
+      if (isFigure(v)) parts.push({ kind: "figure", figure: v });
+      else if (typeof v === "string") parts.push({ kind: "string", text: v });
+      else {
+        throw new TypeError(
+          `r.${kind}: value ${i + 1} is a ${typeof v}; wrap numbers in count(), kr(), tkr(), mnkr(), deviation(), percent() or decimal() so they are formatted and recorded`,
+        );
+      }
+    }
+  });
+  return parts;
+}
+
+/** Run a report body against a fresh context; returns the collected cells and inputs. */
+export async function runBody(def: ReportDefinition, params: ReportParameters, dataDir: string, effects: Effects): Promise<Collected> {
+  const cells: Cell[] = [];
+  const inputs: InputRecord[] = [];
+  const r: ReportContext = {
+    title: params.title,
+    get period(): string {
+      if (params.period === null) {
+        throw new Error(`${params.name}: the report reads r.period but has none; give --period YYYY-MM or report({ period })`);
+      }
+      return params.period;
+    },
+    unit: params.unit,
+    public: params.public,
+    dataDir,
+    buildTime: new Date(params.buildTime),
+    params: Object.freeze({ ...params }),
+    load: makeLoader({
+      dataDir,
+      inputs,
+      log: (line) => effects.log(line),
+      env: effects.env,
+      referenceYear: new Date(params.buildTime).getUTCFullYear(),
+    }),
+    heading(text, level = 2) {
+      if (level !== 2 && level !== 3) throw new TypeError("r.heading(): level must be 2 or 3 (the title is the only h1)");
+      cells.push({ kind: "heading", text, level });
+    },
+    text(strings, ...values) {
+      cells.push({ kind: "text", parts: textParts("text", strings, values), variant: "text" });
+    },
+    note(strings, ...values) {
+      cells.push({ kind: "text", parts: textParts("note", strings, values), variant: "note" });
+    },
+    keyFigures(items, caption) {
+      for (const [i, item] of items.entries()) {
+        if (!isFigure(item.value)) throw new TypeError(`r.keyFigures(): item ${i + 1} (${item.label}) needs a figure value, e.g. count(n)`);
+      }
+      cells.push(caption === undefined ? { kind: "keyFigures", items: [...items] } : { kind: "keyFigures", items: [...items], caption });
+    },
+    chart(chart) {
+      cells.push({ kind: "chart", chart });
+    },
+    table(table) {
+      cells.push({ kind: "table", table });
+    },
+    log(line) {
+      effects.log(line);
+    },
+  };
+  await def.body(r);
+  return { cells, inputs };
+}

@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runBuild, type BuildIo } from "../../src/cli/build.ts";
+import { GOLDEN, ROOT, TEST_ENV } from "./helpers.ts";
+
+const api = JSON.stringify(path.join(ROOT, "src/report/index.ts"));
+
+const GOOD = `import { count, report } from ${api};
+export default report({ title: "Liten rapport", period: "2023-04" }, async (r) => {
+  const p = await r.load.participants();
+  r.heading("Deltagare");
+  r.text\`Antal deltagare: \${count(p.table.numRows())}.\`;
+});
+`;
+const BROKEN = `import { report } from ${api};
+export default report({ title: "Trasig" }, async (r) => {
+  r.text\`Början\`;
+  throw new Error("beräkningen gick fel");
+});
+`;
+
+describe("utfall build", () => {
+  let cwd: string;
+  let stdout: string[];
+  let stderr: string[];
+  let io: BuildIo;
+
+  beforeEach(async () => {
+    cwd = await mkdtemp(path.join(os.tmpdir(), "utfall-cli-"));
+    await mkdir(path.join(cwd, "reports"));
+    await mkdir(path.join(cwd, "data/sample"), { recursive: true });
+    await cp(path.join(GOLDEN, "basic/input/deltagare.csv"), path.join(cwd, "data/sample/deltagare.csv"));
+    await writeFile(path.join(cwd, "reports/liten.ts"), GOOD);
+    stdout = [];
+    stderr = [];
+    io = { stdout: (s: string) => void stdout.push(s), stderr: (s: string) => void stderr.push(s), env: { ...TEST_ENV, SOURCE_DATE_EPOCH: "1682985600" }, cwd };
+  });
+  afterEach(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it("builds every report into out/<name>/ and exits 0", async () => {
+    expect(await runBuild([], io)).toBe(0);
+    expect((await readdir(path.join(cwd, "out/liten"))).sort()).toEqual(["figures.json", "index.html"]);
+    const doc = JSON.parse(await readFile(path.join(cwd, "out/liten/figures.json"), "utf8"));
+    expect(doc.buildTime).toBe("2023-05-02T00:00:00.000Z");
+    expect(doc.parameters).toEqual({ dataDir: "data/sample", period: "2023-04", public: false, unit: null });
+    expect(doc.figures.map((f: { shown: string }) => f.shown)).toEqual(["16"]);
+    expect(doc.inputs[0]).toMatchObject({ name: "deltagare.csv", rowsRead: 17, rowsAccepted: 16, rowsQuarantined: 1 });
+    expect(stdout.join("")).toContain("Klar: liten → out/liten/");
+    expect(stderr).toEqual([]);
+  });
+
+  it("takes --data, --out, --period and --public", async () => {
+    await cp(path.join(cwd, "data/sample"), path.join(cwd, "annan"), { recursive: true });
+    expect(await runBuild(["liten", "--data", "annan", "--out=ut", "--period", "2023-08", "--public"], io)).toBe(0);
+    const doc = JSON.parse(await readFile(path.join(cwd, "ut/liten/figures.json"), "utf8"));
+    expect(doc.parameters).toEqual({ dataDir: "annan", period: "2023-08", public: true, unit: null });
+  });
+
+  it("exits 2 on usage errors, without writing anything", async () => {
+    expect(await runBuild(["--period", "2023-13"], io)).toBe(2);
+    expect(await runBuild(["--okand"], io)).toBe(2);
+    expect(await runBuild(["--data"], io)).toBe(2);
+    expect(await runBuild(["finnsinte"], io)).toBe(2);
+    expect(await runBuild(["--data", "saknas"], io)).toBe(2);
+    expect(stderr.join("")).toContain("okänd rapport finnsinte; finns: liten");
+    expect(existsSync(path.join(cwd, "out"))).toBe(false);
+  });
+
+  it("exits 1 when a report fails, keeps its previous output and builds the others", async () => {
+    // "trasig" reads a second input; it builds while the file is there and fails once it is gone.
+    await writeFile(path.join(cwd, "reports/trasig.ts"), GOOD.replace("r.load.participants()", 'r.load.participants("extra.csv")'));
+    await cp(path.join(cwd, "data/sample/deltagare.csv"), path.join(cwd, "data/sample/extra.csv"));
+    expect(await runBuild([], io)).toBe(0);
+    const before = await readFile(path.join(cwd, "out/trasig/index.html"));
+    await rm(path.join(cwd, "data/sample/extra.csv"));
+    await rm(path.join(cwd, "out/liten"), { recursive: true });
+    stderr = [];
+    expect(await runBuild([], io)).toBe(1);
+    expect(stderr.join("")).toContain("Fel: trasig byggdes inte:");
+    expect(stderr.join("")).toContain("1 av 2 rapporter misslyckades");
+    expect((await readFile(path.join(cwd, "out/trasig/index.html"))).equals(before)).toBe(true);
+    expect(existsSync(path.join(cwd, "out/liten/index.html"))).toBe(true);
+    expect((await readdir(path.join(cwd, "out"))).sort()).toEqual(["liten", "trasig"]);
+  });
+
+  it("exits 1 on a report whose body throws, leaving no output folder", async () => {
+    await writeFile(path.join(cwd, "reports/trasig.ts"), BROKEN);
+    expect(await runBuild(["trasig"], io)).toBe(1);
+    expect(stderr.join("")).toContain("Fel: trasig byggdes inte: beräkningen gick fel");
+    expect(existsSync(path.join(cwd, "out/trasig"))).toBe(false);
+    expect(existsSync(path.join(cwd, "out")) ? await readdir(path.join(cwd, "out")) : []).toEqual([]);
+  });
+});
