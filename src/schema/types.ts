@@ -30,6 +30,12 @@ export interface ColumnSpec<T extends ValueType = ValueType> {
   codes?: Readonly<Record<string, readonly string[]>>;
   /** Derived from the `pnr` column when this column is absent from the file. */
   deriveFromPnr?: "gender" | "birthYear";
+  /**
+   * Derived status of another field (never read from the file): `"ok"` when that field has a
+   * value, `"suppressed"` for `..`, `"missing"` for empty, `-` or `.`. Declare it as
+   * `type: "code"` with `codes: { ok: [], suppressed: [], missing: [] }`. Kolada's `status`.
+   */
+  statusOf?: string;
   /** What the column holds, for the data dictionary and `--help`. */
   description?: string;
 }

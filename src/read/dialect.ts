@@ -1,0 +1,265 @@
+/**
+ * Dialect detection: delimiter, line break, header line, and the non-data lines around the data
+ * (title lines above the header, footer lines below the data, blank lines).
+ *
+ * - Delimiter: each candidate (`;`, `,`, tab) tokenizes a sample of the first records
+ *   (quote-aware); the one whose most common field count (> 1) covers the largest share of
+ *   non-blank records wins; ties go to the larger field count, then to `;` before `,` before tab.
+ * - Header: the first record that has at least the common field count and at least two non-empty
+ *   fields (a title padded with delimiters, `Titel;;;;`, has one). A caller that knows the
+ *   expected headers can pass `headerScore` instead: the best-scoring record of the sample wins.
+ * - Title lines: the non-blank lines above the header. Blank lines: records whose fields are all
+ *   empty or whitespace (`;;;;` too).
+ * - Footer lines: the trailing run of records after the last data row that have fewer fields
+ *   than the header and at most one non-empty field (`Källa: SCB`), or whose first field starts
+ *   with a summary word (`Summa`, `Totalt`, `Källa`, `Anm`, `Fotnot`, …). See `classifyTrailing`.
+ */
+import { isSpace } from "./chars.ts";
+import { countPhysicalLines, detectLineBreak } from "./lines.ts";
+import { tokenize, type RecordView } from "./tokenizer.ts";
+
+export type Delimiter = ";" | "," | "\t";
+
+export interface Dialect {
+  delimiter: Delimiter;
+  lineBreak: "\r\n" | "\n";
+  /** 1-based physical line of the header (0 when the text has no header). */
+  headerLine: number;
+  /** Physical lines above the header that hold text (titles). */
+  titleLines: number[];
+  /** Physical lines after the data that are footers (sources, notes, sums). */
+  footerLines: number[];
+  /** Blank physical lines anywhere in the text (also `;;;` lines). */
+  blankLines: number[];
+}
+
+/** Dialect facts that can be read from the head of the text alone. */
+export interface DialectHead {
+  delimiter: Delimiter;
+  lineBreak: "\r\n" | "\n";
+  headerLine: number;
+  /** Number of fields in the header record. */
+  headerFields: number;
+}
+
+export interface DetectOptions {
+  /** Score a candidate header record (higher is better, 0 = not a header). */
+  headerScore?: (fields: readonly string[]) => number;
+  /** Size of the head sample in characters; default 256 KiB. */
+  sampleChars?: number;
+  /** Records in the head sample; default 500. */
+  sampleRecords?: number;
+}
+
+const CANDIDATES: readonly Delimiter[] = [";", ",", "\t"];
+
+/** Detect the full dialect, scanning the whole text for footer and blank lines. */
+export function detectDialect(text: string, opts: DetectOptions = {}): Dialect {
+  const head = detectHead(text, opts);
+  const titleLines: number[] = [];
+  const footerLines: number[] = [];
+  const blankLines: number[] = [];
+  walkRecords(text, head, {
+    header() {},
+    data() {},
+    skipped(line, kind) {
+      if (kind === "title") titleLines.push(line);
+      else if (kind === "footer") footerLines.push(line);
+      else blankLines.push(line);
+    },
+  });
+  return { delimiter: head.delimiter, lineBreak: head.lineBreak, headerLine: head.headerLine, titleLines, footerLines, blankLines };
+}
+
+/** Delimiter, line break and header line, from a sample of the first records. */
+export function detectHead(text: string, opts: DetectOptions = {}): DialectHead {
+  const sampleChars = opts.sampleChars ?? 256 * 1024;
+  let sample = text;
+  if (text.length > sampleChars) {
+    const cut = text.indexOf("\n", sampleChars);
+    if (cut !== -1) sample = text.slice(0, cut + 1);
+  }
+  const maxRecords = opts.sampleRecords ?? 500;
+  let best: { delimiter: Delimiter; share: number; mode: number } | null = null;
+  for (const delimiter of CANDIDATES) {
+    const counts = new Map<number, number>();
+    let nonBlank = 0;
+    tokenize(sample, { delimiter, maxRecords }, (rec) => {
+      if (isBlankRecord(rec.fields, rec.count)) return;
+      nonBlank++;
+      counts.set(rec.count, (counts.get(rec.count) ?? 0) + 1);
+    });
+    let mode = 1;
+    let modeCount = 0;
+    for (const [fieldCount, times] of counts) {
+      if (fieldCount > 1 && (times > modeCount || (times === modeCount && fieldCount > mode))) {
+        mode = fieldCount;
+        modeCount = times;
+      }
+    }
+    const share = nonBlank === 0 ? 0 : modeCount / nonBlank;
+    if (best === null || share > best.share || (share === best.share && mode > best.mode)) {
+      best = { delimiter, share, mode };
+    }
+  }
+  const delimiter = best!.delimiter;
+  const mode = best!.mode;
+  let headerLine = 0;
+  let headerFields = 0;
+  if (opts.headerScore) {
+    let bestScore = 0;
+    tokenize(sample, { delimiter, maxRecords }, (rec) => {
+      const score = opts.headerScore!(rec.fields.slice(0, rec.count));
+      if (score > bestScore) {
+        bestScore = score;
+        headerLine = rec.firstLine;
+        headerFields = rec.count;
+      }
+    });
+  }
+  if (headerLine === 0) {
+    tokenize(sample, { delimiter, maxRecords }, (rec) => {
+      const nonEmpty = nonEmptyFields(rec.fields, rec.count);
+      if (rec.count >= mode && nonEmpty >= Math.min(2, mode)) {
+        headerLine = rec.firstLine;
+        headerFields = rec.count;
+        return false;
+      }
+    });
+  }
+  return { delimiter, lineBreak: detectLineBreak(sample), headerLine, headerFields };
+}
+
+export type SkipKind = "title" | "footer" | "blank";
+
+export interface WalkHandlers {
+  /** The header record (fields valid only during the call). */
+  header(rec: RecordView): void;
+  /** A data record, in file order (fields valid only during the call). */
+  data(rec: RecordView): void;
+  /** A physical line that holds no data (each line of a multi-line title/footer record). */
+  skipped(line: number, kind: SkipKind): void;
+}
+
+export interface WalkResult {
+  /** Physical lines consumed by the tokenizer. */
+  lines: number;
+  /** Physical lines of the header record. */
+  headerLines: number;
+  /** Data records handed to `data`. */
+  dataRecords: number;
+  /** Sum over data records of (lastLine − firstLine): lines that continue a multi-line record. */
+  continuationLines: number;
+  /** The independent count of physical lines. */
+  physicalLines: number;
+}
+
+interface Pending {
+  fields: string[];
+  firstLine: number;
+  lastLine: number;
+  badQuoteLine: number;
+  blank: boolean;
+}
+
+/**
+ * Read the whole text record by record: title and blank lines above the header, the header,
+ * data records, and the trailing footer/blank lines (held back until it is known that no data
+ * follows them; if data follows, they are data after all and go to `data`).
+ */
+export function walkRecords(text: string, head: DialectHead, h: WalkHandlers): WalkResult {
+  let pending: Pending[] = [];
+  let dataRecords = 0;
+  let continuationLines = 0;
+  let headerLines = 0;
+  const headerNeed = head.headerFields;
+  const view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
+  const emitData = (rec: RecordView) => {
+    dataRecords++;
+    continuationLines += rec.lastLine - rec.firstLine;
+    h.data(rec);
+  };
+  const flushPending = () => {
+    for (const p of pending) {
+      if (p.blank) {
+        for (let l = p.firstLine; l <= p.lastLine; l++) h.skipped(l, "blank");
+      } else {
+        view.fields = p.fields;
+        view.count = p.fields.length;
+        view.firstLine = p.firstLine;
+        view.lastLine = p.lastLine;
+        view.badQuoteLine = p.badQuoteLine;
+        emitData(view);
+      }
+    }
+    pending = [];
+  };
+  const result = tokenize(text, { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed }, (rec) => {
+    if (head.headerLine === 0 || rec.lastLine < head.headerLine) {
+      const kind: SkipKind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
+      for (let l = rec.firstLine; l <= rec.lastLine; l++) h.skipped(l, kind);
+      return;
+    }
+    if (rec.firstLine <= head.headerLine) {
+      headerLines = rec.lastLine - rec.firstLine + 1;
+      h.header(rec);
+      return;
+    }
+    const blank = isBlankRecord(rec.fields, rec.count);
+    if (blank || looksLikeFooter(rec.fields, rec.count, headerNeed)) {
+      pending.push({ fields: rec.fields.slice(0, rec.count), firstLine: rec.firstLine, lastLine: rec.lastLine, badQuoteLine: rec.badQuoteLine, blank });
+      return;
+    }
+    if (pending.length > 0) flushPending();
+    emitData(rec);
+  });
+  for (const p of pending) {
+    for (let l = p.firstLine; l <= p.lastLine; l++) h.skipped(l, p.blank ? "blank" : "footer");
+  }
+  return { lines: result.lines, headerLines, dataRecords, continuationLines, physicalLines: countPhysicalLines(text) };
+}
+
+/** Words that start a footer line (compared lower-case). */
+const FOOTER_WORDS = ["källa", "kalla", "summa", "totalt", "total", "anm", "anmärkning", "fotnot", "not", "kommentar", "uppdaterad", "source", "note", "sum"];
+/** First letters of FOOTER_WORDS (lower case), for a cheap pre-check. */
+const FOOTER_INITIALS = new Set(FOOTER_WORDS.map((w) => w.charCodeAt(0)));
+
+/**
+ * Could this record be a footer (if nothing but footers follows it)? Fewer fields than the
+ * header with at most one non-empty field, or a first field starting with a summary word.
+ * Called for every data record: the common case returns after looking at one character.
+ */
+export function looksLikeFooter(fields: readonly string[], count: number, headerFields: number): boolean {
+  if (count < headerFields && nonEmptyFields(fields, count) <= 1) return true;
+  const first = fields[0];
+  let i = 0;
+  while (i < first.length && isSpace(first.charCodeAt(i))) i++;
+  if (i >= first.length) return false;
+  const c0 = first.charCodeAt(i);
+  if (c0 === 0xa9 /* © */ || c0 === 42 /* * */) return true;
+  if (!FOOTER_INITIALS.has(c0 | 32)) return false;
+  const lower = first.slice(i, i + 12).toLowerCase();
+  for (const w of FOOTER_WORDS) {
+    if (lower.startsWith(w)) {
+      const next = lower.charCodeAt(w.length);
+      if (Number.isNaN(next) || !isLetter(next)) return true;
+    }
+  }
+  return false;
+}
+
+/** All fields empty or whitespace. */
+export function isBlankRecord(fields: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) if (fields[i].trim().length > 0) return false;
+  return true;
+}
+
+function nonEmptyFields(fields: readonly string[], count: number): number {
+  let k = 0;
+  for (let i = 0; i < count; i++) if (fields[i].trim().length > 0) k++;
+  return k;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0xc0;
+}

@@ -1,0 +1,318 @@
+/**
+ * Column builders: each turns the raw cells of one field into its loaded array, written
+ * directly by row index (no row objects). Row `n` may be written several times: a row that
+ * turns out bad is simply overwritten by the next one, and `finish(n)` trims to the accepted rows.
+ */
+import { isTick, parseBoolean, TRUE, FALSE } from "../read/booleans.ts";
+import { parseDate, parseMonth } from "../read/dates.ts";
+import { parseGender } from "../read/gender.ts";
+import { EMPTY, PRESENT, statusOf, type MissingKind } from "../read/missing.ts";
+import { parseDecimal, parseInteger, parseMoneyOre } from "../read/numbers.ts";
+import { parsePnr, pnr, PNR_OK, PNR_STATUS_TEXT, type PnrStatus } from "../read/pnr.ts";
+import type { Pseudonymizer } from "../read/pseudonym.ts";
+import { detach, trimValue } from "../read/chars.ts";
+import { normaliseHeader } from "./headers.ts";
+import type { ColumnSpec, ValueType } from "./types.ts";
+
+export type LoadedColumn = Float64Array | (string | null)[] | (boolean | null)[];
+
+export interface ColumnBuilder {
+  /** What a valid value looks like, for messages. */
+  readonly expected: string;
+  /** Error kind for invalid values (the value type). */
+  readonly kind: string;
+  /** Write a present cell at row n; false when it is not a valid value. */
+  present(n: number, raw: string): boolean;
+  /** Write a missing cell at row n. */
+  missing(n: number, kind: MissingKind): void;
+  /** Extra detail about the last invalid value that reveals nothing of it (identity numbers). */
+  detail(): string | undefined;
+  /** The loaded column with the first n rows. */
+  finish(n: number): LoadedColumn;
+}
+
+/** Float64Array grown by doubling. */
+class F64 {
+  arr: Float64Array;
+  constructor(capacity: number) {
+    this.arr = new Float64Array(Math.max(16, capacity));
+  }
+  set(n: number, v: number): void {
+    if (n >= this.arr.length) {
+      const next = new Float64Array(this.arr.length * 2);
+      next.set(this.arr);
+      this.arr = next;
+    }
+    this.arr[n] = v;
+  }
+  finish(n: number): Float64Array {
+    return n === this.arr.length ? this.arr : this.arr.slice(0, n);
+  }
+}
+
+
+/** Interned strings of one column: one string object per distinct value. */
+class Interner {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly cap = 200_000) {}
+  get(s: string): string {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = detach(s);
+      if (this.map.size < this.cap) this.map.set(v, v);
+    }
+    return v;
+  }
+}
+
+class NumberColumn implements ColumnBuilder {
+  private readonly data: F64;
+  constructor(
+    capacity: number,
+    private readonly parse: (s: string) => number,
+    readonly kind: string,
+    readonly expected: string,
+    private readonly statusOut: StatusColumn | null,
+  ) {
+    this.data = new F64(capacity);
+  }
+  present(n: number, raw: string): boolean {
+    const v = this.parse(raw);
+    this.data.set(n, v);
+    if (this.statusOut) this.statusOut.set(n, "ok");
+    return v === v;
+  }
+  missing(n: number, kind: MissingKind): void {
+    this.data.set(n, NaN);
+    if (this.statusOut) this.statusOut.set(n, statusOf(kind));
+  }
+  setValue(n: number, v: number): void {
+    this.data.set(n, v);
+  }
+  detail(): undefined {
+    return undefined;
+  }
+  finish(n: number): Float64Array {
+    return this.data.finish(n);
+  }
+}
+
+/** Strings (and the common base of the other string-valued columns). */
+class StringColumn implements ColumnBuilder {
+  readonly kind: string = "string";
+  readonly expected: string = "text";
+  protected readonly data: (string | null)[] = [];
+  protected readonly intern = new Interner();
+  constructor(protected readonly statusOut: StatusColumn | null = null) {}
+  protected value(raw: string): string | null {
+    return this.intern.get(trimValue(raw));
+  }
+  present(n: number, raw: string): boolean {
+    const v = this.value(raw);
+    this.data[n] = v;
+    if (this.statusOut) this.statusOut.set(n, "ok");
+    return v !== null;
+  }
+  missing(n: number, kind: MissingKind): void {
+    this.data[n] = null;
+    if (this.statusOut) this.statusOut.set(n, statusOf(kind));
+  }
+  set(n: number, v: string | null): void {
+    this.data[n] = v;
+  }
+  detail(): string | undefined {
+    return undefined;
+  }
+  finish(n: number): (string | null)[] {
+    this.data.length = n;
+    return this.data;
+  }
+}
+
+class MonthColumn extends StringColumn {
+  override readonly kind = "month";
+  override readonly expected = "a month (YYYY-MM, YYYYMM, YYYYMmm or a date)";
+  protected override value(raw: string): string | null {
+    return parseMonth(raw);
+  }
+}
+
+/** Memoised raw → value for low-cardinality columns. */
+class MemoColumn extends StringColumn {
+  private readonly memo = new Map<string, string | null>();
+  constructor(
+    readonly kind: string,
+    readonly expected: string,
+    private readonly convert: (raw: string) => string | null,
+    statusOut: StatusColumn | null,
+  ) {
+    super(statusOut);
+  }
+  protected override value(raw: string): string | null {
+    let v = this.memo.get(raw);
+    if (v === undefined) {
+      v = this.convert(raw);
+      if (v !== null) v = this.intern.get(v);
+      if (this.memo.size < 10_000) this.memo.set(detach(raw), v);
+    }
+    return v;
+  }
+}
+
+/** Derived status column (`ok` / `suppressed` / `missing`), written by its target column. */
+export class StatusColumn extends StringColumn {
+  override readonly kind = "status";
+}
+
+/** Booleans, kept as Int8 codes while loading: 1, 0, -1 missing marker, -2 empty cell. */
+class BooleanColumn implements ColumnBuilder {
+  readonly kind = "boolean";
+  readonly expected = "a yes/no value (ja/nej, j/n, 1/0, x/empty, true/false, sant/falskt)";
+  private codes: Int8Array;
+  private sawTick = false;
+  constructor(capacity: number, private readonly statusOut: StatusColumn | null) {
+    this.codes = new Int8Array(Math.max(16, capacity));
+  }
+  private put(n: number, v: number): void {
+    if (n >= this.codes.length) {
+      const next = new Int8Array(this.codes.length * 2);
+      next.set(this.codes);
+      this.codes = next;
+    }
+    this.codes[n] = v;
+  }
+  present(n: number, raw: string): boolean {
+    const v = parseBoolean(raw);
+    if (v === TRUE && !this.sawTick && isTick(raw)) this.sawTick = true;
+    this.put(n, v === TRUE ? 1 : v === FALSE ? 0 : -1);
+    if (this.statusOut) this.statusOut.set(n, "ok");
+    return v !== -1;
+  }
+  missing(n: number, kind: MissingKind): void {
+    this.put(n, kind === EMPTY ? -2 : -1);
+    if (this.statusOut) this.statusOut.set(n, statusOf(kind));
+  }
+  detail(): undefined {
+    return undefined;
+  }
+  /** In a column that uses the tick mark `x`, an empty cell means false. */
+  finish(n: number): (boolean | null)[] {
+    const out = new Array<boolean | null>(n);
+    const empty = this.sawTick ? false : null;
+    for (let i = 0; i < n; i++) {
+      const c = this.codes[i];
+      out[i] = c === 1 ? true : c === 0 ? false : c === -2 ? empty : null;
+    }
+    return out;
+  }
+}
+
+/** Identity numbers → pseudonyms; also fills the columns derived from them. */
+class PnrColumn extends StringColumn {
+  override readonly kind = "pnr";
+  override readonly expected = "a personal identity number (YYYYMMDD-NNNN, YYMMDD-NNNN or YYYYMMDDNNNN)";
+  private lastStatus: PnrStatus = PNR_OK;
+  genderOut: StringColumn | null = null;
+  birthYearOut: NumberColumn | null = null;
+  constructor(
+    private readonly pseudonyms: Pseudonymizer,
+    private readonly referenceYear: number,
+  ) {
+    super(null);
+  }
+  override present(n: number, raw: string): boolean {
+    const status = parsePnr(raw, this.referenceYear);
+    this.lastStatus = status;
+    if (status !== PNR_OK) {
+      this.data[n] = null;
+      this.genderOut?.set(n, null);
+      this.birthYearOut?.setValue(n, NaN);
+      return false;
+    }
+    this.data[n] = this.pseudonyms.ofKey(pnr.key);
+    this.genderOut?.set(n, pnr.gender);
+    this.birthYearOut?.setValue(n, pnr.birthYear);
+    return true;
+  }
+  override missing(n: number): void {
+    this.data[n] = null;
+    this.genderOut?.set(n, null);
+    this.birthYearOut?.setValue(n, NaN);
+  }
+  override detail(): string {
+    return `the value has ${PNR_STATUS_TEXT[this.lastStatus]}; it is personal and not shown`;
+  }
+}
+
+const NUMBER_PARSERS: Partial<Record<ValueType, { parse: (s: string) => number; expected: string }>> = {
+  integer: { parse: parseInteger, expected: "an integer (1 234, -5)" },
+  decimal: { parse: parseDecimal, expected: "a number (12,5, 1 234,75, -0,5)" },
+  money: { parse: parseMoneyOre, expected: "an amount in kronor with at most two decimals (1 234,50)" },
+  date: { parse: parseDate, expected: "a date (YYYY-MM-DD or YYYYMMDD)" },
+};
+
+/** Code lookup of a `code` column: normalised spelling → code. */
+function codeConverter(spec: ColumnSpec): { convert: (raw: string) => string | null; expected: string } {
+  const codes = spec.codes;
+  if (!codes) return { convert: (raw) => trimValue(raw), expected: "a code" };
+  const lookup = new Map<string, string>();
+  for (const [code, spellings] of Object.entries(codes)) {
+    lookup.set(normaliseHeader(code), code);
+    for (const s of spellings) if (!lookup.has(normaliseHeader(s))) lookup.set(normaliseHeader(s), code);
+  }
+  const list = Object.keys(codes);
+  return {
+    convert: (raw) => lookup.get(normaliseHeader(raw)) ?? null,
+    expected: `one of ${list.length > 12 ? list.slice(0, 12).join(", ") + ", …" : list.join(", ")}`,
+  };
+}
+
+export interface BuilderContext {
+  capacity: number;
+  referenceYear: number;
+  pseudonyms: () => Pseudonymizer;
+}
+
+/** Create the builder of a field read from the file (or derived: pass statusOut for its status sibling). */
+export function createBuilder(spec: ColumnSpec, ctx: BuilderContext, statusOut: StatusColumn | null): ColumnBuilder {
+  const num = NUMBER_PARSERS[spec.type];
+  if (num) return new NumberColumn(ctx.capacity, num.parse, spec.type, num.expected, statusOut);
+  switch (spec.type) {
+    case "string":
+      return new StringColumn(statusOut);
+    case "month":
+      return new MonthColumn(statusOut);
+    case "boolean":
+      return new BooleanColumn(ctx.capacity, statusOut);
+    case "gender":
+      return new MemoColumn("gender", "a gender", parseGender, statusOut);
+    case "code": {
+      const c = codeConverter(spec);
+      return new MemoColumn("code", c.expected, c.convert, statusOut);
+    }
+    case "pnr":
+      return new PnrColumn(ctx.pseudonyms(), ctx.referenceYear);
+    default:
+      throw new Error(`unknown column type ${String(spec.type)}`);
+  }
+}
+
+/** Connect a pnr column to the columns derived from it. */
+export function deriveFromPnr(pnrCol: ColumnBuilder, target: ColumnBuilder, what: "gender" | "birthYear"): void {
+  if (!(pnrCol instanceof PnrColumn)) throw new Error("deriveFromPnr needs a pnr column");
+  if (what === "gender") {
+    if (!(target instanceof StringColumn)) throw new Error("a gender derived from the identity number needs a text column (type gender or string)");
+    pnrCol.genderOut = target;
+  } else {
+    if (!(target instanceof NumberColumn)) throw new Error("a birth year derived from the identity number needs a numeric column (type integer)");
+    pnrCol.birthYearOut = target;
+  }
+}
+
+/** A column of n missing values of the given type. */
+export function missingColumn(type: ValueType, n: number): LoadedColumn {
+  if (type === "integer" || type === "decimal" || type === "money" || type === "date") return new Float64Array(n).fill(NaN);
+  return new Array(n).fill(null);
+}
+
+export { PRESENT };

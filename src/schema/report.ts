@@ -1,0 +1,131 @@
+/**
+ * The load report and `LoadError`. The report is plain JSON (printed by
+ * `utfall validate --json`) and never holds a personal value: a cell's value is shown only when
+ * its column is not personal.
+ */
+import type { Encoding } from "../read/encoding.ts";
+import type { Delimiter } from "../read/dialect.ts";
+
+/** One problem found while loading. */
+export interface LoadIssue {
+  /** Physical line (1-based) in the file; for an unbalanced quote, the line where it opened. */
+  line: number;
+  /** The column's header as written in the file ("" for a problem with the whole row). */
+  column: string;
+  /** The schema field ("" for a problem with the whole row or file). */
+  field: string;
+  /** What was expected: a type description, "a value", "N fields", "a closed quote", … */
+  expected: string;
+  /** The cell as written; absent for personal columns and whole-row problems. */
+  value?: string;
+  /** One line of text naming file, line, column and expectation. */
+  message: string;
+  /** Kind of problem: a value type (`integer`, `money`, `pnr`, …), `required`, `field-count`, `unbalanced-quote`, `missing-column`, `mapping`, `no-header`. */
+  kind: string;
+}
+
+export interface LoadReport {
+  /** The file's name as given (path or `name` option). */
+  file: string;
+  /** The export kind of the schema. */
+  kind: string;
+  /** `strict` (any bad cell fails the load) or `lenient` (bad rows quarantined). */
+  mode: "strict" | "lenient";
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  /** Size of the file in bytes. */
+  bytes: number;
+  /** Detected encoding. */
+  encoding: Encoding;
+  /** Detected delimiter. */
+  delimiter: Delimiter;
+  /** Detected line break (of the first line). */
+  lineBreak: "\r\n" | "\n";
+  /** Physical line (1-based) of the header row; 0 when none was found. */
+  headerLine: number;
+  /** The header row's fields as written (trimmed). */
+  header: string[];
+  /** Each field read from the file and the header it was read from. */
+  columns: { field: string; header: string }[];
+  /** Headers in the file that no field uses (ignored). */
+  unknownColumns: string[];
+  /** Optional fields absent from the file and not derivable (all missing in the table). */
+  absentColumns: string[];
+  /** Fields derived rather than read (e.g. gender and birth year from the identity number, Kolada's status). */
+  derivedColumns: string[];
+  /** Physical lines that hold no data: titles above the header, footers below the data, blank lines. */
+  skippedLines: { line: number; kind: "title" | "footer" | "blank" }[];
+  /** Physical lines of the file, counted independently of the tokenizer. */
+  physicalLines: number;
+  /**
+   * Physical lines that belong to data records: physicalLines − header lines − skipped lines.
+   * Always equals rowsRead plus the extra lines of multi-line records (checked in code).
+   */
+  dataLines: number;
+  /** Data records read (rowsRead === rowsAccepted + rowsQuarantined, checked in code). */
+  rowsRead: number;
+  /** Rows in the loaded table. */
+  rowsAccepted: number;
+  /** Rows left out because they had an error (lenient mode; in strict mode the load fails). */
+  rowsQuarantined: number;
+  /** Physical line where each quarantined row starts (capped like `errors`). */
+  quarantinedLines: number[];
+  /** The problems, in file order, up to `maxErrors`. */
+  errors: LoadIssue[];
+  /** Number of problems per kind, counting all of them (also those beyond `maxErrors`). */
+  errorsByKind: Record<string, number>;
+  /** True when more problems were found than `errors` holds. */
+  errorsTruncated: boolean;
+  /** Where the pseudonym key came from, when the schema has an identity-number column. */
+  pseudonymKeySource: "option" | "env" | "file" | "created" | null;
+  /** True when the file loaded with no problem at all. */
+  ok: boolean;
+}
+
+/** Thrown when a load fails (strict mode with bad cells, a missing required column, no header, …). */
+export class LoadError extends Error {
+  readonly report: LoadReport;
+  constructor(report: LoadReport, summary: string) {
+    super(formatLoadError(report, summary));
+    this.name = "LoadError";
+    this.report = report;
+  }
+}
+
+/** How many problems a LoadError message lists. */
+const LISTED = 10;
+
+function formatLoadError(report: LoadReport, summary: string): string {
+  const total = Object.values(report.errorsByKind).reduce((a, b) => a + b, 0);
+  const lines = [`${report.file}: ${summary}`];
+  for (const e of report.errors.slice(0, LISTED)) lines.push(`  ${e.message}`);
+  if (total > LISTED) lines.push(`  … and ${total - LISTED} more (${Object.entries(report.errorsByKind).map(([k, n]) => `${k}: ${n}`).join(", ")})`);
+  return lines.join("\n");
+}
+
+/** Collects issues up to a maximum, counting all of them by kind. */
+export class IssueCollector {
+  readonly issues: LoadIssue[] = [];
+  readonly byKind: Record<string, number> = {};
+  truncated = false;
+  total = 0;
+  constructor(
+    private readonly file: string,
+    private readonly max: number,
+  ) {}
+
+  add(kind: string, line: number, column: string, field: string, expected: string, value: string | undefined, detail?: string): void {
+    this.total++;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    if (this.issues.length >= this.max) {
+      this.truncated = true;
+      return;
+    }
+    const where = column !== "" ? ` column "${column}"${field !== "" && field !== column ? ` (${field})` : ""}:` : "";
+    const got = value !== undefined ? `, got ${JSON.stringify(value)}` : detail !== undefined ? ` (${detail})` : "";
+    const message = `${this.file}:${line}:${where} expected ${expected}${got}`;
+    const issue: LoadIssue = { line, column, field, expected, message, kind };
+    if (value !== undefined) issue.value = value;
+    this.issues.push(issue);
+  }
+}

@@ -1,0 +1,56 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { keyFromText, pseudonym, Pseudonymizer, resolvePseudonymKey } from "../../src/read/pseudonym.ts";
+
+describe("Pseudonymizer", () => {
+  const key = new Uint8Array(Buffer.from("k1", "utf8"));
+  it("is HMAC-SHA256 (p + 16 hex), stable, and key-dependent", () => {
+    const p = new Pseudonymizer(key);
+    const a = p.of("198112189876");
+    expect(a).toMatch(/^p[0-9a-f]{16}$/);
+    expect(a).toBe(pseudonym(key, "198112189876"));
+    expect(new Pseudonymizer(key).of("198112189876")).toBe(a);
+    expect(p.ofKey(198112189876)).toBe(a);
+    expect(new Pseudonymizer(new Uint8Array(Buffer.from("k2"))).of("198112189876")).not.toBe(a);
+    expect(p.of("198112189875")).not.toBe(a);
+    // Long keys are hashed first, as HMAC requires.
+    const long = new Uint8Array(100).fill(9);
+    expect(new Pseudonymizer(long).of("000000000000")).toBe(pseudonym(long, "000000000000"));
+  });
+});
+
+describe("resolvePseudonymKey", () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "utfall-key-"));
+
+  it("prefers an explicit key, then the env var, then the key file", () => {
+    const home = tmp();
+    const explicit = new Uint8Array([1, 2, 3]);
+    expect(resolvePseudonymKey({ key: explicit, env: { UTFALL_PSEUDONYM_KEY: "abc" }, homeDir: home })).toEqual({ key: explicit, source: "option" });
+    expect(resolvePseudonymKey({ env: { UTFALL_PSEUDONYM_KEY: "abc" }, homeDir: home })).toEqual({ key: new Uint8Array(Buffer.from("abc")), source: "env" });
+    const file = path.join(home, "my.key");
+    fs.writeFileSync(file, "ff".repeat(32) + "\n");
+    const r = resolvePseudonymKey({ env: { UTFALL_KEY_FILE: file }, homeDir: home });
+    expect(r.source).toBe("file");
+    expect(Buffer.from(r.key).toString("hex")).toBe("ff".repeat(32));
+  });
+
+  it("creates ~/.config/utfall/pseudonym.key with mode 0600 once, and then reuses it", () => {
+    const home = tmp();
+    const created = resolvePseudonymKey({ env: {}, homeDir: home, random: (n) => new Uint8Array(n).fill(0xab) });
+    const file = path.join(home, ".config", "utfall", "pseudonym.key");
+    expect(created).toEqual({ key: new Uint8Array(32).fill(0xab), source: "created", file });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(file, "utf8").trim()).toBe("ab".repeat(32));
+    const again = resolvePseudonymKey({ env: {}, homeDir: home, random: () => { throw new Error("must not create a second key"); } });
+    expect(again.source).toBe("file");
+    expect(again.key).toEqual(created.key);
+  });
+
+  it("reads 64 hex digits as bytes, anything else as UTF-8, and refuses an empty key", () => {
+    expect(keyFromText("00".repeat(32))).toEqual(new Uint8Array(32));
+    expect(keyFromText(" hemligt ")).toEqual(new Uint8Array(Buffer.from("hemligt")));
+    expect(() => keyFromText("  ")).toThrow(/empty/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { FALSE, INVALID, isTick, parseBoolean, TRUE } from "../../src/read/booleans.ts";
+import { parseGender } from "../../src/read/gender.ts";
+import { EMPTY, MARKED, missingKind, PRESENT, statusOf, SUPPRESSED } from "../../src/read/missing.ts";
+
+describe("missingKind", () => {
+  it("tells empty, suppressed (..) and marked (- .) apart from present values, zero included", () => {
+    expect(missingKind("")).toBe(EMPTY);
+    expect(missingKind("   ")).toBe(EMPTY);
+    expect(missingKind("\u00a0")).toBe(EMPTY);
+    expect(missingKind("..")).toBe(SUPPRESSED);
+    expect(missingKind(" .. ")).toBe(SUPPRESSED);
+    expect(missingKind("-")).toBe(MARKED);
+    expect(missingKind(".")).toBe(MARKED);
+    expect(missingKind("0")).toBe(PRESENT);
+    expect(missingKind("0,0")).toBe(PRESENT);
+    expect(missingKind("-5")).toBe(PRESENT);
+    expect(missingKind("...")).toBe(PRESENT);
+    expect(statusOf(SUPPRESSED)).toBe("suppressed");
+    expect(statusOf(MARKED)).toBe("missing");
+    expect(statusOf(EMPTY)).toBe("missing");
+    expect(statusOf(PRESENT)).toBe("ok");
+  });
+});
+
+describe("parseBoolean", () => {
+  it("reads every accepted form", () => {
+    for (const s of ["ja", "JA", "Ja", "j", "J", "1", "x", "X", "true", "TRUE", "sant", "Sant", " ja "]) expect(parseBoolean(s), s).toBe(TRUE);
+    for (const s of ["nej", "NEJ", "n", "N", "0", "false", "falskt", "Falskt"]) expect(parseBoolean(s), s).toBe(FALSE);
+    for (const s of ["2", "kanske", "jaa", "", "nejj"]) expect(parseBoolean(s), s).toBe(INVALID);
+    expect(isTick(" X ")).toBe(true);
+    expect(isTick("ja")).toBe(false);
+  });
+});
+
+describe("parseGender", () => {
+  it("maps the women and men forms to K and M", () => {
+    for (const s of ["K", "k", "kvinna", "Kvinna", "KVINNOR", "F", "female", " K "]) expect(parseGender(s), s).toBe("K");
+    for (const s of ["M", "m", "man", "Man", "män", "MÄN", "male"]) expect(parseGender(s), s).toBe("M");
+  });
+  it("keeps any other value as its own category, trimmed and lower-cased", () => {
+    expect(parseGender(" Annat ")).toBe("annat");
+    expect(parseGender("Okänt")).toBe("okänt");
+    expect(parseGender("X")).toBe("x");
+  });
+});
