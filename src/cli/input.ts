@@ -1,0 +1,33 @@
+/** Reading the file a command is pointed at, with the errors a user can act on. */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "./args.ts";
+
+/** Bytes of `file` (relative to `cwd`); a missing or unreadable file is a UsageError. */
+export async function readInput(cwd: string, file: string): Promise<Uint8Array> {
+  const full = path.resolve(cwd, file);
+  try {
+    const b = await readFile(full);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`filen finns inte: ${file} (no such file)`);
+    if (code === "EISDIR") throw new UsageError(`${file} är en mapp, inte en fil (is a directory)`);
+    if (code === "EACCES") throw new UsageError(`får inte läsa ${file} (permission denied)`);
+    throw e;
+  }
+}
+
+/** Fixed-width text table. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+}
+
+export const LINE_BREAK_NAME = { "\r\n": "CRLF", "\n": "LF" } as const;
+export const SKIP_NAME = { title: "titel", footer: "sidfot", blank: "tom" } as const;

@@ -1,0 +1,105 @@
+/** `utfall inspect <file> [--json]`: what is in an unknown export. */
+import { inspectBytes, type InspectResult } from "../read/inspect.ts";
+import { matchHeader } from "../schema/headers.ts";
+import type { Schema } from "../schema/types.ts";
+import { kinds } from "../sources/index.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
+import type { Io } from "./io.ts";
+import { redact, redactDeep } from "./redact.ts";
+import { INSPECT_USAGE } from "./usage.ts";
+
+export interface KindCandidate {
+  kind: string;
+  /** Header columns the kind's schema recognises (by header, alias). */
+  matchedColumns: number;
+  /** Columns the schema reads from a file (derived columns not counted). */
+  schemaColumns: number;
+  /** Required fields of the schema that the header lacks. */
+  missingRequired: string[];
+}
+
+export interface InspectOutput extends InspectResult {
+  kindGuess: { kind: string | null; candidates: KindCandidate[] };
+}
+
+/** Which export kinds fit the header; also marks columns that a schema declares personal. */
+export function guessKind(header: readonly string[]): { kind: string | null; candidates: KindCandidate[]; personalColumns: Set<number> } {
+  const candidates: KindCandidate[] = [];
+  const personalColumns = new Set<number>();
+  for (const [kind, schema] of Object.entries(kinds)) {
+    const s = schema as Schema;
+    const m = matchHeader(s, header);
+    let matched = 0;
+    for (const b of m.bindings) {
+      if (b.index === -1) continue;
+      matched++;
+      if (b.spec.personal === true || b.spec.type === "pnr") personalColumns.add(b.index);
+    }
+    const schemaColumns = Object.values(s.columns).filter((c) => c.statusOf === undefined).length;
+    if (matched > 0) candidates.push({ kind, matchedColumns: matched, schemaColumns, missingRequired: m.missingRequired });
+  }
+  candidates.sort((a, b) => a.missingRequired.length - b.missingRequired.length || b.matchedColumns - a.matchedColumns || a.kind.localeCompare(b.kind));
+  const best = candidates[0];
+  const kind = best && best.missingRequired.length === 0 && best.matchedColumns >= 2 ? best.kind : null;
+  return { kind, candidates, personalColumns };
+}
+
+export function inspectOutput(bytes: Uint8Array, name: string): InspectOutput {
+  const r = inspectBytes(bytes, name);
+  const guess = guessKind(r.header);
+  const columns = r.columns.map((c, i) => (guess.personalColumns.has(i) || c.personal ? { ...c, personal: true, examples: [] } : c));
+  return redactDeep({ ...r, columns, kindGuess: { kind: guess.kind, candidates: guess.candidates } });
+}
+
+function human(o: InspectOutput): string {
+  const lines: string[] = [];
+  const skipped = o.skippedLines.length === 0 ? "–" : o.skippedLines.map((s) => `rad ${s.line} (${SKIP_NAME[s.kind]})`).join(", ");
+  lines.push(
+    `Fil (file):                 ${o.file}`,
+    `Storlek (size):             ${groupThousands(o.bytes)} byte, sha256 ${o.sha256.slice(0, 16)}…`,
+    `Kodning (encoding):         ${o.encoding}`,
+    `Avgränsare (delimiter):     ${o.delimiter === "\t" ? "tab" : JSON.stringify(o.delimiter)}, radbrytning (line break) ${LINE_BREAK_NAME[o.lineBreak]}`,
+    `Rubrikrad (header line):    ${o.headerLine === 0 ? "ingen hittad (none found)" : `rad ${o.headerLine}`}`,
+    `Överhoppat (skipped):       ${skipped}`,
+    `Rader (lines):              ${groupThousands(o.physicalLines)} fysiska, ${groupThousands(o.dataRows)} datarader (data rows)`,
+    `Fel fältantal (bad count):  ${o.fieldCountMismatches} rader${o.badQuoteLines.length > 0 ? `; ostängda citattecken på rad ${o.badQuoteLines.join(", ")}` : ""}`,
+  );
+  const best = o.kindGuess.candidates[0];
+  lines.push(
+    `Trolig typ (likely kind):   ${o.kindGuess.kind === null ? "okänd (unknown)" : o.kindGuess.kind}` +
+      (best ? ` – ${best.kind}: ${best.matchedColumns} av ${best.schemaColumns} kolumner känns igen${best.missingRequired.length ? `, saknar ${best.missingRequired.join(", ")}` : ""}` : ""),
+    "",
+  );
+  const rows = o.columns.map((c, i) => [
+    String(i + 1),
+    c.header,
+    c.inferredType + (c.personal ? " (personlig)" : ""),
+    String(c.missing),
+    String(c.unparsable),
+    (c.distinctCapped ? ">" : "") + String(c.distinct),
+    c.personal ? "(visas inte – personal, not shown)" : c.examples.join(" | "),
+  ]);
+  lines.push(...table(["#", "Kolumn (column)", "Typ (type)", "Saknas", "Ej tolkbara", "Olika", "Exempel (examples)"], rows));
+  return redact(lines.join("\n")) + "\n";
+}
+
+export async function runInspect(args: string[], io: Io): Promise<number> {
+  const { positionals, flags } = parseArgs(args, { "--json": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  if (flags.has("--help")) {
+    io.stdout(INSPECT_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "ange en fil (missing file argument)" : `bara en fil åt gången (one file at a time), fick ${positionals.length}`);
+  const file = positionals[0];
+  const bytes = await readInput(io.cwd, file);
+  let out: InspectOutput;
+  try {
+    out = inspectOutput(bytes, file);
+  } catch (e) {
+    io.stderr(`utfall inspect: kunde inte läsa ${file}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    return 1;
+  }
+  io.stdout(flags.has("--json") ? JSON.stringify(out, null, 2) + "\n" : human(out));
+  return 0;
+}

@@ -1,0 +1,81 @@
+/** `utfall list`: the export kinds of the registry and the report scripts in reports/. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { kinds } from "../sources/index.ts";
+import type { Schema } from "../schema/types.ts";
+import { parseArgs } from "./args.ts";
+import type { Io } from "./io.ts";
+import { LIST_USAGE } from "./usage.ts";
+
+export interface ListedKind {
+  kind: string;
+  fileName: string;
+  title: string;
+  columns: { field: string; header: string; type: string; required: boolean; personal: boolean }[];
+}
+
+export interface ListResult {
+  kinds: ListedKind[];
+  reports: { name: string; path: string }[];
+}
+
+/** Report scripts: reports/*.ts except declarations, tests and files starting with "_". */
+async function reportScripts(cwd: string): Promise<{ name: string; path: string }[]> {
+  const dir = path.resolve(cwd, "reports");
+  let files: string[];
+  try {
+    files = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts") && !f.startsWith("_"))
+    .sort()
+    .map((f) => ({ name: f.slice(0, -3), path: path.join("reports", f) }));
+}
+
+export function listKinds(): ListedKind[] {
+  return Object.entries(kinds).map(([kind, schema]) => {
+    const s = schema as Schema;
+    return {
+      kind,
+      fileName: s.fileName,
+      title: s.title,
+      columns: Object.entries(s.columns).map(([field, c]) => ({
+        field,
+        header: c.header,
+        type: c.type,
+        required: c.required === true,
+        personal: c.personal === true,
+      })),
+    };
+  });
+}
+
+export async function runList(args: string[], io: Io): Promise<number> {
+  const { positionals, flags } = parseArgs(args, { "--json": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  if (flags.has("--help")) {
+    io.stdout(LIST_USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    io.stderr(`utfall list: oväntat argument ${positionals[0]} (unexpected argument)\n${LIST_USAGE}`);
+    return 2;
+  }
+  const result: ListResult = { kinds: listKinds(), reports: await reportScripts(io.cwd) };
+  if (flags.has("--json")) {
+    io.stdout(JSON.stringify(result, null, 2) + "\n");
+    return 0;
+  }
+  const w1 = Math.max(...result.kinds.map((k) => k.kind.length));
+  const w2 = Math.max(...result.kinds.map((k) => k.fileName.length));
+  const lines = ["Exporttyper (export kinds, --kind):"];
+  for (const k of result.kinds) {
+    lines.push(`  ${k.kind.padEnd(w1)}  ${k.fileName.padEnd(w2)}  ${k.title} (${k.columns.length} kolumner)`);
+  }
+  lines.push("", "Rapportskript (report scripts, reports/*.ts):");
+  if (result.reports.length === 0) lines.push("  (inga – none)");
+  for (const r of result.reports) lines.push(`  ${r.name}  ${r.path}`);
+  io.stdout(lines.join("\n") + "\n");
+  return 0;
+}

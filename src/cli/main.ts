@@ -1,0 +1,99 @@
+/**
+ * The `utfall` command line: `build`, `list`, `inspect`, `validate`, `help`.
+ *
+ * `main(argv, io)` never calls process.exit and writes only through `io`, so tests run it in
+ * process with captured output. Exit codes: 0 done, 1 a data or build problem, 2 a usage error.
+ * Runnable as a script (`tsx src/cli/main.ts build`, which `npm start` does) and through
+ * `bin/utfall.js`.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { UsageError } from "./args.ts";
+import { runInspect } from "./inspect.ts";
+import { processIo, type Io } from "./io.ts";
+import { runList } from "./list.ts";
+import { redact } from "./redact.ts";
+import { BUILD_FALLBACK_USAGE, INSPECT_USAGE, LIST_USAGE, MAIN_USAGE, VALIDATE_USAGE } from "./usage.ts";
+import { runValidate } from "./validate.ts";
+
+export type { Io } from "./io.ts";
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+const USAGE: Record<string, string> = { list: LIST_USAGE, inspect: INSPECT_USAGE, validate: VALIDATE_USAGE, build: BUILD_FALLBACK_USAGE };
+
+/** `utfall build …` is implemented in build.ts (loaded on demand: it pulls in the renderer). */
+async function runBuildCommand(args: string[], io: Io): Promise<number> {
+  const specifier = "./build.ts";
+  let mod: { runBuild?: unknown };
+  try {
+    mod = (await import(specifier)) as { runBuild?: unknown };
+  } catch (e) {
+    io.stderr(`utfall build: kunde inte ladda src/cli/build.ts (could not load the build command): ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  if (typeof mod.runBuild !== "function") {
+    io.stderr("utfall build: src/cli/build.ts exporterar ingen runBuild(args, io) (does not export runBuild)\n");
+    return 1;
+  }
+  return (mod.runBuild as Command)(args, io);
+}
+
+const COMMANDS: Record<string, Command> = {
+  build: runBuildCommand,
+  list: runList,
+  inspect: runInspect,
+  validate: runValidate,
+};
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(MAIN_USAGE);
+    return 2;
+  }
+  if (first === "--help" || first === "-h") {
+    io.stdout(MAIN_USAGE);
+    return 0;
+  }
+  if (first === "help") {
+    const topic = rest[0];
+    if (topic === undefined) {
+      io.stdout(MAIN_USAGE);
+      return 0;
+    }
+    if (!(topic in COMMANDS)) {
+      io.stderr(`utfall: okänt kommando ${topic} (unknown command)\n\n${MAIN_USAGE}`);
+      return 2;
+    }
+    return COMMANDS[topic](["--help"], io);
+  }
+  const command = COMMANDS[first];
+  if (command === undefined) {
+    io.stderr(`utfall: ${first.startsWith("-") ? `okänd flagga ${first} (unknown flag)` : `okänt kommando ${first} (unknown command)`}\n\n${MAIN_USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`utfall ${first}: ${redact(e.message)}\n\n${USAGE[first] ?? MAIN_USAGE}`);
+      return 2;
+    }
+    io.stderr(`utfall ${first}: oväntat fel (unexpected error): ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    return 1;
+  }
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && path.resolve(entry) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`utfall: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

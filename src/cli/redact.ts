@@ -1,0 +1,25 @@
+/**
+ * Last line of defence for CLI output: anything shaped like a personal identity number
+ * (YYMMDD-NNNN, YYYYMMDD-NNNN, 10 or 12 digits in a row) is replaced before it is printed, even
+ * where it sits in a column that is not declared personal. The loader already never reports a
+ * personal column's value; this also covers a number typed into the wrong column.
+ */
+const PNR_LIKE = /(?<![0-9A-Za-z])(?:\d{6}|\d{8})[-+]?\d{4}(?![0-9A-Za-z])/g;
+
+export const REDACTED = "[personnummer dolt]";
+
+export function redact(text: string): string {
+  return text.replace(PNR_LIKE, REDACTED);
+}
+
+/** Redact every string inside a JSON-like value (returns a copy). */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactDeep(v);
+    return out as T;
+  }
+  return value;
+}

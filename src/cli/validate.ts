@@ -1,0 +1,111 @@
+/** `utfall validate <file> --kind <kind> [--json] [--strict] [--mapping file.json]`. */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { loadBytes, LoadError, type LoadReport } from "../schema/load.ts";
+import { readMappingFile } from "../schema/mapping.ts";
+import type { Schema } from "../schema/types.ts";
+import { kinds } from "../sources/index.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME } from "./input.ts";
+import type { Io } from "./io.ts";
+import { redact, redactDeep } from "./redact.ts";
+import { VALIDATE_USAGE } from "./usage.ts";
+
+export type ValidateStatus = "ok" | "quarantined" | "failed";
+
+export interface ValidateOutput {
+  status: ValidateStatus;
+  exitCode: 0 | 1;
+  /** Why the load failed (status "failed"), else null. */
+  failure: string | null;
+  report: LoadReport;
+}
+
+/** How many problems the human output lists (all are counted in errorsByKind). */
+const LISTED = 20;
+
+function kindFor(flag: string | undefined, file: string): string {
+  if (flag !== undefined) {
+    if (!(flag in kinds)) throw new UsageError(`okänd exporttyp ${flag} (unknown kind); finns: ${Object.keys(kinds).join(", ")}`);
+    return flag;
+  }
+  const base = path.basename(file).toLowerCase();
+  for (const [kind, schema] of Object.entries(kinds)) if ((schema as Schema).fileName === base) return kind;
+  throw new UsageError(`ange --kind (missing --kind); typer: ${Object.keys(kinds).join(", ")}`);
+}
+
+/** Load the bytes as `kind` and summarise; never throws a LoadError. */
+export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: { strict?: boolean; mapping?: Record<string, string> } = {}): ValidateOutput {
+  const schema = kinds[kind as keyof typeof kinds] as Schema;
+  // Pseudonyms are computed and thrown away: a one-off key, so no key file is read or created.
+  const common = { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, pseudonymKey: new Uint8Array(randomBytes(32)) };
+  let out: ValidateOutput;
+  try {
+    const { report } = loadBytes(schema, bytes, common);
+    out = { status: report.ok ? "ok" : "quarantined", exitCode: report.ok ? 0 : 1, failure: null, report };
+  } catch (e) {
+    if (!(e instanceof LoadError)) throw e;
+    const first = e.message.split("\n")[0];
+    const failure = first.startsWith(`${name}: `) ? first.slice(name.length + 2) : first;
+    out = { status: "failed", exitCode: 1, failure, report: e.report };
+  }
+  return redactDeep(out);
+}
+
+function human(o: ValidateOutput): string {
+  const r = o.report;
+  const list = (xs: readonly string[]) => (xs.length === 0 ? "–" : xs.join(", "));
+  const skipped = r.skippedLines.length === 0 ? "–" : r.skippedLines.map((s) => `rad ${s.line} (${SKIP_NAME[s.kind]})`).join(", ");
+  const byKind = Object.entries(r.errorsByKind);
+  const lines = [
+    `Fil (file):                   ${r.file}`,
+    `Typ (kind):                   ${r.kind}, ${r.mode === "strict" ? "strikt (strict)" : "tolerant (lenient)"}`,
+    `Format:                       ${r.encoding}, avgränsare ${r.delimiter === "\t" ? "tab" : JSON.stringify(r.delimiter)}, ${LINE_BREAK_NAME[r.lineBreak]}, rubrikrad ${r.headerLine === 0 ? "saknas" : r.headerLine}`,
+    `Överhoppat (skipped):         ${skipped}`,
+    `Rader lästa (rows read):      ${groupThousands(r.rowsRead)}`,
+    `Godkända (accepted):          ${groupThousands(r.rowsAccepted)}`,
+    `I karantän (quarantined):     ${groupThousands(r.rowsQuarantined)}${r.quarantinedLines.length > 0 ? ` – rad ${r.quarantinedLines.slice(0, LISTED).join(", ")}${r.quarantinedLines.length > LISTED || r.rowsQuarantined > r.quarantinedLines.length ? ", …" : ""}` : ""}`,
+    `Kolumner (columns):           ${r.columns.length} inlästa; okända i filen (unknown): ${list(r.unknownColumns)}; saknas (absent): ${list(r.absentColumns)}; härledda (derived): ${list(r.derivedColumns)}`,
+    `Fel per slag (errors by kind): ${byKind.length === 0 ? "inga (none)" : byKind.map(([k, n]) => `${k} ${n}`).join(", ")}`,
+  ];
+  if (r.errors.length > 0) {
+    lines.push("Fel (errors):");
+    for (const e of r.errors.slice(0, LISTED)) lines.push(`  ${e.message}`);
+    const total = byKind.reduce((a, [, n]) => a + n, 0);
+    if (total > Math.min(LISTED, r.errors.length)) lines.push(`  … och ${total - Math.min(LISTED, r.errors.length)} till (and more; --json lists up to 100)`);
+  }
+  const verdict =
+    o.status === "ok" ? "OK – inga fel (no errors)"
+    : o.status === "quarantined" ? `FEL – ${r.rowsQuarantined} rader i karantän (rows quarantined)`
+    : `FEL – läsningen misslyckades (load failed): ${o.failure}`;
+  lines.push(`Resultat (result):            ${verdict}`);
+  return redact(lines.join("\n")) + "\n";
+}
+
+export async function runValidate(args: string[], io: Io): Promise<number> {
+  const { positionals, flags } = parseArgs(
+    args,
+    { "--json": "boolean", "--strict": "boolean", "--help": "boolean", "--kind": "value", "--mapping": "value" },
+    { "-h": "--help", "-k": "--kind" },
+  );
+  if (flags.has("--help")) {
+    io.stdout(VALIDATE_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "ange en fil (missing file argument)" : `bara en fil åt gången (one file at a time), fick ${positionals.length}`);
+  const file = positionals[0];
+  const kind = kindFor(flags.get("--kind") as string | undefined, file);
+  let mapping: Record<string, string> | undefined;
+  const mappingFile = flags.get("--mapping") as string | undefined;
+  if (mappingFile !== undefined) {
+    try {
+      mapping = readMappingFile(path.resolve(io.cwd, mappingFile));
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  const bytes = await readInput(io.cwd, file);
+  const out = validateBytes(bytes, file, kind, { strict: flags.has("--strict"), mapping });
+  io.stdout(flags.has("--json") ? JSON.stringify(out, null, 2) + "\n" : human(out));
+  return out.exitCode;
+}
