@@ -14,3 +14,4 @@ export * from "./kolada.ts";
 export * from "./suppress.ts";
 export type { Period, DateLike } from "./util.ts";
 export type { ParticipantKey } from "./enrolments.ts";
+export { yearToDate, type YearToDate } from "./period.ts";

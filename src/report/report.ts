@@ -4,7 +4,9 @@
  * The body only collects cells (headings, text, key figures, charts, tables) and loads inputs;
  * rendering happens afterwards in `buildReport`, so `r.chart(...)` needs no `await`.
  */
+import type { ColumnTable } from "arquero";
 import type { Chart, TableSpec } from "../charts/types.ts";
+import { suppressCounts, type SuppressOptions } from "../metrics/suppress.ts";
 import { isFigure, type Figure } from "./figures.ts";
 import { makeLoader, type Loader } from "./load.ts";
 import type { Cell, Effects, InputRecord, KeyFigure, ReportMeta, ReportParameters, TextPart } from "./types.ts";
@@ -44,6 +46,13 @@ export interface ReportContext {
   table(table: TableSpec): void;
   /** A progress line (goes to the injected log). */
   log(line: string): void;
+  /**
+   * A person-count table as it may be shown: in public mode small counts are suppressed
+   * (primary and secondary, see metrics/suppress.ts); otherwise the table is returned as is.
+   * Pass every person figure through it before charting or tabulating it, so the same cells are
+   * hidden in every chart and table of the report.
+   */
+  publishable(table: ColumnTable, opts: SuppressOptions): ColumnTable;
 }
 
 export type ReportBody = (r: ReportContext) => Promise<void> | void;
@@ -152,6 +161,9 @@ export async function runBody(def: ReportDefinition, params: ReportParameters, d
     },
     log(line) {
       effects.log(line);
+    },
+    publishable(table, opts) {
+      return params.public ? suppressCounts(table, opts) : table;
     },
   };
   await def.body(r);

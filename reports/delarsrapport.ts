@@ -1,0 +1,60 @@
+// Delårsrapport (interim report) of the labour-market committee: economy, participants and
+// outcomes per programme, and how the municipality compares in Kolada.
+import { report, count, deviation, percent } from "../src/report/index.ts";
+import * as m from "../src/metrics/index.ts";
+import * as chart from "../src/charts/index.ts";
+import { budgetTable, codeNames, outcomesTable } from "../src/tables/index.ts";
+import { OWN_MUNICIPALITY, UNIT_NAMES } from "./_municipality.ts";
+
+export default report({ title: "Delårsrapport 1 2023", period: "2023-04", unit: "Arbetsmarknadsnämnden" }, async (r) => {
+  const ledger = (await r.load.ledger()).table;
+  const forecasts = (await r.load.forecasts()).table;
+  const participants = (await r.load.participants()).table;
+  const programmes = (await r.load.programmes()).table;
+  const kolada = (await r.load.kolada()).table;
+  const period = m.yearToDate(r.period);
+  const names = codeNames(programmes);
+
+  r.heading("Ekonomi");
+  const economy = m.budgetDeviation(ledger, { period: r.period, by: ["unit"], forecasts });
+  const total = economy.total.object() as Record<string, number>;
+  r.text`Nämnden redovisar en budgetavvikelse för perioden på ${deviation(total.deviationPeriod, "avvikelse-perioden")}.
+    Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar")},
+    en förändring mot föregående prognos med ${deviation(total.forecastChange, "forandring-prognos")}.`;
+  r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period }));
+  r.table(budgetTable(economy, { name: "budget-per-ansvar", caption: "Budget, utfall och prognos per ansvar, mnkr", by: "unit", byLabel: "Ansvar", labels: UNIT_NAMES }));
+  r.chart(chart.cumulativeOutcome(m.monthlyCumulative(ledger, { year: period.year })));
+
+  r.heading("Deltagare och resultat");
+  const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), {
+    measures: ["participants", "starts", "enrolled", "ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies", "decisions"],
+    groupKeys: ["programme"],
+  });
+  const all = m.programmeOutcomes(participants, { ...period, by: [] }).objects() as Record<string, number & string>[];
+  const totalRow = all.find((d) => d.gender === "T")!;
+  r.keyFigures([
+    { label: "Deltagare under perioden", value: count(totalRow.participants, "deltagare") },
+    { label: "Inskrivna per den " + period.refDate, value: count(totalRow.enrolled, "inskrivna") },
+    { label: "Avslutade till arbete eller studier", value: percent(totalRow.shareWorkOrStudies, "andel-arbete-studier"), note: "av de avslutade" },
+  ]);
+  r.chart(chart.genderSplit(outcomes, { measure: "participants", by: "programme", labels: names, title: "Deltagare per insats och kön" }));
+  r.chart(chart.outcomesByReason(outcomes, { by: "programme", labels: names }));
+  r.table(outcomesTable(outcomes, { name: "resultat-per-insats", caption: "Deltagare och resultat per insats", by: "programme", byLabel: "Insats", labels: names }));
+
+  r.heading("Åldersgrupper", 3);
+  const ages = r.publishable(m.participantsByAgeBand(participants, { ...period, bands: ["–24", "25–", "okänd"] }), {
+    measures: ["participants"],
+    groupKeys: ["ageBand"],
+  });
+  r.chart(chart.ageDistribution(ages));
+
+  r.heading("Jämförelse med andra kommuner");
+  const year = period.year - 1;
+  const own = m.ourKoladaValue(participants, { kpi: "U40455", year });
+  r.chart(chart.koladaComparison(m.koladaComparison(kolada, { kpi: "U40455", year, municipalityId: OWN_MUNICIPALITY, ownComputed: own }), {
+    kpi: "U40455",
+    title: `Andel avslutade till arbete eller studier ${year}, procent`,
+    period: year,
+  }));
+  r.note`Kolada U40455: andel av de avslutade deltagarna i kommunala arbetsmarknadsinsatser som gått vidare till arbete eller studier. Kommunala arbetsmarknadsanställningar räknas inte som arbete.`;
+});

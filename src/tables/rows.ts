@@ -1,0 +1,38 @@
+/**
+ * Small helpers for turning long-form metric tables (a `gender` column with K, M, X, T) into
+ * the wide rows a report table shows.
+ */
+import type { ColumnTable } from "arquero";
+
+export type Row = Record<string, unknown>;
+
+/** The rows of a metric table. */
+export function rowsOf(table: ColumnTable): Row[] {
+  return table.objects() as Row[];
+}
+
+/** A cell value for a TableSpec row: numbers and strings pass, null stays null (suppressed). */
+export function cellValue(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string") return v;
+  return String(v);
+}
+
+/**
+ * Group long-form rows by their keys: for each key combination, the row of each gender.
+ * Keeps the order in which key combinations first appear.
+ */
+export function byGender(rows: readonly Row[], keys: readonly string[]): { key: Row; K?: Row; M?: Row; X?: Row; T?: Row }[] {
+  const groups = new Map<string, { key: Row; K?: Row; M?: Row; X?: Row; T?: Row }>();
+  for (const row of rows) {
+    const id = JSON.stringify(keys.map((k) => row[k] ?? null));
+    let g = groups.get(id);
+    if (!g) {
+      g = { key: Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) };
+      groups.set(id, g);
+    }
+    const gender = row.gender as "K" | "M" | "X" | "T";
+    g[gender] = row;
+  }
+  return [...groups.values()];
+}
