@@ -1,0 +1,69 @@
+// Mapping of the administration's programmes (Västerås 002 §73 and §74): every programme with
+// its purpose, target group, places, enrolment and outcomes; participants 60 or older and their
+// time in programmes; the focus groups; continued employment after a resource job (000).
+import { report, count, decimal } from "../src/report/index.ts";
+import * as m from "../src/metrics/index.ts";
+import * as chart from "../src/charts/index.ts";
+import { catalogueTable, codeNames, genderTable } from "../src/tables/index.ts";
+
+const TARGET_GROUPS = {
+  disability: "Personer med funktionsnedsättning",
+  financialAssistance: "Personer med ekonomiskt bistånd",
+  foreignBornAcademic: "Utrikesfödda med avslutad akademisk utbildning",
+  childrenUnder18: "Föräldrar med barn under 18 år",
+};
+
+export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period: "2023-06", unit: "Arbetsmarknadsnämnden" }, async (r) => {
+  const participants = (await r.load.participants()).table;
+  const programmes = (await r.load.programmes()).table;
+  const period = m.yearToDate(r.period);
+  const names = codeNames(programmes);
+  const counts = ["participants", "starts", "enrolled", "ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies", "decisions"];
+
+  r.heading("Insatserna");
+  const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { measures: counts, groupKeys: ["programme"] });
+  const capacity = m.programmeCapacity(programmes, participants, { refDate: period.refDate, period });
+  r.table(catalogueTable(programmes, outcomes, capacity, { name: "insatser", caption: `Insatser ${period.from} – ${period.to}` }));
+  const decisions = m.programmeOutcomes(participants, { ...period, by: [], genderSplit: false }).object() as { decisions: number };
+  r.text`Under perioden fattades ${count(decisions.decisions, "beslut")} beslut om insats för enskilda.`;
+
+  r.heading("Deltagare 60 år eller äldre");
+  const older = r.publishable(m.participantsByAgeBand(participants, { ...period, bands: ["60+"] }), { measures: ["participants"], groupKeys: ["ageBand"] });
+  const olderT = older.objects().find((d) => (d as { gender: string }).gender === "T") as { participants: number | null };
+  const median = m.durationSummary(participants, { refDate: period.refDate }).objects() as { ageGroup: string; gender: string; medianMonths: number | null }[];
+  const olderMedian = median.find((d) => d.ageGroup === "60+" && d.gender === "T")?.medianMonths ?? null;
+  r.text`${count(olderT.participants, "deltagare-60")} deltagare var 60 år eller äldre. Bland dem som är inskrivna nu har
+    den mittersta (medianen) varit aktuell i ${decimal(olderMedian, "median-manader-60")} månader.`;
+  const bands = r.publishable(m.durationBands(participants, { refDate: period.refDate }), { measures: ["persons"], groupKeys: ["ageGroup", "band"] });
+  r.chart(chart.timeInProgramme(bands.filter((d: { ageGroup: string }) => d.ageGroup === "60+").rename({ persons: "participants" }), {
+    title: "Inskrivna 60 år eller äldre efter tid i insats",
+    name: "tid-i-insats-60",
+  }));
+
+  r.heading("Fokusgrupper");
+  const groups = r.publishable(m.participantsByTargetGroup(participants, period), { measures: ["participants", "allParticipants"], groupKeys: ["targetGroup"] });
+  r.table(genderTable(groups, {
+    name: "fokusgrupper",
+    caption: "Deltagare i fokusgrupperna",
+    keys: [{ key: "targetGroup", label: "Grupp", names: TARGET_GROUPS }],
+    measure: "participants",
+    measureLabel: "Deltagare",
+    extra: [{ column: "share", label: "Andel av alla deltagare", format: "percent" }],
+  }));
+  const young = r.publishable(m.participantsByAgeBand(participants, { ...period, refDate: period.refDate, bands: ["under30"] }), { measures: ["participants"], groupKeys: ["ageBand"] });
+  r.table(genderTable(young, { name: "unga-under-30", caption: "Deltagare under 30 år", keys: [{ key: "ageBand", label: "Ålder", names: { under30: "Under 30 år" } }], measure: "participants", measureLabel: "Deltagare" }));
+
+  r.heading("Fortsatt anställning efter resursjobb");
+  const continued = r.publishable(m.continuedEmployment(participants, { ...period, subsidised: ["resursjobb"] }), { measures: ["ended", "continued"], groupKeys: [] });
+  r.table(genderTable(continued, {
+    name: "fortsatt-anstallning",
+    caption: "Avslutade resursjobb och fortsatt anställning",
+    keys: [],
+    measure: "ended",
+    measureLabel: "Avslutade resursjobb",
+    extra: [
+      { column: "continued", label: "Fortsatt anställning", format: "integer" },
+      { column: "shareContinued", label: "Andel med fortsatt anställning", format: "percent" },
+    ],
+  }));
+});
