@@ -25,6 +25,8 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   const capacity = m.programmeCapacity(programmes, participants, { refDate: period.refDate, period });
   r.table(catalogueTable(programmes, outcomes, capacity, { name: "insatser", caption: `Insatser ${period.from} – ${period.to}` }));
   const decisions = m.programmeOutcomes(participants, { ...period, by: [], genderSplit: false }).object() as { decisions: number };
+  const byProvider = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["provider", "programme"] }), { measures: counts, groupKeys: ["provider", "programme"] });
+  r.chart(chart.outcomesByReasonPer(byProvider, { by: "programme", labels: names, facet: "provider", facetLabel: "Utförare", title: "Avslutade per utförare, insats och avslutsorsak", name: "avslut-per-utforare" }));
   r.text`Under perioden fattades ${count(decisions.decisions, "beslut")} beslut om insats för enskilda.`;
 
   r.heading("Deltagare 60 år eller äldre");
