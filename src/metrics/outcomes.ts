@@ -60,21 +60,25 @@ export function programmeOutcomes(participants: ColumnTable, opts: OutcomeOption
   const e = readEnrolments(participants);
   const gg = new GenderGroups(opts.by, MEASURES);
   for (let i = 0; i < e.n; i++) {
-    let grp: Group | undefined;
-    const keys = () => (grp ??= gg.ensure(keysOf(e, i, opts.by))); // created only when the row counts
+    const inPeriod = overlaps(e, i, from, to);
+    const enrolled = enrolledAt(e, i, ref);
+    const ended = endedIn(e, i, from, to);
+    const decided = e.person[i] !== null && e.decisionDate[i] >= from && e.decisionDate[i] <= to;
+    if (!inPeriod && !enrolled && !ended && !decided) continue; // a group exists only when a row counts
+    const grp = gg.ensure(keysOf(e, i, opts.by));
     const g = e.gender[i];
     const p = e.pid[i];
-    if (overlaps(e, i, from, to)) gg.person(keys(), g, "participants", p);
-    if (overlaps(e, i, from, to) && e.start[i] >= from) gg.count(keys(), g, "starts");
-    if (enrolledAt(e, i, ref)) gg.person(keys(), g, "enrolled", p);
-    if (endedIn(e, i, from, to)) {
+    if (inPeriod) gg.person(grp, g, "participants", p);
+    if (inPeriod && e.start[i] >= from) gg.count(grp, g, "starts");
+    if (enrolled) gg.person(grp, g, "enrolled", p);
+    if (ended) {
       const r = reasonOf(e, i);
-      gg.count(keys(), g, "ended");
-      gg.count(keys(), g, `ended${r}`);
+      gg.count(grp, g, "ended");
+      gg.count(grp, g, `ended${r}`);
       const form = e.employmentForm[i]?.toLowerCase() ?? null;
-      if (r === "B" || (r === "A" && !(form !== null && municipal.has(form)))) gg.count(keys(), g, "workOrStudies");
+      if (r === "B" || (r === "A" && !(form !== null && municipal.has(form)))) gg.count(grp, g, "workOrStudies");
     }
-    if (e.person[i] !== null && e.decisionDate[i] >= from && e.decisionDate[i] <= to) gg.count(keys(), g, "decisions");
+    if (decided) gg.count(grp, g, "decisions");
   }
   const places = opts.programmes ? catalogPlaces(opts.programmes, ref) : null;
   if (places && opts.by.length === 1 && opts.by[0] === "programme") for (const code of places.keys()) gg.ensure([code]);

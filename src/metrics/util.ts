@@ -59,11 +59,25 @@ export function inRange(v: number, from: number, to: number): boolean {
   return v >= from && v <= to;
 }
 
+/**
+ * The values of a column in row order. A loaded table is neither filtered nor ordered, so its
+ * stored array is read as is; otherwise arquero materialises the column (row by row, slower).
+ */
+function values(table: ColumnTable, name: string): ArrayLike<unknown> {
+  if (!table.isFiltered() && !table.isOrdered()) {
+    const stored = table.column(name) as unknown;
+    if ((Array.isArray(stored) || ArrayBuffer.isView(stored)) && (stored as ArrayLike<unknown>).length === table.numRows()) {
+      return stored as ArrayLike<unknown>;
+    }
+  }
+  return table.array(name) as ArrayLike<unknown>;
+}
+
 /** A column as a plain array; a column the table does not have reads as nulls. */
 export function col(table: ColumnTable, name: string): unknown[] {
   const n = table.numRows();
   if (!table.columnNames().includes(name)) return new Array(n).fill(null);
-  return Array.from(table.array(name) as ArrayLike<unknown>);
+  return Array.from(values(table, name));
 }
 
 /** A number column (dates, money, counts); missing column or values read as NaN. */
