@@ -1,7 +1,10 @@
 /**
- * Budget, outcome (and forecast) per unit for the period: grouped horizontal bars in mnkr or tkr,
- * with the budget deviation written with its sign next to each unit ("+1,2 mnkr", "−0,4 mnkr";
- * positive = better than budget, as computed by the metric).
+ * Budget per unit as grouped horizontal bars in mnkr or tkr, with a deviation written with its
+ * sign next to each unit ("+1,2 mnkr", "−0,4 mnkr"; positive = better than budget, as computed by
+ * the metric). Two views, never mixed on one axis (a full-year amount dwarfs a period amount):
+ * - `show: "period"` (default): budget and outcome for the period (January..period) and
+ *   `deviationPeriod`;
+ * - `show: "year"`: the year's budget and the full-year forecast and `deviationForecast`.
  */
 import type { Chart, TableColumn } from "./types.ts";
 import { measureText } from "../render/fonts.ts";
@@ -14,6 +17,7 @@ import {
   frame,
   legendFor,
   listSv,
+  monthSpan,
   plotWidth,
   requireRows,
   rowsOf,
@@ -22,20 +26,29 @@ import {
 } from "./common.ts";
 import { FONT_SIZE, OKABE_ITO } from "./theme.ts";
 
-/** One unit; amounts in öre. */
+/** One unit; amounts in öre (the `groups` of `budgetDeviation`). */
 export interface BudgetRow {
   unit: string;
-  budgetPeriod: number | null;
-  outcomePeriod: number | null;
-  forecast?: number | null;
+  budgetPeriod?: number | null;
+  outcomePeriod?: number | null;
   /** Budget deviation for the period (positive = better than budget). */
-  deviationPeriod: number | null;
+  deviationPeriod?: number | null;
+  /** The whole year's budget (for `show: "year"`). */
+  budgetYear?: number | null;
+  /** Full-year forecast (for `show: "year"`). */
+  forecast?: number | null;
+  /** budgetYear − forecast (positive = better than budget; for `show: "year"`). */
+  deviationForecast?: number | null;
 }
 
 export interface BudgetByUnitOptions {
+  /** "period" (default): period budget, outcome and deviation; "year": year budget, full-year
+   *  forecast and forecast deviation. */
+  show?: "period" | "year";
   /** "mnkr" or "tkr"; default mnkr when the largest amount is at least 10 mnkr, else tkr. */
   unit?: "mnkr" | "tkr";
-  /** Period in words for titles and text, e.g. "januari–april 2023". */
+  /** Last month of the period, "YYYY-MM" ("2023-04" → "januari–april 2023", with show "year"
+   *  → "helår 2023"), or the period already in words (used as is). */
   period?: string;
   /** Display names of the unit codes. */
   labels?: Readonly<Record<string, string>>;
@@ -45,25 +58,58 @@ export interface BudgetByUnitOptions {
   name?: string;
 }
 
-const SERIES = [
-  { key: "budgetPeriod", label: "Budget", color: OKABE_ITO.grey },
-  { key: "outcomePeriod", label: "Utfall", color: OKABE_ITO.blue },
-  { key: "forecast", label: "Prognos", color: OKABE_ITO.orange },
-] as const;
+type Key = "budgetPeriod" | "outcomePeriod" | "deviationPeriod" | "budgetYear" | "forecast" | "deviationForecast";
+
+const VIEWS = {
+  period: {
+    series: [
+      { key: "budgetPeriod", label: "Budget", color: OKABE_ITO.grey, column: "Budget" },
+      { key: "outcomePeriod", label: "Utfall", color: OKABE_ITO.blue, column: "Utfall" },
+    ],
+    deviation: "deviationPeriod",
+    deviationColumn: "Avvikelse",
+    what: "budget och utfall",
+    titleStart: "Budget och utfall per enhet",
+    totals: (b: string, o: string) => `Totalt är budgeten ${b} och utfallet ${o}`,
+    defaultName: "budget-per-enhet",
+  },
+  year: {
+    series: [
+      { key: "budgetYear", label: "Årsbudget", color: OKABE_ITO.grey, column: "Årsbudget" },
+      { key: "forecast", label: "Helårsprognos", color: OKABE_ITO.orange, column: "Helårsprognos" },
+    ],
+    deviation: "deviationForecast",
+    deviationColumn: "Avvikelse mot årsbudget",
+    what: "årsbudget och helårsprognos",
+    titleStart: "Årsbudget och helårsprognos per enhet",
+    totals: (b: string, o: string) => `Totalt är årsbudgeten ${b} och helårsprognosen ${o}`,
+    defaultName: "budget-helar-per-enhet",
+  },
+} as const;
 
 const SCALE: Record<"mnkr" | "tkr", number> = { mnkr: 1e8, tkr: 1e5 };
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The period in words: "2023-04" → "januari–april 2023" (period) or "helår 2023" (year). */
+function periodWords(period: string | undefined, show: "period" | "year"): string | undefined {
+  if (period === undefined) return undefined;
+  const m = MONTH.exec(period);
+  if (!m) return period;
+  return show === "year" ? `helår ${m[1]}` : monthSpan(`${m[1]}-01`, period);
+}
 
 export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOptions = {}): Chart {
-  const rows = rowsOf(input).map((r) => ({
-    unit: opts.labels?.[String(r.unit)] ?? String(r.unit),
-    budgetPeriod: cell(r.budgetPeriod),
-    outcomePeriod: cell(r.outcomePeriod),
-    forecast: cell(r.forecast),
-    deviationPeriod: cell(r.deviationPeriod),
-  }));
+  const show = opts.show ?? "period";
+  if (show !== "period" && show !== "year") throw new RangeError(`budgetByUnit: show must be "period" or "year", got ${JSON.stringify(show)}`);
+  const view = VIEWS[show];
+  const rows = rowsOf(input).map((r) => {
+    const row = { unit: opts.labels?.[String(r.unit)] ?? String(r.unit) } as { unit: string } & Record<Key, number | null>;
+    for (const k of ["budgetPeriod", "outcomePeriod", "deviationPeriod", "budgetYear", "forecast", "deviationForecast"] as const) row[k] = cell(r[k]);
+    return row;
+  });
   requireRows(rows, "budgetByUnit");
-  const hasForecast = rows.some((r) => drawable(r.forecast));
-  const series = SERIES.filter((s) => s.key !== "forecast" || hasForecast);
+  const series = view.series;
+  const devKey = view.deviation;
   const amounts = rows.flatMap((r) => series.map((s) => r[s.key])).filter(drawable);
   const maxAbs = Math.max(0, ...amounts.map(Math.abs));
   const unit: "mnkr" | "tkr" = opts.unit ?? (maxAbs >= 1e9 ? "mnkr" : "tkr");
@@ -71,7 +117,7 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
   const money = (ore: number) => (unit === "mnkr" ? formatMnkr(ore, decimals) : formatTkr(ore, decimals));
   const dev = (ore: number | null) => (ore === null ? ".." : formatDeviation(ore, unit as MoneyUnit, decimals));
 
-  const devLabels = rows.map((r) => `Avvikelse ${dev(r.deviationPeriod)}`);
+  const devLabels = rows.map((r) => `Avvikelse ${dev(r[devKey])}`);
   const right = Math.ceil(Math.max(...devLabels.map((l) => measureText(l, FONT_SIZE, "bold")))) + 8;
   const width = plotWidth(rows.map((r) => r.unit), right);
 
@@ -117,27 +163,28 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
     ],
   };
 
-  const period = opts.period ? ` ${opts.period}` : "";
-  const title = opts.title ?? `Budget och utfall per enhet${period}`;
+  const words = periodWords(opts.period, show);
+  const title = opts.title ?? (words ? `${view.titleStart}, ${words}` : view.titleStart);
   const source = opts.source ?? DEFAULT_FINANCE_SOURCE;
 
   // Text alternative.
-  const sumOf = (k: "budgetPeriod" | "outcomePeriod" | "deviationPeriod" | "forecast") => {
+  const sumOf = (k: Key) => {
     const vs = rows.map((r) => r[k]);
     return vs.every(drawable) ? vs.reduce((s: number, v) => s + (v as number), 0) : null;
   };
-  const sentences = [`Liggande grupperat stapeldiagram: ${listSv(seriesLabels.map((s) => s.toLowerCase()))} per enhet${period}, i ${unit}.`];
-  const [tb, to, td] = [sumOf("budgetPeriod"), sumOf("outcomePeriod"), sumOf("deviationPeriod")];
+  const sentences = [`Liggande grupperat stapeldiagram: ${view.what} per enhet${words ? `, ${words}` : ""}, i ${unit}.`];
+  const [tb, to, td] = [sumOf(series[0].key), sumOf(series[1].key), sumOf(devKey)];
   if (tb !== null && to !== null && td !== null) {
-    sentences.push(`Totalt är budgeten ${money(tb)} och utfallet ${money(to)}, en avvikelse på ${dev(td)}.`);
+    sentences.push(`${view.totals(money(tb), money(to))}, en avvikelse på ${dev(td)}.`);
   }
-  const withDev = rows.filter((r) => drawable(r.deviationPeriod));
+  const withDev = rows.filter((r) => drawable(r[devKey]));
   if (withDev.length > 0) {
-    const best = withDev.reduce((a, b) => ((b.deviationPeriod as number) > (a.deviationPeriod as number) ? b : a));
-    const worst = withDev.reduce((a, b) => ((b.deviationPeriod as number) < (a.deviationPeriod as number) ? b : a));
-    if ((best.deviationPeriod as number) > 0) sentences.push(`Störst positiv avvikelse har ${best.unit} (${dev(best.deviationPeriod)}).`);
-    if ((worst.deviationPeriod as number) < 0) sentences.push(`Störst negativ avvikelse har ${worst.unit} (${dev(worst.deviationPeriod)}).`);
-    const negatives = withDev.filter((r) => (r.deviationPeriod as number) < 0).length;
+    const d = (r: (typeof rows)[number]) => r[devKey] as number;
+    const best = withDev.reduce((a, b) => (d(b) > d(a) ? b : a));
+    const worst = withDev.reduce((a, b) => (d(b) < d(a) ? b : a));
+    if (d(best) > 0) sentences.push(`Störst positiv avvikelse har ${best.unit} (${dev(d(best))}).`);
+    if (d(worst) < 0) sentences.push(`Störst negativ avvikelse har ${worst.unit} (${dev(d(worst))}).`);
+    const negatives = withDev.filter((r) => d(r) < 0).length;
     sentences.push(negatives === 0 ? "Ingen enhet har negativ avvikelse." : `${negatives} av ${withDev.length} enheter har negativ avvikelse.`);
   }
   const alt = `${sentences.join(" ")} Positiv avvikelse betyder bättre än budget.`;
@@ -146,22 +193,16 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
   const amountFormat = unit === "mnkr" ? "mnkr" : "tkr";
   const columns: TableColumn[] = [
     { key: "unit", label: "Enhet", format: "text" },
-    { key: "budgetPeriod", label: "Budget", format: amountFormat },
-    { key: "outcomePeriod", label: "Utfall", format: amountFormat },
-    ...(hasForecast ? [{ key: "forecast", label: "Helårsprognos", format: amountFormat } as TableColumn] : []),
-    { key: "deviationPeriod", label: "Avvikelse", format: "deviationMnkr" },
+    ...series.map((s): TableColumn => ({ key: s.key, label: s.column, format: amountFormat })),
+    { key: devKey, label: view.deviationColumn, format: "deviationMnkr" },
   ];
   const tableRows = rows.map((r) => {
-    const row: Record<string, string | number | null> = {
-      unit: r.unit,
-      budgetPeriod: r.budgetPeriod,
-      outcomePeriod: r.outcomePeriod,
-      deviationPeriod: r.deviationPeriod,
-    };
-    if (hasForecast) row.forecast = r.forecast;
+    const row: Record<string, string | number | null> = { unit: r.unit };
+    for (const s of series) row[s.key] = r[s.key];
+    row[devKey] = r[devKey];
     return row;
   });
-  const name = opts.name ?? "budget-per-enhet";
+  const name = opts.name ?? view.defaultName;
   return {
     name,
     title,

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { measureText } from "../render/fonts.ts";
-import { formatInteger, formatPercent } from "../render/format.ts";
+import { MONTHS_SV, formatInteger, formatMonth, formatPercent } from "../render/format.ts";
 import {
   CHART_PADDING,
   CHART_WIDTH,
@@ -159,6 +159,19 @@ export function frame(body: BodySpec, o: { title: string; subtitle?: string; sou
 export function listSv(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} och ${items[items.length - 1]}`;
+}
+
+/**
+ * Months in Swedish words: ("2023-01", "2023-04") → "januari–april 2023"; across years
+ * "november 2022–februari 2023"; one month "april 2023". Months are "YYYY-MM".
+ */
+export function monthSpan(from: string, to: string): string {
+  if (from === to) return formatMonth(from);
+  if (from.slice(0, 4) === to.slice(0, 4)) {
+    formatMonth(from); // validates
+    return `${MONTHS_SV[Number(from.slice(5, 7)) - 1]}–${formatMonth(to)}`;
+  }
+  return `${formatMonth(from)}–${formatMonth(to)}`;
 }
 
 /** "1 personer" → "1 person": count and noun (singular / plural). */

@@ -1,12 +1,14 @@
 /**
  * Accumulated budget and outcome (and forecast) month by month: lines in mnkr with Swedish month
  * names on the x axis, each line named at its end (colour is not the only key: the budget line
- * is also dashed, and the outcome line has points).
+ * is also dashed and each line has its own point shape; the one legend shows colour, dash and
+ * shape together). With `through` the outcome line ends at that month (an interim report per
+ * April shows no outcome after April) while the budget (and forecast) lines run on.
  */
 import type { Chart, TableColumn } from "./types.ts";
 import { measureText } from "../render/fonts.ts";
 import { formatDeviation, formatMnkr, formatMonth } from "../render/format.ts";
-import { DEFAULT_FINANCE_SOURCE, cell, drawable, frame, legendFor, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
+import { DEFAULT_FINANCE_SOURCE, cell, drawable, frame, legendFor, monthSpan, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, OKABE_ITO } from "./theme.ts";
 
 /** One month; amounts in öre, accumulated from the start of the year. */
@@ -21,6 +23,9 @@ export interface CumulativeRow {
 export interface CumulativeOutcomeOptions {
   /** "cost" (default: deviation = budget − outcome) or "revenue" (outcome − budget). */
   kind?: "cost" | "revenue";
+  /** Last month of outcome to show, "YYYY-MM": outcome after it is left out of the line, the
+   *  text and the table ("–"); budget and forecast still cover every month. Default: all. */
+  through?: string;
   title?: string;
   subtitle?: string;
   source?: string;
@@ -28,9 +33,9 @@ export interface CumulativeOutcomeOptions {
 }
 
 const SERIES = [
-  { key: "budgetCumulative", label: "Budget", color: "#555555", dash: [6, 4] },
-  { key: "outcomeCumulative", label: "Utfall", color: OKABE_ITO.blue, dash: [] },
-  { key: "forecastCumulative", label: "Prognos", color: OKABE_ITO.vermillion, dash: [2, 3] },
+  { key: "budgetCumulative", label: "Budget", color: "#555555", dash: [6, 4], shape: "square" },
+  { key: "outcomeCumulative", label: "Utfall", color: OKABE_ITO.blue, dash: [], shape: "circle" },
+  { key: "forecastCumulative", label: "Prognos", color: OKABE_ITO.vermillion, dash: [2, 3], shape: "triangle-up" },
 ] as const;
 
 function monthMs(m: string): number {
@@ -49,6 +54,13 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
     }))
     .sort((a, b) => a.month.localeCompare(b.month));
   requireRows(rows, "cumulativeOutcome");
+  const through = opts.through;
+  if (through !== undefined) {
+    monthMs(through); // validates "YYYY-MM"
+    if (through < rows[0].month) throw new RangeError(`cumulativeOutcome: through ${through} is before the first month ${rows[0].month}`);
+    // Outcome after `through` is not reported yet: NaN = not applicable ("–" in the table).
+    for (const r of rows) if (r.month > through) r.outcomeCumulative = NaN;
+  }
   const series = SERIES.filter((s) => s.key !== "forecastCumulative" || rows.some((r) => drawable(r.forecastCumulative)));
   const seriesLabels = series.map((s) => s.label);
 
@@ -78,17 +90,27 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
     axis: { format: monthFormat, tickCount: { interval: "month", step: 1 }, labelOverlap: true, grid: false },
   };
   const y = { field: "value", type: "quantitative", title: "Ackumulerat, mnkr", axis: { format: ",.1~f" } };
+  // Colour, dash and shape share one field and ONE legend definition: Vega-Lite merges them into
+  // a single legend (symbols with colour, dash and shape). A `legend: null` on some of them makes
+  // Vega-Lite warn "Conflicting legend property disable".
+  const legend = legendFor("Serie", seriesLabels, width);
   const color = {
     field: "series",
     type: "nominal",
     scale: { domain: seriesLabels, range: series.map((s) => s.color) },
-    legend: legendFor("Serie", seriesLabels, width),
+    legend,
   };
   const strokeDash = {
     field: "series",
     type: "nominal",
     scale: { domain: seriesLabels, range: series.map((s) => [...s.dash]) },
-    legend: null,
+    legend,
+  };
+  const shape = {
+    field: "series",
+    type: "nominal",
+    scale: { domain: seriesLabels, range: series.map((s) => s.shape) },
+    legend,
   };
   const body: BodySpec = {
     data: { values },
@@ -97,7 +119,7 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
     encoding: { x, y },
     layer: [
       { transform: [{ filter: { field: "kind", equal: "point" } }], mark: { type: "line" }, encoding: { color, strokeDash } },
-      { transform: [{ filter: { field: "kind", equal: "point" } }], mark: { type: "point" }, encoding: { color, shape: { field: "series", type: "nominal", scale: { domain: seriesLabels, range: ["square", "circle", "triangle-up"].slice(0, series.length) }, legend: null } } },
+      { transform: [{ filter: { field: "kind", equal: "point" } }], mark: { type: "point" }, encoding: { color, strokeDash, shape } },
       {
         transform: [{ filter: { field: "kind", equal: "end" } }],
         mark: { type: "text", align: "left", baseline: "middle", dx: 8, fontWeight: "bold" },
@@ -109,19 +131,34 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
   const first = rows[0].month;
   const lastRow = rows[rows.length - 1];
   const span = rows.length > 1 ? `${formatMonth(first)}–${formatMonth(lastRow.month)}` : formatMonth(first);
-  const title = opts.title ?? `Ackumulerad budget och ackumulerat utfall, ${span}`;
+  // With `through` before the last month, the outcome covers a shorter span than the budget.
+  const cut = through !== undefined && through < lastRow.month;
+  const reported = cut ? [...rows].reverse().find((r) => r.month <= through) : lastRow;
   const source = opts.source ?? DEFAULT_FINANCE_SOURCE;
-
-  const sentences = [`Linjediagram: ackumulerad budget och ackumulerat utfall per månad, ${span}, i mnkr.`];
-  const b = lastRow.budgetCumulative;
-  const o = lastRow.outcomeCumulative;
-  if (drawable(b) && drawable(o)) {
+  let title: string;
+  const sentences: string[] = [];
+  if (cut && reported) {
+    const outcomeSpan = monthSpan(first, reported.month);
+    const budgetSpan = monthSpan(first, lastRow.month);
+    title = opts.title ?? `Ackumulerat utfall ${outcomeSpan} och budget ${budgetSpan}`;
+    sentences.push(`Linjediagram: ackumulerat utfall per månad ${outcomeSpan} och ackumulerad budget per månad ${budgetSpan}, i mnkr.`);
+  } else {
+    title = opts.title ?? `Ackumulerad budget och ackumulerat utfall, ${span}`;
+    sentences.push(`Linjediagram: ackumulerad budget och ackumulerat utfall per månad, ${span}, i mnkr.`);
+  }
+  const b = reported?.budgetCumulative ?? null;
+  const o = reported?.outcomeCumulative ?? null;
+  if (reported && drawable(b) && drawable(o)) {
     const deviation = (opts.kind ?? "cost") === "cost" ? b - o : o - b;
     sentences.push(
-      `Till och med ${formatMonth(lastRow.month)} är utfallet ${formatMnkr(o)} mot en budget på ${formatMnkr(b)}, en avvikelse på ${formatDeviation(deviation, "mnkr", 1)} (positiv = bättre än budget).`,
+      `Till och med ${formatMonth(reported.month)} är utfallet ${formatMnkr(o)} mot en budget på ${formatMnkr(b)}, en avvikelse på ${formatDeviation(deviation, "mnkr", 1)} (positiv = bättre än budget).`,
     );
   }
-  // Where the outcome first went over (cost) or under (revenue) the budget.
+  if (cut && drawable(lastRow.budgetCumulative)) {
+    sentences.push(`Budgeten till och med ${formatMonth(lastRow.month)} är ${formatMnkr(lastRow.budgetCumulative)}.`);
+  }
+  // Where the outcome first went over (cost) or under (revenue) the budget (outcome after
+  // `through` is NaN and never counts).
   const worse = rows.find((r) => drawable(r.budgetCumulative) && drawable(r.outcomeCumulative) && ((opts.kind ?? "cost") === "cost" ? r.outcomeCumulative > r.budgetCumulative : r.outcomeCumulative < r.budgetCumulative));
   sentences.push(worse ? `Utfallet var första gången sämre än budget i ${formatMonth(worse.month)}.` : "Utfallet var inte i någon månad sämre än budget.");
   const alt = sentences.join(" ");

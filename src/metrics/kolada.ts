@@ -16,9 +16,13 @@ export interface KoladaOptions {
   peers?: string[];
   gender?: "T" | "K" | "M";
   /** Our own value computed from row-level data (e.g. {@link ourKoladaValue}): added as a row
-   *  with `source: "computed"` beside Kolada's own row. */
+   *  with `source: "computed"` beside Kolada's own row, named "<own name> (egen beräkning)"
+   *  ("Egen beräkning" when Kolada has no row for the own municipality). */
   ownComputed?: number | null;
 }
+
+/** Name of the peers' average row. */
+export const AVERAGE_NAME = "Jämförda kommuner";
 
 /**
  * Our municipality, its peers and the peers' average for one key figure, year and gender.
@@ -26,9 +30,10 @@ export interface KoladaOptions {
  *   `gender`, `value`, `status`).
  * @returns columns: `municipalityId`, `municipality`, `value` (null unless status is ok), `status`
  *   (`ok`, `suppressed`, `missing`; a listed peer without a row is `missing`), `isOwn`, `source`
- *   (`kolada`, `computed`, `average`). Order: own row, the computed row (if given), peers by id,
- *   then the average row (`municipalityId: "avg"`, municipality null, the mean of the peers'
- *   `ok` values; status `missing` when there are none).
+ *   (`kolada`, `computed`, `average`). `municipality` is null only for a listed peer or the own
+ *   municipality without a Kolada row. Order: own row, the computed row (if given), peers by id,
+ *   then the average row (`municipalityId: "avg"`, the mean of the peers'
+ *   `ok` values, named {@link AVERAGE_NAME}; status `missing` when there are none).
  * @example koladaComparison(k, { kpi: "U40455", year: 2023, municipalityId: "1980", peers: ["0180", "1280"] })
  */
 export function koladaComparison(kolada: ColumnTable, opts: KoladaOptions): ColumnTable {
@@ -61,13 +66,14 @@ export function koladaComparison(kolada: ColumnTable, opts: KoladaOptions): Colu
   const rows: Record<string, unknown>[] = [own];
   if (opts.ownComputed !== undefined) {
     const v = opts.ownComputed !== null && Number.isFinite(opts.ownComputed) ? opts.ownComputed : null;
-    rows.push({ ...own, value: v, status: v === null ? "missing" : "ok", source: "computed" });
+    const municipality = own.municipality ? `${own.municipality} (egen beräkning)` : "Egen beräkning";
+    rows.push({ ...own, municipality, value: v, status: v === null ? "missing" : "ok", source: "computed" });
   }
   const peers = [...new Set(peerIds)].sort(compareValues).map((p) => rowFor(p, false));
   rows.push(...peers);
   const ok = peers.filter((p) => p.status === "ok" && p.value !== null).map((p) => p.value as number);
   const avg = ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
-  rows.push({ municipalityId: "avg", municipality: null, value: avg, status: avg === null ? "missing" : "ok", isOwn: false, source: "average" });
+  rows.push({ municipalityId: "avg", municipality: AVERAGE_NAME, value: avg, status: avg === null ? "missing" : "ok", isOwn: false, source: "average" });
   return toTable(rows, ["municipalityId", "municipality", "value", "status", "isOwn", "source"]);
 }
 

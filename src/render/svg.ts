@@ -11,6 +11,10 @@
  *   `idPrefix` ("d1-clip1", "d1-gradient1", …): the same spec gives byte-identical SVG whatever
  *   was rendered before, and charts rendered with different prefixes can be inlined in one page
  *   without id collisions. `idPrefix` must be a valid XML name start ([A-Za-z_][\w.-]*).
+ * - Vega-Lite's compiler and the vega view log through an injected logger, never the console:
+ *   their warnings (e.g. "Conflicting legend property …") go to `onWarning` when given and are
+ *   dropped otherwise, so a build prints nothing of its own. Errors still throw, or, when vega
+ *   only logs them, go to `onWarning` prefixed "ERROR " (to the console without a handler).
  * - The output is vega's SVG as is otherwise. Accessibility attributes inside the chart are
  *   switched off by the theme (`config.aria: false`); the report engine gives the root element
  *   role="img" and links it to the caption and the text alternative (src/render/html.ts).
@@ -99,14 +103,51 @@ export function namespaceIds(svg: string, prefix: string): string {
     });
 }
 
+/** Receives a warning message of Vega-Lite's compiler or the vega runtime. */
+export type WarningHandler = (message: string) => void;
+
+const WARN_LEVEL = 2; // vega-util: None 0, Error 1, Warn 2, Info 3, Debug 4
+
+/** A vega-util `LoggerInterface`: warnings to `onWarning` (or nowhere), errors to `onWarning` (or
+ *  the console), info and debug nowhere. */
+export function quietLogger(onWarning?: WarningHandler) {
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+  const logger = {
+    level(_?: number) {
+      return _ === undefined ? WARN_LEVEL : logger;
+    },
+    error(...args: unknown[]) {
+      // vega logs some dataflow errors without rejecting: never swallow them.
+      const message = `ERROR ${text(args)}`;
+      if (onWarning) onWarning(message);
+      else console.error(message);
+      return logger;
+    },
+    warn(...args: unknown[]) {
+      onWarning?.(text(args));
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
 // Renders run one at a time: vega's id counters and text metrics are module state.
 let queue: Promise<unknown> = Promise.resolve();
 
-async function renderOnce(spec: TopLevelSpec, idPrefix: string): Promise<string> {
+async function renderOnce(spec: TopLevelSpec, idPrefix: string, onWarning?: WarningHandler): Promise<string> {
   installTextMetrics();
-  const vgSpec = compile(spec).spec;
+  const logger = quietLogger(onWarning);
+  const vgSpec = compile(spec, { logger }).spec;
   const view = new vega.View(vega.parse(vgSpec), {
     renderer: "none",
+    logger,
+    logLevel: WARN_LEVEL,
     // ViewOptions.locale is typed as a Locale object but takes {number, time} definitions.
     locale: SWEDISH_LOCALE as unknown as vega.ViewOptions["locale"],
   });
@@ -122,9 +163,10 @@ async function renderOnce(spec: TopLevelSpec, idPrefix: string): Promise<string>
 /**
  * Renders a Vega-Lite spec to an SVG string (no XML prolog). Same input → byte-identical output.
  * Charts from `src/charts/` carry the theme (DejaVu Sans, Swedish formats) in `spec.config`.
+ * Warnings of Vega-Lite and vega go to `opts.onWarning` (default: dropped), not to the console.
  */
-export function renderSvg(spec: TopLevelSpec, opts: { idPrefix: string }): Promise<string> {
-  const run = queue.then(() => renderOnce(spec, opts.idPrefix));
+export function renderSvg(spec: TopLevelSpec, opts: { idPrefix: string; onWarning?: WarningHandler }): Promise<string> {
+  const run = queue.then(() => renderOnce(spec, opts.idPrefix, opts.onWarning));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -12,6 +12,7 @@ import { goalProgress } from "../../src/charts/goal-progress.ts";
 import { ageDistribution } from "../../src/charts/age-distribution.ts";
 import { timeInProgramme } from "../../src/charts/time-in-programme.ts";
 import { koladaComparison } from "../../src/charts/kolada-comparison.ts";
+import { koladaComparison as koladaRows } from "../../src/metrics/kolada.ts";
 import { outcomesByReasonPer } from "../../src/charts/small-multiples.ts";
 import { GENDER_COLORS } from "../../src/charts/theme.ts";
 import { AGES, BUDGET, CUMULATIVE, GENDER, KOLADA, LONG_LABEL, OUTCOMES, PROGRAMME_NAMES, TIMES } from "./fixtures.ts";
@@ -133,12 +134,17 @@ describe("genderSplit", () => {
 describe("budgetByUnit", () => {
   const c = budgetByUnit(BUDGET, { period: "januari–april 2023" });
 
-  it("draws budget, outcome and forecast per unit with signed deviation labels", async () => {
+  it("draws budget and outcome for the period per unit with signed deviation labels", async () => {
     commonChecks(c);
     const svg = await commonRender(c);
-    expect(markItems(svg, "rect")).toBe(9);
+    expect(markItems(svg, "rect")).toBe(6); // 3 units × budget, outcome: no full-year amounts on the period axis
     const t = texts(svg);
-    expect(t).toEqual(expect.arrayContaining(["Avvikelse +12,0\u00a0mnkr", "Avvikelse \u22121,1\u00a0mnkr", "Avvikelse +2,5\u00a0mnkr", LONG_LABEL, "Budget", "Utfall", "Prognos"]));
+    expect(t).toEqual(expect.arrayContaining(["Avvikelse +12,0\u00a0mnkr", "Avvikelse \u22121,1\u00a0mnkr", "Avvikelse +2,5\u00a0mnkr", LONG_LABEL, "Budget", "Utfall"]));
+    expect(t).not.toContain("Prognos");
+    expect(t).not.toContain("Helårsprognos");
+    // the axis ends at the largest period amount (120 mnkr), not at the forecast (340 mnkr)
+    expect(t).toContain("120");
+    expect(t).not.toContain("300");
   });
 
   it("describes the data in the alt text", () => {
@@ -152,10 +158,9 @@ describe("budgetByUnit", () => {
       ["Enhet", "text"],
       ["Budget", "mnkr"],
       ["Utfall", "mnkr"],
-      ["Helårsprognos", "mnkr"],
       ["Avvikelse", "deviationMnkr"],
     ]);
-    expect(c.table.rows[1]).toEqual({ unit: "Arbetsmarknadsenheten", budgetPeriod: 4_000_000_000, outcomePeriod: 4_110_000_000, forecast: 12_500_000_000, deviationPeriod: -110_000_000 });
+    expect(c.table.rows[1]).toEqual({ unit: "Arbetsmarknadsenheten", budgetPeriod: 4_000_000_000, outcomePeriod: 4_110_000_000, deviationPeriod: -110_000_000 });
     expect(shown(c)[1].deviationPeriod).toBe("\u22121,1\u00a0mnkr");
   });
 
@@ -164,6 +169,50 @@ describe("budgetByUnit", () => {
     const t = texts(await render(small));
     expect(t).toContain("Avvikelse +120\u00a0tkr");
     expect(small.alt).toContain("budgeten 500\u00a0tkr och utfallet 380\u00a0tkr");
+  });
+
+  it("names a YYYY-MM period in Swedish words", () => {
+    expect(budgetByUnit(BUDGET, { period: "2023-04" }).title).toBe("Budget och utfall per enhet, januari–april 2023");
+    expect(budgetByUnit(BUDGET, { period: "2023-01" }).title).toBe("Budget och utfall per enhet, januari 2023");
+    expect(budgetByUnit(BUDGET, { period: "2023-12" }).alt).toContain("budget och utfall per enhet, januari–december 2023, i mnkr.");
+    expect(budgetByUnit(BUDGET, { period: "2023-04", show: "year" }).title).toBe("Årsbudget och helårsprognos per enhet, helår 2023");
+    expect(budgetByUnit(BUDGET).title).toBe("Budget och utfall per enhet");
+    expect(() => budgetByUnit(BUDGET, { show: "month" as "year" })).toThrow(RangeError);
+  });
+
+  describe('show: "year"', () => {
+    const y = budgetByUnit(BUDGET, { period: "2023-04", show: "year" });
+
+    it("encodes the year budget and the full-year forecast with the forecast deviation", async () => {
+      commonChecks(y);
+      const bars = (y.spec as unknown as { vconcat: { data: { values: Record<string, unknown>[] } }[] }).vconcat[0].data.values.filter((v) => v.kind === "bar");
+      expect(bars.map((v) => [v.unit, v.series, v.value])).toEqual([
+        ["Ekonomiskt bistånd", "Årsbudget", 360], ["Ekonomiskt bistånd", "Helårsprognos", 340],
+        ["Arbetsmarknadsenheten", "Årsbudget", 120], ["Arbetsmarknadsenheten", "Helårsprognos", 125],
+        [LONG_LABEL, "Årsbudget", 45], [LONG_LABEL, "Helårsprognos", 40],
+      ]);
+      const svg = await commonRender(y);
+      expect(markItems(svg, "rect")).toBe(6);
+      const t = texts(svg);
+      expect(t).toEqual(expect.arrayContaining(["Avvikelse +20,0\u00a0mnkr", "Avvikelse \u22125,0\u00a0mnkr", "Avvikelse +5,0\u00a0mnkr", "Årsbudget", "Helårsprognos"]));
+      expect(t).not.toContain("Utfall");
+      expect(t).not.toContain("Avvikelse +12,0\u00a0mnkr"); // the period deviation is not shown
+    });
+
+    it("describes the year in the alt text and the table", () => {
+      // 360 + 120 + 45 = 525,0; 340 + 125 + 40 = 505,0; +20 − 5 + 5 = +20,0
+      expect(y.alt).toContain("årsbudget och helårsprognos per enhet, helår 2023, i mnkr.");
+      expect(y.alt).toContain("Totalt är årsbudgeten 525,0\u00a0mnkr och helårsprognosen 505,0\u00a0mnkr, en avvikelse på +20,0\u00a0mnkr.");
+      expect(y.alt).toContain("Störst negativ avvikelse har Arbetsmarknadsenheten (\u22125,0\u00a0mnkr)");
+      expect(y.name).toBe("budget-helar-per-enhet");
+      expect(y.table.columns.map((x) => [x.key, x.label, x.format])).toEqual([
+        ["unit", "Enhet", "text"],
+        ["budgetYear", "Årsbudget", "mnkr"],
+        ["forecast", "Helårsprognos", "mnkr"],
+        ["deviationForecast", "Avvikelse mot årsbudget", "deviationMnkr"],
+      ]);
+      expect(y.table.rows[1]).toEqual({ unit: "Arbetsmarknadsenheten", budgetYear: 12_000_000_000, forecast: 12_500_000_000, deviationForecast: -500_000_000 });
+    });
   });
 });
 
@@ -187,6 +236,60 @@ describe("cumulativeOutcome", () => {
   it("has the data as a table", () => {
     expect(c.table.rows).toHaveLength(4);
     expect(shown(c)[3]).toEqual({ month: "april 2023", budgetCumulative: "40,0\u00a0mnkr", outcomeCumulative: "36,7\u00a0mnkr" });
+  });
+});
+
+describe("cumulativeOutcome through a month", () => {
+  // A whole year of budget and outcome; from July the outcome runs over the budget.
+  const YEAR = Array.from({ length: 12 }, (_, i) => ({
+    month: `2023-${String(i + 1).padStart(2, "0")}`,
+    budgetCumulative: (i + 1) * 1_000_000_000,
+    outcomeCumulative: (i + 1) * (i >= 6 ? 1_050_000_000 : 950_000_000),
+  }));
+  const c = cumulativeOutcome(YEAR, { through: "2023-04" });
+  const points = (ch: Chart) =>
+    (ch.spec as unknown as { vconcat: { data: { values: Record<string, unknown>[] } }[] }).vconcat[0].data.values.filter((v) => v.kind === "point");
+
+  it("ends the outcome line at the month and keeps the budget line for the whole year", async () => {
+    commonChecks(c);
+    const april = Date.UTC(2023, 3, 1);
+    const outcome = points(c).filter((v) => v.series === "Utfall");
+    expect(outcome.map((v) => v.t)).toEqual([0, 1, 2, 3].map((m) => Date.UTC(2023, m, 1)));
+    expect(outcome.every((v) => (v.t as number) <= april)).toBe(true);
+    expect(points(c).filter((v) => v.series === "Budget")).toHaveLength(12);
+    const svg = await commonRender(c);
+    expect(markItems(svg, "line")).toBe(2);
+    expect(markItems(svg, "symbol")).toBe(16); // 12 budget + 4 outcome
+    expect(texts(svg)).toEqual(expect.arrayContaining(["Budget", "Utfall", "dec"]));
+    // without `through` the outcome runs to December
+    expect(points(cumulativeOutcome(YEAR)).filter((v) => v.series === "Utfall")).toHaveLength(12);
+  });
+
+  it("says what the outcome is through the month, and ignores the months after it", () => {
+    expect(c.title).toBe("Ackumulerat utfall januari–april 2023 och budget januari–december 2023");
+    expect(c.alt).toBe(
+      "Linjediagram: ackumulerat utfall per månad januari–april 2023 och ackumulerad budget per månad januari–december 2023, i mnkr. " +
+        "Till och med april 2023 är utfallet 38,0\u00a0mnkr mot en budget på 40,0\u00a0mnkr, en avvikelse på +2,0\u00a0mnkr (positiv = bättre än budget). " +
+        "Budgeten till och med december 2023 är 120,0\u00a0mnkr. Utfallet var inte i någon månad sämre än budget.",
+    );
+    const full = cumulativeOutcome(YEAR);
+    expect(full.alt).toContain("Till och med december 2023 är utfallet 126,0\u00a0mnkr");
+    expect(full.alt).toContain("första gången sämre än budget i juli 2023");
+  });
+
+  it("shows no outcome after the month in the table", () => {
+    expect(c.table.rows).toHaveLength(12);
+    expect(shown(c)[3]).toEqual({ month: "april 2023", budgetCumulative: "40,0\u00a0mnkr", outcomeCumulative: "38,0\u00a0mnkr" });
+    expect(shown(c)[4]).toEqual({ month: "maj 2023", budgetCumulative: "50,0\u00a0mnkr", outcomeCumulative: "\u2013" });
+    expect(c.table.rows.slice(4).every((r) => Number.isNaN(r.outcomeCumulative))).toBe(true);
+  });
+
+  it("treats a month at or after the last one as no cut, and rejects bad months", () => {
+    const last = cumulativeOutcome(CUMULATIVE, { through: "2023-04" });
+    const plain = cumulativeOutcome(CUMULATIVE);
+    expect([last.title, last.alt, last.table.rows]).toEqual([plain.title, plain.alt, plain.table.rows]);
+    expect(() => cumulativeOutcome(YEAR, { through: "2023-4" })).toThrow(RangeError);
+    expect(() => cumulativeOutcome(YEAR, { through: "2022-12" })).toThrow(/before the first month/);
   });
 });
 
@@ -250,5 +353,90 @@ describe("koladaComparison", () => {
     expect(c.alt).toContain("Exempelby har 38,2\u00a0%, plats 3 av 4, över genomsnittet (35,1\u00a0%).");
     expect(c.alt).toContain("Värdet är dolt (..) för Sundbyberg.");
     expect(shown(c).at(-1)).toEqual({ municipality: "Sundbyberg", value: "..", note: "" });
+  });
+});
+
+describe("koladaComparison with the metric's rows", () => {
+  const kolada = aq.table({
+    kpi: ["U40455", "U40455", "U40455", "U40455"],
+    municipalityId: ["1980", "0180", "1280", "0380"],
+    municipality: ["Västerås", "Stockholm", "Malmö", "Uppsala"],
+    period: Float64Array.from([2023, 2023, 2023, 2023]),
+    gender: ["T", "T", "T", "T"],
+    value: Float64Array.from([38.2, 41, NaN, 30]),
+    status: ["ok", "ok", "suppressed", "ok"],
+  });
+  const title = "Andel avslutade till arbete eller studier 2023, procent";
+  const rows = koladaRows(kolada, { kpi: "U40455", year: 2023, municipalityId: "1980", peers: ["0180", "1280", "0380", "2480"], ownComputed: 50 });
+  const c = koladaComparison(rows, { kpi: "U40455", title, period: 2023 });
+
+  it("labels the computed row, the average and a peer without a name, never 'null'", async () => {
+    commonChecks(c);
+    const svg = await commonRender(c);
+    expect(svg).not.toMatch(/>(null|undefined|NaN)</);
+    expect(c.alt).not.toMatch(/\b(null|undefined)\b/);
+    // own, computed, Stockholm, Uppsala, average: one bar each (no two rows stacked on one label)
+    expect(markItems(svg, "rect")).toBe(5);
+    const t = texts(svg);
+    expect(t).toEqual(
+      expect.arrayContaining(["Västerås (egen kommun)", "Västerås (egen beräkning)", "Jämförda kommuner (genomsnitt)", "Stockholm", "Uppsala", "Egen kommun", "Egen beräkning", "Genomsnitt", "50,0", "38,2", "35,5"]),
+    );
+    expect(svg).toMatch(/font-weight="bold"[^>]*>50,0</);
+    // the value axis is named by what it shows, not by the key figure id
+    expect(t).toContain("Andel avslutade till arbete eller studier, procent");
+    expect(t).not.toContain("U40455");
+    expect(t).toContain("Källa: Kolada (RKA), nyckeltal U40455, 2023.");
+  });
+
+  it("reads well in the alt text: the year once, the computed value apart from the ranking", () => {
+    expect(c.alt).toBe(
+      "Liggande stapeldiagram: andel avslutade till arbete eller studier 2023, procent. " +
+        "3 kommuner, genomsnittet och den egna beräkningen, sorterade från högst till lägst. " +
+        "Högst: Stockholm (41,0). Lägst: Uppsala (30,0). " +
+        "Västerås har 38,2, plats 2 av 3, över genomsnittet (35,5). Den egna beräkningen ger 50,0. " +
+        "Värdet är dolt (..) för Malmö. Värde saknas för 2480.",
+    );
+    expect(c.alt.match(/2023/g)).toHaveLength(1);
+  });
+
+  it("has the rows as a table with names and notes", () => {
+    expect(shown(c)).toEqual([
+      { municipality: "Västerås (egen beräkning)", value: "50,0", note: "Egen beräkning" },
+      { municipality: "Stockholm", value: "41,0", note: "" },
+      { municipality: "Västerås", value: "38,2", note: "Egen kommun" },
+      { municipality: "Jämförda kommuner", value: "35,5", note: "Genomsnitt" },
+      { municipality: "Uppsala", value: "30,0", note: "" },
+      { municipality: "Malmö", value: "..", note: "" },
+      { municipality: "2480", value: "\u2013", note: "" },
+    ]);
+    expect(c.table.caption).toBe(title);
+  });
+
+  it("takes a value label, and adds the year to a title without it", () => {
+    const d = koladaComparison(rows, { kpi: "U40455", title: "Andel till arbete eller studier", valueLabel: "Andel, procent", period: 2023 });
+    expect(d.alt).toContain("Liggande stapeldiagram: andel till arbete eller studier år 2023.");
+    expect(d.table.caption).toBe("Andel till arbete eller studier 2023");
+    const x = (d.spec as unknown as { vconcat: { layer: { encoding: { x: { title: string } } }[] }[] }).vconcat[0].layer[0].encoding.x.title;
+    expect(x).toBe("Andel, procent");
+  });
+
+  it("falls back to the id or a word when a row has no name", async () => {
+    const noOwn = koladaRows(kolada, { kpi: "U40455", year: 2023, municipalityId: "2480", peers: ["0180", "0380"], ownComputed: 44 });
+    expect(noOwn.objects().map((r) => (r as { municipality: unknown }).municipality)).toEqual([null, "Egen beräkning", "Stockholm", "Uppsala", "Jämförda kommuner"]);
+    const d = koladaComparison(noOwn, { kpi: "U40455", title: "Andel", period: 2023 });
+    const t = texts(await render(d));
+    expect(t).toEqual(expect.arrayContaining(["Egen beräkning", "Jämförda kommuner (genomsnitt)"]));
+    expect(t.join("|")).not.toMatch(/null|undefined/);
+    expect(d.alt).toContain("För 2480 finns inget publicerat värde.");
+    // plain rows: a null name with an id, and a nameless average
+    const e = koladaComparison(
+      [
+        { municipality: null, municipalityId: "0180", value: 41 },
+        { municipality: "Exempelby", value: 38, isOwn: true },
+        { municipality: null, value: 39.5, isAverage: true },
+      ],
+      { kpi: "U40455", title: "Andel" },
+    );
+    expect(texts(await render(e))).toEqual(expect.arrayContaining(["0180", "Exempelby (egen kommun)", "Genomsnitt"]));
   });
 });

@@ -21,9 +21,9 @@ export const GENDER = [
 ];
 
 export const BUDGET = [
-  { unit: "Ekonomiskt bistånd", budgetPeriod: 12_000_000_000, outcomePeriod: 10_800_000_000, forecast: 34_000_000_000, deviationPeriod: 1_200_000_000 },
-  { unit: "Arbetsmarknadsenheten", budgetPeriod: 4_000_000_000, outcomePeriod: 4_110_000_000, forecast: 12_500_000_000, deviationPeriod: -110_000_000 },
-  { unit: LONG_LABEL, budgetPeriod: 1_500_000_000, outcomePeriod: 1_250_000_000, forecast: 4_000_000_000, deviationPeriod: 250_000_000 },
+  { unit: "Ekonomiskt bistånd", budgetPeriod: 12_000_000_000, outcomePeriod: 10_800_000_000, deviationPeriod: 1_200_000_000, budgetYear: 36_000_000_000, forecast: 34_000_000_000, deviationForecast: 2_000_000_000 },
+  { unit: "Arbetsmarknadsenheten", budgetPeriod: 4_000_000_000, outcomePeriod: 4_110_000_000, deviationPeriod: -110_000_000, budgetYear: 12_000_000_000, forecast: 12_500_000_000, deviationForecast: -500_000_000 },
+  { unit: LONG_LABEL, budgetPeriod: 1_500_000_000, outcomePeriod: 1_250_000_000, deviationPeriod: 250_000_000, budgetYear: 4_500_000_000, forecast: 4_000_000_000, deviationForecast: 500_000_000 },
 ];
 
 export const CUMULATIVE = [

@@ -77,12 +77,12 @@ describe("Kolada", () => {
     const t = koladaComparison(kolada, { kpi: "U40455", year: 2023, municipalityId: "1980", peers: ["1280", "0180", "0380", "2480"], ownComputed: own });
     expect(t.objects()).toEqual([
       { municipalityId: "1980", municipality: "Västerås", value: 38.2, status: "ok", isOwn: true, source: "kolada" },
-      { municipalityId: "1980", municipality: "Västerås", value: 50, status: "ok", isOwn: true, source: "computed" },
+      { municipalityId: "1980", municipality: "Västerås (egen beräkning)", value: 50, status: "ok", isOwn: true, source: "computed" },
       { municipalityId: "0180", municipality: "Stockholm", value: 41, status: "ok", isOwn: false, source: "kolada" },
       { municipalityId: "0380", municipality: "Uppsala", value: 30, status: "ok", isOwn: false, source: "kolada" },
       { municipalityId: "1280", municipality: "Malmö", value: null, status: "suppressed", isOwn: false, source: "kolada" },
       { municipalityId: "2480", municipality: null, value: null, status: "missing", isOwn: false, source: "kolada" },
-      { municipalityId: "avg", municipality: null, value: 35.5, status: "ok", isOwn: false, source: "average" },
+      { municipalityId: "avg", municipality: "Jämförda kommuner", value: 35.5, status: "ok", isOwn: false, source: "average" },
     ]);
   });
 });
