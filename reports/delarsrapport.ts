@@ -23,7 +23,8 @@ export default report({ title: "Delårsrapport 1 2023", period: "2023-04", unit:
     en förändring mot föregående prognos med ${deviation(total.forecastChange, "forandring-prognos")}.`;
   r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period }));
   r.table(budgetTable(economy, { name: "budget-per-ansvar", caption: "Budget, utfall och prognos per ansvar, mnkr", by: "unit", byLabel: "Ansvar", labels: UNIT_NAMES }));
-  r.chart(chart.cumulativeOutcome(m.monthlyCumulative(ledger, { year: period.year })));
+  r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period, show: "year" }));
+  r.chart(chart.cumulativeOutcome(m.monthlyCumulative(ledger, { year: period.year }), { through: r.period }));
 
   r.heading("Deltagare och resultat");
   const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), {
