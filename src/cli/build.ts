@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { buildReport } from "../report/build.ts";
 import { isPeriod, isReportDefinition } from "../report/report.ts";
 import { writeReportAtomically } from "../report/write.ts";
+import { redact } from "./redact.ts";
 
 /**
  * What runBuild needs from the CLI's `Io` (src/cli/io.ts, H2): written structurally so either a
@@ -130,8 +131,10 @@ function message(err: unknown): string {
 export async function runBuild(args: string[], io: Io): Promise<number> {
   const out = writerOf(io.stdout);
   const errw = writerOf(io.stderr);
-  const say = (line: string) => out(`${line}\n`);
-  const fail = (line: string) => errw(`${line}\n`);
+  // Every line goes through the identity-number filter: a strict load's error quotes the bad
+  // cell, and a personnummer typed into a non-personal column must not reach a terminal or CI log.
+  const say = (line: string) => out(`${redact(line)}\n`);
+  const fail = (line: string) => errw(`${redact(line)}\n`);
   const cwd = cwdOf(io);
   const env = envOf(io);
 

@@ -102,8 +102,36 @@ export function hasSuppressed(table: TableSpec): boolean {
   return table.rows.some((row) => table.columns.some((c) => isNumeric(c) && row[c.key] === null));
 }
 
-/** A data table with caption, column headers and (when the first column is text) row headers. */
-export function renderTable(table: TableSpec, caption: string): string {
+/** From this many columns on a table is "wide": smaller type on screen and in print. */
+export const WIDE_TABLE_COLUMNS = 7;
+/**
+ * From this many columns on a table is "very wide": even in small type it does not fit the
+ * width of a portrait A4 page, so in print its block gets a landscape A4 page of its own.
+ */
+export const LANDSCAPE_TABLE_COLUMNS = 11;
+
+/** The width class of a table with this many columns: "", "wide" or "wide x-wide". */
+export function tableWidthClass(columns: number): string {
+  return columns >= LANDSCAPE_TABLE_COLUMNS ? "wide x-wide" : columns >= WIDE_TABLE_COLUMNS ? "wide" : "";
+}
+
+/**
+ * A table in its scroll container. On a narrow screen a wide table scrolls sideways inside the
+ * container instead of pushing the page wider; the container is focusable (tabindex=0) so
+ * keyboard users can scroll it with the arrow keys, and it is a region named by the table's
+ * caption so that tab stop is announced meaningfully (axe: scrollable-region-focusable).
+ * `columns` decides the "wide" class (smaller type, tighter cells; fitted to A4 in print).
+ */
+export function tableWrap(tableHtml: string, captionId: string, columns: number): string {
+  const cls = `table-wrap ${tableWidthClass(columns)}`.trim();
+  return `<div class="${cls}" tabindex="0" role="region" aria-labelledby="${captionId}">\n${tableHtml}\n</div>`;
+}
+
+/**
+ * A data table with caption, column headers and (when the first column is text) row headers,
+ * inside its scroll container (see `tableWrap`). `captionId` must be unique in the page.
+ */
+export function renderTable(table: TableSpec, caption: string, captionId: string): string {
   const rowHeader = table.columns.length > 1 && table.columns[0].format === "text";
   const head = table.columns
     .map((c) => `<th scope="col"${isNumeric(c) ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`)
@@ -118,7 +146,8 @@ export function renderTable(table: TableSpec, caption: string): string {
       return `<tr>${cells.join("")}</tr>`;
     })
     .join("\n");
-  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const html = `<table>\n<caption id="${captionId}">${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return tableWrap(html, captionId, table.columns.length);
 }
 
 function tableNotes(table: TableSpec): string {
@@ -204,14 +233,14 @@ function chartBlock(b: Extract<PageBlock, { kind: "chart" }>): string {
   const descId = `${b.id}-beskrivning`;
   const { chart } = b;
   return [
-    `<figure class="chart" id="${b.id}">`,
+    `<figure class="${`chart ${tableWidthClass(chart.table.columns.length)}`.trim()}" id="${b.id}">`,
     `<figcaption id="${titleId}"><span class="number">Diagram ${b.number}.</span> ${escapeHtml(chart.title)}</figcaption>`,
     `<div class="chart-svg">${inlineSvg(b.svg, titleId, descId)}</div>`,
     `<p class="alt" id="${descId}">${escapeHtml(chart.alt)}</p>`,
     chart.source ? `<p class="source">Källa: ${escapeHtml(chart.source.replace(/^Källa:\s*/i, ""))}</p>` : "",
     `<details>`,
     `<summary>Diagrammets data som tabell</summary>`,
-    renderTable(chart.table, `Data för diagram ${b.number}: ${chart.table.caption || chart.title}`),
+    renderTable(chart.table, `Data för diagram ${b.number}: ${chart.table.caption || chart.title}`, `${b.id}-data`),
     tableNotes(chart.table),
     `</details>`,
     `</figure>`,
@@ -222,8 +251,8 @@ function chartBlock(b: Extract<PageBlock, { kind: "chart" }>): string {
 
 function tableBlock(b: Extract<PageBlock, { kind: "table" }>): string {
   return [
-    `<div class="table-block" id="${b.id}">`,
-    renderTable(b.table, `Tabell ${b.number}. ${b.table.caption}`),
+    `<div class="${`table-block ${tableWidthClass(b.table.columns.length)}`.trim()}" id="${b.id}">`,
+    renderTable(b.table, `Tabell ${b.number}. ${b.table.caption}`, `${b.id}-rubrik`),
     tableNotes(b.table),
     `</div>`,
   ]
@@ -271,9 +300,9 @@ function provenanceBlock(p: ProvenanceView): string {
   const inputs =
     p.inputs.length === 0
       ? "<p>Rapporten läser inga indatafiler.</p>"
-      : [
+      : tableWrap([
           "<table>",
-          "<caption>Indatafiler</caption>",
+          '<caption id="indatafiler">Indatafiler</caption>',
           '<thead><tr><th scope="col">Fil</th><th scope="col">Typ</th><th scope="col">SHA-256</th><th scope="col" class="num">Rader lästa</th><th scope="col" class="num">Godkända</th><th scope="col" class="num">I karantän</th></tr></thead>',
           "<tbody>",
           ...p.inputs.map(
@@ -282,7 +311,7 @@ function provenanceBlock(p: ProvenanceView): string {
           ),
           "</tbody>",
           "</table>",
-        ].join("\n");
+        ].join("\n"), "indatafiler", 6);
   const params = p.parameters.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("\n");
   return [
     '<footer class="provenance" aria-labelledby="underlag">',

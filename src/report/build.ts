@@ -177,7 +177,18 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   const blocks: PageBlock[] = [];
   const tables: TableRecord[] = [];
   const charts: ChartRecord[] = [];
-  const headingIds = new Set<string>(["innehall", "innehall-rubrik", "underlag"]);
+  // Heading ids are slugs of their text; they must not take an id the page uses elsewhere
+  // (charts, tables and their captions, the footer), or a link / aria reference would point at
+  // the wrong element.
+  const headingIds = new Set<string>(["innehall", "innehall-rubrik", "underlag", "indatafiler"]);
+  for (const cell of cells) {
+    if (cell.kind === "chart") {
+      const id = `diagram-${cell.chart.name}`;
+      for (const suffix of ["", "-titel", "-beskrivning", "-data"]) headingIds.add(id + suffix);
+    } else if (cell.kind === "table") {
+      for (const suffix of ["", "-rubrik"]) headingIds.add(`tabell-${cell.table.name}${suffix}`);
+    }
+  }
   let seenH2 = false;
   let chartNo = 0;
   let tableNo = 0;

@@ -4,7 +4,10 @@
  *   import { report, count, deviation, percent } from "../src/report/index.ts";
  *
  *   export default report({ title: "Delårsrapport 1", period: "2023-04", unit: "Arbetsmarknadsnämnden" }, async (r) => {
- *     const { table: p } = await r.load.participants();          // data folder + provenance
+ *     const { table: p } = await r.load.participants();          // data folder + provenance; strict:
+ *                                                                 // a bad cell fails the build
+ *     // await r.load.participants("deltagare.csv", { mode: "lenient" }) quarantines bad rows
+ *     // instead and reports how many in the footer and figures.json.
  *     r.keyFigures([{ label: "Deltagare", value: count(p.numRows()) }]);
  *     r.heading("Ekonomi");
  *     r.text`Avvikelsen för perioden är ${deviation(1_330_000_000)}.`;  // "+13,3 mnkr", in figures.json

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { Schema } from "../schema/types.ts";
-import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
+import { LoadError, loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { kinds } from "../sources/index.ts";
 import type { InputRecord } from "./types.ts";
 
@@ -39,22 +39,35 @@ export interface LoaderContext {
 }
 
 /**
- * Defaults for reports: `lenient` (rows with errors are quarantined, counted in the footer and
- * figures.json, and logged) — pass `{ mode: "strict" }` to fail the build on any bad cell; the
- * file is named by its name in the data folder (no absolute paths in messages).
+ * Defaults for reports: `strict`. A committee report must not silently drop rows, so one bad
+ * cell fails the build with a message naming the file (by its name in the data folder, never an
+ * absolute path), the line and the column — never the value of a personal column.
+ * `{ mode: "lenient" }` is the explicit opt-in to quarantine bad rows instead: they are left out,
+ * logged, and counted in the report's footer and in figures.json (`inputs[].rowsQuarantined`).
  */
 export function makeLoader(ctx: LoaderContext): Loader {
   const { dataDir, inputs, log } = ctx;
   const load: LoadFn = async (schema, fileName, opts) => {
     const name = fileName ?? schema.fileName;
     checkFileName(name);
-    const loaded = await loadFile(schema, path.join(dataDir, name), {
-      mode: "lenient",
-      name,
-      referenceYear: ctx.referenceYear,
-      keySource: { env: { ...ctx.env } },
-      ...opts,
-    });
+    const mode = opts?.mode ?? "strict";
+    let loaded: Loaded<typeof schema>;
+    try {
+      loaded = await loadFile(schema, path.join(dataDir, name), {
+        name,
+        referenceYear: ctx.referenceYear,
+        keySource: { env: { ...ctx.env } },
+        ...opts,
+        mode,
+      });
+    } catch (err) {
+      const fatal = err instanceof LoadError && ["mapping", "missing-column", "no-header"].some((k) => (err.report.errorsByKind[k] ?? 0) > 0);
+      if (err instanceof LoadError && mode === "strict" && !fatal && err.report.rowsQuarantined > 0) {
+        // Tell the report author how to opt in, in the report's own terms.
+        err.message += `\n  (r.load läser strikt: rätta filen, eller skriv r.load.${schema.kind}(${JSON.stringify(name)}, { mode: "lenient" }) för att lägga felaktiga rader i karantän och redovisa dem i rapporten)`;
+      }
+      throw err;
+    }
     const rep = loaded.report;
     const already = inputs.find((i) => i.name === name.split(path.sep).join("/") && i.sha256 === rep.sha256 && i.kind === schema.kind);
     if (!already) inputs.push({

@@ -26,7 +26,12 @@ export interface ReportContext {
   readonly buildTime: Date;
   readonly params: Readonly<ReportParameters>;
 
-  /** Load an export from the data folder; records provenance. `r.load(schema, file?)` or `r.load.participants(file?)`. */
+  /**
+   * Load an export from the data folder; records provenance. `r.load(schema, file?, opts?)` or
+   * `r.load.participants(file?, opts?)`. Strict by default: one bad cell fails the build (the
+   * message names file, line and column, never a personal value). `{ mode: "lenient" }` opts in
+   * to quarantining bad rows; they are then counted in the footer and in figures.json.
+   */
   readonly load: Loader;
 
   /** A section heading (level 2) or sub-heading (level 3). Headings make the table of contents. */

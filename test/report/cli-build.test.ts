@@ -8,9 +8,10 @@ import { GOLDEN, ROOT, TEST_ENV } from "./helpers.ts";
 
 const api = JSON.stringify(path.join(ROOT, "src/report/index.ts"));
 
+// The fixture has one bad row (line 18: no start date); this report opts in to quarantining it.
 const GOOD = `import { count, report } from ${api};
 export default report({ title: "Liten rapport", period: "2023-04" }, async (r) => {
-  const p = await r.load.participants();
+  const p = await r.load.participants(undefined, { mode: "lenient" });
   r.heading("Deltagare");
   r.text\`Antal deltagare: \${count(p.table.numRows())}.\`;
 });
@@ -73,7 +74,7 @@ describe("utfall build", () => {
 
   it("exits 1 when a report fails, keeps its previous output and builds the others", async () => {
     // "trasig" reads a second input; it builds while the file is there and fails once it is gone.
-    await writeFile(path.join(cwd, "reports/trasig.ts"), GOOD.replace("r.load.participants()", 'r.load.participants("extra.csv")'));
+    await writeFile(path.join(cwd, "reports/trasig.ts"), GOOD.replace("r.load.participants(undefined,", 'r.load.participants("extra.csv",'));
     await cp(path.join(cwd, "data/sample/deltagare.csv"), path.join(cwd, "data/sample/extra.csv"));
     expect(await runBuild([], io)).toBe(0);
     const before = await readFile(path.join(cwd, "out/trasig/index.html"));
@@ -86,6 +87,44 @@ describe("utfall build", () => {
     expect((await readFile(path.join(cwd, "out/trasig/index.html"))).equals(before)).toBe(true);
     expect(existsSync(path.join(cwd, "out/liten/index.html"))).toBe(true);
     expect((await readdir(path.join(cwd, "out"))).sort()).toEqual(["liten", "trasig"]);
+  });
+
+  it("loads strictly by default: a bad cell fails the build naming file, line and column, never a personal value", async () => {
+    await writeFile(path.join(cwd, "reports/strikt.ts"), GOOD.replace("r.load.participants(undefined, { mode: \"lenient\" })", "r.load.participants()"));
+    expect(await runBuild(["strikt"], io)).toBe(1);
+    const err = stderr.join("");
+    expect(err).toContain("Fel: strikt byggdes inte: deltagare.csv: 1 problem(s) in 1 of 17 rows (strict mode");
+    expect(err).toContain('deltagare.csv:18: column "Startdatum"');
+    expect(err).toContain('{ mode: "lenient" }');
+    // No identity number of the file (in any spelling) and no absolute path in the message.
+    const csv = await readFile(path.join(cwd, "data/sample/deltagare.csv"), "utf8");
+    const pnrs = [...csv.matchAll(/^(\d{8})-(\d{4});/gm)].map((m) => m[1] + m[2]);
+    expect(pnrs).toHaveLength(17);
+    for (const p of pnrs) {
+      for (const shown of [p, p.slice(2), `${p.slice(0, 8)}-${p.slice(8)}`, `${p.slice(2, 8)}-${p.slice(8)}`]) expect(err).not.toContain(shown);
+    }
+    expect(err).not.toContain(cwd);
+    expect(existsSync(path.join(cwd, "out/strikt"))).toBe(false);
+  });
+
+  it("never prints an identity number that sits in a wrong, non-personal column of a bad row", async () => {
+    const file = path.join(cwd, "data/sample/deltagare.csv");
+    await writeFile(file, (await readFile(file, "utf8")).replace("19890909-3695;K;PRAKTIK;;;", "19890909-3695;K;PRAKTIK;19890909-3695;;"));
+    await writeFile(path.join(cwd, "reports/strikt.ts"), GOOD.replace("r.load.participants(undefined, { mode: \"lenient\" })", "r.load.participants()"));
+    expect(await runBuild(["strikt"], io)).toBe(1);
+    const err = stderr.join("");
+    expect(err).toContain('deltagare.csv:18: column "Startdatum" (start): expected a date (YYYY-MM-DD or YYYYMMDD), got "[personnummer dolt]"');
+    expect(err).not.toContain("19890909");
+    expect(err).not.toContain("890909");
+  });
+
+  it("with { mode: \"lenient\" } quarantines the bad row and reports it in the footer and figures.json", async () => {
+    expect(await runBuild(["liten"], io)).toBe(0);
+    const doc = JSON.parse(await readFile(path.join(cwd, "out/liten/figures.json"), "utf8"));
+    expect(doc.inputs).toEqual([expect.objectContaining({ name: "deltagare.csv", rowsRead: 17, rowsAccepted: 16, rowsQuarantined: 1 })]);
+    const html = await readFile(path.join(cwd, "out/liten/index.html"), "utf8");
+    expect(html).toMatch(/<th scope="row">deltagare\.csv<\/th><td>participants<\/td><td><code>[0-9a-f]{64}<\/code><\/td><td class="num">17<\/td><td class="num">16<\/td><td class="num">1<\/td>/);
+    expect(stdout.join("")).toContain("läst deltagare.csv: 16 av 17 rader godkända, 1 i karantän");
   });
 
   it("exits 1 on a report whose body throws, leaving no output folder", async () => {

@@ -1,9 +1,15 @@
 /**
  * The report page's only stylesheet, inlined into index.html. System fonts (no web fonts), body
  * text near-black on white (contrast > 15:1), secondary text #4a4a4a (8.9:1), links #0b4f8a
- * (8.3:1). Print: A4, figures and tables kept whole, table headers repeated on each page, data
- * tables under charts opened (Chromium 131+ supports ::details-content; older browsers print
- * the summary line only).
+ * (8.3:1).
+ *
+ * Tables sit in a focusable scroll container (`.table-wrap`): on screen a wide table scrolls
+ * sideways inside it, with scroll shadows at the edges, instead of widening the page. Tables with
+ * 7+ columns (`.wide`) get smaller type. Print: A4 portrait; wide tables fill the page width in
+ * 7.5 pt with wrapping headers; tables with 11+ columns (`.x-wide`) get a landscape A4 page of
+ * their own (named page `landscape`), since no readable type fits them on a portrait page.
+ * Charts and tables are kept whole, table headers repeat on each page, data tables under charts
+ * are opened (Chromium 131+ supports ::details-content; older browsers print the summary only).
  */
 export const PAGE_CSS = `
 :root { color-scheme: light; }
@@ -42,13 +48,21 @@ figure.chart figcaption { font-weight: 700; margin-bottom: .5rem; }
 .source { color: #4a4a4a; font-size: .875rem; margin: .25rem 0 .5rem; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; color: #0b4f8a; text-decoration: underline; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; max-width: 100%; margin: .5rem 0; }
+/* Scroll shadows: a soft edge shows that a wide table continues to the side (no script needed). */
+.table-wrap { background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)), linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0, radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.25), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) 100% 0; background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%; background-attachment: local, local, scroll, scroll; }
+.table-wrap:focus-visible { outline: 3px solid #0b4f8a; outline-offset: 2px; }
+.table-wrap > table { margin: 0; }
 table { border-collapse: collapse; margin: .5rem 0; font-size: .95rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 700; padding: 0 0 .4rem; }
 th, td { border-bottom: 1px solid #b0b0b0; padding: .3rem .75rem .3rem 0; vertical-align: top; }
-thead th { border-bottom: 2px solid #1a1a1a; text-align: left; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+thead th { border-bottom: 2px solid #1a1a1a; text-align: left; vertical-align: bottom; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tbody th { font-weight: 400; text-align: left; }
+.wide table { font-size: .85rem; }
+.wide th, .wide td { padding: .25rem .6rem .25rem 0; }
+.wide thead th.num { min-width: 4.5em; }
 footer.provenance { margin-top: 3rem; border-top: 2px solid #1a1a1a; font-size: .925rem; }
 footer.provenance code { font-size: .8rem; word-break: break-all; }
 footer.provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
@@ -59,11 +73,23 @@ footer.provenance dd { margin: 0; }
   .page { max-width: none; padding: 0; }
   .skip, nav.toc { display: none; }
   h2, h3 { break-after: avoid; }
-  figure, .key-figures, .table-block, tr { break-inside: avoid; }
+  /* A chart stays whole with its caption; its text and data table may follow on the next page
+     (keeping the whole figure together left pages nearly empty). */
+  .chart-svg, .key-figures, .table-block, tr { break-inside: avoid; }
+  figure.chart > figcaption { break-after: avoid; }
+  .table-wrap { background: none; }
   thead { display: table-header-group; }
   tfoot { display: table-footer-group; }
   details::details-content { content-visibility: visible; display: block; }
   a { color: inherit; text-decoration: none; }
-  .table-wrap { overflow: visible; }
+  .table-wrap { overflow: visible; max-width: none; }
+  table { font-size: 9pt; }
+  @page landscape { size: A4 landscape; margin: 18mm 20mm 20mm; }
+  .table-block.x-wide, figure.x-wide { page: landscape; }
+  .wide table { font-size: 7.5pt; width: 100%; }
+  .x-wide table { font-size: 8pt; }
+  .wide th, .wide td { padding: 1.5pt 3pt 1.5pt 0; }
+  .wide thead th.num { min-width: 0; }
+  thead th { overflow-wrap: break-word; hyphens: auto; }
 }
 `.trim();

@@ -14,7 +14,9 @@ const hide = (n: number, isPublic: boolean): number | null => (isPublic && n > 0
 export default report(
   { title: "Uppföljning av arbetsmarknadsinsatser", period: "2023-04", unit: "Arbetsmarknadsnämnden", subtitle: "Testrapport" },
   async (r) => {
-    const { table: p } = await r.load.participants("deltagare.csv");
+    // The fixture has one bad row (no start date): this report opts in to quarantining it, so
+    // the footer and figures.json show it (loads are strict by default).
+    const { table: p } = await r.load.participants("deltagare.csv", { mode: "lenient" });
 
     const byProgramme = p
       .groupby("programme")
