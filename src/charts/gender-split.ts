@@ -70,12 +70,18 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
   requireRows(all, "genderSplit");
 
   const groups = new Map<string, Group>();
+  // The metric's own total (T row), when given: in public mode a part may be suppressed while
+  // the total is shown, and the chart's table must show the same cells as the report's tables.
+  const totals = new Map<string, number | null>();
   for (const r of all) {
     const g0 = genderCode(r.gender);
-    if (g0 === "T") continue;
     const key = String(r[by] ?? "");
     const facet = opts.facet ? String(r[opts.facet] ?? "") : null;
     const id = JSON.stringify([facet, key]);
+    if (g0 === "T") {
+      totals.set(id, cell(r[measure]));
+      continue;
+    }
     let g = groups.get(id);
     if (!g) {
       g = { facet, key, label: opts.labels?.[key] ?? key, n: { K: 0, M: 0, X: 0 }, total: 0 };
@@ -86,8 +92,12 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
     g.n[g0] = prev === null || v === null ? null : prev + (Number.isFinite(v) ? v : 0);
   }
   const list = [...groups.values()];
-  for (const g of list) g.total = PARTS.some((p) => g.n[p] === null) ? null : PARTS.reduce((s, p) => s + (g.n[p] ?? 0), 0);
-  const shown = list.filter((g) => g.total !== null && g.total > 0);
+  for (const [id, g] of groups) {
+    const partsKnown = !PARTS.some((p) => g.n[p] === null);
+    g.total = totals.has(id) ? totals.get(id)! : partsKnown ? PARTS.reduce((s, p) => s + (g.n[p] ?? 0), 0) : null;
+  }
+  // a bar needs every part: a group with a suppressed part is left out of the chart
+  const shown = list.filter((g) => g.total !== null && g.total > 0 && !PARTS.some((p) => g.n[p] === null));
   const hidden = list.filter((g) => !shown.includes(g)).map((g) => g.label);
   const hasX = list.some((g) => g.n.X !== 0);
   const parts = hasX ? PARTS : PARTS.filter((p) => p !== "X");
