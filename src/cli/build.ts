@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { buildReport } from "../report/build.ts";
 import { isPeriod, isReportDefinition } from "../report/report.ts";
 import { writeReportAtomically } from "../report/write.ts";
-import { redact } from "./redact.ts";
+import { redact } from "../read/redact.ts";
 
 /**
  * What runBuild needs from the CLI's `Io` (src/cli/io.ts, H2): written structurally so either a

@@ -6,7 +6,7 @@ import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
 import type { Io } from "./io.ts";
-import { redact, redactDeep } from "./redact.ts";
+import { redact, redactDeep } from "../read/redact.ts";
 import { INSPECT_USAGE } from "./usage.ts";
 
 export interface KindCandidate {

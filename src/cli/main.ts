@@ -12,7 +12,7 @@ import { UsageError } from "./args.ts";
 import { runInspect } from "./inspect.ts";
 import { processIo, type Io } from "./io.ts";
 import { runList } from "./list.ts";
-import { redact } from "./redact.ts";
+import { redact } from "../read/redact.ts";
 import { BUILD_FALLBACK_USAGE, INSPECT_USAGE, LIST_USAGE, MAIN_USAGE, VALIDATE_USAGE } from "./usage.ts";
 import { runValidate } from "./validate.ts";
 

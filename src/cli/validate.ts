@@ -8,7 +8,7 @@ import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME } from "./input.ts";
 import type { Io } from "./io.ts";
-import { redact, redactDeep } from "./redact.ts";
+import { redact, redactDeep } from "../read/redact.ts";
 import { VALIDATE_USAGE } from "./usage.ts";
 
 export type ValidateStatus = "ok" | "quarantined" | "failed";

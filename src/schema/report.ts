@@ -5,6 +5,7 @@
  */
 import type { Encoding } from "../read/encoding.ts";
 import type { Delimiter } from "../read/dialect.ts";
+import { redact } from "../read/redact.ts";
 
 /** One problem found while loading. */
 export interface LoadIssue {
@@ -114,7 +115,10 @@ export class IssueCollector {
     private readonly max: number,
   ) {}
 
-  add(kind: string, line: number, column: string, field: string, expected: string, value: string | undefined, detail?: string): void {
+  add(kind: string, line: number, column: string, field: string, expected: string, cell: string | undefined, detail?: string): void {
+    // A personal column's value never gets here; an identity number typed into another column
+    // is masked too, so no message, log or output ever holds one.
+    const value = cell === undefined ? undefined : redact(cell);
     this.total++;
     this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
     if (this.issues.length >= this.max) {

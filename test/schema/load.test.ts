@@ -6,6 +6,7 @@ import { parseDate } from "../../src/read/dates.ts";
 import { pseudonym } from "../../src/read/pseudonym.ts";
 import { LoadError, loadBytes, loadFile } from "../../src/schema/load.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
+import { ledgerSchema } from "../../src/sources/ledger.ts";
 import { bytes, KEY, makePnr, wrongCheck } from "../read/helpers.ts";
 
 const P1 = makePnr("19850412", "123"); // second-to-last digit 3: man
@@ -291,5 +292,25 @@ describe("line accounting with blank lines and footer-like rows", () => {
     expect(table.numRows()).toBe(3);
     expect(report.physicalLines).toBe(11);
     expect(report.rowsRead + 1 + report.skippedLines.length).toBe(report.physicalLines);
+  });
+});
+
+describe("an identity number in a non-personal column", () => {
+  it("never appears in the error, its message or the report", () => {
+    const bytes = Buffer.from("Period;Ansvar;Verksamhet;Konto;Budget;Utfall\n2023-01;4510;ekbist;4610;19850412-1234;12\n", "utf8");
+    let caught: unknown;
+    try {
+      loadBytes(ledgerSchema, bytes, { name: "huvudbok.csv" });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(LoadError);
+    const err = caught as LoadError;
+    expect(err.report.errors).toHaveLength(1);
+    expect(err.report.errors[0]).toMatchObject({ line: 2, column: "Budget", field: "budget" });
+    const everything = `${err.message}\n${JSON.stringify(err.report)}`;
+    expect(everything).not.toContain("19850412-1234");
+    expect(everything).not.toContain("850412-1234");
+    expect(everything).toContain("[personnummer dolt]");
   });
 });

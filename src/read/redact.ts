@@ -1,5 +1,5 @@
 /**
- * Last line of defence for CLI output: anything shaped like a personal identity number
+ * Last line of defence for messages and CLI output: anything shaped like a personal identity number
  * (YYMMDD-NNNN, YYYYMMDD-NNNN, 10 or 12 digits in a row) is replaced before it is printed, even
  * where it sits in a column that is not declared personal. The loader already never reports a
  * personal column's value; this also covers a number typed into the wrong column.
