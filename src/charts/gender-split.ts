@@ -57,8 +57,9 @@ interface Group {
 }
 
 /**
- * Rows with gender "T" are not drawn (the whole is K + M + X); any gender other than K and M
- * counts as "X" (other/unknown: kept, never dropped). A group with a suppressed part (`null`) gets
+ * Bars are drawn from the parts K, M and X (the whole is K + M + X); any gender other than K and M
+ * counts as "X" (other/unknown: kept, never dropped). A "T" row, when given, is the group's total
+ * in the data table, so a public report shows the same total in its charts and tables. A group with a suppressed part (`null`) gets
  * no bar, since its shares could not be shown without revealing or guessing the hidden count.
  */
 export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOptions = {}): Chart {
