@@ -80,6 +80,18 @@ function isMidnight(s: string, i: number, j: number): boolean {
 
 /** A date as UTC-midnight epoch milliseconds; `NaN` when invalid. */
 export function parseDate(s: string): number {
+  // Fast path for the common exact form `YYYY-MM-DD` (same result as the general path below).
+  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
+    const m0 = s.charCodeAt(5) - 48, m1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
+    if (y0 >>> 0 <= 9 && y1 >>> 0 <= 9 && y2 >>> 0 <= 9 && y3 >>> 0 <= 9 && m0 >>> 0 <= 9 && m1 >>> 0 <= 9 && d0 >>> 0 <= 9 && d1 >>> 0 <= 9) {
+      const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+      const m = m0 * 10 + m1;
+      const d = d0 * 10 + d1;
+      if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+      return utcDay(y, m, d);
+    }
+  }
   let i = 0;
   let j = s.length;
   while (i < j && isSpace(s.charCodeAt(i))) i++;

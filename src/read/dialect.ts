@@ -49,6 +49,8 @@ export interface DetectOptions {
   sampleChars?: number;
   /** Records in the head sample; default 500. */
   sampleRecords?: number;
+  /** Positions of Windows-1252 characters 0x80–0x9F in Latin-1 text (see `decodeForTokenizer`). */
+  c1?: Int32Array | null;
 }
 
 const CANDIDATES: readonly Delimiter[] = [";", ",", "\t"];
@@ -67,7 +69,7 @@ export function detectDialect(text: string, opts: DetectOptions = {}): Dialect {
       else if (kind === "footer") footerLines.push(line);
       else blankLines.push(line);
     },
-  });
+  }, opts.c1);
   return { delimiter: head.delimiter, lineBreak: head.lineBreak, headerLine: head.headerLine, titleLines, footerLines, blankLines };
 }
 
@@ -80,11 +82,12 @@ export function detectHead(text: string, opts: DetectOptions = {}): DialectHead 
     if (cut !== -1) sample = text.slice(0, cut + 1);
   }
   const maxRecords = opts.sampleRecords ?? 500;
+  const c1 = opts.c1 ?? null;
   let best: { delimiter: Delimiter; share: number; mode: number } | null = null;
   for (const delimiter of CANDIDATES) {
     const counts = new Map<number, number>();
     let nonBlank = 0;
-    tokenize(sample, { delimiter, maxRecords }, (rec) => {
+    tokenize(sample, { delimiter, maxRecords, c1 }, (rec) => {
       if (isBlankRecord(rec.fields, rec.count)) return;
       nonBlank++;
       counts.set(rec.count, (counts.get(rec.count) ?? 0) + 1);
@@ -108,7 +111,7 @@ export function detectHead(text: string, opts: DetectOptions = {}): DialectHead 
   let headerFields = 0;
   if (opts.headerScore) {
     let bestScore = 0;
-    tokenize(sample, { delimiter, maxRecords }, (rec) => {
+    tokenize(sample, { delimiter, maxRecords, c1 }, (rec) => {
       const score = opts.headerScore!(rec.fields.slice(0, rec.count));
       if (score > bestScore) {
         bestScore = score;
@@ -118,7 +121,7 @@ export function detectHead(text: string, opts: DetectOptions = {}): DialectHead 
     });
   }
   if (headerLine === 0) {
-    tokenize(sample, { delimiter, maxRecords }, (rec) => {
+    tokenize(sample, { delimiter, maxRecords, c1 }, (rec) => {
       const nonEmpty = nonEmptyFields(rec.fields, rec.count);
       if (rec.count >= mode && nonEmpty >= Math.min(2, mode)) {
         headerLine = rec.firstLine;
@@ -167,7 +170,7 @@ interface Pending {
  * data records, and the trailing footer/blank lines (held back until it is known that no data
  * follows them; if data follows, they are data after all and go to `data`).
  */
-export function walkRecords(text: string, head: DialectHead, h: WalkHandlers): WalkResult {
+export function walkRecords(text: string, head: DialectHead, h: WalkHandlers, c1: Int32Array | null = null): WalkResult {
   let pending: Pending[] = [];
   let dataRecords = 0;
   let continuationLines = 0;
@@ -194,7 +197,7 @@ export function walkRecords(text: string, head: DialectHead, h: WalkHandlers): W
     }
     pending = [];
   };
-  const result = tokenize(text, { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed }, (rec) => {
+  const result = tokenize(text, { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed, c1 }, (rec) => {
     if (head.headerLine === 0 || rec.lastLine < head.headerLine) {
       const kind: SkipKind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
       for (let l = rec.firstLine; l <= rec.lastLine; l++) h.skipped(l, kind);

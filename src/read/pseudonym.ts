@@ -10,11 +10,11 @@
  * Everything the resolution touches (env, home directory, file system, randomness) is
  * injectable, so tests are deterministic and never touch the real home directory.
  */
-import { createHash, createHmac, randomBytes, type Hash } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pnrDigits } from "./pnr.ts";
+import { compress, midstate } from "./sha256.ts";
 
 export interface KeySource {
   /** An explicit key (wins over everything). */
@@ -72,15 +72,27 @@ export function resolvePseudonymKey(src: KeySource = {}): ResolvedKey {
   return { key: new Uint8Array(bytes), source: "created", file };
 }
 
+/** Lower-case hex digit char codes. */
+const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+
 /** A pseudonymiser bound to a key, caching the pseudonym of each number it has seen. */
 export class Pseudonymizer {
-  private readonly inner: Hash;
-  private readonly outer: Hash;
-  private readonly cache = new Map<number, string>();
+  /** SHA-256 states after the keyed inner (ipad) and outer (opad) blocks (RFC 2104). */
+  private readonly innerState: Int32Array;
+  private readonly outerState: Int32Array;
+  private readonly w = new Int32Array(64);
+  private readonly h = new Int32Array(8);
+  /** Cache: open-addressing hash table number → pseudonym (faster than a Map with non-Smi keys). */
+  private keys = new Float64Array(1 << 12).fill(-1);
+  private values: string[] = new Array<string>(1 << 12);
+  private size = 0;
 
   constructor(key: Uint8Array) {
     if (key.length === 0) throw new Error("pseudonym key is empty");
-    // HMAC-SHA256 with the keyed inner and outer states prepared once (RFC 2104).
+    // HMAC-SHA256 with the keyed inner and outer states prepared once. The messages (12 digits,
+    // then a 32-byte inner digest) each fit in one padded block after the key pad, so a
+    // pseudonym costs two SHA-256 compressions in plain JS (no crypto objects per number).
+    // Tested against crypto.createHmac.
     let k = Buffer.from(key);
     if (k.length > 64) k = createHash("sha256").update(k).digest();
     const ipad = Buffer.alloc(64, 0x36);
@@ -89,8 +101,8 @@ export class Pseudonymizer {
       ipad[i] ^= k[i];
       opad[i] ^= k[i];
     }
-    this.inner = createHash("sha256").update(ipad);
-    this.outer = createHash("sha256").update(opad);
+    this.innerState = midstate(ipad);
+    this.outerState = midstate(opad);
   }
 
   /** `p` + 16 hex digits for a normalised 12-digit number. */
@@ -101,14 +113,90 @@ export class Pseudonymizer {
 
   /** The same, for the 12 digits as a number (`PnrResult.key`); cached per number. */
   ofKey(key: number): string {
-    let p = this.cache.get(key);
-    if (p === undefined) {
-      const innerDigest = this.inner.copy().update(pnrDigits(key), "latin1").digest();
-      p = "p" + this.outer.copy().update(innerDigest).digest("hex").slice(0, 16);
-      this.cache.set(key, p);
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = slot(key) & mask;
+    for (;;) {
+      const k = keys[i];
+      if (k === key) return this.values[i];
+      if (k === -1) break;
+      i = (i + 1) & mask;
     }
+    const p = this.compute(key);
+    keys[i] = key;
+    this.values[i] = p;
+    if (++this.size * 2 > keys.length) this.grow();
     return p;
   }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    const keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    const values = new Array<string>(keys.length);
+    const mask = keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j];
+      if (key === -1) continue;
+      let i = slot(key) & mask;
+      while (keys[i] !== -1) i = (i + 1) & mask;
+      keys[i] = key;
+      values[i] = oldValues[j];
+    }
+    this.keys = keys;
+    this.values = values;
+  }
+
+  /** HMAC-SHA256(key, the 12 ASCII digits of `key`), as `p` + the first 16 hex digits. */
+  private compute(key: number): string {
+    const w = this.w;
+    const h = this.h;
+    // The 12 digits as ASCII, big-endian words: w0 = digits 0–3, w1 = 4–7, w2 = 8–11.
+    const hi = Math.floor(key / 100_000_000); // digits 0–3
+    const rest = key - hi * 100_000_000;
+    const mid = Math.floor(rest / 10_000); // digits 4–7
+    const lo = rest - mid * 10_000; // digits 8–11
+    w[0] = asciiWord(hi);
+    w[1] = asciiWord(mid);
+    w[2] = asciiWord(lo);
+    w[3] = 0x80000000 | 0;
+    for (let i = 4; i < 15; i++) w[i] = 0;
+    w[15] = (64 + 12) * 8;
+    compress(this.innerState, w, h);
+    for (let i = 0; i < 8; i++) w[i] = h[i];
+    w[8] = 0x80000000 | 0;
+    for (let i = 9; i < 15; i++) w[i] = 0;
+    w[15] = (64 + 32) * 8;
+    compress(this.outerState, w, h);
+    const a = h[0];
+    const b = h[1];
+    return String.fromCharCode(
+      112,
+      HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15],
+      HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
+      HEX[(b >>> 28) & 15], HEX[(b >>> 24) & 15], HEX[(b >>> 20) & 15], HEX[(b >>> 16) & 15],
+      HEX[(b >>> 12) & 15], HEX[(b >>> 8) & 15], HEX[(b >>> 4) & 15], HEX[b & 15],
+    );
+  }
+}
+
+/** Hash of a non-negative integer key below 2^53 (mixes its low and high 32 bits). */
+function slot(key: number): number {
+  const lo = key >>> 0;
+  const hi = (key / 4294967296) >>> 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Four decimal digits (0–9999, zero-padded) as one big-endian word of ASCII bytes. */
+function asciiWord(v: number): number {
+  const d0 = Math.floor(v / 1000);
+  const d1 = Math.floor(v / 100) % 10;
+  const d2 = Math.floor(v / 10) % 10;
+  const d3 = v % 10;
+  return ((48 + d0) << 24) | ((48 + d1) << 16) | ((48 + d2) << 8) | (48 + d3);
 }
 
 /** One-off pseudonym (reference implementation with `crypto.createHmac`). */

@@ -20,6 +20,8 @@
  * that one row is quarantined, every other row is kept).
  */
 
+import { fixC1 } from "./encoding.ts";
+
 /** One record as handed to the callback. The object and its `fields` array are reused: copy what you keep. */
 export interface RecordView {
   /** Field values; only the first `count` entries belong to this record. */
@@ -43,6 +45,12 @@ export interface TokenizeOptions {
   maxQuotedLines?: number;
   /** Stop after this many records. */
   maxRecords?: number;
+  /**
+   * Sorted positions of characters 0x80–0x9F in a Latin-1 reading of Windows-1252 text
+   * (`decodeForTokenizer`): fields holding one get them replaced by their Windows-1252
+   * characters (`fixC1`).
+   */
+  c1?: Int32Array | null;
 }
 
 export interface TokenizeResult {
@@ -72,6 +80,11 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
   const maxQuotedLines = opts.maxQuotedLines ?? 10_000;
   const maxRecords = opts.maxRecords ?? Number.MAX_SAFE_INTEGER;
   const n = text.length;
+  const c1 = opts.c1 ?? null;
+  const c1n = c1 === null ? 0 : c1.length;
+  /** Index of the first c1 position not before the current field (n when none are left). */
+  let ci = 0;
+  let nextC1 = c1n > 0 ? c1![0] : n;
   const rec: RecordView = { fields: [], count: 0, firstLine: 1, lastLine: 1, badQuoteLine: 0 };
   const fields = rec.fields;
   /** Positions of quotes to read as literal characters in the current record (usually empty). */
@@ -91,6 +104,7 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
     const recLine = line;
     literal.length = 0;
     rec.badQuoteLine = 0;
+    const recCi = ci;
     // Read one record; on an unbalanced quote, restart the record with that quote literal.
     for (;;) {
       let count = 0;
@@ -160,6 +174,12 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
             firstMultiLineQuote = qStart;
             firstMultiLineQuoteLine = qLine;
           }
+          if (nextC1 < pos) {
+            // pos is past the closing quote: the field's characters lie before it.
+            value = fixC1(value);
+            while (ci < c1n && c1![ci] < pos) ci++;
+            nextC1 = ci < c1n ? c1![ci] : n;
+          }
           fields[count++] = value;
           if (ended) break;
           if (pos >= n) {
@@ -178,20 +198,25 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
             nextLf = text.indexOf("\n", pos);
             if (nextLf === -1) nextLf = n;
           }
+          const end = nextDelim < nextLf ? nextDelim : nextLf >= n ? n : nextLf > start && text.charCodeAt(nextLf - 1) === CR ? nextLf - 1 : nextLf;
+          let value = text.slice(start, end);
+          if (nextC1 < end) {
+            // nextC1 >= start: every position before this field was skipped past already.
+            value = fixC1(value);
+            while (ci < c1n && c1![ci] < end) ci++;
+            nextC1 = ci < c1n ? c1![ci] : n;
+          }
+          fields[count++] = value;
           if (nextDelim < nextLf) {
-            fields[count++] = text.slice(start, nextDelim);
             pos = nextDelim + 1;
             if (pos >= n) {
               fields[count++] = "";
               ended = true;
             }
           } else if (nextLf >= n) {
-            fields[count++] = text.slice(start, n);
             pos = n;
             ended = true;
           } else {
-            const end = nextLf > start && text.charCodeAt(nextLf - 1) === CR ? nextLf - 1 : nextLf;
-            fields[count++] = text.slice(start, end);
             pos = nextLf + 1;
             ended = true;
           }
@@ -208,6 +233,8 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
         line = recLine;
         nextDelim = -1;
         nextLf = -1;
+        ci = recCi;
+        nextC1 = ci < c1n ? c1![ci] : n;
         continue;
       }
       rec.count = count;

@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { detach, releaseRegExpInput } from "../read/chars.ts";
-import { decode } from "../read/encoding.ts";
+import { decodeForTokenizer } from "../read/encoding.ts";
 import { detectHead, walkRecords } from "../read/dialect.ts";
 import { missingKind, PRESENT } from "../read/missing.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
@@ -65,8 +65,9 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const mapping = { ...(opts.mappingFile ? readMappingFile(opts.mappingFile) : {}), ...(opts.mapping ?? {}) };
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const { text, encoding } = decode(bytes);
-  const head = detectHead(text, { headerScore: headerScore(schema, mapping) });
+  // Windows-1252 stays a one-byte Latin-1 string; the tokenizer fixes 0x80–0x9F in the fields (c1).
+  const { text, encoding, c1 } = decodeForTokenizer(bytes);
+  const head = detectHead(text, { headerScore: headerScore(schema, mapping), c1 });
   const issues = new IssueCollector(file, maxErrors);
 
   const report: LoadReport = {
@@ -203,7 +204,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
         n++;
       }
     },
-  });
+  }, c1);
 
   if (walk.headerLines === 0 && fatal === null) {
     issues.add("no-header", 1, "", "", "a header row", undefined, "the file has no header row");

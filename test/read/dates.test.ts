@@ -36,3 +36,24 @@ describe("parseMonth", () => {
     expect(parseMonth("2023M04")).toBe(parseMonth("202304"));
   });
 });
+
+describe("parseDate fast path (exact YYYY-MM-DD)", () => {
+  it("agrees with the general path (forced by a leading space) on many 10-character inputs", () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const alphabet = "0123456789-/ T:x";
+    for (let i = 0; i < 20000; i++) {
+      let s: string;
+      if (i % 2) {
+        const y = Math.floor(rnd() * 10000), m = Math.floor(rnd() * 14), d = Math.floor(rnd() * 33);
+        s = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        if (rnd() < 0.2) { const k = Math.floor(rnd() * 10); s = s.slice(0, k) + alphabet[Math.floor(rnd() * alphabet.length)] + s.slice(k + 1); }
+      } else {
+        s = Array.from({ length: 10 }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join("");
+      }
+      expect(Object.is(parseDate(s), parseDate(" " + s))).toBe(true);
+    }
+    expect(parseDate("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
+    expect(parseDate("2023-02-29")).toBeNaN();
+  });
+});

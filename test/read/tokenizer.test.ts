@@ -97,3 +97,49 @@ describe("tokenize", () => {
     expect(tokenize('a\n"b\nc"\nd', { delimiter: ";" }, () => {})).toEqual({ records: 3, lines: 4, stopped: false });
   });
 });
+
+describe("tokenize with c1 (Latin-1 reading of Windows-1252)", () => {
+  it("hands out exactly the fields of the decoded text, for random inputs with quotes, C1 bytes and line breaks", async () => {
+    const { decode, decodeForTokenizer } = await import("../../src/read/encoding.ts");
+    let seed = 99;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    // Bytes that matter to the tokenizer, plus C1 bytes (0x80–0x9F, incl. undefined ones), å and ASCII.
+    const alphabet = [0x3b, 0x22, 0x22, 0x0a, 0x0d, 0x20, 0x09, 0x80, 0x81, 0x8d, 0x93, 0x94, 0x96, 0x9f, 0xe5, 0x61, 0x62, 0x31, 0x2c];
+    let checked = 0;
+    for (let t = 0; t < 3000; t++) {
+      const len = Math.floor(rnd() * 60);
+      const bytes = new Uint8Array(len + 1);
+      for (let i = 0; i < len; i++) bytes[i] = alphabet[Math.floor(rnd() * alphabet.length)];
+      bytes[len] = 0x96; // at least one C1 byte, and never valid UTF-8
+      const fast = decodeForTokenizer(bytes);
+      const ref = decode(bytes);
+      if (ref.encoding !== "windows-1252") continue;
+      expect(fast.encoding).toBe("windows-1252");
+      for (const opts of [{}, { minFields: 3, maxFields: 3 }, { maxQuotedLines: 1 }]) {
+        expect(records(fast.text, { ...opts, c1: fast.c1 })).toEqual(records(ref.text, opts));
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2500);
+  });
+
+  it("decodeForTokenizer leaves UTF-8 alone and finds every C1 byte", async () => {
+    const { decodeForTokenizer, fixC1, decode } = await import("../../src/read/encoding.ts");
+    const all = new Uint8Array(256).map((_, i) => i);
+    const d = decodeForTokenizer(all);
+    expect(d.encoding).toBe("windows-1252");
+    expect(Array.from(d.c1!)).toEqual(Array.from({ length: 32 }, (_, i) => 0x80 + i));
+    expect(fixC1(d.text)).toBe(decode(all).text);
+    // Any alignment of the bytes in their buffer (the scan reads four bytes at a time).
+    const big = new Uint8Array(300).map((_, i) => (i * 37) & 0xff);
+    for (let off = 0; off < 4; off++) {
+      for (const end of [big.length, big.length - 1, big.length - 2, big.length - 3]) {
+        const part = big.subarray(off, end);
+        const want = Array.from(part).flatMap((b, i) => (b >= 0x80 && b < 0xa0 ? [i] : []));
+        expect(Array.from(decodeForTokenizer(part).c1!)).toEqual(want);
+      }
+    }
+    const utf8 = decodeForTokenizer(new Uint8Array(Buffer.from("a;b – c\n", "utf8")));
+    expect(utf8).toEqual({ text: "a;b – c\n", encoding: "utf-8", c1: null });
+  });
+});
