@@ -1,12 +1,12 @@
 // Delårsrapport (interim report) of the labour-market committee: economy, participants and
 // outcomes per programme, and how the municipality compares in Kolada.
-import { report, count, deviation, percent } from "../src/report/index.ts";
+import { report, count, deviation, percent, interimReportTitle } from "../src/report/index.ts";
 import * as m from "../src/metrics/index.ts";
 import * as chart from "../src/charts/index.ts";
 import { budgetTable, codeNames, outcomesTable } from "../src/tables/index.ts";
 import { OWN_MUNICIPALITY, UNIT_NAMES } from "./_municipality.ts";
 
-export default report({ title: "Delårsrapport 1 2023", period: "2023-04", unit: "Arbetsmarknadsnämnden" }, async (r) => {
+export default report({ title: interimReportTitle, period: "2023-04", unit: "Arbetsmarknadsnämnden" }, async (r) => {
   const ledger = (await r.load.ledger()).table;
   const forecasts = (await r.load.forecasts()).table;
   const participants = (await r.load.participants()).table;

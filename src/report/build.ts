@@ -16,7 +16,7 @@ import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML,
 import { stableStringify } from "../render/json.ts";
 import type { Figure } from "./figures.ts";
 import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
-import type { BuildOptions, Effects, InputRecord, ReportParameters } from "./types.ts";
+import type { BuildOptions, Effects, InputRecord, ReportMeta, ReportParameters } from "./types.ts";
 
 /** One figure as recorded in figures.json. */
 export interface FigureRecord {
@@ -127,6 +127,12 @@ function utc(d: Date): string {
 
 const encoder = new TextEncoder();
 
+function resolveTitle(title: ReportMeta["title"], period: string | null): string {
+  const t = typeof title === "function" ? title(period) : title;
+  if (typeof t !== "string" || t.trim() === "") throw new TypeError("the report's title function must return a non-empty string");
+  return t;
+}
+
 /** Run a report and render its output folder in memory. */
 export async function buildReport(def: ReportDefinition, options: BuildOptions, effects: Effects): Promise<BuiltReport> {
   checkName("Report", options.name);
@@ -138,7 +144,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   const buildTime = resolveBuildTime(options.buildTime, effects);
   const params: ReportParameters = {
     name: options.name,
-    title: def.meta.title,
+    title: resolveTitle(def.meta.title, period),
     period,
     unit: def.meta.unit ?? null,
     dataDir: dataDirShown,

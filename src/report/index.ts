@@ -18,6 +18,7 @@
  * `utfall build` runs it (src/cli/build.ts); `buildReport` + `writeReportAtomically` do the same
  * from code.
  */
+export { interimReportTitle } from "./titles.ts";
 export { report, isReportDefinition, type ReportContext, type ReportDefinition, type ReportBody } from "./report.ts";
 export { kr, tkr, mnkr, deviation, mnkrDeviation, percent, count, decimal, month, date, isFigure, type Figure } from "./figures.ts";
 export { buildReport, libraryVersion, resolveBuildTime, type BuiltReport, type FiguresDocument, type FigureRecord } from "./build.ts";

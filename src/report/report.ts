@@ -70,7 +70,8 @@ export interface ReportDefinition {
 
 /** Declare a report. The default export of a script in `reports/`. */
 export function report(meta: ReportMeta, body: ReportBody): ReportDefinition {
-  if (typeof meta?.title !== "string" || meta.title.trim() === "") throw new TypeError("report(): title is required");
+  const okTitle = typeof meta?.title === "function" || (typeof meta?.title === "string" && meta.title.trim() !== "");
+  if (!okTitle) throw new TypeError("report(): title is required");
   if (meta.period !== undefined && !isPeriod(meta.period)) {
     throw new TypeError(`report(): period must be YYYY-MM, got ${JSON.stringify(meta.period)}`);
   }

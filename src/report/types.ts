@@ -3,7 +3,11 @@ import type { Figure } from "./figures.ts";
 
 /** What a report script declares about itself (`report({ title, ... }, body)`). */
 export interface ReportMeta {
-  title: string;
+  /**
+   * The report's title, or a function of the reporting period (e.g. `interimReportTitle`: the
+   * same script per April is "Delårsrapport 1", per August "Delårsrapport 2").
+   */
+  title: string | ((period: string | null) => string);
   /** Reporting period "YYYY-MM" (the last month included). `--period` overrides it. */
   period?: string;
   /** Organisation the report is about, e.g. "Arbetsmarknadsnämnden". */

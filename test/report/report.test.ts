@@ -5,6 +5,7 @@ import type { Chart } from "../../src/charts/types.ts";
 import { buildReport, libraryVersion } from "../../src/report/build.ts";
 import { count, deviation, kr, mnkr, percent } from "../../src/report/figures.ts";
 import { report } from "../../src/report/report.ts";
+import { interimReportTitle } from "../../src/report/titles.ts";
 import type { FiguresDocument } from "../../src/report/build.ts";
 import { SUPPRESSED_NOTE } from "../../src/render/html.ts";
 import { BUILD_TIME, GOLDEN, ROOT, TEST_ENV, buildCase, silentEffects, text } from "./helpers.ts";
@@ -244,5 +245,25 @@ describe("report body API", () => {
     const svg = text(built.files.get("figures/stapel.svg"));
     expect(svg).toMatch(/^<svg[^>]*><title>Avvikelse per enhet<\/title><desc>Stapeldiagram: enhet A/);
     expect(text(built.files.get("tables/stapel-data.csv"))).toBe("\uFEFFEnhet;Avvikelse (mnkr)\r\nA;1\r\nB;-0,5\r\n");
+  });
+});
+
+describe("titles that follow the period", () => {
+  it("builds the title from the period given to the build", async () => {
+    const def = report({ title: interimReportTitle, period: "2023-04" }, (r) => r.text`Period ${r.period}.`);
+    const opts = { name: "t", dataDir: ".", buildTime: BUILD_TIME, libraryVersion: "x" };
+    const april = await buildReport(def, opts, silentEffects());
+    const august = await buildReport(def, { ...opts, period: "2023-08" }, silentEffects());
+    expect(text(april.files.get("index.html"))).toContain("<h1>Delårsrapport 1 2023</h1>");
+    expect(text(august.files.get("index.html"))).toContain("<h1>Delårsrapport 2 2023</h1>");
+    expect(august.parameters.title).toBe("Delårsrapport 2 2023");
+  });
+
+  it("names the interim reports by their month", () => {
+    expect(interimReportTitle("2023-04")).toBe("Delårsrapport 1 2023");
+    expect(interimReportTitle("2023-08")).toBe("Delårsrapport 2 2023");
+    expect(interimReportTitle("2023-12")).toBe("Verksamhetsberättelse 2023");
+    expect(interimReportTitle("2023-05")).toBe("Månadsuppföljning maj 2023");
+    expect(interimReportTitle(null)).toBe("Uppföljning");
   });
 });
