@@ -14,7 +14,8 @@ const out = process.argv[2];
 if (!out) throw new Error("usage: build.ts <outDir>");
 
 const t0 = performance.now();
-const { runBuild, findReports } = await import("../../src/cli/build.ts");
+const { runBuild } = await import("../../src/cli/build.ts");
+const { findReports } = await import("../../src/cli/reports.ts");
 const importMs = performance.now() - t0;
 
 const scripts = await findReports(path.join(ROOT, "reports"));

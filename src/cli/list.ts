@@ -1,6 +1,6 @@
 /** `utfall list`: the export kinds of the registry and the report scripts in reports/. */
-import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { findReports } from "./reports.ts";
 import { kinds } from "../sources/index.ts";
 import type { Schema } from "../schema/types.ts";
 import { parseArgs } from "./args.ts";
@@ -19,19 +19,10 @@ export interface ListResult {
   reports: { name: string; path: string }[];
 }
 
-/** Report scripts: reports/*.ts except declarations, tests and files starting with "_". */
+/** Report scripts, with paths relative to the working directory. */
 async function reportScripts(cwd: string): Promise<{ name: string; path: string }[]> {
-  const dir = path.resolve(cwd, "reports");
-  let files: string[];
-  try {
-    files = await readdir(dir);
-  } catch {
-    return [];
-  }
-  return files
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts") && !f.startsWith("_"))
-    .sort()
-    .map((f) => ({ name: f.slice(0, -3), path: path.join("reports", f) }));
+  const found = await findReports(path.resolve(cwd, "reports"));
+  return [...found.keys()].map((name) => ({ name, path: path.join("reports", `${name}.ts`) }));
 }
 
 export function listKinds(): ListedKind[] {

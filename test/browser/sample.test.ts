@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findReports } from "../../src/cli/build.ts";
+import { findReports } from "../../src/cli/reports.ts";
 import type { FiguresDocument } from "../../src/report/build.ts";
 import { ROOT } from "../report/helpers.ts";
 import { buildSamples } from "../e2e/sample.ts";

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findReports } from "../../src/cli/build.ts";
+import { findReports } from "../../src/cli/reports.ts";
 import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
 import { ROOT } from "../report/helpers.ts";
 import { buildSamples, readAll, SAMPLE_DIR, type SampleBuild } from "./sample.ts";

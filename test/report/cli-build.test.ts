@@ -3,7 +3,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runBuild, type BuildIo } from "../../src/cli/build.ts";
+import { runBuild } from "../../src/cli/build.ts";
+import type { Io } from "../../src/cli/io.ts";
 import { GOLDEN, ROOT, TEST_ENV } from "./helpers.ts";
 
 const api = JSON.stringify(path.join(ROOT, "src/report/index.ts"));
@@ -27,7 +28,7 @@ describe("utfall build", () => {
   let cwd: string;
   let stdout: string[];
   let stderr: string[];
-  let io: BuildIo;
+  let io: Io;
 
   beforeEach(async () => {
     cwd = await mkdtemp(path.join(os.tmpdir(), "utfall-cli-"));
