@@ -9,6 +9,7 @@
 import type { Chart, TableColumn } from "./types.ts";
 import { measureText } from "../render/fonts.ts";
 import { formatDeviation, formatMnkr, formatTkr, type MoneyUnit } from "../render/format.ts";
+import { ORE_PER } from "../metrics/rounding.ts";
 import {
   DEFAULT_FINANCE_SOURCE,
   bandAxisWidth,
@@ -87,7 +88,6 @@ const VIEWS = {
   },
 } as const;
 
-const SCALE: Record<"mnkr" | "tkr", number> = { mnkr: 1e8, tkr: 1e5 };
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** The period in words: "2023-04" → "januari–april 2023" (period) or "helår 2023" (year). */
@@ -125,13 +125,13 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
   for (const [i, r] of rows.entries()) {
     for (const s of series) {
       const v = r[s.key];
-      if (drawable(v)) values.push({ kind: "bar", unit: r.unit, series: s.label, value: v / SCALE[unit], text: money(v) });
+      if (drawable(v)) values.push({ kind: "bar", unit: r.unit, series: s.label, value: v / ORE_PER[unit], text: money(v) });
     }
-    const top = Math.max(0, ...series.map((s) => r[s.key]).filter(drawable)) / SCALE[unit];
+    const top = Math.max(0, ...series.map((s) => r[s.key]).filter(drawable)) / ORE_PER[unit];
     values.push({ kind: "deviation", unit: r.unit, value: top, text: devLabels[i] });
   }
-  const minValue = Math.min(0, ...amounts) / SCALE[unit];
-  const maxValue = Math.max(0, ...amounts) / SCALE[unit];
+  const minValue = Math.min(0, ...amounts) / ORE_PER[unit];
+  const maxValue = Math.max(0, ...amounts) / ORE_PER[unit];
   const seriesLabels = series.map((s) => s.label);
   const y = { field: "unit", type: "nominal", sort: rows.map((r) => r.unit), title: null };
   const xScale = { domain: [minValue, maxValue], nice: true, zero: true };

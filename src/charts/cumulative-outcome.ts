@@ -8,6 +8,7 @@
 import type { Chart, TableColumn } from "./types.ts";
 import { measureText } from "../render/fonts.ts";
 import { formatDeviation, formatMnkr, formatMonth } from "../render/format.ts";
+import { ORE_PER } from "../metrics/rounding.ts";
 import { DEFAULT_FINANCE_SOURCE, cell, drawable, frame, legendFor, monthSpan, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, OKABE_ITO } from "./theme.ts";
 
@@ -68,13 +69,13 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
   for (const r of rows) {
     for (const s of series) {
       const v = r[s.key];
-      if (drawable(v)) values.push({ kind: "point", t: monthMs(r.month), series: s.label, value: v / 1e8 });
+      if (drawable(v)) values.push({ kind: "point", t: monthMs(r.month), series: s.label, value: v / ORE_PER.mnkr });
     }
   }
   // Direct labels at the last value of each line.
   for (const s of series) {
     const last = [...rows].reverse().find((r) => drawable(r[s.key]));
-    if (last) values.push({ kind: "end", t: monthMs(last.month), series: s.label, value: (last[s.key] as number) / 1e8 });
+    if (last) values.push({ kind: "end", t: monthMs(last.month), series: s.label, value: (last[s.key] as number) / ORE_PER.mnkr });
   }
 
   const years = new Set(rows.map((r) => r.month.slice(0, 4)));

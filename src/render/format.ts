@@ -20,6 +20,7 @@
  * - A `null` text cell prints "" (empty).
  */
 import type { CellFormat } from "../charts/types.ts";
+import type { MoneyUnit } from "../metrics/rounding.ts";
 
 /** U+00A0 NO-BREAK SPACE: the thousands separator and the space before a unit. */
 export const NBSP = "\u00a0";
@@ -120,7 +121,7 @@ export function formatMnkr(ore: number, decimals = 1): string {
   return `${fixed(ore, decimals, 8)}${NBSP}mnkr`;
 }
 
-export type MoneyUnit = "kr" | "tkr" | "mnkr";
+export type { MoneyUnit };
 const UNIT_SCALE: Record<MoneyUnit, number> = { kr: 2, tkr: 5, mnkr: 8 };
 
 /**

@@ -1,10 +1,10 @@
 // Builds the real report scripts in reports/ from data/sample with `runBuild` (the code behind
 // `utfall build`), with a fixed build time and a fixed pseudonym key, into a folder of the
 // caller's choosing. Shared by the end-to-end and the browser tests.
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { runBuild } from "../../src/cli/build.ts";
-import { ROOT } from "../report/helpers.ts";
+import { ROOT, listFiles } from "../report/helpers.ts";
 
 export const SAMPLE_DIR = path.join(ROOT, "data/sample");
 export const SAMPLE_ENV = { SOURCE_DATE_EPOCH: "1700000000", UTFALL_PSEUDONYM_KEY: "00112233445566778899aabbccddeeff" };
@@ -28,17 +28,6 @@ export async function buildSamples(out: string, extra: string[] = []): Promise<S
     cwd: ROOT,
   });
   return { code, stdout: stdout.join(""), stderr: stderr.join(""), out };
-}
-
-/** Every file under dir, as sorted relative paths with "/". */
-export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out.sort();
 }
 
 export async function readAll(dir: string): Promise<Map<string, Buffer>> {

@@ -4,24 +4,14 @@
 //   UPDATE_GOLDEN=1 npx vitest run test/golden
 // and review the diff (git diff test/golden) before committing it.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GOLDEN, buildCase } from "../report/helpers.ts";
+import { GOLDEN, buildCase, listFiles } from "../report/helpers.ts";
 
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
 const cases = readdirSync(GOLDEN).filter((d) => existsSync(path.join(GOLDEN, d, "report.ts")));
 const compared = (file: string) => !file.endsWith(".png");
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out.sort();
-}
 
 /** Where two texts first differ, as a readable hint. */
 function diffHint(file: string, expected: string, actual: string): string {

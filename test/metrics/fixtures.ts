@@ -1,19 +1,14 @@
 /** Row-level test data shaped as the loaders produce it (data/README.md). */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
+import { Rng } from "../../data/generate/rng.ts";
 
 export const d = (s: string): number => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
 
-/** Deterministic PRNG (mulberry32). */
+/** Deterministic PRNG: the sample generator's (data/generate/rng.ts). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 export interface Enrolment {
