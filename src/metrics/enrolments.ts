@@ -39,7 +39,17 @@ export interface Enrolments {
   flags: Record<FlagColumn, (boolean | null)[]>;
 }
 
-export function readEnrolments(table: ColumnTable): Enrolments {
+/** Arquero tables are immutable, so one read serves every metric a report computes on a table. */
+const cache = new WeakMap<ColumnTable, Readonly<Enrolments>>();
+
+/** The participants table as plain arrays (read once per table; treat the result as read-only). */
+export function readEnrolments(table: ColumnTable): Readonly<Enrolments> {
+  let e = cache.get(table);
+  if (!e) cache.set(table, (e = read(table)));
+  return e;
+}
+
+function read(table: ColumnTable): Enrolments {
   const person = strCol(table, "person");
   const genderRaw = col(table, "gender");
   // one pass: person → dense id, and per person which of K (bit 1) / M (bit 2) its rows say
