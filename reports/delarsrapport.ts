@@ -28,7 +28,7 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
 
   r.heading("Deltagare och resultat");
   const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), {
-    measures: ["participants", "starts", "enrolled", "ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies", "decisions"],
+    measures: [...m.OUTCOME_COUNTS],
     groupKeys: ["programme"],
   });
   const all = m.programmeOutcomes(participants, { ...period, by: [] }).objects() as Record<string, number & string>[];

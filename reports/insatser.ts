@@ -18,7 +18,7 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   const programmes = (await r.load.programmes()).table;
   const period = m.yearToDate(r.period);
   const names = codeNames(programmes);
-  const counts = ["participants", "starts", "enrolled", "ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies", "decisions"];
+  const counts = [...m.OUTCOME_COUNTS];
 
   r.heading("Insatserna");
   const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { measures: counts, groupKeys: ["programme"] });

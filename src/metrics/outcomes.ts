@@ -32,6 +32,8 @@ export interface OutcomeOptions extends Period {
 
 const ENDED = ["ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies"];
 const MEASURES = ["participants", "starts", "enrolled", ...ENDED, "decisions"];
+/** The person and enrolment counts of {@link programmeOutcomes}: what public reports suppress. */
+export const OUTCOME_COUNTS: readonly string[] = MEASURES;
 
 /**
  * Outcomes per group and gender (long form, K/M/X/T).
