@@ -3,7 +3,9 @@
  * (samordningsnummer, day + 60).
  *
  * Accepted: `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYYYMMDD+NNNN`, `YYMMDD-NNNN`, `YYMMDDNNNN`,
- * `YYMMDD+NNNN` (`+`: 100 years or older), surrounding spaces ignored. The check digit is the
+ * `YYMMDD+NNNN` (`+`: 100 years or older), surrounding spaces ignored; instead of `-` also a
+ * space or a typographic hyphen or dash (U+2010, U+2011, U+2212, …; see
+ * guard/identity-numbers.ts), optionally with one space around it. The check digit is the
  * Luhn digit over the ten digits YYMMDDNNN; the date must exist (day − 60 for coordination
  * numbers). For YYMMDD the century is the latest one that makes the person at most 99 years old
  * in `referenceYear` (`-`, no separator) or at least 100 (`+`).
@@ -13,6 +15,7 @@
  */
 import { digit, isSpace } from "./chars.ts";
 import { daysInMonth } from "./dates.ts";
+import { containsIdentityNumberShape, separatorAt } from "../guard/identity-numbers.ts";
 
 export const PNR_OK = 0;
 export const PNR_FORMAT = 1;
@@ -66,16 +69,20 @@ export function parsePnr(s: string, referenceYear: number): PnrStatus {
   let j = s.length;
   while (i < j && isSpace(s.charCodeAt(i))) i++;
   while (j > i && isSpace(s.charCodeAt(j - 1))) j--;
-  const len = j - i;
+  let run = 0;
+  while (i + run < j && digit(s.charCodeAt(i + run)) >= 0) run++;
   let plus = false;
   let datePart: number; // 6 or 8 digits before the serial
-  if (len === 13 || len === 11) {
-    datePart = len - 5;
-    const sep = s.charCodeAt(i + datePart);
-    if (sep === 43) plus = true;
-    else if (sep !== 45) return PNR_FORMAT;
-  } else if (len === 12 || len === 10) {
-    datePart = len - 4;
+  let serialAt: number;
+  if ((run === 10 || run === 12) && i + run === j) {
+    datePart = run - 4;
+    serialAt = i + datePart;
+  } else if (run === 6 || run === 8) {
+    datePart = run;
+    const sep = separatorAt(s, i + run);
+    if (sep === 0 || i + run + sep + 4 !== j) return PNR_FORMAT;
+    for (let k = i + run; k < i + run + sep; k++) if (s.charCodeAt(k) === 43) plus = true;
+    serialAt = i + run + sep;
   } else {
     return PNR_FORMAT;
   }
@@ -85,7 +92,6 @@ export function parsePnr(s: string, referenceYear: number): PnrStatus {
     if (d < 0) return PNR_FORMAT;
     buf[off + k] = d;
   }
-  const serialAt = len === 13 || len === 11 ? i + datePart + 1 : i + datePart;
   for (let k = 0; k < 4; k++) {
     const d = digit(s.charCodeAt(serialAt + k));
     if (d < 0) return PNR_FORMAT;
@@ -128,30 +134,20 @@ export function looksLikePnr(s: string): boolean {
   let j = s.length;
   while (i < j && isSpace(s.charCodeAt(i))) i++;
   while (j > i && isSpace(s.charCodeAt(j - 1))) j--;
-  const len = j - i;
-  if (len !== 10 && len !== 11 && len !== 12 && len !== 13) return false;
-  let digits = 0;
-  for (let k = i; k < j; k++) {
-    const c = s.charCodeAt(k);
-    if (digit(c) >= 0) digits++;
-    else if (!((c === 45 || c === 43) && k === j - 5)) return false;
-  }
-  return digits === 10 || digits === 12;
+  let run = 0;
+  while (i + run < j && digit(s.charCodeAt(i + run)) >= 0) run++;
+  if (run === 10 || run === 12) return i + run === j;
+  if (run !== 6 && run !== 8) return false;
+  const sep = separatorAt(s, i + run);
+  if (sep === 0 || i + run + sep + 4 !== j) return false;
+  for (let k = i + run + sep; k < j; k++) if (digit(s.charCodeAt(k)) < 0) return false;
+  return true;
 }
 
-/** Does the text contain a run of 10 or 12 digits (optionally with `-`/`+` before the last four)? */
+/**
+ * Does the text contain anything shaped like an identity number (10 or 12 digits, or 6 / 8 and 4
+ * with a separator; date and check digit not tested)?
+ */
 export function containsPnrLike(s: string): boolean {
-  let run = 0;
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (digit(c) >= 0) {
-      run++;
-      if (run >= 10) return true;
-    } else if ((c === 45 || c === 43) && (run === 6 || run === 8)) {
-      // separator before the serial: keep counting
-    } else {
-      run = 0;
-    }
-  }
-  return false;
+  return containsIdentityNumberShape(s);
 }

@@ -1,15 +1,16 @@
 /**
  * Last line of defence for messages and CLI output: anything shaped like a personal identity number
- * (YYMMDD-NNNN, YYYYMMDD-NNNN, 10 or 12 digits in a row) is replaced before it is printed, even
- * where it sits in a column that is not declared personal. The loader already never reports a
- * personal column's value; this also covers a number typed into the wrong column.
+ * (10 or 12 digits, or 6 / 8 digits and 4 with `-`, `+`, a space or a typographic dash between, see
+ * guard/identity-numbers.ts) is replaced before it is printed, even where it sits in a column that
+ * is not declared personal and even when its date or check digit is wrong. The loader already never
+ * reports a personal column's value; this also covers a number typed into the wrong column.
  */
-const PNR_LIKE = /(?<![0-9A-Za-z])(?:\d{6}|\d{8})[-+]?\d{4}(?![0-9A-Za-z])/g;
+import { maskIdentityNumbers } from "../guard/identity-numbers.ts";
 
 export const REDACTED = "[personnummer dolt]";
 
 export function redact(text: string): string {
-  return text.replace(PNR_LIKE, REDACTED);
+  return maskIdentityNumbers(text, REDACTED);
 }
 
 /** Redact every string inside a JSON-like value (returns a copy). */

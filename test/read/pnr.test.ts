@@ -67,3 +67,31 @@ describe("parsePnr", () => {
     expect(containsPnrLike("Summa 1 694 000")).toBe(false);
   });
 });
+
+describe("parsePnr: every written separator", () => {
+  it("accepts a space, typographic hyphens and the minus sign between date and serial", () => {
+    for (const sep of [" ", "\u2010", "\u2011", "\u2212", "\u2013", " - "]) {
+      for (const s of [`19811218${sep}9876`, `811218${sep}9876`]) {
+        expect(parsePnr(s, 2024), JSON.stringify(s)).toBe(PNR_OK);
+        expect(pnrDigits(pnr.key)).toBe("198112189876");
+      }
+      expect(looksLikePnr(`811218${sep}9876`), JSON.stringify(sep)).toBe(true);
+      expect(parsePnr(`19811218${sep}9875`, 2024)).toBe(PNR_CHECKSUM);
+    }
+    // " + " still means 100 years or older.
+    expect(parsePnr("150301 + 1230".replace("1230", "123" + String(checkDigit("150301123"))), 2024)).toBe(PNR_OK);
+    expect(pnr.birthYear).toBe(1915);
+  });
+
+  it("still rejects two separators, a serial of three or five digits and text around it", () => {
+    for (const s of ["19811218--9876", "19811218  9876", "19811218-987", "19811218-98760", "x19811218-9876", "19811218-9876x"]) {
+      expect(parsePnr(s, 2024), s).toBe(PNR_FORMAT);
+      expect(looksLikePnr(s), s).toBe(false);
+    }
+  });
+
+  it("containsPnrLike sees every separator and a number inside text", () => {
+    for (const s of ["ring 811218\u20109876 tack", "ring 19811218 9876", "x 19811218\u22129876"]) expect(containsPnrLike(s), s).toBe(true);
+    expect(containsPnrLike("119811218-9876")).toBe(false); // nine date digits
+  });
+});
