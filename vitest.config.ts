@@ -1,6 +1,15 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Report scripts import the library as "utfall" (package self-reference, built to dist/);
+  // tests run on the TypeScript sources.
+  resolve: {
+    alias: [
+      { find: /^utfall$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+      { find: /^utfall\/(report|metrics|charts|tables)$/, replacement: fileURLToPath(new URL("./src/", import.meta.url)) + "$1/index.ts" },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     // Tests must not depend on the machine's time zone: dates are UTC throughout.

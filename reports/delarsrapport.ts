@@ -1,9 +1,9 @@
 // Delårsrapport (interim report) of the labour-market committee: economy, participants and
 // outcomes per programme, and how the municipality compares in Kolada.
-import { report, count, deviation, percent, interimReportTitle } from "../src/report/index.ts";
-import * as m from "../src/metrics/index.ts";
-import * as chart from "../src/charts/index.ts";
-import { budgetTable, codeNames, outcomesTable } from "../src/tables/index.ts";
+import { report, count, deviation, percent, interimReportTitle } from "utfall/report";
+import * as m from "utfall/metrics";
+import * as chart from "utfall/charts";
+import { budgetTable, codeNames, outcomesTable } from "utfall/tables";
 import { OWN_MUNICIPALITY, UNIT_NAMES } from "./_municipality.ts";
 
 export default report({ title: interimReportTitle, period: "2023-04", unit: "Arbetsmarknadsnämnden" }, async (r) => {

@@ -1,8 +1,8 @@
 // Financial assistance and programmes (Sundbyberg 2016, seed 003): is every recipient offered a
 // programme, is attendance met, and how do the providers compare?
-import { report, percent, month } from "../src/report/index.ts";
-import * as m from "../src/metrics/index.ts";
-import { genderTable } from "../src/tables/index.ts";
+import { report, percent, month } from "utfall/report";
+import * as m from "utfall/metrics";
+import { genderTable } from "utfall/tables";
 
 const REQUIREMENT = 0.8;
 

@@ -1,10 +1,10 @@
 // Mapping of the administration's programmes (Västerås 002 §73 and §74): every programme with
 // its purpose, target group, places, enrolment and outcomes; participants 60 or older and their
 // time in programmes; the focus groups; continued employment after a resource job (000).
-import { report, count, decimal } from "../src/report/index.ts";
-import * as m from "../src/metrics/index.ts";
-import * as chart from "../src/charts/index.ts";
-import { catalogueTable, codeNames, genderTable } from "../src/tables/index.ts";
+import { report, count, decimal } from "utfall/report";
+import * as m from "utfall/metrics";
+import * as chart from "utfall/charts";
+import { catalogueTable, codeNames, genderTable } from "utfall/tables";
 
 const TARGET_GROUPS = {
   disability: "Personer med funktionsnedsättning",

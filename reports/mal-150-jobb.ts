@@ -2,10 +2,10 @@
 // persons covered by status, the projection to the end of the year, and the job specialists'
 // caseload.
 import * as aq from "arquero";
-import { report, count, decimal, date } from "../src/report/index.ts";
-import * as m from "../src/metrics/index.ts";
-import * as chart from "../src/charts/index.ts";
-import { genderTable, measuresByGender } from "../src/tables/index.ts";
+import { report, count, decimal, date } from "utfall/report";
+import * as m from "utfall/metrics";
+import * as chart from "utfall/charts";
+import { genderTable, measuresByGender } from "utfall/tables";
 
 const TARGET = "150 jobb";
 

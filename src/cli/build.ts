@@ -8,7 +8,6 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { buildReport } from "../report/build.ts";
 import { isPeriod, isReportDefinition } from "../report/report.ts";
 import { writeReportAtomically } from "../report/write.ts";
@@ -16,6 +15,7 @@ import { redact } from "../read/redact.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import type { Io } from "./io.ts";
 import { findReports } from "./reports.ts";
+import { importScript } from "./typescript.ts";
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public]
 
@@ -108,7 +108,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     const target = path.resolve(cwd, opts.out, name);
     say(`Bygger ${name} …`);
     try {
-      const mod = (await import(pathToFileURL(script).href)) as { default?: unknown };
+      const mod = (await importScript(script)) as { default?: unknown };
       if (!isReportDefinition(mod.default)) {
         throw new Error(`${path.relative(cwd, script)} ska ha \`export default report({...}, async (r) => {...})\``);
       }

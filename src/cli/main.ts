@@ -9,12 +9,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./args.ts";
-import { runInspect } from "./inspect.ts";
 import { processIo, type Io } from "./io.ts";
-import { runList } from "./list.ts";
 import { redact } from "../read/redact.ts";
 import { BUILD_FALLBACK_USAGE, INSPECT_USAGE, LIST_USAGE, MAIN_USAGE, VALIDATE_USAGE } from "./usage.ts";
-import { runValidate } from "./validate.ts";
 
 export type { Io } from "./io.ts";
 
@@ -39,11 +36,12 @@ async function runBuildCommand(args: string[], io: Io): Promise<number> {
   return (mod.runBuild as Command)(args, io);
 }
 
+// Each command is imported when it runs, so `--help` loads no loader, schema or renderer.
 const COMMANDS: Record<string, Command> = {
   build: runBuildCommand,
-  list: runList,
-  inspect: runInspect,
-  validate: runValidate,
+  list: async (args, io) => (await import("./list.ts")).runList(args, io),
+  inspect: async (args, io) => (await import("./inspect.ts")).runInspect(args, io),
+  validate: async (args, io) => (await import("./validate.ts")).runValidate(args, io),
 };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
