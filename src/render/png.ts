@@ -4,12 +4,17 @@
  */
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { FONT_FAMILY, FONT_FILES } from "./fonts.ts";
+import { withPngText } from "./png-text.ts";
 
 export interface PngOptions {
   /** Zoom factor relative to the SVG's width and height (default 2, for print). */
   scale?: number;
   /** Background colour (default white; charts are printed). */
   background?: string;
+  /** The figure's title, written into the PNG as a tEXt "Title" chunk. */
+  title?: string;
+  /** The figure's text alternative, written as a tEXt "Description" chunk (see png-text.ts). */
+  description?: string;
 }
 
 function resvg(svg: string, opts: PngOptions): Resvg {
@@ -28,9 +33,17 @@ function resvg(svg: string, opts: PngOptions): Resvg {
   return new Resvg(svg, options);
 }
 
-/** Rasterises `svg` (e.g. from `renderSvg`) to a PNG. */
+/**
+ * Rasterises `svg` (e.g. from `renderSvg`) to a PNG; `title` and `description` go into its text
+ * chunks, so the text alternative travels with the image into Word.
+ */
 export function renderPng(svg: string, opts: PngOptions = {}): Uint8Array {
-  return new Uint8Array(resvg(svg, opts).render().asPng());
+  const png = new Uint8Array(resvg(svg, opts).render().asPng());
+  const text = [
+    ...(opts.title ? [{ keyword: "Title" as const, text: opts.title }] : []),
+    ...(opts.description ? [{ keyword: "Description" as const, text: opts.description }] : []),
+  ];
+  return text.length === 0 ? png : withPngText(png, text);
 }
 
 /** The same raster as `renderPng`, as raw RGBA pixels (row by row), for checks and tests. */

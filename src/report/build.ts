@@ -9,7 +9,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Chart, TableSpec } from "../charts/types.ts";
 import { formatCell, formatDate, formatInteger, formatMonth } from "../render/format.ts";
+import { figureText } from "../render/figure-text.ts";
 import { renderPng } from "../render/png.ts";
+import { workbook } from "../render/xlsx.ts";
 import { renderSvg } from "../render/svg.ts";
 import { tableToCsv } from "../render/csv.ts";
 import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML, SUPPRESSED_MARK, SUPPRESSED_NOTE, type PageBlock, type RichPart } from "../render/html.ts";
@@ -243,7 +245,8 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
         const number = ++chartNo;
         const svg = await renderSvg(chart.spec, { idPrefix: `d${number}-` });
         put(`figures/${chart.name}.svg`, standaloneSvg(svg, chart.title, chart.alt));
-        put(`figures/${chart.name}.png`, renderPng(svg));
+        put(`figures/${chart.name}.png`, renderPng(svg, { title: chart.title, description: chart.alt }));
+        put(`figures/${chart.name}.txt`, figureText(chart, number));
         const csvFile = `tables/${chart.table.name}.csv`;
         put(csvFile, tableToCsv(chart.table));
         charts.push({
@@ -310,6 +313,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     charts,
   };
   put("figures.json", stableStringify(doc));
+  put("tabeller.xlsx", workbook(doc));
 
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { name: params.name, files: sorted, figures: doc, parameters: params };
