@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, readlink, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -24,7 +24,8 @@ describe("atomic output", () => {
     expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("v2");
     // No stale file from the previous build, no temp folders left behind.
     expect(existsSync(path.join(out, "tables/a.csv"))).toBe(false);
-    expect(await readdir(path.join(tmp, "out"))).toEqual(["rapport"]);
+    // The report path is a link to its one version folder beside it (see src/report/write.ts).
+    expect((await readdir(path.join(tmp, "out"))).sort()).toEqual([await readlink(out), "rapport"].sort());
   });
 
   it("leaves the previous report untouched and no temp folder when writing fails", async () => {
@@ -32,6 +33,7 @@ describe("atomic output", () => {
     await writeReportAtomically(out, new Map([["index.html", enc("v1")]]));
     await expect(writeReportAtomically(out, new Map([["index.html", enc("v2")], ["../../utanfor.txt", enc("x")]]))).rejects.toThrow(/escapes/);
     expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("v1");
-    expect(await readdir(path.join(tmp, "out"))).toEqual(["rapport"]);
+    // The report path is a link to its one version folder beside it (see src/report/write.ts).
+    expect((await readdir(path.join(tmp, "out"))).sort()).toEqual([await readlink(out), "rapport"].sort());
   });
 });
