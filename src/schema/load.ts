@@ -19,6 +19,7 @@ import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseu
 import { createBuilder, deriveFromPnr, missingColumn, StatusColumn, type ColumnBuilder, type LoadedColumn } from "./columns.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { readMappingFile } from "./mapping.ts";
+import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
 
@@ -42,6 +43,8 @@ export interface LoadOptions {
   maxErrors?: number;
   /** Year used to pick the century of `YYMMDD-NNNN` numbers; default the current UTC year. */
   referenceYear?: number;
+  /** For an Excel workbook: the sheet to read (default the first). */
+  sheet?: string;
 }
 
 export interface Loaded<S extends Schema> {
@@ -58,6 +61,10 @@ export async function loadFile<S extends Schema>(schema: S, path: string, opts: 
 
 /** Load an export from its bytes. Throws LoadError (with `.report`) when the load fails. */
 export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: LoadOptions = {}): Loaded<S> {
+  // Issue 10: Excel workbooks (zip signature), JSON a schema reads (Kolada v3) and reshaping mapping
+  // files are turned into CSV text and loaded by this same function, locations mapped back.
+  const other = loadOtherFormat(schema, bytes, opts, (text, o) => loadBytes(schema, text, o));
+  if (other !== null) return other;
   const file = opts.name ?? "<bytes>";
   const mode = opts.mode ?? "strict";
   const maxErrors = opts.maxErrors ?? 100;

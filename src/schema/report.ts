@@ -21,6 +21,8 @@ export interface LoadIssue {
   value?: string;
   /** One line of text naming file, line, column and expectation. */
   message: string;
+  /** Where in a workbook or JSON input the problem is: `Blad1!C17`, `values[3].values[0]` (issue 10). */
+  cell?: string;
   /** Kind of problem: a value type (`integer`, `money`, `pnr`, …), `required`, `field-count`, `unbalanced-quote`, `missing-column`, `mapping`, `no-header`. */
   kind: string;
 }
@@ -81,6 +83,8 @@ export interface LoadReport {
   pseudonymKeySource: "option" | "env" | "file" | "created" | null;
   /** True when the file loaded with no problem at all. */
   ok: boolean;
+  /** For an Excel workbook: the sheet read (issue 10). Lines are then sheet rows. */
+  sheet?: string;
 }
 
 /** Thrown when a load fails (strict mode with bad cells, a missing required column, no header, …). */

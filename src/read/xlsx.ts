@@ -1,0 +1,125 @@
+/**
+ * Excel workbooks (`.xlsx`) as input: one sheet read into the rows of text the CSV path reads.
+ *
+ * Reader: `@e965/xlsx`, the maintained SheetJS line (0.20.x) republished on npm. The `xlsx`
+ * package on npm is frozen at 0.18.5 with a known prototype-pollution CVE (CVE-2023-30533);
+ * ExcelJS is largely unmaintained.
+ *
+ * Cells become the text a Swedish Excel writes when it saves the sheet as CSV, so an `.xlsx` and
+ * its CSV twin load to the same table with the same problems:
+ * - real dates (numbers with a date format) → `YYYY-MM-DD` computed in UTC days from the serial
+ *   (1900 and 1904 date systems, Excel's phantom 1900-02-29 accounted for), so no time zone can
+ *   shift a day; a date format without a day (`yyyy-mm`, `mmm yyyy`) → `YYYY-MM`;
+ * - numbers → decimal comma, no grouping, at most 15 significant digits (what Excel shows);
+ * - booleans → `SANT` / `FALSKT`; error cells → their text (`#N/A`); text cells as they are.
+ * The sheet is read from A1 and row 1, so text line N is sheet row N (unless a cell holds a
+ * line break; `TextTableWriter` keeps the map) and column index i is column letter i.
+ */
+import * as XLSX from "@e965/xlsx";
+import { TextTableWriter } from "./text-table.ts";
+
+/** True for a zip container (`PK\x03\x04`, what an `.xlsx` is) or a name ending in `.xlsx`. */
+export function isWorkbook(bytes: Uint8Array, name?: string): boolean {
+  const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return zip || (name !== undefined && /\.xlsx$/i.test(name));
+}
+
+/** A sheet that is not in the workbook, or bytes that are no workbook. */
+export class SheetError extends Error {
+  override name = "SheetError";
+}
+
+export interface SheetRows {
+  /** The sheet read. */
+  sheet: string;
+  /** All sheets of the workbook, in order. */
+  sheets: string[];
+  /** The sheet's rows as text, line → sheet row. */
+  rows: TextTableWriter;
+}
+
+/** Read one sheet (default the first) into text rows. Throws SheetError. */
+export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: string } = {}): SheetRows {
+  const label = opts.name ?? "arbetsboken";
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, { type: "array", dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false });
+  } catch (e) {
+    throw new SheetError(`${label}: kan inte läsas som Excel-arbetsbok (cannot be read as an Excel workbook): ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const sheets = wb.SheetNames.slice();
+  const sheet = opts.sheet ?? sheets[0];
+  if (sheet === undefined || !(sheet in wb.Sheets)) {
+    throw new SheetError(`${label}: bladet ${JSON.stringify(opts.sheet ?? "")} finns inte (no such sheet); blad (sheets): ${sheets.join(", ")}`);
+  }
+  const ws = wb.Sheets[sheet] as XLSX.WorkSheet & { "!data"?: (XLSX.CellObject | undefined)[][] };
+  const date1904 = wb.Workbook?.WBProps?.date1904 === true;
+  const rows = new TextTableWriter();
+  const ref = ws["!ref"];
+  if (ref === undefined) return { sheet, sheets, rows };
+  const range = XLSX.utils.decode_range(ref);
+  const data = ws["!data"] ?? [];
+  const width = range.e.c + 1;
+  const fields = new Array<string>(width);
+  for (let r = 0; r <= range.e.r; r++) {
+    const cells = data[r];
+    for (let c = 0; c < width; c++) fields[c] = cells?.[c] ? cellText(cells[c]!, date1904) : "";
+    rows.row(fields, r + 1);
+  }
+  return { sheet, sheets, rows };
+}
+
+/** `Blad1!C17`; a sheet name with other characters than letters, digits and `_` is quoted. */
+export function cellRef(sheet: string, column: number, row: number): string {
+  const name = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!${XLSX.utils.encode_col(Math.max(0, column))}${row}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The text of one cell, as a Swedish Excel saves it to CSV (see the module comment). */
+export function cellText(cell: XLSX.CellObject, date1904: boolean): string {
+  switch (cell.t) {
+    case "n": {
+      const v = cell.v as number;
+      const fmt = typeof cell.z === "string" ? cell.z : "";
+      if (fmt !== "" && XLSX.SSF.is_date(fmt)) return excelDate(v, date1904, !/d/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]/g, "")));
+      return excelNumber(v);
+    }
+    case "d": {
+      // Only if a writer stored an ISO date string; read as the UTC day it names.
+      const ms = cell.v instanceof Date ? cell.v.getTime() : Date.parse(String(cell.v));
+      return Number.isFinite(ms) ? new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10) : String(cell.v);
+    }
+    case "b":
+      return cell.v ? "SANT" : "FALSKT";
+    case "e":
+      return cell.w ?? "#FEL";
+    case "s":
+      return String(cell.v ?? "");
+    default:
+      return "";
+  }
+}
+
+/** A date serial as `YYYY-MM-DD` (or `YYYY-MM`), in UTC days; the time of day is dropped. */
+export function excelDate(serial: number, date1904: boolean, monthOnly = false): string {
+  if (!Number.isFinite(serial) || serial < 0) return excelNumber(serial);
+  const ms = Math.round(serial * DAY_MS); // the stored fraction is binary: round to the millisecond first
+  let day = Math.floor(ms / DAY_MS);
+  if (date1904) day += 1462;
+  else if (day < 60) day += 1; // Excel counts a 1900-02-29 that never was
+  const iso = new Date((day - 25_569) * DAY_MS).toISOString();
+  return monthOnly ? iso.slice(0, 7) : iso.slice(0, 10);
+}
+
+/** A number as Excel shows it in a Swedish CSV: decimal comma, at most 15 significant digits. */
+export function excelNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  let s = String(Number(v.toPrecision(15)));
+  if (s.includes("e")) {
+    const abs = Math.abs(v);
+    s = abs >= 1 ? BigInt(Math.round(v)).toString() : v.toFixed(20).replace(/0+$/, "");
+  }
+  return s.replace(".", ",");
+}

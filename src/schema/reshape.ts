@@ -1,0 +1,184 @@
+/**
+ * Applying a mapping file that does more than rename columns (constants, parts of a cell, one
+ * header for two fields, `år`/`year`, `unpivot`): the export is read with the CSV path's decoder,
+ * dialect detection and tokenizer, rewritten as rows with the schema's own headers, and loaded;
+ * the report then points at the export's own lines and columns again.
+ *
+ * After an unpivot, `rowsRead`, `rowsAccepted` and `rowsQuarantined` count long-form rows (one per
+ * input row and unpivoted column); lines and columns in problems are the export's.
+ */
+import { createHash } from "node:crypto";
+import { detach } from "../read/chars.ts";
+import { detectHead, walkRecords, type SkipKind } from "../read/dialect.ts";
+import { decode } from "../read/encoding.ts";
+import { TextTableWriter, utf8 } from "../read/text-table.ts";
+import { matchHeader, normaliseHeader } from "./headers.ts";
+import { fieldName, type Mapping, type Part, type UnpivotColumns } from "./mapping.ts";
+import { loadRelocated, relocateReport } from "./relocate.ts";
+import type { LoadReport } from "./report.ts";
+import type { Schema } from "./types.ts";
+
+/** How one output column is filled from a source row. */
+type Source =
+  | { kind: "column"; index: number; part: Part | null }
+  | { kind: "constant"; value: string }
+  | { kind: "key" }
+  | { kind: "value" };
+
+export interface ReshapeOptions {
+  name: string;
+}
+
+/** Load `bytes` through a mapping that reshapes; `loadText` loads the rewritten text. */
+export function loadReshaped<L extends { report: LoadReport }>(
+  schema: Schema,
+  mapping: Mapping,
+  bytes: Uint8Array,
+  opts: ReshapeOptions,
+  loadText: (text: Uint8Array, passMapping: Record<string, string>) => L,
+): L {
+  const fields = Object.keys(schema.columns).filter((f) => schema.columns[f].statusOf === undefined);
+  const entries = Object.entries(mapping.fields).map(([k, e]) => [fieldName(k, fields), e] as const);
+  const unpivot = mapping.unpivot === null ? null : { ...mapping.unpivot, key: fieldName(mapping.unpivot.key, fields), value: fieldName(mapping.unpivot.value, fields) };
+
+  const { text, encoding } = decode(bytes);
+  const wanted = new Set<string>();
+  for (const [, e] of entries) if (typeof e === "string") wanted.add(normaliseHeader(e));
+  else if ("header" in e) wanted.add(normaliseHeader(e.header));
+  for (const f of fields) for (const n of [schema.columns[f].header, ...(schema.columns[f].aliases ?? []), f]) wanted.add(normaliseHeader(n));
+  wanted.delete("");
+  const isWide = unpivot === null ? () => false : wideTest(unpivot.columns);
+  const head = detectHead(text, { headerScore: (fs) => fs.reduce((s, f) => s + (wanted.has(normaliseHeader(f)) || isWide(f.trim()) ? 1 : 0), 0) });
+
+  let header: string[] = [];
+  const records: { line: number; fields: string[] }[] = [];
+  const skipped: { line: number; kind: SkipKind }[] = [];
+  const walk = walkRecords(text, head, {
+    header: (rec) => {
+      header = rec.fields.slice(0, rec.count).map((f) => detach(f.trim()));
+    },
+    data: (rec) => {
+      records.push({ line: rec.firstLine, fields: rec.fields.slice(0, rec.count).map(detach) });
+    },
+    skipped: (line, kind) => void skipped.push({ line, kind }),
+  });
+
+  // Resolve each field's source.
+  const norm = header.map(normaliseHeader);
+  const used = new Set<number>();
+  const sources = new Map<string, Source>();
+  const pass: Record<string, string> = {}; // mapped headers not in the file, unknown fields: the loader reports them
+  for (const [field, e] of entries) {
+    if (typeof e !== "string" && "value" in e) {
+      if (fields.includes(field)) sources.set(field, { kind: "constant", value: e.value });
+      else pass[field] = e.value;
+      continue;
+    }
+    const h = typeof e === "string" ? e : e.header;
+    const idx = norm.indexOf(normaliseHeader(h));
+    if (idx === -1 || !fields.includes(field)) {
+      pass[field] = h;
+      continue;
+    }
+    used.add(idx);
+    sources.set(field, { kind: "column", index: idx, part: typeof e === "string" ? null : e.part ?? null });
+  }
+  const wide: number[] = [];
+  if (unpivot !== null) {
+    for (let i = 0; i < header.length; i++) if (!used.has(i) && inUnpivot(unpivot.columns, header[i])) wide.push(i);
+    for (const i of wide) used.add(i);
+    sources.set(unpivot.key, { kind: "key" });
+    sources.set(unpivot.value, { kind: "value" });
+  }
+  const rest = matchHeader(schema, header.map((h, i) => (used.has(i) ? "" : h)), {});
+  for (const b of rest.bindings) {
+    if (b.index !== -1 && !sources.has(b.field) && pass[b.field] === undefined) {
+      sources.set(b.field, { kind: "column", index: b.index, part: null });
+      used.add(b.index);
+    }
+  }
+  const outFields = fields.filter((f) => sources.has(f));
+  const extra = header.map((_, i) => i).filter((i) => !used.has(i) && header[i] !== "");
+  const outHeader = [...outFields.map((f) => schema.columns[f].header), ...extra.map((i) => header[i])];
+
+  // Write the rows.
+  const rows = new TextTableWriter();
+  if (header.length > 0 || records.length > 0) {
+    rows.row(outHeader, head.headerLine, Int32Array.from([...outFields.map((f) => columnOf(sources.get(f)!, -1)), ...extra]));
+  }
+  const out = new Array<string>(outHeader.length);
+  const emit = (rec: { line: number; fields: string[] }, w: number) => {
+    const cols = new Int32Array(outHeader.length);
+    for (let j = 0; j < outFields.length; j++) {
+      const s = sources.get(outFields[j])!;
+      cols[j] = columnOf(s, w);
+      out[j] = s.kind === "constant" ? s.value : s.kind === "key" ? header[w] : s.kind === "value" ? rec.fields[w] ?? "" : cut(rec.fields[s.index] ?? "", s.part);
+    }
+    for (let k = 0; k < extra.length; k++) {
+      cols[outFields.length + k] = extra[k];
+      out[outFields.length + k] = rec.fields[extra[k]] ?? "";
+    }
+    rows.row(out, rec.line, cols);
+  };
+  for (const rec of records) {
+    if (unpivot === null) emit(rec, -1);
+    else for (const w of wide) emit(rec, w);
+  }
+
+  const constHeader = (field: string) => {
+    const s = sources.get(field);
+    return s?.kind === "constant" ? `(konstant ${JSON.stringify(s.value)})` : schema.columns[field]?.header ?? field;
+  };
+  return loadRelocated(() => loadText(utf8(rows.text()), pass), (report) => {
+    relocateReport(report, {
+      line: (l) => rows.lineSource[l] ?? l,
+      place: (l, c, column) => {
+        const line = rows.lineSource[l] ?? l;
+        const src = c >= 0 ? rows.cellSource[l]?.[c] ?? -1 : -1;
+        const field = c >= 0 && c < outFields.length ? outFields[c] : null;
+        const shown = src >= 0 ? header[src] : field !== null ? constHeader(field) : column;
+        return { line, column: shown, where: String(line) };
+      },
+    });
+    report.sha256 = createHash("sha256").update(bytes).digest("hex");
+    report.bytes = bytes.byteLength;
+    report.encoding = encoding;
+    report.delimiter = head.delimiter;
+    report.lineBreak = head.lineBreak;
+    report.headerLine = head.headerLine;
+    report.header = header;
+    report.columns = report.columns.map((c) => {
+      const s = sources.get(c.field);
+      return { field: c.field, header: s?.kind === "column" ? header[s.index] : s?.kind === "key" || s?.kind === "value" ? wide.map((i) => header[i]).join(", ") : constHeader(c.field) };
+    });
+    report.skippedLines = skipped.sort((a, b) => a.line - b.line);
+    report.physicalLines = walk.physicalLines;
+    report.dataLines = walk.physicalLines - walk.headerLines - skipped.length;
+  });
+}
+
+function columnOf(s: Source, wideColumn: number): number {
+  return s.kind === "column" ? s.index : s.kind === "constant" ? -1 : wideColumn;
+}
+
+function cut(cell: string, part: Part | null): string {
+  if (part === null) return cell;
+  const t = cell.trim();
+  const sp = t.search(/\s/);
+  if (part === "first") return sp === -1 ? t : t.slice(0, sp);
+  return sp === -1 ? "" : t.slice(sp).trim();
+}
+
+const YEAR = /^\d{4}$/;
+const MONTH = /^\d{4}(?:M\d{2}|-\d{2})$/;
+
+function wideTest(columns: UnpivotColumns): (h: string) => boolean {
+  if (columns === "years") return (h) => YEAR.test(h);
+  if (columns === "months") return (h) => MONTH.test(h);
+  const set = new Set(columns.map(normaliseHeader));
+  return (h) => set.has(normaliseHeader(h));
+}
+
+function inUnpivot(columns: UnpivotColumns, header: string): boolean {
+  return wideTest(columns)(header.trim());
+}

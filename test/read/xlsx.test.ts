@@ -1,0 +1,152 @@
+import * as XLSX from "@e965/xlsx";
+import { describe, expect, it } from "vitest";
+import { cellRef, excelDate, excelNumber, isWorkbook, readSheet, SheetError } from "../../src/read/xlsx.ts";
+import { LoadError, loadBytes, type LoadIssue } from "../../src/schema/load.ts";
+import { participantsSchema } from "../../src/sources/participants.ts";
+import { bytes, KEY, makePnr } from "./helpers.ts";
+
+const P1 = makePnr("19850412", "123");
+const P2 = makePnr("19920704", "246");
+const P3 = makePnr("20010101", "117");
+
+/** Excel's serial for a UTC calendar day (1900 date system), plus an optional time of day. */
+const serial = (y: number, m: number, d: number, dayFraction = 0) => Date.UTC(y, m - 1, d) / 86_400_000 + 25_569 + dayFraction;
+const date = (y: number, m: number, d: number): XLSX.CellObject => ({ t: "n", v: serial(y, m, d), z: "yyyy-mm-dd" });
+const num = (v: number): XLSX.CellObject => ({ t: "n", v });
+
+const TITLE = "Deltagare i arbetsmarknadsinsatser, Exempelby kommun";
+const HEADER = ["Personnummer", "Insats", "Utförare", "Startdatum", "Slutdatum", "Avslutsorsak", "Funktionsnedsättning", "Antal timmar"];
+
+type Cell = string | XLSX.CellObject | null;
+
+/** The same export as sheet rows (typed cells) and as the CSV a Swedish Excel saves from it. */
+const ROWS: [Cell[], string][] = [
+  [[TITLE], `${TITLE};;;;;;;`],
+  [HEADER, HEADER.join(";")],
+  [[P1, "JOBBSP", "AME Egen regi", date(2023, 1, 16), date(2023, 6, 30), "A", { t: "b", v: true }, num(12.5)], `${P1};JOBBSP;AME Egen regi;2023-01-16;2023-06-30;A;SANT;12,5`],
+  // 18:00 on the start day: still that day, whatever the time zone.
+  [[P2, "IPS", "Lärande; AB", { t: "n", v: serial(2023, 2, 1, 0.75), z: "yyyy-mm-dd hh:mm" }, null, null, "nej", num(3)], `${P2};IPS;"Lärande; AB";2023-02-01;;;nej;3`],
+  // The bad cell: a text date that does not exist, typed into the sheet as text.
+  [[P3, "JOBBSP", "AME", "2023-02-30", null, "övrigt", null, null], `${P3};JOBBSP;AME;2023-02-30;;övrigt;;`],
+  [[P1, "IPS", "AME", date(2023, 3, 1), null, "Q", "ja", num(1234.25)], `${P1};IPS;AME;2023-03-01;;Q;ja;1234,25`],
+  [["Källa: Procapita, uttag 2023-05-02"], "Källa: Procapita, uttag 2023-05-02;;;;;;;"],
+];
+
+function workbook(sheets: Record<string, Cell[][]>): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws: XLSX.WorkSheet = {};
+    let width = 0;
+    rows.forEach((row, r) => {
+      width = Math.max(width, row.length);
+      row.forEach((c, col) => {
+        if (c === null) return;
+        ws[XLSX.utils.encode_cell({ r, c: col })] = typeof c === "string" ? { t: "s", v: c } : c;
+      });
+    });
+    ws["!ref"] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: width - 1 } });
+    XLSX.utils.book_append_sheet(wb, ws, name);
+  }
+  return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
+}
+
+const XLSX_BYTES = workbook({ Blad1: ROWS.map(([cells]) => cells) });
+const CSV_BYTES = bytes(ROWS.map(([, line]) => line).join("\r\n") + "\r\n");
+const opts = { pseudonymKey: KEY, referenceYear: 2024, mode: "lenient" as const };
+
+const withoutLocation = ({ message: _m, cell: _c, ...rest }: LoadIssue) => rest;
+
+describe("an .xlsx export and its CSV twin", () => {
+  const x = loadBytes(participantsSchema, XLSX_BYTES, { ...opts, name: "deltagare.xlsx" });
+  const c = loadBytes(participantsSchema, CSV_BYTES, { ...opts, name: "deltagare.csv" });
+
+  it("is a zip container and not text", () => {
+    expect(isWorkbook(XLSX_BYTES)).toBe(true);
+    expect(isWorkbook(CSV_BYTES)).toBe(false);
+  });
+
+  it("loads to exactly the same table", () => {
+    expect(x.table.numRows()).toBe(2);
+    expect(x.table.objects()).toEqual(c.table.objects());
+    expect(Array.from(x.columns.start)).toEqual([Date.UTC(2023, 0, 16), Date.UTC(2023, 1, 1)]);
+    expect(Array.from(x.columns.end)).toEqual([Date.UTC(2023, 5, 30), NaN]);
+    expect(x.columns.disability).toEqual([true, false]);
+    expect(x.columns.provider).toEqual(["AME Egen regi", "Lärande; AB"]);
+  });
+
+  it("gives the same problems at the same rows, located as Blad1!D5 plus the row", () => {
+    expect(x.report.errors.map(withoutLocation)).toEqual(c.report.errors.map(withoutLocation));
+    expect(x.report.errors.map((e) => [e.line, e.cell, e.kind])).toEqual([
+      [5, "Blad1!D5", "date"],
+      [6, "Blad1!F6", "code"],
+    ]);
+    for (const e of c.report.errors) {
+      const twin = x.report.errors.find((i) => i.line === e.line && i.field === e.field)!;
+      expect(twin.message).toBe(e.message.replace(`deltagare.csv:${e.line}:`, `deltagare.xlsx:${twin.cell} (rad ${e.line}):`));
+    }
+    expect(x.report.errors[0].message).toBe('deltagare.xlsx:Blad1!D5 (rad 5): column "Startdatum" (start): expected a date (YYYY-MM-DD or YYYYMMDD), got "2023-02-30"');
+  });
+
+  it("detects the title row and the footer row as for CSV, and reports the sheet", () => {
+    for (const k of ["headerLine", "skippedLines", "quarantinedLines", "rowsRead", "rowsAccepted", "rowsQuarantined", "header", "columns", "unknownColumns", "errorsByKind"] as const) {
+      expect(x.report[k]).toEqual(c.report[k]);
+    }
+    expect(x.report.headerLine).toBe(2);
+    expect(x.report.skippedLines).toEqual([{ line: 1, kind: "title" }, { line: 7, kind: "footer" }]);
+    expect(x.report.sheet).toBe("Blad1");
+    expect(x.report.bytes).toBe(XLSX_BYTES.byteLength);
+    expect(c.report.sheet).toBeUndefined();
+  });
+
+  it("strict mode fails with the cell in the message and never shows an identity number", () => {
+    let err: unknown;
+    try {
+      loadBytes(participantsSchema, XLSX_BYTES, { ...opts, mode: "strict", name: "deltagare.xlsx" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LoadError);
+    const msg = (err as LoadError).message;
+    expect(msg).toContain("deltagare.xlsx: 2 problem(s) in 2 of 4 rows");
+    expect(msg).toContain("deltagare.xlsx:Blad1!F6 (rad 6): column \"Avslutsorsak\"");
+    for (const p of [P1, P2, P3]) expect(JSON.stringify((err as LoadError).report) + msg).not.toContain(p.replace("-", "").slice(2));
+  });
+});
+
+describe("sheets", () => {
+  const wb = workbook({ Översikt: [["Bara en sammanfattning"]], "Deltagare 2023": ROWS.slice(1, 4).map(([cells]) => cells) });
+
+  it("reads the first sheet by default and another by name; cells of quoted sheet names are quoted", () => {
+    expect(readSheet(wb).sheet).toBe("Översikt");
+    expect(readSheet(wb).sheets).toEqual(["Översikt", "Deltagare 2023"]);
+    const loaded = loadBytes(participantsSchema, wb, { ...opts, name: "w.xlsx", sheet: "Deltagare 2023" });
+    expect(loaded.table.numRows()).toBe(2);
+    expect(loaded.report.headerLine).toBe(1);
+    expect(cellRef("Deltagare 2023", 2, 17)).toBe("'Deltagare 2023'!C17");
+    expect(cellRef("Blad1", 27, 3)).toBe("Blad1!AB3");
+  });
+
+  it("an unknown sheet is an error naming the sheets there are", () => {
+    expect(() => loadBytes(participantsSchema, wb, { ...opts, name: "w.xlsx", sheet: "Blad9" })).toThrow(SheetError);
+    expect(() => readSheet(wb, { sheet: "Blad9" })).toThrow(/Översikt, Deltagare 2023/);
+  });
+});
+
+describe("cell values", () => {
+  it("date serials are UTC days: 1900 system with its phantom leap day, 1904 system, months", () => {
+    expect(excelDate(1, false)).toBe("1900-01-01");
+    expect(excelDate(59, false)).toBe("1900-02-28");
+    expect(excelDate(61, false)).toBe("1900-03-01");
+    expect(excelDate(45046, false)).toBe("2023-04-30");
+    expect(excelDate(45046.999999, false)).toBe("2023-04-30"); // 23:59:59.9 stays on its day
+    expect(excelDate(45046 - 1462, true)).toBe("2023-04-30");
+    expect(excelDate(45046, false, true)).toBe("2023-04");
+  });
+
+  it("numbers as a Swedish Excel saves them", () => {
+    expect(excelNumber(0.1 + 0.2)).toBe("0,3");
+    expect(excelNumber(-1234.5)).toBe("-1234,5");
+    expect(excelNumber(198504121234)).toBe("198504121234");
+    expect(excelNumber(1e21)).toBe("1000000000000000000000");
+  });
+});
