@@ -6,6 +6,7 @@ import type { ColumnTable, DateLike, Period } from "./util.ts";
 import { compareKeys, monthMs, numCol, periodMs, ratio, strCol, toMs, toTable } from "./util.ts";
 import { divToWholeKr, roundRatio } from "./rounding.ts";
 import { overlaps, readEnrolments } from "./enrolments.ts";
+import { Tally, bucketRows, countUnique } from "./grouping.ts";
 
 export interface CapacityOptions {
   /** Catalogue rows valid at this date are used (default: all rows). */
@@ -43,24 +44,29 @@ export function programmeCapacity(programmes: ColumnTable, participants?: Column
     if (Number.isFinite(cost[i])) a.cost = (a.cost ?? 0) + cost[i];
     acc.set(c, a);
   }
-  let persons: Map<string, Set<string>> | null = null;
+  let persons: Map<string, number> | null = null;
   if (participants) {
     if (!opts.period) throw new RangeError("programmeCapacity: participants need opts.period");
     const [from, to] = periodMs(opts.period);
     const e = readEnrolments(participants);
-    persons = new Map();
+    // unique persons per programme code: rows bucketed by code, each person stamped once per code
+    const groupOf = new Int32Array(e.n).fill(-1);
+    const mask = new Uint8Array(e.n);
     for (let i = 0; i < e.n; i++) {
-      const c = e.programme[i];
-      if (c === null || !overlaps(e, i, from, to)) continue;
-      let s = persons.get(c);
-      if (!s) persons.set(c, (s = new Set()));
-      s.add(e.person[i] as string);
+      const c = e.programme.codes[i];
+      if (c < 0 || !overlaps(e, i, from, to)) continue;
+      groupOf[i] = c;
+      mask[i] = 1;
     }
+    const tally = new Tally(["persons"]);
+    countUnique(bucketRows(groupOf, e.programme.values.length), mask, e.pid, e.personGender, tally, [0]);
+    persons = new Map();
+    e.programme.values.forEach((code, c) => persons!.set(code, tally.get(0, c, 0) + tally.get(0, c, 1) + tally.get(0, c, 2)));
   }
   const rows = [...acc.entries()]
     .sort((a, b) => compareKeys([a[0]], [b[0]]))
     .map(([c, a]) => {
-      const n = persons ? (persons.get(c)?.size ?? 0) : null;
+      const n = persons ? (persons.get(c) ?? 0) : null;
       return {
         programme: c,
         name: a.name,

@@ -3,14 +3,17 @@
  * programmes", also for those aged 60 or more).
  *
  * Per person: the sum over their enrolments started on or before `refDate` of the days from
- * `start` to min(`end`, `refDate`) (end − start in whole days; overlapping enrolments are each
- * counted). Months = days / 30,4375 (365,25 / 12). Bands include their lower bound:
+ * `start` to min(`end`, `refDate`), both inclusive (the end date is the enrolment's last day, so
+ * an enrolment that starts and ends on the same day counts 1 day; see enrolments.ts); overlapping
+ * enrolments are each counted. Months = days / 30,4375 (365,25 / 12). Bands include their lower bound:
  * `0–3 mån` [0, 3), `3–6 mån` [3, 6), `6–12 mån` [6, 12), `12–24 mån` [12, 24), `24+ mån` ≥ 24.
  */
 import type { ColumnTable, DateLike } from "./util.ts";
-import { DAY_MS, ageAt, toMs, toTable } from "./util.ts";
-import { GENDER_PARTS, GenderGroups, type GenderCode, type GenderPart } from "./gender.ts";
-import { enrolledAt, readEnrolments, valid } from "./enrolments.ts";
+import { ageAt, toMs, toTable } from "./util.ts";
+import { GENDER_PARTS, type GenderCode, type GenderPart } from "./gender.ts";
+import { GroupIndex, Tally, longRows } from "./grouping.ts";
+import { codeMask } from "./columns.ts";
+import { daysUpTo, enrolledAt, readEnrolments, valid } from "./enrolments.ts";
 import { personBirthYears } from "./groups.ts";
 
 export const DURATION_BANDS = ["0–3 mån", "3–6 mån", "6–12 mån", "12–24 mån", "24+ mån"] as const;
@@ -34,30 +37,57 @@ interface PersonDuration {
   age: number;
 }
 
-/** Days in programme per person of the population (see module doc). */
-export function personDurations(participants: ColumnTable, opts: DurationOptions): Map<string, PersonDuration> {
+/** Per person id: days in programme, and whether the person is in the population. */
+interface Durations {
+  days: Float64Array;
+  inPop: Uint8Array;
+  age: Float64Array;
+  gender: Uint8Array;
+  persons: readonly string[];
+}
+
+function durations(participants: ColumnTable, opts: DurationOptions): Durations {
   const ref = toMs(opts.refDate);
   const e = readEnrolments(participants);
   const years = personBirthYears(e);
   const only = opts.programmes ? new Set(opts.programmes) : null;
-  const days = new Map<number, number>();
-  const inPop = new Map<number, number>(); // pid → a row of the person
+  const inProgrammes = only ? codeMask(e.programme, (c) => only.has(c)) : null;
+  const days = new Float64Array(e.persons);
+  const inPop = new Uint8Array(e.persons);
+  const all = opts.population === "all";
   for (let i = 0; i < e.n; i++) {
-    if (!valid(e, i) || e.start[i] > ref || (only && !only.has(e.programme[i] ?? ""))) continue;
+    if (!valid(e, i) || e.start[i] > ref) continue;
+    if (inProgrammes) {
+      const c = e.programme.codes[i];
+      if (c < 0 || inProgrammes[c] === 0) continue;
+    }
     const p = e.pid[i];
-    const stop = Number.isFinite(e.end[i]) ? Math.min(e.end[i], ref) : ref;
-    days.set(p, (days.get(p) ?? 0) + Math.max(0, Math.round((stop - e.start[i]) / DAY_MS)));
-    if (opts.population === "all" || enrolledAt(e, i, ref)) inPop.set(p, i);
+    days[p] += daysUpTo(e, i, ref);
+    if (all || enrolledAt(e, i, ref)) inPop[p] = 1;
   }
+  const age = new Float64Array(e.persons);
+  for (let p = 0; p < e.persons; p++) age[p] = ageAt(years[p], ref);
+  return { days, inPop, age, gender: e.personGender, persons: e.personValues };
+}
+
+/** Days in programme per person of the population (see module doc), by pseudonym. */
+export function personDurations(participants: ColumnTable, opts: DurationOptions): Map<string, PersonDuration> {
+  const d = durations(participants, opts);
   const out = new Map<string, PersonDuration>();
-  for (const [p, i] of inPop) out.set(e.person[i] as string, { days: days.get(p) ?? 0, gender: e.gender[i], age: ageAt(years[p], ref) });
+  for (let p = 0; p < d.days.length; p++) {
+    if (d.inPop[p]) out.set(d.persons[p], { days: d.days[p], gender: GENDER_PARTS[d.gender[p]], age: d.age[p] });
+  }
   return out;
 }
 
-export function durationBand(days: number): (typeof DURATION_BANDS)[number] {
+function bandIndex(days: number): number {
   const months = days / DAYS_PER_MONTH;
   const i = BAND_LIMITS.findIndex((l) => months < l);
-  return DURATION_BANDS[i < 0 ? 4 : i];
+  return i < 0 ? 4 : i;
+}
+
+export function durationBand(days: number): (typeof DURATION_BANDS)[number] {
+  return DURATION_BANDS[bandIndex(days)];
 }
 
 /**
@@ -66,15 +96,25 @@ export function durationBand(days: number): (typeof DURATION_BANDS)[number] {
  * @example durationBands(p, { refDate: "2023-04-30" })
  */
 export function durationBands(participants: ColumnTable, opts: DurationOptions): ColumnTable {
-  const d = personDurations(participants, opts);
-  const gg = new GenderGroups(["a", "b"], ["persons"]);
-  if (d.size > 0) for (let a = 0; a < 2; a++) for (let b = 0; b < DURATION_BANDS.length; b++) gg.ensure([a, b]);
-  for (const [p, r] of d) {
-    const b = DURATION_BANDS.indexOf(durationBand(r.days));
-    gg.person([0, b], r.gender, "persons", p);
-    if (r.age >= 60) gg.person([1, b], r.gender, "persons", p);
+  const d = durations(participants, opts);
+  // numeric dimensions keep the declared order of age groups and bands
+  const index = new GroupIndex([[0, 1], [0, 1, 2, 3, 4]]);
+  const tally = new Tally(["persons"]);
+  const key = new Int32Array(2);
+  let any = false;
+  for (let p = 0; p < d.days.length && !any; p++) any = d.inPop[p] === 1;
+  if (any) for (key[0] = 0; key[0] < 2; key[0]++) for (key[1] = 0; key[1] < DURATION_BANDS.length; key[1]++) index.of(key);
+  for (let p = 0; p < d.days.length; p++) {
+    if (!d.inPop[p]) continue;
+    key[1] = bandIndex(d.days[p]);
+    key[0] = 0;
+    tally.add(0, index.of(key), d.gender[p]);
+    if (d.age[p] >= 60) {
+      key[0] = 1;
+      tally.add(0, index.of(key), d.gender[p]);
+    }
   }
-  const rows = gg.rows(opts.genderSplit ?? true).map((r) => ({
+  const rows = longRows(index, ["a", "b"], tally, opts.genderSplit ?? true).map((r) => ({
     ...r,
     ageGroup: AGE_GROUPS[r.a as number],
     band: DURATION_BANDS[r.b as number],

@@ -1,17 +1,21 @@
 /**
- * Reading the participants table (one row per enrolment, see data/README.md) into plain arrays,
+ * Reading the participants table (one row per enrolment, see data/README.md) as typed columns,
  * and the period rules every participant metric shares (all dates UTC, all bounds inclusive):
  *
  * - an enrolment *overlaps* `[from, to]` when `start <= to` and (`end` missing or `end >= from`);
  * - a person is *enrolled at* a date `d` when `start <= d` and (`end` missing or `end >= d`);
- *   the end date is the enrolment's last day;
+ *   the end date is the enrolment's last day, so an enrolment lasts `end − start + 1` days;
  * - an enrolment *starts* / *ends* / has its *decision* in a period when that date lies in it.
  *
  * Rows without a person or a start date are ignored by these rules.
+ *
+ * Nothing is copied or built per row: dates and birth years are the stored `Float64Array`s,
+ * strings are dictionary codes, persons dense integer ids (see columns.ts).
  */
 import type { ColumnTable } from "./util.ts";
-import { col, numCol, strCol } from "./util.ts";
-import type { GenderPart } from "./gender.ts";
+import { DAY_MS } from "./util.ts";
+import { codeMap, coded, flags, numbers, personIds, type Coded, type Flags } from "./columns.ts";
+import { personGenderCodes, X } from "./grouping.ts";
 
 export type ParticipantKey = "programme" | "provider" | "unit";
 export const PARTICIPANT_KEYS: readonly ParticipantKey[] = ["programme", "provider", "unit"];
@@ -20,29 +24,39 @@ export const PARTICIPANT_KEYS: readonly ParticipantKey[] = ["programme", "provid
 export const FLAG_COLUMNS = ["disability", "financialAssistance", "foreignBorn", "academicDegree", "childrenUnder18"] as const;
 export type FlagColumn = (typeof FLAG_COLUMNS)[number];
 
+/** Kolada's end reasons by index (see {@link reasonIndex}). */
+export const REASONS = ["A", "B", "C", "D", "E"] as const;
+export type Reason = (typeof REASONS)[number];
+
 export interface Enrolments {
   n: number;
-  person: (string | null)[];
-  /** Person as a dense integer id (−1 when missing): cheaper than the string in sets and maps. */
+  /** Person as a dense integer id (−1 when missing). */
   pid: Int32Array;
-  gender: GenderPart[];
-  birthYear: number[];
-  programme: (string | null)[];
-  provider: (string | null)[];
-  unit: (string | null)[];
-  decisionDate: number[];
-  start: number[];
-  end: number[];
-  endReason: (string | null)[];
-  endDetail: (string | null)[];
-  employmentForm: (string | null)[];
-  flags: Record<FlagColumn, (boolean | null)[]>;
+  /** Number of distinct persons (ids 0 … persons − 1). */
+  persons: number;
+  /** Pseudonym of each person id. */
+  personValues: readonly string[];
+  /** Gender part code per person id (0 K, 1 M, 2 X; see grouping.ts). */
+  personGender: Uint8Array;
+  birthYear: Float64Array;
+  programme: Coded;
+  provider: Coded;
+  unit: Coded;
+  decisionDate: Float64Array;
+  start: Float64Array;
+  end: Float64Array;
+  endReason: Coded;
+  /** Per code of `endReason`: index into {@link REASONS} (anything but A–D is E). */
+  reasonByCode: Int32Array;
+  endDetail: Coded;
+  employmentForm: Coded;
+  flags: Record<FlagColumn, Flags>;
 }
 
 /** Arquero tables are immutable, so one read serves every metric a report computes on a table. */
 const cache = new WeakMap<ColumnTable, Readonly<Enrolments>>();
 
-/** The participants table as plain arrays (read once per table; treat the result as read-only). */
+/** The participants table as typed columns (read once per table; treat the result as read-only). */
 export function readEnrolments(table: ColumnTable): Readonly<Enrolments> {
   let e = cache.get(table);
   if (!e) cache.set(table, (e = read(table)));
@@ -50,49 +64,37 @@ export function readEnrolments(table: ColumnTable): Readonly<Enrolments> {
 }
 
 function read(table: ColumnTable): Enrolments {
-  const person = strCol(table, "person");
-  const genderRaw = col(table, "gender");
-  // one pass: person → dense id, and per person which of K (bit 1) / M (bit 2) its rows say
-  const ids = new Map<string, number>();
-  const pid = new Int32Array(person.length);
-  const bits: number[] = [];
-  for (let i = 0; i < person.length; i++) {
-    const p = person[i];
-    if (p === null) {
-      pid[i] = -1;
-      continue;
-    }
-    let id = ids.get(p);
-    if (id === undefined) ids.set(p, (id = bits.push(0) - 1));
-    pid[i] = id;
-    const g = genderRaw[i];
-    bits[id] |= g === "K" ? 1 : g === "M" ? 2 : 0;
-  }
-  const flags = {} as Record<FlagColumn, (boolean | null)[]>;
-  for (const f of FLAG_COLUMNS) flags[f] = col(table, f).map((v) => (v === true ? true : v === false ? false : null));
+  const persons = personIds(table);
+  const endReason = coded(table, "endReason");
+  const f = {} as Record<FlagColumn, Flags>;
+  for (const name of FLAG_COLUMNS) f[name] = flags(table, name);
   return {
     n: table.numRows(),
-    person,
-    pid,
-    // same rule as personGenders: the single K/M value a person's rows agree on, else X
-    gender: Array.from(pid, (id): GenderPart => (id < 0 ? "X" : bits[id] === 1 ? "K" : bits[id] === 2 ? "M" : "X")),
-    birthYear: numCol(table, "birthYear"),
-    programme: strCol(table, "programme"),
-    provider: strCol(table, "provider"),
-    unit: strCol(table, "unit"),
-    decisionDate: numCol(table, "decisionDate"),
-    start: numCol(table, "start"),
-    end: numCol(table, "end"),
-    endReason: strCol(table, "endReason"),
-    endDetail: strCol(table, "endDetail"),
-    employmentForm: strCol(table, "employmentForm"),
-    flags,
+    pid: persons.ids,
+    persons: persons.count,
+    personValues: persons.values,
+    personGender: personGenderCodes(persons.ids, persons.count, coded(table, "gender")),
+    birthYear: numbers(table, "birthYear"),
+    programme: coded(table, "programme"),
+    provider: coded(table, "provider"),
+    unit: coded(table, "unit"),
+    decisionDate: numbers(table, "decisionDate"),
+    start: numbers(table, "start"),
+    end: numbers(table, "end"),
+    endReason,
+    reasonByCode: codeMap(endReason, (v) => {
+      const r = REASONS.indexOf(v.toUpperCase() as Reason);
+      return r < 0 || r > 3 ? 4 : r;
+    }),
+    endDetail: coded(table, "endDetail"),
+    employmentForm: coded(table, "employmentForm"),
+    flags: f,
   };
 }
 
 /** A row takes part in the period rules: it has a person and a start date. */
 export function valid(e: Enrolments, i: number): boolean {
-  return e.person[i] !== null && Number.isFinite(e.start[i]);
+  return e.pid[i] >= 0 && e.start[i] === e.start[i];
 }
 
 export function overlaps(e: Enrolments, i: number, from: number, to: number): boolean {
@@ -107,14 +109,42 @@ export function endedIn(e: Enrolments, i: number, from: number, to: number): boo
   return valid(e, i) && e.end[i] >= from && e.end[i] <= to;
 }
 
-/** The end reason as Kolada counts it: A–D as given, anything else (null included) is E. */
-export function reasonOf(e: Enrolments, i: number): "A" | "B" | "C" | "D" | "E" {
-  const r = e.endReason[i]?.toUpperCase();
-  return r === "A" || r === "B" || r === "C" || r === "D" ? r : "E";
+/** The end reason as an index into {@link REASONS}: A–D as given, anything else (missing included) is E. */
+export function reasonIndex(e: Enrolments, i: number): number {
+  const c = e.endReason.codes[i];
+  return c < 0 ? 4 : e.reasonByCode[c];
 }
 
-export function keysOf(e: Enrolments, i: number, by: readonly ParticipantKey[]): (string | null)[] {
-  return by.map((k) => e[k][i]);
+/** The end reason as Kolada counts it: A–D as given, anything else (null included) is E. */
+export function reasonOf(e: Enrolments, i: number): Reason {
+  return REASONS[reasonIndex(e, i)];
+}
+
+/** Gender part code of a row: its person's (0 K, 1 M, 2 X). */
+export function genderOf(e: Enrolments, i: number): number {
+  const p = e.pid[i];
+  return p < 0 ? X : e.personGender[p];
+}
+
+/** The value of a coded column at row i (null when missing). */
+export function valueAt(c: Coded, i: number): string | null {
+  const k = c.codes[i];
+  return k < 0 ? null : c.values[k];
+}
+
+/**
+ * Days in programme of an enrolment up to `ref` (inclusive on both ends: a same-day enrolment
+ * counts 1 day); 0 when it starts after `ref`.
+ */
+export function daysUpTo(e: Enrolments, i: number, ref: number): number {
+  const end = e.end[i];
+  const stop = end === end && end < ref ? end : ref;
+  return Math.max(0, Math.round((stop - e.start[i]) / DAY_MS) + 1);
+}
+
+/** The coded columns of grouping keys. */
+export function keyColumns(e: Enrolments, by: readonly ParticipantKey[]): Coded[] {
+  return by.map((k) => e[k]);
 }
 
 export function checkBy(by: readonly string[]): void {

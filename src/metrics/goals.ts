@@ -10,17 +10,35 @@
  * - `ended`: persons not covered with an enrolment that ended between the target's `from` and
  *   min(`to`, `refDate`); `endedByDetail` counts them by the `endDetail` of their last such ending.
  * - `achieved` = `employed` (what counts toward the target).
- * - Projection (linear from zero at the target's start): achieved / elapsedDays × totalDays, with
- *   elapsedDays = days from `from` to `refDate` inclusive (capped to the target period) and
- *   totalDays = days from `from` to `to` inclusive. `willMeet` = projection ≥ value.
+ * - `employedAtStart`: persons employed (same rule) on the target's first day `from`.
+ * - Projection, by {@link ProjectionMethod}:
+ *   - `"change"` (default): from the change over the period so far, extended at the same pace to
+ *     `to`: employedAtStart + (achieved − employedAtStart) × (to − from) / (min(refDate, to) − from),
+ *     in days. 62 employed on 1 January and 63 on 30 September project 62 + 1 × 364 / 272 ≈ 63,3
+ *     at 31 December. Null when no day has passed (`refDate` ≤ `from`).
+ *   - `"fromZero"`: as if nobody was employed at the start: achieved / elapsedDays × totalDays
+ *     (the same 63 would project 84).
+ *   elapsedDays = days from `from` to `refDate` inclusive (capped to the target period), totalDays
+ *   = days from `from` to `to` inclusive. `willMeet` = projection ≥ value.
  */
 import type { ColumnTable, DateLike } from "./util.ts";
 import { DAY_MS, compareValues, toMs, toTable } from "./util.ts";
 import { GENDER_PARTS, type GenderCode, type GenderPart } from "./gender.ts";
+import { codeMap } from "./columns.ts";
 import { enrolledAt, endedIn, readEnrolments } from "./enrolments.ts";
 
 export const EMPLOYMENT_FORMS: readonly string[] = ["tillsvidare", "visstid", "lonebidrag", "resursjobb", "valfardsjobb"];
 export const STATUS_PRIORITY: readonly string[] = [...EMPLOYMENT_FORMS, "praktik", "arbetstraning", "studier", "ingen"];
+
+/** How the projection to the end of the target period is made (see the module doc). */
+export type ProjectionMethod = "change" | "fromZero";
+export const PROJECTION_METHODS: readonly ProjectionMethod[] = ["change", "fromZero"];
+
+/** What each projection method means, in Swedish, for the report's text. */
+export const PROJECTION_METHOD_TEXT: Readonly<Record<ProjectionMethod, string>> = {
+  change: "Prognosen utgår från förändringen sedan periodens början: antalet anställda vid periodens start plus ökningen hittills, framskriven i samma takt till periodens slut.",
+  fromZero: "Prognosen räknar fram antalet anställda hittills i samma takt till periodens slut, som om ingen var anställd vid periodens start.",
+};
 
 export interface Target {
   value: number;
@@ -42,16 +60,15 @@ export interface GoalProgress {
   ended: number;
   endedByDetail: { endDetail: string | null; persons: number }[];
   achieved: number;
+  /** Persons employed on the target's first day (the projection's starting point for `"change"`). */
+  employedAtStart: number;
   elapsedDays: number;
   totalDays: number;
   projection: number | null;
+  /** The method the projection used. */
+  projectionMethod: ProjectionMethod;
   willMeet: boolean;
   coveredByGender: Counts;
-}
-
-function statusRank(form: string | null): number {
-  const i = form === null ? -1 : STATUS_PRIORITY.indexOf(form.toLowerCase());
-  return i < 0 ? STATUS_PRIORITY.length : i;
 }
 
 interface PersonState {
@@ -61,46 +78,79 @@ interface PersonState {
   detail: string | null;
 }
 
-function personStates(participants: ColumnTable, target: Target, ref: number): Map<string, PersonState> {
+const NO_RANK = STATUS_PRIORITY.length;
+
+function personStates(participants: ColumnTable, target: Target, ref: number): { states: PersonState[]; employedAtStart: number } {
   const from = toMs(target.from);
   const endTo = Math.min(toMs(target.to, true), ref);
   const e = readEnrolments(participants);
-  const rank = new Map<string, number>();
-  const lastEnd = new Map<string, { end: number; detail: string | null }>();
-  const gender = new Map<string, GenderPart>();
+  const progCode = target.programme == null ? -2 : e.programme.values.indexOf(target.programme);
+  const rankOf = codeMap(e.employmentForm, (f) => {
+    const i = STATUS_PRIORITY.indexOf(f.toLowerCase());
+    return i < 0 ? NO_RANK : i;
+  });
+  // per person id: status rank at refDate and at `from` (NO_RANK + 1 = not enrolled), latest ending
+  const rank = new Int32Array(e.persons).fill(NO_RANK + 1);
+  const rankStart = new Int32Array(e.persons).fill(NO_RANK + 1);
+  const lastEnd = new Float64Array(e.persons).fill(NaN);
+  const lastDetail = new Int32Array(e.persons).fill(-1);
+  const inTarget = new Uint8Array(e.persons);
+  const detail = e.endDetail;
   for (let i = 0; i < e.n; i++) {
-    if (target.programme != null && e.programme[i] !== target.programme) continue;
-    const p = e.person[i];
-    if (p === null) continue;
-    gender.set(p, e.gender[i]);
-    if (enrolledAt(e, i, ref)) rank.set(p, Math.min(rank.get(p) ?? Infinity, statusRank(e.employmentForm[i])));
+    if (progCode !== -2 && e.programme.codes[i] !== progCode) continue;
+    const p = e.pid[i];
+    if (p < 0) continue;
+    inTarget[p] = 1;
+    const f = e.employmentForm.codes[i];
+    const r = f < 0 ? NO_RANK : rankOf[f];
+    if (enrolledAt(e, i, ref) && r < rank[p]) rank[p] = r;
+    if (enrolledAt(e, i, from) && r < rankStart[p]) rankStart[p] = r;
     if (endedIn(e, i, from, endTo)) {
-      const prev = lastEnd.get(p);
-      const cur = { end: e.end[i], detail: e.endDetail[i] };
+      const end = e.end[i];
+      const d = detail.codes[i];
       // latest ending wins; ties by detail so the result does not depend on row order
-      if (!prev || cur.end > prev.end || (cur.end === prev.end && compareValues(cur.detail, prev.detail) < 0)) lastEnd.set(p, cur);
+      const prev = lastEnd[p];
+      const valueOf = (c: number) => (c < 0 ? null : detail.values[c]);
+      if (prev !== prev || end > prev || (end === prev && compareValues(valueOf(d), valueOf(lastDetail[p])) < 0)) {
+        lastEnd[p] = end;
+        lastDetail[p] = d;
+      }
     }
   }
-  const out = new Map<string, PersonState>();
-  for (const [p, r] of rank) out.set(p, { gender: gender.get(p) ?? "X", status: STATUS_PRIORITY[r] ?? "other", ended: false, detail: null });
-  for (const [p, l] of lastEnd) if (!out.has(p)) out.set(p, { gender: gender.get(p) ?? "X", status: "ended", ended: true, detail: l.detail });
-  return out;
+  const states: PersonState[] = [];
+  let employedAtStart = 0;
+  for (let p = 0; p < e.persons; p++) {
+    if (!inTarget[p]) continue;
+    if (rankStart[p] < EMPLOYMENT_FORMS.length) employedAtStart++;
+    const gender = GENDER_PARTS[e.personGender[p]];
+    if (rank[p] <= NO_RANK) states.push({ gender, status: STATUS_PRIORITY[rank[p]] ?? "other", ended: false, detail: null });
+    else if (lastEnd[p] === lastEnd[p]) {
+      const d = lastDetail[p];
+      states.push({ gender, status: "ended", ended: true, detail: d < 0 ? null : detail.values[d] });
+    }
+  }
+  return { states, employedAtStart };
 }
-
 /**
  * Progress toward a target at `refDate` (see the module doc for every definition).
  * @param participants enrolments as loaded.
  * @param target `{ value, from, to, programme? }` (a row of the targets table).
- * @param opts `refDate`.
+ * @param opts `refDate`; `projection` method (default `"change"`).
  * @returns the figures as an object; {@link goalProgressTable} gives the gender long form.
  * @example goalProgress(p, { value: 150, from: "2023-01-01", to: "2023-12-31", programme: "IPS" }, { refDate: "2023-09-30" })
  */
-export function goalProgress(participants: ColumnTable, target: Target, opts: { refDate: DateLike }): GoalProgress {
+export function goalProgress(
+  participants: ColumnTable,
+  target: Target,
+  opts: { refDate: DateLike; projection?: ProjectionMethod },
+): GoalProgress {
   const ref = toMs(opts.refDate);
   const from = toMs(target.from);
   const to = toMs(target.to, true);
   if (to < from) throw new RangeError("target: `to` is before `from`");
-  const states = [...personStates(participants, target, ref).values()];
+  const method = opts.projection ?? "change";
+  if (!PROJECTION_METHODS.includes(method)) throw new RangeError(`unknown projection method ${JSON.stringify(method)}`);
+  const { states, employedAtStart } = personStates(participants, target, ref);
   const cnt = (f: (s: PersonState) => boolean) => states.filter(f).length;
   const covered = states.filter((s) => !s.ended);
   const employed = cnt((s) => EMPLOYMENT_FORMS.includes(s.status));
@@ -108,7 +158,11 @@ export function goalProgress(participants: ColumnTable, target: Target, opts: { 
   for (const s of states) if (s.ended) details.set(s.detail, (details.get(s.detail) ?? 0) + 1);
   const totalDays = Math.round((to - from) / DAY_MS) + 1;
   const elapsedDays = Math.max(0, Math.min(totalDays, Math.round((ref - from) / DAY_MS) + 1));
-  const projection = elapsedDays === 0 ? null : (employed / elapsedDays) * totalDays;
+  const spanDays = Math.round((Math.min(ref, to) - from) / DAY_MS);
+  const projection =
+    method === "fromZero"
+      ? elapsedDays === 0 ? null : (employed / elapsedDays) * totalDays
+      : spanDays <= 0 ? null : employedAtStart + ((employed - employedAtStart) * (totalDays - 1)) / spanDays;
   const coveredByGender = { K: 0, M: 0, X: 0, T: covered.length } as Counts;
   for (const s of covered) coveredByGender[s.gender] += 1;
   return {
@@ -123,9 +177,11 @@ export function goalProgress(participants: ColumnTable, target: Target, opts: { 
       .sort((a, b) => compareValues(a[0], b[0]))
       .map(([endDetail, persons]) => ({ endDetail, persons })),
     achieved: employed,
+    employedAtStart,
     elapsedDays,
     totalDays,
     projection,
+    projectionMethod: method,
     willMeet: projection !== null && projection >= target.value,
     coveredByGender,
   };
@@ -142,7 +198,7 @@ export function goalProgressTable(
   target: Target,
   opts: { refDate: DateLike; genderSplit?: boolean },
 ): ColumnTable {
-  const states = [...personStates(participants, target, toMs(opts.refDate)).values()];
+  const { states } = personStates(participants, target, toMs(opts.refDate));
   const genders: GenderCode[] = opts.genderSplit === false ? ["T"] : [...GENDER_PARTS, "T"];
   const rows = genders.map((g) => {
     const sel = g === "T" ? states : states.filter((s) => s.gender === g);

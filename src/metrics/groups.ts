@@ -3,10 +3,10 @@
  * Participants = unique persons with an enrolment overlapping the period (see enrolments.ts).
  */
 import type { ColumnTable, DateLike, Period } from "./util.ts";
-import { ageAt, keyOf, periodMs, ratio, toMs, toTable } from "./util.ts";
-import { GenderGroups } from "./gender.ts";
-import { checkBy, keysOf, overlaps, readEnrolments, type Enrolments, type ParticipantKey } from "./enrolments.ts";
-
+import { ageAt, periodMs, ratio, toMs, toTable } from "./util.ts";
+import { isTrue } from "./columns.ts";
+import { GroupIndex, Tally, bucketRows, countUnique, longRows } from "./grouping.ts";
+import { checkBy, keyColumns, overlaps, readEnrolments, type Enrolments, type ParticipantKey } from "./enrolments.ts";
 /** `"–24"` age ≤ 24 (U40811), `"25–"` ≥ 25 (U40812), `"under30"` < 30, `"60+"` ≥ 60, `"okänd"` no birth year. */
 export type AgeBand = "–24" | "25–" | "under30" | "60+" | "okänd";
 export const AGE_BANDS: readonly AgeBand[] = ["–24", "25–", "under30", "60+", "okänd"];
@@ -25,17 +25,16 @@ export function inAgeBand(band: AgeBand, age: number): boolean {
 /** One birth year per person id (`Enrolments.pid`), independent of row order: the person's single
  *  finite value, NaN when missing or contradictory. */
 export function personBirthYears(e: Enrolments): Float64Array {
-  const n = e.pid.reduce((m, id) => Math.max(m, id + 1), 0);
-  const out = new Float64Array(n).fill(NaN);
-  const conflict = new Uint8Array(n);
+  const out = new Float64Array(e.persons).fill(NaN);
+  const conflict = new Uint8Array(e.persons);
   for (let i = 0; i < e.n; i++) {
     const id = e.pid[i];
     const y = e.birthYear[i];
-    if (id < 0 || !Number.isFinite(y)) continue;
-    if (Number.isNaN(out[id])) out[id] = y;
+    if (id < 0 || y !== y) continue;
+    if (out[id] !== out[id]) out[id] = y;
     else if (out[id] !== y) conflict[id] = 1;
   }
-  conflict.forEach((c, id) => c && (out[id] = NaN));
+  for (let id = 0; id < e.persons; id++) if (conflict[id]) out[id] = NaN;
   return out;
 }
 
@@ -64,19 +63,60 @@ export function participantsByAgeBand(
   const bands = opts.bands ?? [...AGE_BANDS];
   const e = readEnrolments(participants);
   const years = personBirthYears(e);
-  const gg = new GenderGroups([...by, "band"], ["participants"]);
+  const keys = keyColumns(e, by);
+  const index = new GroupIndex(keys.map((k) => k.values));
+  // one measure per band; a person counts once per group and band
+  const tally = new Tally(bands.map((_, j) => `b${j}`));
+  const ages = new Float64Array(e.persons);
+  for (let p = 0; p < e.persons; p++) ages[p] = ageAt(years[p], ref);
+  const groupOf = new Int32Array(e.n).fill(-1);
+  const mask = new Uint8Array(e.n);
+  const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
     if (!overlaps(e, i, from, to)) continue;
-    const p = e.pid[i];
-    const age = ageAt(years[p], ref);
-    const keys = keysOf(e, i, by);
-    bands.forEach((b, j) => {
-      gg.ensure([...keys, j]);
-      if (inAgeBand(b, age)) gg.person([...keys, j], e.gender[i], "participants", p);
-    });
+    for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
+    groupOf[i] = index.of(key);
+    const age = ages[e.pid[i]];
+    let bits = 0;
+    for (let j = 0; j < bands.length; j++) if (inAgeBand(bands[j], age)) bits |= 1 << j;
+    mask[i] = bits;
   }
-  const rows = gg.rows(opts.genderSplit ?? true).map((r) => ({ ...r, ageBand: bands[r.band as number] }));
+  countUnique(bucketRows(groupOf, index.size), mask, e.pid, e.personGender, tally, bands.map((_, j) => j));
+  const rows = perDimension(longRows(index, by, tally, opts.genderSplit ?? true), by, bands.length, (r, j) => ({
+    ageBand: bands[j],
+    participants: r[`b${j}`],
+  }));
   return toTable(rows, [...by, "ageBand", "gender", "participants"]);
+}
+
+/**
+ * Reshape long-form rows that hold one measure set per index j (a band, a target group) into rows
+ * per group, j and gender, in the order keys, j, then K, M, X, T.
+ */
+function perDimension(
+  rows: Record<string, unknown>[],
+  keyNames: readonly string[],
+  size: number,
+  pick: (row: Record<string, unknown>, j: number) => Record<string, unknown>,
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  let k = 0;
+  while (k < rows.length) {
+    // the rows of one group end with its T row
+    let end = k;
+    while (rows[end].gender !== "T") end++;
+    for (let j = 0; j < size; j++) {
+      for (let r = k; r <= end; r++) {
+        const row: Record<string, unknown> = {};
+        for (const name of keyNames) row[name] = rows[r][name];
+        row.gender = rows[r].gender;
+        Object.assign(row, pick(rows[r], j));
+        out.push(row);
+      }
+    }
+    k = end + 1;
+  }
+  return out;
 }
 
 /** Target groups of §74: flags of the participants table. */
@@ -97,34 +137,54 @@ export function participantsByTargetGroup(participants: ColumnTable, opts: Group
   checkBy(by);
   const [from, to] = periodMs(opts);
   const e = readEnrolments(participants);
-  const persons = new Map<string, { keys: (string | null)[]; p: number; g: Enrolments["gender"][number]; f: Set<string> }>();
+  const keys = keyColumns(e, by);
+  const index = new GroupIndex(keys.map((k) => k.values));
+  const groupOf = new Int32Array(e.n).fill(-1);
+  // flag bits of a row: 1 disability, 2 financialAssistance, 4 foreignBorn, 8 academicDegree, 16 childrenUnder18
+  const rowFlags = new Uint8Array(e.n);
+  const f = e.flags;
+  const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
     if (!overlaps(e, i, from, to)) continue;
-    const keys = keysOf(e, i, by);
-    const p = e.pid[i];
-    const k = `${keyOf(keys)}|${p}`;
-    let rec = persons.get(k);
-    if (!rec) persons.set(k, (rec = { keys, p, g: e.gender[i], f: new Set() }));
-    for (const [name, values] of Object.entries(e.flags)) if (values[i] === true) rec.f.add(name);
+    for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
+    groupOf[i] = index.of(key);
+    rowFlags[i] =
+      (isTrue(f.disability, i) ? 1 : 0) | (isTrue(f.financialAssistance, i) ? 2 : 0) | (isTrue(f.foreignBorn, i) ? 4 : 0) |
+      (isTrue(f.academicDegree, i) ? 8 : 0) | (isTrue(f.childrenUnder18, i) ? 16 : 0);
   }
-  const gg = new GenderGroups([...by, "tg"], ["participants", "allParticipants"]);
-  for (const rec of persons.values()) {
-    const member: Record<TargetGroup, boolean> = {
-      disability: rec.f.has("disability"),
-      financialAssistance: rec.f.has("financialAssistance"),
-      foreignBornAcademic: rec.f.has("foreignBorn") && rec.f.has("academicDegree"),
-      childrenUnder18: rec.f.has("childrenUnder18"),
-    };
-    TARGET_GROUPS.forEach((t, j) => {
-      const keys = [...rec.keys, j];
-      gg.person(keys, rec.g, "allParticipants", rec.p);
-      if (member[t]) gg.person(keys, rec.g, "participants", rec.p);
-    });
+  const measures = TARGET_GROUPS.flatMap((_, j) => [`in${j}`, `all${j}`]);
+  const tally = new Tally(measures);
+  const { offsets, order } = bucketRows(groupOf, index.size);
+  const stamp = new Int32Array(e.persons).fill(-1);
+  const acc = new Uint8Array(e.persons);
+  const seen: number[] = [];
+  for (let g = 0; g < index.size; g++) {
+    seen.length = 0;
+    for (let k = offsets[g]; k < offsets[g + 1]; k++) {
+      const i = order[k];
+      const p = e.pid[i];
+      if (stamp[p] !== g) {
+        stamp[p] = g;
+        acc[p] = 0;
+        seen.push(p);
+      }
+      acc[p] |= rowFlags[i];
+    }
+    for (const p of seen) {
+      const bits = acc[p];
+      const member = [(bits & 1) !== 0, (bits & 2) !== 0, (bits & 12) === 12, (bits & 16) !== 0];
+      const gender = e.personGender[p];
+      for (let j = 0; j < TARGET_GROUPS.length; j++) {
+        tally.add(2 * j + 1, g, gender);
+        if (member[j]) tally.add(2 * j, g, gender);
+      }
+    }
   }
-  const rows = gg.rows(opts.genderSplit ?? true).map((r) => ({
-    ...r,
-    targetGroup: TARGET_GROUPS[r.tg as number],
-    share: ratio(r.participants as number, r.allParticipants as number),
+  const rows = perDimension(longRows(index, by, tally, opts.genderSplit ?? true), by, TARGET_GROUPS.length, (r, j) => ({
+    targetGroup: TARGET_GROUPS[j],
+    participants: r[`in${j}`],
+    allParticipants: r[`all${j}`],
+    share: ratio(r[`in${j}`] as number, r[`all${j}`] as number),
   }));
   return toTable(rows, [...by, "targetGroup", "gender", "participants", "allParticipants", "share"]);
 }

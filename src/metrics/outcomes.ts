@@ -4,15 +4,18 @@
  */
 import type { ColumnTable, DateLike, Period } from "./util.ts";
 import { numCol, periodMs, ratio, strCol, toMs, toTable } from "./util.ts";
-import { GenderGroups, type Group } from "./gender.ts";
+import { codeMask } from "./columns.ts";
+import { GroupIndex, Tally, bucketRows, countUnique, longRows } from "./grouping.ts";
 import {
   checkBy,
   endedIn,
   enrolledAt,
-  keysOf,
+  genderOf,
+  keyColumns,
   overlaps,
   readEnrolments,
-  reasonOf,
+  reasonIndex,
+  valid,
   type ParticipantKey,
 } from "./enrolments.ts";
 
@@ -34,6 +37,7 @@ const ENDED = ["ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workO
 const MEASURES = ["participants", "starts", "enrolled", ...ENDED, "decisions"];
 /** The person and enrolment counts of {@link programmeOutcomes}: what public reports suppress. */
 export const OUTCOME_COUNTS: readonly string[] = MEASURES;
+const [PARTICIPANTS, STARTS, ENROLLED, ENDED_AT, WORK_OR_STUDIES, DECISIONS] = ["participants", "starts", "enrolled", "ended", "workOrStudies", "decisions"].map((m) => MEASURES.indexOf(m));
 
 /**
  * Outcomes per group and gender (long form, K/M/X/T).
@@ -58,34 +62,42 @@ export function programmeOutcomes(participants: ColumnTable, opts: OutcomeOption
   checkBy(opts.by);
   const [from, to] = periodMs(opts);
   const ref = toMs(opts.refDate);
-  const municipal = new Set(opts.municipalEmployment ?? MUNICIPAL_EMPLOYMENT);
+  const municipalForms = new Set((opts.municipalEmployment ?? MUNICIPAL_EMPLOYMENT).map((f) => f.toLowerCase()));
   const e = readEnrolments(participants);
-  const gg = new GenderGroups(opts.by, MEASURES);
+  const keys = keyColumns(e, opts.by);
+  const index = new GroupIndex(keys.map((k) => k.values));
+  const tally = new Tally(MEASURES);
+  const municipal = codeMask(e.employmentForm, (f) => municipalForms.has(f.toLowerCase()));
+  const form = e.employmentForm.codes;
+  const groupOf = new Int32Array(e.n).fill(-1);
+  const unique = new Uint8Array(e.n); // bit 0 participants, bit 1 enrolled
+  const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
+    if (e.pid[i] < 0) continue;
     const inPeriod = overlaps(e, i, from, to);
     const enrolled = enrolledAt(e, i, ref);
     const ended = endedIn(e, i, from, to);
-    const decided = e.person[i] !== null && e.decisionDate[i] >= from && e.decisionDate[i] <= to;
+    const decided = e.decisionDate[i] >= from && e.decisionDate[i] <= to;
     if (!inPeriod && !enrolled && !ended && !decided) continue; // a group exists only when a row counts
-    const grp = gg.ensure(keysOf(e, i, opts.by));
-    const g = e.gender[i];
-    const p = e.pid[i];
-    if (inPeriod) gg.person(grp, g, "participants", p);
-    if (inPeriod && e.start[i] >= from) gg.count(grp, g, "starts");
-    if (enrolled) gg.person(grp, g, "enrolled", p);
+    for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
+    const g = index.of(key);
+    groupOf[i] = g;
+    const gender = genderOf(e, i);
+    unique[i] = (inPeriod ? 1 : 0) | (enrolled ? 2 : 0);
+    if (inPeriod && e.start[i] >= from) tally.add(STARTS, g, gender);
     if (ended) {
-      const r = reasonOf(e, i);
-      gg.count(grp, g, "ended");
-      gg.count(grp, g, `ended${r}`);
-      const form = e.employmentForm[i]?.toLowerCase() ?? null;
-      if (r === "B" || (r === "A" && !(form !== null && municipal.has(form)))) gg.count(grp, g, "workOrStudies");
+      const r = reasonIndex(e, i);
+      tally.add(ENDED_AT, g, gender);
+      tally.add(ENDED_AT + 1 + r, g, gender);
+      if (r === 1 || (r === 0 && !(form[i] >= 0 && municipal[form[i]] === 1))) tally.add(WORK_OR_STUDIES, g, gender);
     }
-    if (decided) gg.count(grp, g, "decisions");
+    if (decided) tally.add(DECISIONS, g, gender);
   }
+  countUnique(bucketRows(groupOf, index.size), unique, e.pid, e.personGender, tally, [PARTICIPANTS, ENROLLED]);
   const places = opts.programmes ? catalogPlaces(opts.programmes, ref) : null;
-  if (places && opts.by.length === 1 && opts.by[0] === "programme") for (const code of places.keys()) gg.ensure([code]);
+  const extra = places && opts.by.length === 1 && opts.by[0] === "programme" ? [...places.keys()].map((c) => [c]) : [];
   const pi = opts.by.indexOf("programme");
-  const rows = gg.rows(opts.genderSplit ?? true).map((r) => {
+  const rows = longRows(index, opts.by, tally, opts.genderSplit ?? true, extra).map((r) => {
     r.shareWorkOrStudies = ratio(r.workOrStudies as number, r.ended as number);
     if (places) {
       const pl = pi < 0 ? undefined : places.get(r[opts.by[pi]] as string);
@@ -127,11 +139,16 @@ export function endedByDetail(
   const [from, to] = periodMs(opts);
   const e = readEnrolments(participants);
   const names = [...opts.by, "endDetail"];
-  const gg = new GenderGroups(names, ["ended"]);
+  const keys = [...keyColumns(e, opts.by), e.endDetail];
+  const index = new GroupIndex(keys.map((k) => k.values));
+  const tally = new Tally(["ended"]);
+  const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
-    if (endedIn(e, i, from, to)) gg.count([...keysOf(e, i, opts.by), e.endDetail[i]], e.gender[i], "ended");
+    if (!endedIn(e, i, from, to)) continue;
+    for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
+    tally.add(0, index.of(key), genderOf(e, i));
   }
-  return toTable(gg.rows(opts.genderSplit ?? true), [...names, "gender", "ended"]);
+  return toTable(longRows(index, names, tally, opts.genderSplit ?? true), [...names, "gender", "ended"]);
 }
 
 export interface ContinuedOptions extends Period {
@@ -156,16 +173,24 @@ export function continuedEmployment(participants: ColumnTable, opts: ContinuedOp
   const [from, to] = periodMs(opts);
   const subsidised = new Set((opts.subsidised ?? ["resursjobb", "valfardsjobb", "lonebidrag"]).map((s) => s.toLowerCase()));
   const e = readEnrolments(participants);
-  const gg = new GenderGroups(by, ["ended", "continued"]);
+  const keys = keyColumns(e, by);
+  const index = new GroupIndex(keys.map((k) => k.values));
+  const tally = new Tally(["ended", "continued"]);
+  const formSub = codeMask(e.employmentForm, (f) => subsidised.has(f.toLowerCase()));
+  const progSub = codeMask(e.programme, (p) => subsidised.has(p.toLowerCase()));
+  const groupOf = new Int32Array(e.n).fill(-1);
+  const unique = new Uint8Array(e.n); // bit 0 ended, bit 1 continued
+  const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
     if (!endedIn(e, i, from, to)) continue;
-    const form = e.employmentForm[i]?.toLowerCase();
-    const prog = e.programme[i]?.toLowerCase();
-    if (!(form !== undefined && subsidised.has(form)) && !(prog !== undefined && subsidised.has(prog))) continue;
-    const keys = keysOf(e, i, by);
-    gg.person(keys, e.gender[i], "ended", e.pid[i]);
-    if (reasonOf(e, i) === "A") gg.person(keys, e.gender[i], "continued", e.pid[i]);
+    const f = e.employmentForm.codes[i];
+    const p = e.programme.codes[i];
+    if (!(f >= 0 && formSub[f] === 1) && !(p >= 0 && progSub[p] === 1)) continue;
+    for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
+    groupOf[i] = index.of(key);
+    unique[i] = 1 | (reasonIndex(e, i) === 0 ? 2 : 0);
   }
-  const rows = gg.rows(opts.genderSplit ?? true).map((r) => ({ ...r, shareContinued: ratio(r.continued as number, r.ended as number) }));
+  countUnique(bucketRows(groupOf, index.size), unique, e.pid, e.personGender, tally, [0, 1]);
+  const rows = longRows(index, by, tally, opts.genderSplit ?? true).map((r) => ({ ...r, shareContinued: ratio(r.continued as number, r.ended as number) }));
   return toTable(rows, [...by, "gender", "ended", "continued", "shareContinued"]);
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { continuedEmployment, endedByDetail, programmeOutcomes } from "../../src/metrics/outcomes.ts";
 import { participantsByAgeBand, participantsByTargetGroup } from "../../src/metrics/groups.ts";
-import { durationBands, durationSummary } from "../../src/metrics/duration.ts";
+import { durationBands, durationSummary, personDurations } from "../../src/metrics/duration.ts";
 import { participantsTable, type Enrolment } from "./fixtures.ts";
 
 const P = (i: number) => `p${String(i).padStart(16, "0")}`;
@@ -84,12 +84,23 @@ describe("age bands, target groups, time in programme", () => {
 
   it("sums days per person and bands them, also for 60+", () => {
     const s = (durationSummary(participants, { refDate: "2023-04-30" }).objects() as Record<string, unknown>[]).filter((r) => r.gender === "T");
-    // enrolled at 30 April: P1 (106 + 60 days), P4 (849), P5 (29)
+    // enrolled at 30 April, days counted inclusively: P1 (107 + 61 days), P4 (850), P5 (30)
     expect(s).toEqual([
-      { ageGroup: "alla", gender: "T", persons: 3, medianDays: 166, medianMonths: 166 / (365.25 / 12) },
-      { ageGroup: "60+", gender: "T", persons: 1, medianDays: 849, medianMonths: 849 / (365.25 / 12) },
+      { ageGroup: "alla", gender: "T", persons: 3, medianDays: 168, medianMonths: 168 / (365.25 / 12) },
+      { ageGroup: "60+", gender: "T", persons: 1, medianDays: 850, medianMonths: 850 / (365.25 / 12) },
     ]);
     const b = (durationBands(participants, { refDate: "2023-04-30" }).objects() as Record<string, unknown>[]).filter((r) => r.gender === "T" && r.persons);
     expect(b.map((r) => [r.ageGroup, r.band, r.persons])).toEqual([["alla", "0–3 mån", 1], ["alla", "3–6 mån", 1], ["alla", "24+ mån", 1], ["60+", "24+ mån", 1]]);
+  });
+
+  it("counts the end date as a day in programme: a same-day enrolment is 1 day", () => {
+    const t = participantsTable([
+      { person: P(20), gender: "K", birthYear: 1990, programme: "KORT", start: "2023-03-10", end: "2023-03-10", endReason: "D" },
+      { person: P(21), gender: "M", birthYear: 1990, programme: "KORT", start: "2023-03-01", end: "2023-03-31", endReason: "D" },
+      // started on the reference date: 1 day so far
+      { person: P(22), gender: "K", birthYear: 1990, programme: "KORT", start: "2023-04-30" },
+    ]);
+    const d = personDurations(t, { refDate: "2023-04-30", population: "all" });
+    expect([...d.values()].map((x) => x.days)).toEqual([1, 31, 1]);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
 import { goalProgress, goalProgressTable } from "../../src/metrics/goals.ts";
 import { caseload } from "../../src/metrics/capacity.ts";
-import { addDays, participantsTable, pid, rng, type Enrolment } from "./fixtures.ts";
+import { addDays, d, participantsTable, pid, rng, type Enrolment } from "./fixtures.ts";
 
 const PROG = "IPS150";
 const REF = "2023-09-30";
@@ -76,15 +76,46 @@ describe("Eskilstuna 150 jobb (seed 001)", () => {
     expect(g.coveredByGender.K + g.coveredByGender.M + g.coveredByGender.X).toBe(91);
   });
 
-  it("projects linearly and reports the target of 150 as not met", () => {
+  it("projects from the change since 1 January and reports the target of 150 as not met", () => {
     const g = goalProgress(participants, target, { refDate: REF });
     expect(g.totalDays).toBe(365);
     expect(g.elapsedDays).toBe(273); // 1 Jan – 30 Sep inclusive
-    expect(g.projection).toBeCloseTo((56 / 273) * 365, 10);
-    expect(Math.round(g.projection as number)).toBe(75);
+    // oracle from the rows: persons of the programme in an employment on 1 January
+    const employment = ["tillsvidare", "visstid", "lonebidrag", "resursjobb", "valfardsjobb"];
+    const atStart = new Set(
+      eskilstunaRows()
+        .filter((r) => r.programme === PROG && d(r.start) <= d("2023-01-01") && (!r.end || d(r.end) >= d("2023-01-01")))
+        .filter((r) => employment.includes(r.employmentForm ?? ""))
+        .map((r) => r.person),
+    ).size;
+    expect(atStart).toBeGreaterThan(10);
+    expect(g.employedAtStart).toBe(atStart);
+    expect(g.projectionMethod).toBe("change");
+    // 364 days from 1 Jan to 31 Dec, 272 from 1 Jan to 30 Sep
+    expect(g.projection).toBeCloseTo(atStart + ((56 - atStart) * 364) / 272, 10);
     expect(g.willMeet).toBe(false);
-    // the same people and a target of 70 would be met
-    expect(goalProgress(participants, { ...target, value: 70 }, { refDate: REF }).willMeet).toBe(true);
+    // the old method, from zero on 1 January, is still there when asked for
+    const z = goalProgress(participants, target, { refDate: REF, projection: "fromZero" });
+    expect(z.projectionMethod).toBe("fromZero");
+    expect(z.projection).toBeCloseTo((56 / 273) * 365, 10);
+    expect(Math.round(z.projection as number)).toBe(75);
+    // the same people and a target of 60 would be met
+    expect(goalProgress(participants, { ...target, value: 60 }, { refDate: REF }).willMeet).toBe(true);
+  });
+
+  it("projects 62 employed on 1 January and 63 on 30 September to about 63, not 84", () => {
+    const rows: Enrolment[] = [];
+    for (let i = 0; i < 62; i++) rows.push({ person: pid("g", i), gender: i % 2 ? "K" : "M", programme: PROG, start: addDays("2022-02-01", i), employmentForm: "tillsvidare" });
+    rows.push({ person: pid("g", 62), gender: "K", programme: PROG, start: "2022-06-01", employmentForm: "praktik" });
+    rows.push({ person: pid("g", 62), gender: "K", programme: PROG, start: "2023-05-02", employmentForm: "visstid" });
+    const t = participantsTable(rows);
+    const g = goalProgress(t, target, { refDate: REF });
+    expect([g.employedAtStart, g.employed]).toEqual([62, 63]);
+    expect(g.projection).toBeCloseTo(62 + 364 / 272, 10);
+    expect(Math.round(g.projection as number)).toBe(63);
+    expect(Math.round(goalProgress(t, target, { refDate: REF, projection: "fromZero" }).projection as number)).toBe(84);
+    // no day has passed: nothing to project from
+    expect(goalProgress(t, target, { refDate: "2023-01-01" }).projection).toBeNull();
   });
 
   it("gives the same figures in gender long form, parts adding to the total", () => {
