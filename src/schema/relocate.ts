@@ -42,10 +42,15 @@ function relocateIssue(e: LoadIssue, file: string, textHeader: readonly string[]
   let message = e.message;
   const prefix = `${file}:${e.line}:`;
   if (message.startsWith(prefix)) message = `${file}:${p.where}:` + message.slice(prefix.length);
-  if (p.column !== e.column && e.column !== "") message = message.replace(` column "${e.column}"`, ` column "${p.column}"`);
+  if (p.column !== e.column && e.column !== "") message = message.replace(where(e.column, e.field), where(p.column, e.field));
   const out: LoadIssue = { ...e, line: p.line, column: p.column, message };
   if (p.cell !== undefined) out.cell = p.cell;
   return out;
+}
+
+/** The column part of a message, as IssueCollector writes it. */
+function where(column: string, field: string): string {
+  return ` column "${column}"${field !== "" && field !== column ? ` (${field})` : ""}:`;
 }
 
 /**
