@@ -1,0 +1,31 @@
+/**
+ * The load-time check: a cell of an export that is not its declared identity-number column (free
+ * text such as "Avslutsorsak detalj", programme and provider names, codes, numbers, dates) must
+ * not hold a personal identity or coordination number. The loader reports a hit as a problem of
+ * its own kind, naming file, line and column, never the value.
+ */
+import { containsIdentityNumber } from "./identity-numbers.ts";
+import { isInvisible } from "./text-views.ts";
+
+/** The issue kind in the load report. */
+export const IDENTITY_NUMBER_ISSUE = "identity-number";
+/** What the cell should have held, for the load error. */
+export const IDENTITY_NUMBER_EXPECTED = "inget personnummer (no personal identity number)";
+/** Why the cell was rejected, for the load error (reveals nothing of the value). */
+export const IDENTITY_NUMBER_DETAIL =
+  "cellen innehåller ett personnummer eller samordningsnummer, som inte visas; ta bort det ur exporten " +
+  "(the cell holds a personal identity or coordination number, not shown; remove it from the export)";
+
+/** True when a raw cell holds an identity number (invisible characters inside it ignored). */
+export function cellHoldsIdentityNumber(raw: string): boolean {
+  if (raw.length < 10) return false;
+  if (containsIdentityNumber(raw)) return true;
+  for (let i = 0; i < raw.length; i++) {
+    if (isInvisible(raw.charCodeAt(i))) {
+      let visible = "";
+      for (let k = 0; k < raw.length; k++) if (!isInvisible(raw.charCodeAt(k))) visible += raw[k];
+      return containsIdentityNumber(visible);
+    }
+  }
+  return false;
+}

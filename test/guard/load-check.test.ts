@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cellHoldsIdentityNumber } from "../../src/guard/cell-check.ts";
+import { containsIdentityNumberShape, findIdentityNumbers } from "../../src/guard/identity-numbers.ts";
+import { LoadError, loadBytes } from "../../src/schema/load.ts";
+import { kinds } from "../../src/sources/index.ts";
+import { participantsSchema } from "../../src/sources/participants.ts";
+import { KEY } from "../read/helpers.ts";
+import { ROOT } from "../report/helpers.ts";
+import { participantsWithIdentityNumbers, type Injected } from "./fixture.ts";
+
+const OPTS = { name: "deltagare.csv", pseudonymKey: KEY, referenceYear: 2024 };
+
+/** Nothing of any injected number in a text: not as written, not its digits in a row, no shape at all. */
+function expectNothingOf(injected: readonly Injected[], text: string): void {
+  const digitsOnly = text.replace(/[^0-9]/g, "");
+  for (const inj of injected) {
+    expect(text.includes(inj.written)).toBe(false);
+    expect(digitsOnly.includes(inj.digits.slice(2))).toBe(false);
+  }
+  expect(findIdentityNumbers(text)).toEqual([]);
+  expect(containsIdentityNumberShape(text)).toBe(false);
+}
+
+function loadError(bytes: Uint8Array): LoadError {
+  try {
+    loadBytes(participantsSchema, bytes, OPTS);
+  } catch (e) {
+    if (e instanceof LoadError) return e;
+    throw e;
+  }
+  throw new Error("the load did not fail");
+}
+
+describe("load-time check for identity numbers outside the identity-number column", () => {
+  const fixture = participantsWithIdentityNumbers();
+
+  it("the fixture holds every written form, in free text, names, codes, numbers and dates", () => {
+    expect(fixture.injected.length).toBe(37);
+    expect(new Set(fixture.injected.map((i) => i.column))).toEqual(
+      new Set(["Avslutsorsak detalj", "Insats", "Utförare", "Enhet", "Remitterande myndighet", "Kön", "Födelseår", "Slutdatum", "Beslutsdatum", "Startdatum"]),
+    );
+    // Each injected value really is an identity number by the guard's own rule.
+    for (const inj of fixture.injected) expect(cellHoldsIdentityNumber(inj.written), inj.written).toBe(true);
+  });
+
+  it("a strict load fails and names file, line and column of every cell, never the value", () => {
+    const err = loadError(fixture.bytes);
+    const report = err.report;
+    const found = report.errors.map((e) => ({ line: e.line, column: e.column, kind: e.kind }));
+    expect(found).toEqual(fixture.injected.map((i) => ({ line: i.line, column: i.column, kind: i.kind })));
+    expect(report.errorsByKind).toEqual({ "identity-number": 34, date: 3 });
+    for (const e of report.errors) {
+      expect(e.message.startsWith(`deltagare.csv:${e.line}: column "${e.column}"`)).toBe(true);
+      if (e.kind === "identity-number") {
+        expect(e.value).toBeUndefined();
+        expect(e.message).toContain("cellen innehåller ett personnummer eller samordningsnummer, som inte visas");
+      }
+    }
+    // A number typed into a date column is a date error whose value is masked.
+    const dates = report.errors.filter((e) => e.kind === "date");
+    expect(dates.map((e) => e.value)).toEqual(["[personnummer dolt]", "[personnummer dolt]", "[personnummer dolt]"]);
+    expect(err.message).toContain(`deltagare.csv:${fixture.injected[0].line}: column "Avslutsorsak detalj"`);
+    expectNothingOf(fixture.injected, err.message);
+    expectNothingOf(fixture.injected, JSON.stringify(report));
+  });
+
+  it("a lenient load quarantines exactly those rows, and no loaded value holds a number", () => {
+    const { table, report } = loadBytes(participantsSchema, fixture.bytes, { ...OPTS, mode: "lenient" });
+    expect(report.quarantinedLines).toEqual(fixture.injected.map((i) => i.line));
+    expect(report.rowsAccepted).toBe(report.rowsRead - fixture.injected.length);
+    const cells: string[] = [];
+    for (const name of table.columnNames()) for (const v of table.array(name) as ArrayLike<unknown>) if (typeof v === "string") cells.push(v);
+    expect(cells.length).toBeGreaterThan(10_000);
+    expectNothingOf(fixture.injected, cells.join("\n"));
+  });
+
+  it("the sample exports load without a single identity-number problem (no false positives)", () => {
+    for (const schema of Object.values(kinds)) {
+      const file = path.join(ROOT, "data/sample", schema.fileName);
+      const bytes = new Uint8Array(readFileSync(file));
+      const { report } = loadBytes(schema, bytes, { ...OPTS, name: schema.fileName, mode: "lenient" });
+      expect(report.rowsRead, schema.fileName).toBeGreaterThan(0);
+      expect(report.errorsByKind["identity-number"], schema.fileName).toBeUndefined();
+    }
+  });
+
+  it("invisible characters inside a number do not hide it", () => {
+    expect(cellHoldsIdentityNumber("ring 1981\u00ad1218-9876")).toBe(true);
+    expect(cellHoldsIdentityNumber("ring 19811218\u200b-9876")).toBe(true);
+    expect(cellHoldsIdentityNumber("ring 19811218-9875")).toBe(false); // wrong check digit
+    expect(cellHoldsIdentityNumber("Jobbspåret")).toBe(false);
+  });
+});
