@@ -102,7 +102,7 @@ describe("mapping entries", () => {
     const file = mappingFile({ unpivot: { columns: "months", key: "forecastMonth", value: "forecast" } });
     const { forecastsSchema } = forecasts;
     const { table, report } = loadBytes(forecastsSchema, bytes(text), { name: "f.csv", mappingFile: file, mode: "lenient" });
-    expect(table.objects().map((r) => [r.unit, r.forecastMonth, r.forecast])).toEqual([
+    expect((table.objects() as Record<string, unknown>[]).map((r) => [r.unit, r.forecastMonth, r.forecast])).toEqual([
       ["1100", "2023-03", 120_000_000], ["1100", "2023-04", 115_000_050], ["1200", "2023-04", 30_000_000],
     ]);
     // The missing forecast is a required value: reported at its own line and month column.
