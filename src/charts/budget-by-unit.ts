@@ -26,6 +26,7 @@ import {
   type RowsInput,
 } from "./common.ts";
 import { FONT_SIZE, OKABE_ITO } from "./theme.ts";
+import { HIDDEN_MARK, hiddenText, isHidden, type HiddenItem } from "./hidden.ts";
 
 /** One unit; amounts in öre (the `groups` of `budgetDeviation`). */
 export interface BudgetRow {
@@ -115,7 +116,7 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
   const unit: "mnkr" | "tkr" = opts.unit ?? (maxAbs >= 1e9 ? "mnkr" : "tkr");
   const decimals = unit === "mnkr" ? 1 : 0;
   const money = (ore: number) => (unit === "mnkr" ? formatMnkr(ore, decimals) : formatTkr(ore, decimals));
-  const dev = (ore: number | null) => (ore === null ? ".." : formatDeviation(ore, unit as MoneyUnit, decimals));
+  const dev = (ore: number | null) => (isHidden(ore) ? HIDDEN_MARK : formatDeviation(ore, unit as MoneyUnit, decimals));
 
   const devLabels = rows.map((r) => `Avvikelse ${dev(r[devKey])}`);
   const right = Math.ceil(Math.max(...devLabels.map((l) => measureText(l, FONT_SIZE, "bold")))) + 8;
@@ -187,7 +188,13 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
     const negatives = withDev.filter((r) => d(r) < 0).length;
     sentences.push(negatives === 0 ? "Ingen enhet har negativ avvikelse." : `${negatives} av ${withDev.length} enheter har negativ avvikelse.`);
   }
-  const alt = `${sentences.join(" ")} Positiv avvikelse betyder bättre än budget.`;
+  // Amounts hidden in the input (null) are named, never recomputed from the others.
+  const hiddenItems: HiddenItem[] = [];
+  for (const r of rows) {
+    for (const s of series) if (isHidden(r[s.key])) hiddenItems.push({ row: r.unit, what: s.column.toLowerCase() });
+    if (isHidden(r[devKey])) hiddenItems.push({ row: r.unit, what: view.deviationColumn.toLowerCase() });
+  }
+  const alt = `${sentences.join(" ")} Positiv avvikelse betyder bättre än budget.${hiddenText(hiddenItems)}`;
 
   // The table keeps öre; its formats print mnkr (CellFormat has no signed tkr format).
   const amountFormat = unit === "mnkr" ? "mnkr" : "tkr";
@@ -208,7 +215,8 @@ export function budgetByUnit(input: RowsInput<BudgetRow>, opts: BudgetByUnitOpti
     title,
     alt,
     spec: frame(body, { title, subtitle: opts.subtitle, source, left: bandAxisWidth(rows.map((r) => r.unit)) }),
-    table: { name, caption: title, columns, rows: tableRows, note: `${source} Avvikelse: positiv = bättre än budget.` },
+    table: { name, caption: title, columns, rows: tableRows, note: `${source} Avvikelse: positiv = bättre än budget.${hiddenText(hiddenItems)}` },
     source,
+    ...(words !== undefined ? { period: words } : {}),
   };
 }

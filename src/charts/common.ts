@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { measureText } from "../render/fonts.ts";
-import { MONTHS_SV, formatInteger, formatMonth, formatPercent } from "../render/format.ts";
+import { MONTHS_SV, formatDate, formatInteger, formatMonth, formatPercent } from "../render/format.ts";
 import {
   CHART_PADDING,
   CHART_WIDTH,
@@ -172,6 +172,21 @@ export function monthSpan(from: string, to: string): string {
     return `${MONTHS_SV[Number(from.slice(5, 7)) - 1]}–${formatMonth(to)}`;
   }
   return `${formatMonth(from)}–${formatMonth(to)}`;
+}
+
+/**
+ * A chart's period in words: "2023-04" → "januari–april 2023" (the year to date, as the reports
+ * count), "2023-04-30" → "30 april 2023", "2023" → "år 2023"; anything else is taken as words.
+ */
+export function periodWords(period: string): string {
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (month) return monthSpan(`${month[1]}-01`, period);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(period)) {
+    const ms = Date.parse(`${period}T00:00:00Z`);
+    if (Number.isFinite(ms)) return formatDate(ms);
+  }
+  if (/^\d{4}$/.test(period)) return `år ${period}`;
+  return period;
 }
 
 /** "1 personer" → "1 person": count and noun (singular / plural). */

@@ -11,6 +11,7 @@ import { formatDeviation, formatMnkr, formatMonth } from "../render/format.ts";
 import { ORE_PER } from "../metrics/rounding.ts";
 import { DEFAULT_FINANCE_SOURCE, cell, drawable, frame, legendFor, monthSpan, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, OKABE_ITO } from "./theme.ts";
+import { hiddenText, isHidden, type HiddenItem } from "./hidden.ts";
 
 /** One month; amounts in öre, accumulated from the start of the year. */
 export interface CumulativeRow {
@@ -162,7 +163,10 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
   // `through` is NaN and never counts).
   const worse = rows.find((r) => drawable(r.budgetCumulative) && drawable(r.outcomeCumulative) && ((opts.kind ?? "cost") === "cost" ? r.outcomeCumulative > r.budgetCumulative : r.outcomeCumulative < r.budgetCumulative));
   sentences.push(worse ? `Utfallet var första gången sämre än budget i ${formatMonth(worse.month)}.` : "Utfallet var inte i någon månad sämre än budget.");
-  const alt = sentences.join(" ");
+  // Amounts hidden in the input (null) leave a gap in their line and are named here.
+  const hiddenItems: HiddenItem[] = [];
+  for (const r of rows) for (const s of series) if (isHidden(r[s.key])) hiddenItems.push({ row: formatMonth(r.month), what: s.label.toLowerCase() });
+  const alt = sentences.join(" ") + hiddenText(hiddenItems);
 
   const hasForecast = series.some((s) => s.key === "forecastCumulative");
   const columns: TableColumn[] = [
@@ -182,7 +186,7 @@ export function cumulativeOutcome(input: RowsInput<CumulativeRow>, opts: Cumulat
     title,
     alt,
     spec: frame(body, { title, subtitle: opts.subtitle, source, left }),
-    table: { name, caption: title, columns, rows: tableRows, note: source },
+    table: { name, caption: title, columns, rows: tableRows, note: `${source}${hiddenText(hiddenItems)}` },
     source,
   };
 }

@@ -11,8 +11,9 @@ import {
   cell,
   frame,
   genderCode,
-  hiddenSentence,
   legendFor,
+  listSv,
+  periodWords,
   plotWidth,
   requireRows,
   rowsOf,
@@ -20,6 +21,18 @@ import {
   type RowsInput,
 } from "./common.ts";
 import { FONT_SIZE, GENDER_COLORS, GENDER_LABELS, textColorOn, type GenderCode } from "./theme.ts";
+import {
+  HIDDEN_DASH_ENCODING,
+  HIDDEN_LEGEND,
+  HIDDEN_MARK,
+  HIDDEN_TEXT_COLOR,
+  hiddenText,
+  isHidden,
+  noteWithHidden,
+  withHiddenEntry,
+  withHiddenSymbol,
+  type HiddenItem,
+} from "./hidden.ts";
 
 /** One metric row in long form: a group, a gender (K, M, X or other, T) and the measure. */
 export interface GenderRow {
@@ -44,6 +57,9 @@ export interface GenderSplitOptions {
   facet?: string;
   source?: string;
   name?: string;
+  /** The period the data cover: "YYYY-MM" (January to that month), "YYYY-MM-DD" or words; named
+   *  in the title of the standalone figure. */
+  period?: string;
 }
 
 const PARTS: readonly GenderCode[] = ["K", "M", "X"];
@@ -53,14 +69,20 @@ interface Group {
   key: string;
   label: string;
   n: Record<GenderCode, number | null>;
+  /** The group's total: its T row when given, else K + M + X; null when hidden. */
   total: number | null;
 }
 
 /**
- * Bars are drawn from the parts K, M and X (the whole is K + M + X); any gender other than K and M
- * counts as "X" (other/unknown: kept, never dropped). A "T" row, when given, is the group's total
- * in the data table, so a public report shows the same total in its charts and tables. A group with a suppressed part (`null`) gets
- * no bar, since its shares could not be shown without revealing or guessing the hidden count.
+ * Bars are 100 % of the group's total, split into K, M and X (any gender other than K and M
+ * counts as "X": other/unknown, kept, never dropped). The total is the metric's own T row when
+ * given, so a public report shows the same total in its charts and tables; without T rows it is
+ * K + M + X.
+ *
+ * Hidden (suppressed, `null`) counts never drop a bar. With a published total the hidden parts
+ * together are one segment "dolt" (its share is what the published total leaves, which anyone can
+ * compute); with a hidden total the whole bar is "dolt". A total is never recomputed around hidden
+ * parts. The text alternative and the table count what is hidden.
  */
 export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOptions = {}): Chart {
   const measure = opts.measure ?? "participants";
@@ -71,71 +93,93 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
   requireRows(all, "genderSplit");
 
   const groups = new Map<string, Group>();
-  // The metric's own total (T row), when given: in public mode a part may be suppressed while
-  // the total is shown, and the chart's table must show the same cells as the report's tables.
   const totals = new Map<string, number | null>();
-  for (const r of all) {
-    const g0 = genderCode(r.gender);
-    const key = String(r[by] ?? "");
-    const facet = opts.facet ? String(r[opts.facet] ?? "") : null;
-    const id = JSON.stringify([facet, key]);
-    if (g0 === "T") {
-      totals.set(id, cell(r[measure]));
-      continue;
-    }
+  const ensure = (id: string, facet: string | null, key: string): Group => {
     let g = groups.get(id);
     if (!g) {
       g = { facet, key, label: opts.labels?.[key] ?? key, n: { K: 0, M: 0, X: 0 }, total: 0 };
       groups.set(id, g);
     }
+    return g;
+  };
+  for (const r of all) {
+    const g0 = genderCode(r.gender);
+    const key = String(r[by] ?? "");
+    const facet = opts.facet ? String(r[opts.facet] ?? "") : null;
+    const id = JSON.stringify([facet, key]);
+    const g = ensure(id, facet, key);
     const v = cell(r[measure]);
+    if (g0 === "T") {
+      totals.set(id, isHidden(v) ? null : Number.isFinite(v) ? v : 0);
+      continue;
+    }
     const prev = g.n[g0];
-    g.n[g0] = prev === null || v === null ? null : prev + (Number.isFinite(v) ? v : 0);
+    g.n[g0] = isHidden(prev) || isHidden(v) ? null : prev + (Number.isFinite(v) ? v : 0);
   }
   const list = [...groups.values()];
   for (const [id, g] of groups) {
-    const partsKnown = !PARTS.some((p) => g.n[p] === null);
-    g.total = totals.has(id) ? totals.get(id)! : partsKnown ? PARTS.reduce((s, p) => s + (g.n[p] ?? 0), 0) : null;
+    const hiddenPart = PARTS.some((p) => isHidden(g.n[p]));
+    g.total = totals.has(id) ? totals.get(id)! : hiddenPart ? null : PARTS.reduce((s, p) => s + (g.n[p] ?? 0), 0);
   }
-  // a bar needs every part: a group with a suppressed part is left out of the chart
-  const shown = list.filter((g) => g.total !== null && g.total > 0 && !PARTS.some((p) => g.n[p] === null));
-  const hidden = list.filter((g) => !shown.includes(g)).map((g) => g.label);
   const hasX = list.some((g) => g.n.X !== 0);
   const parts = hasX ? PARTS : PARTS.filter((p) => p !== "X");
+  const where = (g: Group) => (g.facet ? `${g.label} (${g.facet})` : g.label);
+  const hiddenItems: HiddenItem[] = [];
+  for (const g of list) {
+    for (const p of parts) if (isHidden(g.n[p])) hiddenItems.push({ row: where(g), what: GENDER_LABELS[p].toLowerCase() });
+    if (g.total === null) hiddenItems.push({ row: where(g), what: "totalt" });
+  }
+  const anyHidden = hiddenItems.length > 0;
 
   const width = plotWidth(list.map((g) => g.label), 4);
+  const labelFor = (share: number, long: string, short: string) => {
+    const px = share * width;
+    return px >= measureText(long, FONT_SIZE) + 8 ? long : px >= measureText(short, FONT_SIZE) + 6 ? short : "";
+  };
   const values: Record<string, unknown>[] = [];
-  for (const g of shown) {
+  for (const g of list) {
+    const total = g.total;
+    if (total === null) {
+      // Hidden total: no share can be shown; the whole bar is marked.
+      values.push({ facet: g.facet, group: g.label, gender: HIDDEN_LEGEND, order: PARTS.length, count: null, share: null, hidden: true, x0: 0, x1: 1, mid: 0.5, label: HIDDEN_MARK, textColor: HIDDEN_TEXT_COLOR });
+      continue;
+    }
+    if (!(total > 0)) continue;
     let x0 = 0;
     for (const p of parts) {
-      const n = g.n[p] ?? 0;
-      const share = n / (g.total as number);
+      const n = g.n[p];
+      if (isHidden(n) || !(n > 0)) continue;
+      const share = n / total;
       const x1 = x0 + share;
       const pct = formatPercent(share);
-      const long = `${GENDER_LABELS[p]} ${pct}`;
-      const px = share * width;
-      const label = px >= measureText(long, FONT_SIZE) + 8 ? long : px >= measureText(pct, FONT_SIZE) + 6 ? pct : "";
-      if (n > 0) {
-        values.push({
-          facet: g.facet,
-          group: g.label,
-          gender: GENDER_LABELS[p],
-          order: PARTS.indexOf(p),
-          count: n,
-          share,
-          x0,
-          x1,
-          mid: (x0 + x1) / 2,
-          label,
-          textColor: textColorOn(GENDER_COLORS[p]),
-        });
-      }
+      values.push({
+        facet: g.facet,
+        group: g.label,
+        gender: GENDER_LABELS[p],
+        order: PARTS.indexOf(p),
+        count: n,
+        share,
+        x0,
+        x1,
+        mid: (x0 + x1) / 2,
+        label: labelFor(share, `${GENDER_LABELS[p]} ${pct}`, pct),
+        textColor: textColorOn(GENDER_COLORS[p]),
+      });
       x0 = x1;
+    }
+    // The hidden parts together: what the published total leaves.
+    if (parts.some((p) => isHidden(g.n[p])) && x0 < 1 - 1e-9) {
+      values.push({ facet: g.facet, group: g.label, gender: HIDDEN_LEGEND, order: PARTS.length, count: null, share: null, hidden: true, x0, x1: 1, mid: (x0 + 1) / 2, label: labelFor(1 - x0, HIDDEN_MARK, ".."), textColor: HIDDEN_TEXT_COLOR });
     }
   }
 
-  const genderDomain = parts.map((p) => GENDER_LABELS[p]);
-  const y = { field: "group", type: "nominal", sort: shown.map((g) => g.label), title: null };
+  const legend = withHiddenEntry(
+    parts.map((p) => GENDER_LABELS[p]),
+    parts.map((p) => GENDER_COLORS[p]),
+    anyHidden,
+  );
+  const legendSpec = legendFor("Kön", legend.domain, width);
+  const y = { field: "group", type: "nominal", sort: list.map((g) => g.label), title: null };
   const x = { type: "quantitative", scale: { domain: [0, 1], nice: false } };
   const layer: BodySpec[] = [
     {
@@ -144,12 +188,8 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
         y,
         x: { ...x, field: "x0", title: `Andel av ${noun}`, axis: { format: ".0%", values: [0, 0.25, 0.5, 0.75, 1] } },
         x2: { field: "x1" },
-        color: {
-          field: "gender",
-          type: "nominal",
-          scale: { domain: genderDomain, range: parts.map((p) => GENDER_COLORS[p]) },
-          legend: legendFor("Kön", genderDomain, width),
-        },
+        color: { field: "gender", type: "nominal", scale: { domain: legend.domain, range: legend.range }, legend: anyHidden ? withHiddenSymbol(legendSpec) : legendSpec },
+        ...(anyHidden ? { strokeDash: HIDDEN_DASH_ENCODING } : {}),
         order: { field: "order", type: "quantitative" },
       },
     },
@@ -176,24 +216,32 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
   const title = opts.title ?? `${noun[0].toUpperCase()}${noun.slice(1)} per ${byLabel.toLowerCase()} och kön`;
   const source = opts.source ?? DEFAULT_SOURCE;
 
-  // Text alternative from the data.
-  const sum = (p: GenderCode) => shown.reduce((s, g) => s + (g.n[p] ?? 0), 0);
-  const grand = sum("K") + sum("M") + sum("X");
-  const sentences = [`Liggande stapeldiagram med andelar (100 %): ${noun} per ${byLabel.toLowerCase()} fördelade på kön.`];
-  if (grand > 0) {
-    const xText = hasX ? ` och ${formatPercent(sum("X") / grand)} annat eller okänt kön` : "";
-    sentences.push(`Totalt ${formatInteger(grand)} ${noun}: ${formatPercent(sum("K") / grand)} kvinnor, ${formatPercent(sum("M") / grand)} män${xText}.`);
+  // Text alternative from published values only: no number is computed from a hidden one.
+  const per = byLabel.toLowerCase();
+  const sentences = [`Liggande stapeldiagram med andelar (100 %): ${noun} per ${per} fördelade på kön.`];
+  const withTotal = list.filter((g) => g.total !== null && g.total > 0);
+  if (withTotal.length > 0) {
+    const grand = withTotal.reduce((s, g) => s + (g.total as number), 0);
+    const allTotals = withTotal.length === list.filter((g) => g.total !== 0).length;
+    const scope = allTotals ? `summerat över alla grupper` : `summerat över de ${withTotal.length} grupper där totalen visas`;
+    const shareOf = (p: GenderCode) => (withTotal.every((g) => !isHidden(g.n[p])) ? withTotal.reduce((s, g) => s + (g.n[p] as number), 0) / grand : null);
+    const shareTexts = parts
+      .map((p) => ({ p, s: shareOf(p) }))
+      .filter((x): x is { p: GenderCode; s: number } => x.s !== null)
+      .map(({ p, s }) => `${formatPercent(s)} ${p === "K" ? "kvinnor" : p === "M" ? "män" : "annat eller okänt kön"}`);
+    const countNote = list.length > 1 ? ` (${scope}; den som finns i flera grupper räknas en gång per grupp)` : "";
+    sentences.push(`Totalt ${formatInteger(grand)} ${noun}${countNote}${shareTexts.length > 0 ? `: ${listSv(shareTexts)}` : ""}.`);
   }
-  if (shown.length > 1) {
-    const shareK = (g: Group) => (g.n.K ?? 0) / (g.total as number);
-    const hi = shown.reduce((a, b) => (shareK(b) > shareK(a) ? b : a));
-    const lo = shown.reduce((a, b) => (shareK(b) < shareK(a) ? b : a));
-    sentences.push(`Störst andel kvinnor hade ${hi.label} (${formatPercent(shareK(hi))}), minst ${lo.label} (${formatPercent(shareK(lo))}).`);
-  } else if (shown.length === 1) {
-    const g = shown[0];
-    sentences.push(`${g.label}: ${formatPercent((g.n.K ?? 0) / (g.total as number))} kvinnor.`);
+  const withK = withTotal.filter((g) => !isHidden(g.n.K));
+  const shareK = (g: Group) => (g.n.K as number) / (g.total as number);
+  if (withK.length > 1) {
+    const hi = withK.reduce((a, b) => (shareK(b) > shareK(a) ? b : a));
+    const lo = withK.reduce((a, b) => (shareK(b) < shareK(a) ? b : a));
+    sentences.push(`Störst andel kvinnor hade ${where(hi)} (${formatPercent(shareK(hi))}), minst ${where(lo)} (${formatPercent(shareK(lo))}).`);
+  } else if (withK.length === 1) {
+    sentences.push(`${where(withK[0])}: ${formatPercent(shareK(withK[0]))} kvinnor.`);
   }
-  const alt = sentences.join(" ") + hiddenSentence(hidden, "andelar");
+  const alt = sentences.join(" ") + hiddenText(hiddenItems);
 
   const columns: TableColumn[] = [
     ...(opts.facet ? [{ key: "facet", label: "Utförare", format: "text" as const }] : []),
@@ -208,7 +256,10 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
     row.group = g.label;
     for (const p of parts) row[`n${p}`] = g.n[p];
     row.total = g.total;
-    for (const p of parts) row[`share${p}`] = g.total === null || g.n[p] === null ? null : g.total > 0 ? (g.n[p] as number) / g.total : NaN;
+    for (const p of parts) {
+      const n = g.n[p];
+      row[`share${p}`] = g.total === null || isHidden(n) ? null : g.total > 0 ? n / g.total : NaN;
+    }
     return row;
   });
   const name = opts.name ?? `${measure === "participants" ? "deltagare" : measure}-per-kon`;
@@ -217,7 +268,8 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
     title,
     alt,
     spec: frame(body, { title, subtitle: opts.subtitle, source, left: bandAxisWidth(list.map((g) => g.label)) }),
-    table: { name, caption: title, columns, rows, note: source },
+    table: { name, caption: title, columns, rows, note: noteWithHidden(source, hiddenItems) },
     source,
+    ...(opts.period !== undefined ? { period: periodWords(opts.period) } : {}),
   };
 }

@@ -6,14 +6,15 @@
 import type { Chart, TableColumn } from "./types.ts";
 import { formatDate, formatInteger, formatPercent } from "../render/format.ts";
 import { bandAxisWidth, DEFAULT_SOURCE, frame, plotWidth, type BodySpec } from "./common.ts";
+import { HIDDEN_DASH, HIDDEN_FILL, HIDDEN_MARK, hiddenText, isHidden, noteWithHidden, type HiddenItem } from "./hidden.ts";
 import { FONT_SIZE, OKABE_ITO, TEXT_COLOR } from "./theme.ts";
 import { measureText } from "../render/fonts.ts";
 
 export interface GoalProgressInput {
   /** Target value, e.g. 150. */
   target: number;
-  /** Achieved by `refDate`. */
-  achieved: number;
+  /** Achieved by `refDate`; `null` when hidden (suppressed in a public report). */
+  achieved: number | null;
   /** Projected by `to` (null: no projection). */
   projected: number | null;
   /** Date of the achieved value, epoch ms UTC. */
@@ -31,7 +32,8 @@ export interface GoalProgressInput {
 }
 
 export function goalProgress(g: GoalProgressInput): Chart {
-  for (const [k, v] of [["target", g.target], ["achieved", g.achieved], ["refDate", g.refDate], ["to", g.to]] as const) {
+  const achieved = isHidden(g.achieved) ? null : g.achieved;
+  for (const [k, v] of [["target", g.target], ["achieved", achieved ?? 0], ["refDate", g.refDate], ["to", g.to]] as const) {
     if (!Number.isFinite(v)) throw new TypeError(`goalProgress: ${k} must be a finite number, got ${String(v)}`);
   }
   if (!(g.target > 0)) throw new RangeError(`goalProgress: target must be positive, got ${g.target}`);
@@ -39,17 +41,19 @@ export function goalProgress(g: GoalProgressInput): Chart {
   const unit = g.unit ?? "uppnådda";
   const refText = formatDate(g.refDate);
   const toText = formatDate(g.to);
-  const max = Math.max(g.target, g.achieved, projected ?? 0);
+  const max = Math.max(g.target, achieved ?? 0, projected ?? 0);
   const rows = [
     { key: "achieved", name: `Uppnått ${refText}` },
     ...(projected !== null ? [{ key: "projected", name: `Prognos ${toText}` }] : []),
     { key: "target", name: "Mål" },
   ];
   const ylabels = rows.filter((r) => r.key !== "target").map((r) => r.name);
-  const valueW = Math.ceil(measureText(formatInteger(max), FONT_SIZE, "bold")) + 10;
+  const valueW = Math.ceil(Math.max(measureText(formatInteger(max), FONT_SIZE, "bold"), measureText(HIDDEN_MARK, FONT_SIZE, "bold"))) + 10;
   const width = plotWidth(ylabels, valueW);
   const values = [
-    { kind: "bar", row: `Uppnått ${refText}`, value: g.achieved, text: formatInteger(g.achieved), fill: OKABE_ITO.blue },
+    achieved !== null
+      ? { kind: "bar", row: `Uppnått ${refText}`, value: achieved, text: formatInteger(achieved), fill: OKABE_ITO.blue }
+      : { kind: "hidden", row: `Uppnått ${refText}`, value: 0, text: HIDDEN_MARK },
     ...(projected !== null ? [{ kind: "bar", row: `Prognos ${toText}`, value: projected, text: formatInteger(projected), fill: "#cfe3f1" }] : []),
     { kind: "target", value: g.target, text: `Mål ${g.label}: ${formatInteger(g.target)}` },
   ];
@@ -68,6 +72,17 @@ export function goalProgress(g: GoalProgressInput): Chart {
           x: { ...x, title: `Antal ${unit}`, axis: { format: ",d", tickMinStep: 1 } },
           color: { field: "fill", type: "nominal", scale: null },
         },
+      },
+      // A hidden achieved value: a dashed outline of the row and "dolt", no bar of guessed length.
+      {
+        transform: [{ filter: { field: "kind", equal: "hidden" } }],
+        mark: { type: "bar", size: 20, fill: HIDDEN_FILL, strokeDash: [...HIDDEN_DASH] },
+        encoding: { y: { field: "row", type: "nominal", sort: ylabels, title: null }, x: { value: 0 }, x2: { value: 24 } },
+      },
+      {
+        transform: [{ filter: { field: "kind", equal: "hidden" } }],
+        mark: { type: "text", align: "left", baseline: "middle", dx: 28, fontWeight: "bold" },
+        encoding: { y: { field: "row", type: "nominal", sort: ylabels, title: null }, x: { value: 0 }, text: { field: "text", type: "nominal" } },
       },
       {
         transform: [{ filter: { field: "kind", equal: "bar" } }],
@@ -88,9 +103,11 @@ export function goalProgress(g: GoalProgressInput): Chart {
     ],
   };
 
-  const share = g.achieved / g.target;
+  const hiddenItems: HiddenItem[] = achieved === null ? [{ row: `Uppnått ${refText}`, what: "antal" }] : [];
   const sentences = [
-    `Målet ${g.label} (${formatInteger(g.target)} till och med ${toText}): ${formatInteger(g.achieved)} ${unit} den ${refText}, ${formatPercent(share)} av målet.`,
+    achieved !== null
+      ? `Målet ${g.label} (${formatInteger(g.target)} till och med ${toText}): ${formatInteger(achieved)} ${unit} den ${refText}, ${formatPercent(achieved / g.target)} av målet.`
+      : `Målet ${g.label} (${formatInteger(g.target)} till och med ${toText}): antalet ${unit} den ${refText} visas inte.`,
   ];
   if (projected !== null) {
     const diff = projected - g.target;
@@ -100,7 +117,7 @@ export function goalProgress(g: GoalProgressInput): Chart {
         : `Prognosen till ${toText} är ${formatInteger(projected)}, ${formatInteger(-diff)} under målet: målet nås inte enligt prognosen.`,
     );
   }
-  const alt = `Målstapel: ${sentences.join(" ")}`;
+  const alt = `Målstapel: ${sentences.join(" ")}${hiddenText(hiddenItems)}`;
   const title = g.title ?? `Måluppfyllelse: ${g.label}`;
   const source = g.source ?? DEFAULT_SOURCE;
   const columns: TableColumn[] = [
@@ -109,8 +126,8 @@ export function goalProgress(g: GoalProgressInput): Chart {
     { key: "share", label: "Andel av målet", format: "percent" },
   ];
   const tableRows = rows.map((r) => {
-    const v = r.key === "achieved" ? g.achieved : r.key === "projected" ? (projected as number) : g.target;
-    return { measure: r.name, value: v, share: v / g.target };
+    const v = r.key === "achieved" ? achieved : r.key === "projected" ? (projected as number) : g.target;
+    return { measure: r.name, value: v, share: v === null ? null : v / g.target };
   });
   const name = g.name ?? "maluppfyllelse";
   return {
@@ -118,7 +135,8 @@ export function goalProgress(g: GoalProgressInput): Chart {
     title,
     alt,
     spec: frame(body, { title, subtitle: g.subtitle, source, left: bandAxisWidth(ylabels) }),
-    table: { name, caption: title, columns, rows: tableRows, note: source },
+    table: { name, caption: title, columns, rows: tableRows, note: noteWithHidden(source, hiddenItems) },
     source,
+    period: `per ${refText}`,
   };
 }

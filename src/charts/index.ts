@@ -1,6 +1,8 @@
 export type { CellFormat, Chart, TableColumn, TableSpec } from "./types.ts";
 export * from "./theme.ts";
-export { rowsOf, type RowsInput } from "./common.ts";
+export { rowsOf, periodWords, type RowsInput } from "./common.ts";
+export { figureSpec, figureTitle, pageSpec } from "./figure.ts";
+export { HIDDEN_LEGEND, HIDDEN_MARK, isHidden, hiddenCountSentence } from "./hidden.ts";
 export * from "./outcomes-by-reason.ts";
 export * from "./gender-split.ts";
 export * from "./budget-by-unit.ts";

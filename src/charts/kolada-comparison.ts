@@ -11,6 +11,7 @@ import { measureText } from "../render/fonts.ts";
 import { formatDecimal, formatInteger, formatPercent } from "../render/format.ts";
 import { bandAxisWidth, cell, countSv, drawable, frame, legendFor, listSv, plotWidth, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { FONT_SIZE, OKABE_ITO } from "./theme.ts";
+import { HIDDEN_MARK } from "./hidden.ts";
 
 export interface KoladaRow {
   /** Display name; null/empty falls back to `municipalityId`. */
@@ -111,18 +112,20 @@ export function koladaComparison(input: RowsInput<KoladaRow>, opts: KoladaCompar
   const colors: Record<Kind, string> = { own: OKABE_ITO.vermillion, computed: OKABE_ITO.orange, average: "#BBBBBB", other: OKABE_ITO.skyBlue };
   const kindLabels: Record<Kind, string> = { own: "Egen kommun", computed: "Egen beräkning", average: "Genomsnitt", other: "Övriga kommuner" };
   const kinds = (["own", "computed", "average", "other"] as const).filter((k) => shown.some((r) => r.kind === k));
-  const values = shown.map((r, i) => ({
+  const values: Record<string, unknown>[] = shown.map((r, i) => ({
     label: r.label,
     value: r.value,
     kind: kindLabels[r.kind],
     text: texts[i],
     weight: r.kind === "own" || r.kind === "computed" || r.kind === "average" ? "bold" : "normal",
   }));
+  // Rows without a value keep their place on the axis, marked in words instead of a bar.
+  for (const r of hidden) values.push({ label: r.label, value: 0, kind: null, text: r.status === "suppressed" ? `${HIDDEN_MARK} (..)` : "uppgift saknas", weight: "none" });
   const periodText = opts.period !== undefined ? String(opts.period) : "";
   const base = withoutPeriod(opts.title, periodText);
   const valueLabel = opts.valueLabel ?? (opts.unit && opts.format !== "percent" ? `${base}, ${opts.unit}` : base);
   const minV = Math.min(0, ...shown.map((r) => r.value as number));
-  const y = { field: "label", type: "nominal", sort: shown.map((r) => r.label), title: null };
+  const y = { field: "label", type: "nominal", sort: [...shown, ...hidden].map((r) => r.label), title: null };
   const x = { field: "value", type: "quantitative", scale: { domainMin: minV, nice: true, zero: true } };
   const body: BodySpec = {
     data: { values },
@@ -131,6 +134,7 @@ export function koladaComparison(input: RowsInput<KoladaRow>, opts: KoladaCompar
     encoding: { y },
     layer: [
       {
+        transform: [{ filter: "datum.kind !== null" }],
         mark: { type: "bar" },
         encoding: {
           x: { ...x, title: valueLabel, axis: { format: opts.format === "percent" ? ".0%" : opts.format === "integer" ? ",d" : ",.1~f", titleLimit: width } },
@@ -148,6 +152,13 @@ export function koladaComparison(input: RowsInput<KoladaRow>, opts: KoladaCompar
         mark: { type: "text", align: "left", baseline: "middle", dx: 4, fontWeight: weight },
         encoding: { x, text: { field: "text", type: "nominal" } },
       })),
+      ...(hidden.length > 0
+        ? [{
+            transform: [{ filter: { field: "weight", equal: "none" } }],
+            mark: { type: "text", align: "left", baseline: "middle", dx: 4, fontStyle: "italic" },
+            encoding: { x, text: { field: "text", type: "nominal" } },
+          }]
+        : []),
     ],
   };
 

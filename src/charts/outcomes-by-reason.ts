@@ -13,16 +13,27 @@ import {
   distinct,
   frame,
   genderCode,
-  hiddenSentence,
   legendFor,
+  periodWords,
   plotWidth,
   requireRows,
   rowsOf,
-  sumCells,
   type BodySpec,
   type RowsInput,
 } from "./common.ts";
 import { FONT_SIZE, REASON_COLORS, textColorOn } from "./theme.ts";
+import {
+  HIDDEN_DASH_ENCODING,
+  HIDDEN_LEGEND,
+  HIDDEN_MARK,
+  HIDDEN_TEXT_COLOR,
+  hiddenText,
+  isHidden,
+  noteWithHidden,
+  withHiddenEntry,
+  withHiddenSymbol,
+  type HiddenItem,
+} from "./hidden.ts";
 
 export const REASONS = ["A", "B", "C", "D", "E"] as const;
 export type Reason = (typeof REASONS)[number];
@@ -61,6 +72,9 @@ export interface OutcomesByReasonOptions {
   subtitle?: string;
   source?: string;
   name?: string;
+  /** The period the data cover: "YYYY-MM" (January to that month), "YYYY-MM-DD" or words. It
+   *  goes into the title of the standalone figure (figures/<name>.svg|png). */
+  period?: string;
 }
 
 interface Group {
@@ -68,12 +82,28 @@ interface Group {
   key: string;
   label: string;
   counts: Record<Reason, number | null>;
+  /** The published total (the metric's `ended`, or the sum of shown parts), null when hidden. */
   total: number | null;
+}
+
+/** Sum of the shown (non-hidden) parts. */
+function shownSum(g: Group): number {
+  return REASONS.reduce((s, r) => s + (g.counts[r] ?? 0), 0);
+}
+
+function hiddenReasons(g: Group): Reason[] {
+  return REASONS.filter((r) => isHidden(g.counts[r]));
 }
 
 /**
  * Rows with gender "T" are used; when there are none, K, M and other genders are summed per group.
- * A suppressed count (`null`) hides that group's bar (its row in the table shows "..").
+ * The total of a bar is the metric's `ended` column when given (so the chart shows the total a
+ * public table beside it shows), else the sum of the reasons.
+ *
+ * Hidden (suppressed, `null`) counts never drop a bar: when the total is published, the hidden
+ * reasons together are one segment "dolt" (its length is the published total less the shown
+ * reasons, which anyone can compute); when the total is hidden, the bar shows the shown reasons
+ * and "dolt" instead of the total. The text alternative and the table say what is hidden.
  */
 export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByReasonOptions = {}): Chart {
   const by = opts.by ?? "programme";
@@ -84,76 +114,113 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
   const rows = hasTotal ? all.filter((r) => genderCode(r.gender) === "T") : all;
 
   const groups = new Map<string, Group>();
+  // The metric's own total (`ended`) when every row of the group has it.
+  const published = new Map<string, number | null | undefined>();
   for (const r of rows) {
     const key = String(r[by] ?? "");
     const facet = opts.facet ? String(r[opts.facet] ?? "") : null;
     const id = JSON.stringify([facet, key]);
     let g = groups.get(id);
     if (!g) {
-      g = {
-        facet,
-        key,
-        label: opts.labels?.[key] ?? key,
-        counts: { A: 0, B: 0, C: 0, D: 0, E: 0 },
-        total: 0,
-      };
+      g = { facet, key, label: opts.labels?.[key] ?? key, counts: { A: 0, B: 0, C: 0, D: 0, E: 0 }, total: 0 };
       groups.set(id, g);
+      published.set(id, 0);
     }
     for (const reason of REASONS) {
       const prev = g.counts[reason];
       const v = cell(r[`ended${reason}`]);
-      g.counts[reason] = prev === null || v === null ? null : prev + (Number.isFinite(v) ? v : 0);
+      g.counts[reason] = isHidden(prev) || isHidden(v) ? null : prev + (Number.isFinite(v) ? v : 0);
     }
+    const prevEnded = published.get(id);
+    const ended = "ended" in r ? cell(r.ended) : undefined;
+    published.set(
+      id,
+      prevEnded === undefined || ended === undefined ? undefined : isHidden(prevEnded) || isHidden(ended) ? null : prevEnded + (Number.isFinite(ended) ? ended : 0),
+    );
   }
-  for (const g of groups.values()) g.total = sumCells(REASONS.map((k) => g.counts[k]));
+  for (const [id, g] of groups) {
+    const ended = published.get(id);
+    // A hidden part makes the sum hidden: a total is never recomputed around hidden parts.
+    g.total = ended !== undefined ? ended : hiddenReasons(g).length > 0 ? null : shownSum(g);
+  }
 
   const list = [...groups.values()].sort(
     (a, b) => (a.facet ?? "").localeCompare(b.facet ?? "", "sv") || (b.total ?? -1) - (a.total ?? -1) || a.label.localeCompare(b.label, "sv"),
   );
-  const shown = list.filter((g) => g.total !== null);
-  const hidden = list.filter((g) => g.total === null).map((g) => (g.facet ? `${g.label} (${g.facet})` : g.label));
-  const max = Math.max(1, ...shown.map((g) => g.total ?? 0));
+  const where = (g: Group) => (g.facet ? `${g.label} (${g.facet})` : g.label);
+  const hiddenItems: HiddenItem[] = [];
+  for (const g of list) {
+    for (const r of hiddenReasons(g)) hiddenItems.push({ row: where(g), what: REASON_LABELS[r].toLowerCase() });
+    if (g.total === null) hiddenItems.push({ row: where(g), what: "totalt" });
+  }
+  const anyHidden = list.some((g) => hiddenReasons(g).length > 0 || g.total === null);
+  const max = Math.max(1, ...list.map((g) => Math.max(g.total ?? 0, shownSum(g))));
 
-  const totalLabelWidth = Math.ceil(measureText(formatInteger(max), FONT_SIZE)) + 8;
+  const endLabel = (g: Group) => (g.total === null ? HIDDEN_MARK : formatInteger(g.total));
+  const totalLabelWidth = Math.ceil(Math.max(measureText(formatInteger(max), FONT_SIZE, "bold"), anyHidden ? measureText(HIDDEN_MARK, FONT_SIZE, "bold") : 0)) + 8;
   const width = plotWidth(list.map((g) => g.label), totalLabelWidth);
   const pxPerUnit = width / max;
 
   const values: Record<string, unknown>[] = [];
-  for (const g of shown) {
+  for (const g of list) {
     let x0 = 0;
     for (const reason of REASONS) {
-      const n = g.counts[reason] ?? 0;
+      const n = g.counts[reason];
+      if (isHidden(n) || !(n > 0)) continue;
       const x1 = x0 + n;
       const text = formatInteger(n);
-      const fits = n > 0 && n * pxPerUnit >= measureText(text, FONT_SIZE) + 6;
-      if (n > 0) {
-        values.push({
-          kind: "segment",
-          facet: g.facet,
-          group: g.label,
-          reason: REASON_LABELS[reason],
-          reasonOrder: REASONS.indexOf(reason),
-          count: n,
-          x0,
-          x1,
-          mid: (x0 + x1) / 2,
-          label: fits ? text : "",
-          textColor: textColorOn(REASON_COLORS[reason]),
-        });
-      }
+      const fits = n * pxPerUnit >= measureText(text, FONT_SIZE) + 6;
+      values.push({
+        kind: "segment",
+        facet: g.facet,
+        group: g.label,
+        reason: REASON_LABELS[reason],
+        reasonOrder: REASONS.indexOf(reason),
+        count: n,
+        x0,
+        x1,
+        mid: (x0 + x1) / 2,
+        label: fits ? text : "",
+        textColor: textColorOn(REASON_COLORS[reason]),
+      });
       x0 = x1;
     }
-    values.push({ kind: "total", facet: g.facet, group: g.label, x1: g.total, label: formatInteger(g.total ?? 0) });
+    // The hidden reasons together, when the published total gives their length.
+    if (hiddenReasons(g).length > 0 && g.total !== null && g.total > x0) {
+      const x1 = g.total;
+      const fits = (x1 - x0) * pxPerUnit >= measureText(HIDDEN_MARK, FONT_SIZE) + 6;
+      values.push({
+        kind: "segment",
+        facet: g.facet,
+        group: g.label,
+        reason: HIDDEN_LEGEND,
+        reasonOrder: REASONS.length,
+        count: null,
+        hidden: true,
+        x0,
+        x1,
+        mid: (x0 + x1) / 2,
+        label: fits ? HIDDEN_MARK : "",
+        textColor: HIDDEN_TEXT_COLOR,
+      });
+      x0 = x1;
+    }
+    values.push({ kind: "total", facet: g.facet, group: g.label, x1: Math.max(x0, g.total ?? 0), label: endLabel(g) });
   }
 
-  const reasonDomain = REASONS.map((r) => REASON_LABELS[r]);
+  const legend = withHiddenEntry(
+    REASONS.map((r) => REASON_LABELS[r]),
+    REASONS.map((r) => REASON_COLORS[r]),
+    anyHidden,
+  );
   const yEncoding = {
     field: "group",
     type: "nominal",
-    sort: distinct(shown.map((g) => g.label)),
+    sort: distinct(list.map((g) => g.label)),
     title: null,
   };
   const xScale = { domain: [0, max], nice: false, zero: true };
+  const legendSpec = legendFor("Avslutsorsak", legend.domain, width + totalLabelWidth);
   const layer: BodySpec[] = [
     {
       transform: [{ filter: { field: "kind", equal: "segment" } }],
@@ -162,12 +229,8 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
         y: yEncoding,
         x: { field: "x0", type: "quantitative", scale: xScale, title: "Antal avslutade", axis: { format: ",d", tickMinStep: 1 } },
         x2: { field: "x1" },
-        color: {
-          field: "reason",
-          type: "nominal",
-          scale: { domain: reasonDomain, range: REASONS.map((r) => REASON_COLORS[r]) },
-          legend: legendFor("Avslutsorsak", reasonDomain, width + totalLabelWidth),
-        },
+        color: { field: "reason", type: "nominal", scale: { domain: legend.domain, range: legend.range }, legend: anyHidden ? withHiddenSymbol(legendSpec) : legendSpec },
+        ...(anyHidden ? { strokeDash: HIDDEN_DASH_ENCODING } : {}),
         order: { field: "reasonOrder", type: "quantitative" },
       },
     },
@@ -204,28 +267,33 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
       }
     : { data: { values }, ...inner };
 
-  // Text alternative from the data.
-  const sum = (k: Reason) => shown.reduce((s, g) => s + (g.counts[k] ?? 0), 0);
-  const grand = shown.reduce((s, g) => s + (g.total ?? 0), 0);
+  // Text alternative from the shown data only: no number is computed from a hidden one.
   const parts: string[] = [];
   const what = opts.facet ? `${byLabel.toLowerCase()}, ${(opts.facetLabel ?? "utförare").toLowerCase()} och avslutsorsak` : `${byLabel.toLowerCase()} och avslutsorsak`;
   parts.push(`Liggande staplat stapeldiagram: avslutade per ${what}.`);
-  if (shown.length > 0) {
-    parts.push(
-      `Totalt ${formatInteger(grand)} avslut, varav ${grand > 0 ? formatPercent(sum("A") / grand) : "0 %"} till arbete och ${grand > 0 ? formatPercent(sum("B") / grand) : "0 %"} till studier.`,
-    );
-    const top = shown.reduce((a, b) => ((b.total ?? 0) > (a.total ?? 0) ? b : a));
+  const withTotal = list.filter((g) => g.total !== null);
+  if (withTotal.length > 0) {
+    const grand = withTotal.reduce((s, g) => s + (g.total as number), 0);
+    const allTotals = withTotal.length === list.length;
+    const shareOf = (r: Reason) => (grand > 0 && withTotal.every((g) => !isHidden(g.counts[r])) ? formatPercent(withTotal.reduce((s, g) => s + (g.counts[r] as number), 0) / grand) : null);
+    const shares = [
+      ...(shareOf("A") !== null ? [`${shareOf("A")} till arbete`] : []),
+      ...(shareOf("B") !== null ? [`${shareOf("B")} till studier`] : []),
+    ];
+    const scope = allTotals ? "" : ` för de ${withTotal.length} ${withTotal.length === 1 ? "stapel" : "staplar"} där totalen visas`;
+    parts.push(`Totalt ${formatInteger(grand)} avslut${scope}${shares.length > 0 ? `, varav ${shares.join(" och ")}` : ""}.`);
+    const top = withTotal.reduce((a, b) => ((b.total as number) > (a.total as number) ? b : a));
     const topWhere = top.facet ? `${top.label} hos ${top.facet}` : top.label;
-    parts.push(
-      `Flest avslut hade ${topWhere} (${formatInteger(top.total ?? 0)}), varav ${(top.total ?? 0) > 0 ? formatPercent((top.counts.A ?? 0) / (top.total ?? 1)) : "0 %"} till arbete.`,
-    );
-    const withWork = shown.filter((g) => (g.total ?? 0) > 0);
+    const topWork = (top.total as number) > 0 && !isHidden(top.counts.A) ? `, varav ${formatPercent(top.counts.A / (top.total as number))} till arbete` : "";
+    parts.push(`Flest avslut hade ${topWhere} (${formatInteger(top.total as number)})${topWork}.`);
+    const withWork = withTotal.filter((g) => (g.total as number) > 0 && !isHidden(g.counts.A));
     if (withWork.length > 1) {
-      const best = withWork.reduce((a, b) => ((b.counts.A ?? 0) / (b.total ?? 1) > (a.counts.A ?? 0) / (a.total ?? 1) ? b : a));
-      parts.push(`Störst andel till arbete hade ${best.facet ? `${best.label} hos ${best.facet}` : best.label} (${formatPercent((best.counts.A ?? 0) / (best.total ?? 1))}).`);
+      const share = (g: Group) => (g.counts.A as number) / (g.total as number);
+      const best = withWork.reduce((a, b) => (share(b) > share(a) ? b : a));
+      parts.push(`Störst andel till arbete hade ${best.facet ? `${best.label} hos ${best.facet}` : best.label} (${formatPercent(share(best))}).`);
     }
   }
-  const alt = parts.join(" ") + hiddenSentence(hidden, "avslut");
+  const alt = parts.join(" ") + hiddenText(hiddenItems);
 
   const columns: TableColumn[] = [
     ...(opts.facet ? [{ key: "facet", label: opts.facetLabel ?? "Utförare", format: "text" as const }] : []),
@@ -240,7 +308,7 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
     row.group = g.label;
     for (const r of REASONS) row[`ended${r}`] = g.counts[r];
     row.total = g.total;
-    row.shareWork = g.total === null || g.counts.A === null ? null : g.total > 0 ? g.counts.A / g.total : NaN;
+    row.shareWork = g.total === null || isHidden(g.counts.A) ? null : g.total > 0 ? g.counts.A / g.total : NaN;
     return row;
   });
   const name = opts.name ?? (opts.facet ? "avslut-per-insats-och-utforare" : "avslut-per-insats");
@@ -249,7 +317,8 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
     title,
     alt,
     spec: frame(body, { title, subtitle: opts.subtitle, source, left: bandAxisWidth(list.map((g) => g.label)) }),
-    table: { name, caption: title, columns, rows: tableRows, note: source },
+    table: { name, caption: title, columns, rows: tableRows, note: noteWithHidden(source, hiddenItems) },
     source,
+    ...(opts.period !== undefined ? { period: periodWords(opts.period) } : {}),
   };
 }

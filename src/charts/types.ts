@@ -17,6 +17,11 @@ export interface TableColumn {
   key: string;
   label: string;
   format: CellFormat;
+  /**
+   * An integer column counts persons unless this is false (places, targets, staff). In a public
+   * build every person count shown must be linked to its disclosure cell (`TableSpec.links`).
+   */
+  persons?: boolean;
 }
 
 /** A small figure table as shown in a report and written as CSV. */
@@ -26,6 +31,11 @@ export interface TableSpec {
   caption: string;
   columns: TableColumn[];
   rows: Record<string, string | number | null>[];
+  /**
+   * Parallel to `rows`: for each row, column key → the disclosure-model cell the value shows.
+   * A null value with a link is suppressed (".."); a null value without one is missing ("–").
+   */
+  links?: Record<string, string>[];
   /** A note under the table (source, suppression). */
   note?: string;
 }
@@ -43,4 +53,9 @@ export interface Chart {
   table: TableSpec;
   /** Source line shown under the chart. */
   source: string;
+  /**
+   * The period the data cover, in words ("januari–april 2023"), when the builder knows it. The
+   * standalone figure's title names it (see figure.ts); the page names the period once, at the top.
+   */
+  period?: string;
 }

@@ -32,11 +32,22 @@ describe("genderSplit after suppression", () => {
     expect([rowA.nK, rowA.nM].filter((v) => v === null)).toHaveLength(1); // secondary suppression
   });
 
-  it("draws only groups whose every part is shown, and names the hidden ones", () => {
-    expect(rowB).toMatchObject({ nK: 12, nM: 10, total: 22 });
-    const spec = JSON.stringify(chart.spec);
-    expect(spec).toContain('"group":"B"');
-    expect(spec).not.toContain('"group":"A"');
-    expect(chart.alt).toMatch(/\bA\b/);
+  it("draws every group: shown parts as shares of the shown total, hidden parts as one 'dolt' segment", () => {
+    const values = (chart.spec as unknown as { vconcat: { data: { values: Record<string, unknown>[] } }[] }).vconcat[0].data.values;
+    const a = values.filter((v) => v.group === "A");
+    // A: the shown part is a share of the published total 66; K or M (secondary) and X are one hidden segment.
+    const shownA = a.filter((v) => v.hidden !== true);
+    expect(shownA).toHaveLength(1);
+    expect([30 / 66, 33 / 66]).toContain(shownA[0].share);
+    const hiddenA = a.filter((v) => v.hidden === true);
+    expect(hiddenA).toHaveLength(1);
+    expect(hiddenA[0]).toMatchObject({ x1: 1, count: null, label: "dolt" });
+    expect(values.filter((v) => v.group === "B").map((v) => v.count)).toEqual([12, 10]);
+    expect(chart.alt).toContain("Dolt: A (");
+    // No hidden count, and nothing derived from hidden counts (their sum or shares), in the text.
+    const hiddenValue = rowA.nK === null ? 30 : 33;
+    const hiddenSum = 66 - ((rowA.nK ?? rowA.nM) as number);
+    const numbers = chart.alt.replace(/\d+ värden visas inte/, "").match(/\d+/g) ?? [];
+    for (const n of [3, hiddenValue, hiddenSum, Math.round((100 * hiddenSum) / 66)]) expect(numbers).not.toContain(String(n));
   });
 });
