@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^utfall$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-      { find: /^utfall\/(report|metrics|charts|tables)$/, replacement: fileURLToPath(new URL("./src/", import.meta.url)) + "$1/index.ts" },
+      { find: /^utfall\/(report|sources|metrics|charts|tables)$/, replacement: fileURLToPath(new URL("./src/", import.meta.url)) + "$1/index.ts" },
     ],
   },
   test: {
