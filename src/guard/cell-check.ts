@@ -10,11 +10,10 @@ import { isInvisible } from "./text-views.ts";
 /** The issue kind in the load report. */
 export const IDENTITY_NUMBER_ISSUE = "identity-number";
 /** What the cell should have held, for the load error. */
-export const IDENTITY_NUMBER_EXPECTED = "inget personnummer (no personal identity number)";
+export const IDENTITY_NUMBER_EXPECTED = "värden utan personnummer (values without identity numbers)";
 /** Why the cell was rejected, for the load error (reveals nothing of the value). */
 export const IDENTITY_NUMBER_DETAIL =
-  "cellen innehåller ett personnummer eller samordningsnummer, som inte visas; ta bort det ur exporten " +
-  "(the cell holds a personal identity or coordination number, not shown; remove it from the export)";
+  "cellen innehåller ett personnummer eller samordningsnummer, värdet visas inte (the cell holds a personal identity or coordination number, the value is not shown)";
 
 /** True when a raw cell holds an identity number (invisible characters inside it ignored). */
 export function cellHoldsIdentityNumber(raw: string): boolean {
