@@ -9,6 +9,7 @@ Kommandon (commands):
   list                          exporttyper och rapportskript (export kinds and report scripts)
   inspect <fil>                 vad finns i en okänd export (what is in an unknown export)
   validate <fil> --kind <typ>   kontrollera en export mot sin typ (check an export against its kind)
+  kolada hämta --kpi <id> ...   hämta nyckeltal från Koladas API v3 (fetch key figures from Kolada)
   help [kommando]               den här hjälpen, eller ett kommandos (this help, or a command's)
 
 Flaggor (flags): -h, --help
@@ -48,4 +49,20 @@ Slutkod (exit code): 0 inga fel, 1 rader i karantän eller läsningen misslyckad
 `;
 
 export const BUILD_FALLBACK_USAGE = `Användning (usage): utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public]
+`;
+
+export const KOLADA_USAGE = `Användning (usage): utfall kolada hämta --kpi <id,...> [--kommun <id,...>] [--år <ÅÅÅÅ,...|ÅÅÅÅ-ÅÅÅÅ>] [--ut fil.json] [--json]
+                   (utfall kolada fetch --kpi … --municipality … --year … --out …)
+
+Hämtar nyckeltal från Koladas API v3 (https://api.kolada.se/v3), följer next_url och frågar
+efter högst 25 id:n per anrop. Svaret sparas som det kom, med adress och hämtningstid för varje
+sida, och läses sedan som typen kolada (utfall validate kolada.json --kind kolada).
+(Downloads from Kolada's API v3, follows next_url, asks for at most 25 ids per request, and saves
+the raw pages with their URL and retrieval time; the file loads as the kolada kind.)
+  --kpi <id,...>           nyckeltal, t.ex. U40455 (key figures)
+  --kommun <id,...>        kommuner, t.ex. 1980,0180 (municipalities; alias --municipality)
+  --år <år,...>            år eller intervall, t.ex. 2022 eller 2019-2022 (years; alias --year)
+  --ut <fil.json>          var svaret sparas, standard kolada.json (output file; alias --out)
+  --json                   sammanfattning som JSON (summary as JSON)
+Slutkod (exit code): 0 klart, 1 Kolada svarade med fel eller kunde inte nås, 2 felaktig användning.
 `;

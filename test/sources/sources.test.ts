@@ -87,7 +87,7 @@ describe("each kind loads a minimal export with its reference headers", () => {
     [staffingSchema, "Månad;Enhet;Arbetsspecialister;Aktiva brukare\n2023-04;IPS;23;380\n"],
     [attendanceSchema, `Personnummer;Månad;Insats;Utförare;Schemalagda timmar;Närvarotimmar\n${P};2023-03;JOBBSP;Lärande AB;64;58,5\n`],
     [assistanceSchema, `Personnummer;Kön;Månad;Hushållstyp;Utbetalt belopp\n${P};M;2023-02;Ensamstående med barn;9 870,00\n`],
-    [koladaSchema, "kpi,municipality_id,municipality,period,gender,value\nU40455,0180,Stockholm,2023,T,\"38,2\"\n"],
+    [koladaSchema, "kpi,municipality_id,municipality,period,gender,value,count,unweighted_average,kolada_status\nU40455,0180,Stockholm,2023,T,\"38,2\",1,nej,\n"],
   ];
   for (const [schema, text] of cases) {
     it(`${schema.kind}`, () => {
