@@ -122,9 +122,9 @@ export function durationBands(participants: ColumnTable, opts: DurationOptions):
   return toTable(rows, ["ageGroup", "band", "gender", "persons"]);
 }
 
-export function median(values: number[]): number | null {
+export function median(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -137,16 +137,22 @@ export function median(values: number[]): number | null {
  * @example durationSummary(p, { refDate: "2023-04-30" })
  */
 export function durationSummary(participants: ColumnTable, opts: DurationOptions): ColumnTable {
-  const d = [...personDurations(participants, opts).values()];
+  const d = durations(participants, opts);
   const rows: Record<string, unknown>[] = [];
-  if (d.length > 0) {
-    AGE_GROUPS.forEach((ag) => {
-      const pop = ag === "alla" ? d : d.filter((r) => r.age >= 60);
-      const genders: GenderCode[] = opts.genderSplit === false ? ["T"] : [...GENDER_PARTS, "T"];
+  let any = false;
+  for (let p = 0; p < d.days.length && !any; p++) any = d.inPop[p] === 1;
+  if (any) {
+    const sel = new Float64Array(d.days.length);
+    const genders: GenderCode[] = opts.genderSplit === false ? ["T"] : [...GENDER_PARTS, "T"];
+    AGE_GROUPS.forEach((ag, a) => {
       for (const g of genders) {
-        const sel = g === "T" ? pop : pop.filter((r) => r.gender === g);
-        const m = median(sel.map((r) => r.days));
-        rows.push({ ageGroup: ag, gender: g, persons: sel.length, medianDays: m, medianMonths: m === null ? null : m / DAYS_PER_MONTH });
+        const gi = g === "T" ? -1 : GENDER_PARTS.indexOf(g);
+        let n = 0;
+        for (let p = 0; p < d.days.length; p++) {
+          if (d.inPop[p] && (a === 0 || d.age[p] >= 60) && (gi < 0 || d.gender[p] === gi)) sel[n++] = d.days[p];
+        }
+        const m = median(sel.subarray(0, n));
+        rows.push({ ageGroup: ag, gender: g, persons: n, medianDays: m, medianMonths: m === null ? null : m / DAYS_PER_MONTH });
       }
     });
   }

@@ -71,16 +71,21 @@ export interface GoalProgress {
   coveredByGender: Counts;
 }
 
-interface PersonState {
-  gender: GenderPart;
-  status: string;
-  ended: boolean;
-  detail: string | null;
+/** Person counts per gender part (index 0 K, 1 M, 2 X). */
+interface StatusCounts {
+  covered: number[];
+  employed: number[];
+  fixedTerm: number[];
+  internship: number[];
+  ended: number[];
+  /** Ended persons by the detail of their last ending. */
+  details: Map<string | null, number>;
+  employedAtStart: number;
 }
 
 const NO_RANK = STATUS_PRIORITY.length;
 
-function personStates(participants: ColumnTable, target: Target, ref: number): { states: PersonState[]; employedAtStart: number } {
+function statusCounts(participants: ColumnTable, target: Target, ref: number): StatusCounts {
   const from = toMs(target.from);
   const endTo = Math.min(toMs(target.to, true), ref);
   const e = readEnrolments(participants);
@@ -117,19 +122,26 @@ function personStates(participants: ColumnTable, target: Target, ref: number): {
       }
     }
   }
-  const states: PersonState[] = [];
-  let employedAtStart = 0;
+  const c: StatusCounts = { covered: [0, 0, 0], employed: [0, 0, 0], fixedTerm: [0, 0, 0], internship: [0, 0, 0], ended: [0, 0, 0], details: new Map(), employedAtStart: 0 };
+  const FIXED = STATUS_PRIORITY.indexOf("visstid");
+  const INTERN = STATUS_PRIORITY.indexOf("praktik");
   for (let p = 0; p < e.persons; p++) {
     if (!inTarget[p]) continue;
-    if (rankStart[p] < EMPLOYMENT_FORMS.length) employedAtStart++;
-    const gender = GENDER_PARTS[e.personGender[p]];
-    if (rank[p] <= NO_RANK) states.push({ gender, status: STATUS_PRIORITY[rank[p]] ?? "other", ended: false, detail: null });
-    else if (lastEnd[p] === lastEnd[p]) {
-      const d = lastDetail[p];
-      states.push({ gender, status: "ended", ended: true, detail: d < 0 ? null : detail.values[d] });
+    if (rankStart[p] < EMPLOYMENT_FORMS.length) c.employedAtStart++;
+    const g = e.personGender[p];
+    const r = rank[p];
+    if (r <= NO_RANK) {
+      c.covered[g]++;
+      if (r < EMPLOYMENT_FORMS.length) c.employed[g]++;
+      if (r === FIXED) c.fixedTerm[g]++;
+      if (r === INTERN) c.internship[g]++;
+    } else if (lastEnd[p] === lastEnd[p]) {
+      c.ended[g]++;
+      const d = lastDetail[p] < 0 ? null : detail.values[lastDetail[p]];
+      c.details.set(d, (c.details.get(d) ?? 0) + 1);
     }
   }
-  return { states, employedAtStart };
+  return c;
 }
 /**
  * Progress toward a target at `refDate` (see the module doc for every definition).
@@ -150,12 +162,12 @@ export function goalProgress(
   if (to < from) throw new RangeError("target: `to` is before `from`");
   const method = opts.projection ?? "change";
   if (!PROJECTION_METHODS.includes(method)) throw new RangeError(`unknown projection method ${JSON.stringify(method)}`);
-  const { states, employedAtStart } = personStates(participants, target, ref);
-  const cnt = (f: (s: PersonState) => boolean) => states.filter(f).length;
-  const covered = states.filter((s) => !s.ended);
-  const employed = cnt((s) => EMPLOYMENT_FORMS.includes(s.status));
-  const details = new Map<string | null, number>();
-  for (const s of states) if (s.ended) details.set(s.detail, (details.get(s.detail) ?? 0) + 1);
+  const c = statusCounts(participants, target, ref);
+  const sum = (a: number[]) => a[0] + a[1] + a[2];
+  const covered = sum(c.covered);
+  const employed = sum(c.employed);
+  const internship = sum(c.internship);
+  const employedAtStart = c.employedAtStart;
   const totalDays = Math.round((to - from) / DAY_MS) + 1;
   const elapsedDays = Math.max(0, Math.min(totalDays, Math.round((ref - from) / DAY_MS) + 1));
   const spanDays = Math.round((Math.min(ref, to) - from) / DAY_MS);
@@ -163,17 +175,16 @@ export function goalProgress(
     method === "fromZero"
       ? elapsedDays === 0 ? null : (employed / elapsedDays) * totalDays
       : spanDays <= 0 ? null : employedAtStart + ((employed - employedAtStart) * (totalDays - 1)) / spanDays;
-  const coveredByGender = { K: 0, M: 0, X: 0, T: covered.length } as Counts;
-  for (const s of covered) coveredByGender[s.gender] += 1;
+  const coveredByGender: Counts = { K: c.covered[0], M: c.covered[1], X: c.covered[2], T: covered };
   return {
     target: target.value,
-    covered: covered.length,
+    covered,
     employed,
-    fixedTerm: cnt((s) => s.status === "visstid"),
-    internship: cnt((s) => s.status === "praktik"),
-    other: covered.length - employed - cnt((s) => s.status === "praktik"),
-    ended: cnt((s) => s.ended),
-    endedByDetail: [...details.entries()]
+    fixedTerm: sum(c.fixedTerm),
+    internship,
+    other: covered - employed - internship,
+    ended: sum(c.ended),
+    endedByDetail: [...c.details.entries()]
       .sort((a, b) => compareValues(a[0], b[0]))
       .map(([endDetail, persons]) => ({ endDetail, persons })),
     achieved: employed,
@@ -198,24 +209,24 @@ export function goalProgressTable(
   target: Target,
   opts: { refDate: DateLike; genderSplit?: boolean },
 ): ColumnTable {
-  const { states } = personStates(participants, target, toMs(opts.refDate));
+  const c = statusCounts(participants, target, toMs(opts.refDate));
   const genders: GenderCode[] = opts.genderSplit === false ? ["T"] : [...GENDER_PARTS, "T"];
+  const pick = (a: number[], g: GenderCode) => (g === "T" ? a[0] + a[1] + a[2] : a[GENDER_PARTS.indexOf(g)]);
   const rows = genders.map((g) => {
-    const sel = g === "T" ? states : states.filter((s) => s.gender === g);
-    const c = (f: (s: PersonState) => boolean) => sel.filter(f).length;
-    const employed = c((s) => EMPLOYMENT_FORMS.includes(s.status));
-    const internship = c((s) => s.status === "praktik");
-    const covered = c((s) => !s.ended);
+    const covered = pick(c.covered, g);
+    const employed = pick(c.employed, g);
+    const internship = pick(c.internship, g);
     return {
       gender: g,
       covered,
       employed,
-      fixedTerm: c((s) => s.status === "visstid"),
+      fixedTerm: pick(c.fixedTerm, g),
       internship,
       other: covered - employed - internship,
-      ended: c((s) => s.ended),
+      ended: pick(c.ended, g),
       achieved: employed,
     };
   });
-  return toTable(states.length ? rows : [], ["gender", "covered", "employed", "fixedTerm", "internship", "other", "ended", "achieved"]);
+  const any = pick(c.covered, "T") + pick(c.ended, "T") > 0;
+  return toTable(any ? rows : [], ["gender", "covered", "employed", "fixedTerm", "internship", "other", "ended", "achieved"]);
 }

@@ -19,7 +19,13 @@ import {
   type ParticipantKey,
 } from "./enrolments.ts";
 
-/** Employment forms that are municipal labour-market employments (not work in U40455). */
+/**
+ * Employment forms that are municipal labour-market employments, which do not count as work in
+ * Kolada U40455. Kolada counts as work an employment lasting at least a month, subsidised or not,
+ * except municipal labour-market employments: so `lonebidrag` (work with a wage subsidy) counts,
+ * `resursjobb` and `valfardsjobb` do not. The export's reason A is taken as such work (it holds
+ * no length of the job that follows).
+ */
 export const MUNICIPAL_EMPLOYMENT: readonly string[] = ["resursjobb", "valfardsjobb"];
 
 export interface OutcomeOptions extends Period {

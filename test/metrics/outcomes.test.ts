@@ -3,7 +3,8 @@
  * time in programmes, focus groups). */
 import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
-import { continuedEmployment, endedByDetail, programmeOutcomes } from "../../src/metrics/outcomes.ts";
+import { continuedEmployment, endedByDetail, MUNICIPAL_EMPLOYMENT, programmeOutcomes } from "../../src/metrics/outcomes.ts";
+import { ourKoladaValue } from "../../src/metrics/kolada.ts";
 import { participantsByAgeBand, participantsByTargetGroup } from "../../src/metrics/groups.ts";
 import { durationBands, durationSummary, personDurations } from "../../src/metrics/duration.ts";
 import { participantsTable, type Enrolment } from "./fixtures.ts";
@@ -58,6 +59,21 @@ describe("programmeOutcomes", () => {
   it("counts a municipal employment as work when told so", () => {
     const t = programmeOutcomes(participants, { ...period, by: ["programme"], municipalEmployment: [] });
     expect(T(t, { programme: "JOBBSP" }).workOrStudies).toBe(3);
+  });
+
+  it("counts U40455 work as Kolada does: wage subsidy is work, municipal labour-market employments are not", () => {
+    const t = participantsTable([
+      { person: P(30), gender: "K", programme: "JOBBSP", start: "2023-01-02", end: "2023-02-28", endReason: "A", employmentForm: "lonebidrag" },
+      { person: P(31), gender: "M", programme: "JOBBSP", start: "2023-01-02", end: "2023-03-15", endReason: "A", employmentForm: "resursjobb" },
+      { person: P(32), gender: "K", programme: "JOBBSP", start: "2023-01-02", end: "2023-03-20", endReason: "A", employmentForm: "valfardsjobb" },
+      { person: P(33), gender: "M", programme: "JOBBSP", start: "2023-01-02", end: "2023-04-01", endReason: "B" },
+      { person: P(34), gender: "M", programme: "JOBBSP", start: "2023-01-02", end: "2023-04-02", endReason: "A", employmentForm: "tillsvidare" },
+      { person: P(35), gender: "K", programme: "JOBBSP", start: "2023-01-02", end: "2023-04-03", endReason: "E", employmentForm: "lonebidrag" },
+    ]);
+    const j = T(programmeOutcomes(t, { ...period, by: ["programme"] }), { programme: "JOBBSP" });
+    expect(j).toMatchObject({ ended: 6, endedA: 4, endedB: 1, endedE: 1, workOrStudies: 3, shareWorkOrStudies: 0.5 });
+    expect(ourKoladaValue(t, { kpi: "U40455", year: 2023 })).toBe(50);
+    expect(MUNICIPAL_EMPLOYMENT).toEqual(["resursjobb", "valfardsjobb"]);
   });
 
   it("lists endings by detail and continued employment after a subsidised job", () => {
