@@ -1,24 +1,47 @@
 /**
  * `r.load`: reads an export from the report's data folder through the schema loader and records
- * its provenance (file name, SHA-256, rows read / accepted / quarantined) for the footer and
- * figures.json.
+ * its provenance (file name, SHA-256, rows read / accepted / quarantined, the time it covers)
+ * for the footer and figures.json.
+ *
+ * Each file is read once per build: the result is cached by file, kind and options, so a report
+ * body run twice (a public build's registering pass and its rendering pass) neither re-reads a
+ * file nor records it twice.
+ *
+ * What a report cannot be built on fails here, in words the user can act on (`InputError`): a
+ * missing or unreadable export (named with its kind), an export with no data rows, and a report
+ * period that lies entirely outside the time an export covers.
  */
 import path from "node:path";
 import type { Schema } from "../schema/types.ts";
 import { LoadError, loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
-import { kinds } from "../sources/index.ts";
+import { coverageOfKind, kinds, type KindName as SourceKind } from "../sources/index.ts";
+import { coverageRange, rangeOverlaps, rowsWithin, yearInterval, yearToDateInterval, type CoverageRange, type CoverageSpec } from "../sources/coverage.ts";
+import { InputError } from "./input-errors.ts";
 import type { InputRecord } from "./types.ts";
 
-export type { Loaded };
 type LoadFileOptions = LoadOptions;
 
 type Kinds = typeof kinds;
 export type KindName = keyof Kinds & string;
 
-export type LoadFn = <S extends Schema>(schema: S, fileName?: string, opts?: LoadFileOptions) => Promise<Loaded<S>>;
+/** What the time columns of a loaded input say about the report's period. */
+export interface InputCoverage extends CoverageRange {
+  /** Rows that fall in the report's period, January to the period month; null without a period. */
+  rowsInPeriod: number | null;
+  /** Rows that fall in the period's calendar year; null without a period. */
+  rowsInYear: number | null;
+}
+
+/** A loaded input: the table and load report, and the time it covers (null when its kind declares none). */
+export type LoadedInput<S extends Schema> = Loaded<S> & { coverage: InputCoverage | null };
+
+export type LoadFn = <S extends Schema>(schema: S, fileName?: string, opts?: LoadFileOptions) => Promise<LoadedInput<S>>;
 export type Loader = LoadFn & {
-  readonly [K in KindName]: (fileName?: string, opts?: LoadFileOptions) => Promise<Loaded<Kinds[K] & Schema>>;
+  readonly [K in KindName]: (fileName?: string, opts?: LoadFileOptions) => Promise<LoadedInput<Kinds[K] & Schema>>;
 };
+
+/** Loads of one build, by file, kind and options (share it between passes of the same build). */
+export type LoadCache = Map<string, Promise<LoadedInput<Schema>>>;
 
 function checkFileName(fileName: string): void {
   // Inputs come from the data folder only; a path outside it would make the provenance lie.
@@ -29,13 +52,67 @@ function checkFileName(fileName: string): void {
 
 export interface LoaderContext {
   dataDir: string;
-  /** Provenance records are appended here. */
+  /** Provenance records are appended here (once per file, also when it is loaded again). */
   inputs: InputRecord[];
   log: (line: string) => void;
   /** Environment for the pseudonym key (UTFALL_PSEUDONYM_KEY / UTFALL_KEY_FILE). */
   env: Readonly<Record<string, string | undefined>>;
   /** Century of YYMMDD-NNNN numbers is chosen against this year (the build year, not the clock). */
   referenceYear: number;
+  /** The report period "YYYY-MM"; inputs are checked against it. Null or absent: no check. */
+  period?: string | null;
+  /** Pass the same cache to every run of the body in one build; default a fresh one. */
+  cache?: LoadCache;
+}
+
+const describeKind = (schema: Schema) => `${schema.title} (${schema.kind})`;
+
+function readFailure(err: unknown, schema: Schema, name: string): InputError | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== "string" || err instanceof LoadError) return null;
+  if (code === "ENOENT" || code === "ENOTDIR") {
+    return new InputError(
+      "missing",
+      name,
+      `${name} saknas i datamappen (file not found): rapporten läser exporten ${describeKind(schema)} från en fil med det namnet. ` +
+        `Lägg exporten där, eller ange rätt mapp med --data.`,
+    );
+  }
+  return new InputError("unreadable", name, `${name} i datamappen kan inte läsas (cannot be read: ${code}). Kontrollera att det är en fil och att den får läsas.`);
+}
+
+/** The kind's coverage columns, when the schema is a known kind and has them. */
+function coverageSpec(schema: Schema): CoverageSpec | null {
+  const spec = Object.hasOwn(coverageOfKind, schema.kind) ? coverageOfKind[schema.kind as SourceKind] : null;
+  if (spec === null) return null;
+  const fields = [spec.from, ...(spec.to === undefined ? [] : [spec.to])];
+  return fields.every((f) => Object.hasOwn(schema.columns, f)) ? spec : null;
+}
+
+function inputCoverage(spec: CoverageSpec | null, loaded: Loaded<Schema>, period: string | null): InputCoverage | null {
+  if (spec === null) return null;
+  const columns = loaded.columns as unknown as Record<string, ArrayLike<unknown>>;
+  const rows = loaded.table.numRows();
+  const range = coverageRange(spec, columns, rows);
+  if (range === null) return null;
+  return {
+    ...range,
+    rowsInPeriod: period === null ? null : rowsWithin(spec, columns, rows, yearToDateInterval(period)),
+    rowsInYear: period === null ? null : rowsWithin(spec, columns, rows, yearInterval(period)),
+  };
+}
+
+/** The period check: an input whose whole range lies outside January–period of the report fails. */
+function checkPeriod(spec: CoverageSpec | null, coverage: InputCoverage | null, name: string, period: string | null): void {
+  if (spec === null || !spec.checkPeriod || period === null || coverage === null) return;
+  if (rangeOverlaps(coverage, spec.unit, yearToDateInterval(period))) return;
+  const from = `${period.slice(0, 4)}-01`;
+  throw new InputError(
+    "out-of-range",
+    name,
+    `${name} täcker ${coverage.first} – ${coverage.last}; perioden ${period}${period === from ? "" : ` (${from} – ${period})`} ligger utanför (period outside the input's range). ` +
+      `Ange en period som exporten täcker med --period, eller en datamapp med nyare exporter med --data.`,
+  );
 }
 
 /**
@@ -47,11 +124,12 @@ export interface LoaderContext {
  */
 export function makeLoader(ctx: LoaderContext): Loader {
   const { dataDir, inputs, log } = ctx;
-  const load: LoadFn = async (schema, fileName, opts) => {
-    const name = fileName ?? schema.fileName;
-    checkFileName(name);
+  const period = ctx.period ?? null;
+  const cache: LoadCache = ctx.cache ?? new Map();
+
+  const read = async <S extends Schema>(schema: S, name: string, opts: LoadFileOptions | undefined): Promise<LoadedInput<S>> => {
     const mode = opts?.mode ?? "strict";
-    let loaded: Loaded<typeof schema>;
+    let loaded: Loaded<S>;
     try {
       loaded = await loadFile(schema, path.join(dataDir, name), {
         name,
@@ -61,6 +139,8 @@ export function makeLoader(ctx: LoaderContext): Loader {
         mode,
       });
     } catch (err) {
+      const failure = readFailure(err, schema, name);
+      if (failure) throw failure;
       const fatal = err instanceof LoadError && ["mapping", "missing-column", "no-header"].some((k) => (err.report.errorsByKind[k] ?? 0) > 0);
       if (err instanceof LoadError && mode === "strict" && !fatal && err.report.rowsQuarantined > 0) {
         // Tell the report author how to opt in, in the report's own terms.
@@ -69,20 +149,52 @@ export function makeLoader(ctx: LoaderContext): Loader {
       throw err;
     }
     const rep = loaded.report;
-    const already = inputs.find((i) => i.name === name.split(path.sep).join("/") && i.sha256 === rep.sha256 && i.kind === schema.kind);
-    if (!already) inputs.push({
-      name: name.split(path.sep).join("/"),
-      kind: schema.kind,
-      sha256: rep.sha256,
-      rowsRead: rep.rowsRead,
-      rowsAccepted: rep.rowsAccepted,
-      rowsQuarantined: rep.rowsQuarantined,
-    });
     log(
       `  läst ${name}: ${rep.rowsAccepted} av ${rep.rowsRead} rader godkända` +
         (rep.rowsQuarantined > 0 ? `, ${rep.rowsQuarantined} i karantän` : ""),
     );
-    return loaded as Loaded<typeof schema>;
+    if (rep.rowsAccepted === 0) {
+      // A header-only export (or one whose every row was quarantined) would give a report of zeros.
+      throw new InputError(
+        "empty",
+        name,
+        rep.rowsRead === 0
+          ? `${name} innehåller inga datarader, bara rubrikraden (the export has no data rows): exporten ${describeKind(schema)} behövs för rapporten. Kontrollera uttaget.`
+          : `${name}: alla ${rep.rowsRead} rader lades i karantän, inga rader återstår (all rows quarantined): rätta exporten ${describeKind(schema)}.`,
+      );
+    }
+    const spec = coverageSpec(schema);
+    const coverage = inputCoverage(spec, loaded as unknown as Loaded<Schema>, period);
+    checkPeriod(spec, coverage, name, period);
+    return Object.assign(loaded, { coverage });
+  };
+
+  const load: LoadFn = async (schema, fileName, opts) => {
+    const name = fileName ?? schema.fileName;
+    checkFileName(name);
+    const shown = name.split(path.sep).join("/");
+    const key = JSON.stringify([schema.kind, shown, opts ?? {}]);
+    let pending = cache.get(key) as Promise<LoadedInput<typeof schema>> | undefined;
+    if (pending === undefined) {
+      pending = read(schema, name, opts);
+      cache.set(key, pending as Promise<LoadedInput<Schema>>);
+    }
+    const loaded = await pending;
+    const rep = loaded.report;
+    const already = inputs.find((i) => i.name === shown && i.sha256 === rep.sha256 && i.kind === schema.kind);
+    if (!already) {
+      const record: InputRecord & { coverage: CoverageRange | null } = {
+        name: shown,
+        kind: schema.kind,
+        sha256: rep.sha256,
+        rowsRead: rep.rowsRead,
+        rowsAccepted: rep.rowsAccepted,
+        rowsQuarantined: rep.rowsQuarantined,
+        coverage: loaded.coverage === null ? null : { columns: loaded.coverage.columns, first: loaded.coverage.first, last: loaded.coverage.last },
+      };
+      inputs.push(record);
+    }
+    return loaded;
   };
   const byKind: Record<string, (fileName?: string, opts?: LoadFileOptions) => Promise<unknown>> = {};
   for (const [kind, schema] of Object.entries(kinds as Record<string, Schema>)) {

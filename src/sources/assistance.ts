@@ -1,6 +1,7 @@
 /** assistance — `ekonomiskt-bistand.csv`: recipients of financial assistance per month. */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const assistanceSchema = defineSchema({
   kind: "assistance",
@@ -20,3 +21,6 @@ export type AssistanceSchema = typeof assistanceSchema;
 export function loadAssistance(path: string, opts?: LoadOptions): Promise<Loaded<AssistanceSchema>> {
   return loadFile(assistanceSchema, path, opts);
 }
+
+/** The time a assistance export covers (each row is one month of payment). */
+export const assistanceCoverage: CoverageSpec = { unit: "month", from: "month", checkPeriod: true };

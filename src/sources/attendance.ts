@@ -1,6 +1,7 @@
 /** attendance — `narvaro.csv`: scheduled and attended hours per participant and month. */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const attendanceSchema = defineSchema({
   kind: "attendance",
@@ -21,3 +22,6 @@ export type AttendanceSchema = typeof attendanceSchema;
 export function loadAttendance(path: string, opts?: LoadOptions): Promise<Loaded<AttendanceSchema>> {
   return loadFile(attendanceSchema, path, opts);
 }
+
+/** The time a attendance export covers (each row is one month). */
+export const attendanceCoverage: CoverageSpec = { unit: "month", from: "month", checkPeriod: true };

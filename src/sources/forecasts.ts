@@ -1,6 +1,7 @@
 /** forecasts — `prognos.csv`: full-year forecasts, one row per forecast month and unit. */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const forecastsSchema = defineSchema({
   kind: "forecasts",
@@ -20,3 +21,6 @@ export type ForecastsSchema = typeof forecastsSchema;
 export function loadForecasts(path: string, opts?: LoadOptions): Promise<Loaded<ForecastsSchema>> {
   return loadFile(forecastsSchema, path, opts);
 }
+
+/** The time a forecasts export covers (each row is the forecast made in one month). */
+export const forecastsCoverage: CoverageSpec = { unit: "month", from: "forecastMonth", checkPeriod: true };

@@ -1,13 +1,14 @@
 /** The export kinds: their schemas (registry for `utfall validate --kind`) and loaders. */
-import { assistanceSchema } from "./assistance.ts";
-import { attendanceSchema } from "./attendance.ts";
-import { forecastsSchema } from "./forecasts.ts";
-import { koladaSchema } from "./kolada.ts";
-import { ledgerSchema } from "./ledger.ts";
-import { participantsSchema } from "./participants.ts";
+import { assistanceCoverage, assistanceSchema } from "./assistance.ts";
+import { attendanceCoverage, attendanceSchema } from "./attendance.ts";
+import { forecastsCoverage, forecastsSchema } from "./forecasts.ts";
+import { koladaCoverage, koladaSchema } from "./kolada.ts";
+import { ledgerCoverage, ledgerSchema } from "./ledger.ts";
+import { participantsCoverage, participantsSchema } from "./participants.ts";
 import { programmesSchema } from "./programmes.ts";
-import { staffingSchema } from "./staffing.ts";
-import { targetsSchema } from "./targets.ts";
+import { staffingCoverage, staffingSchema } from "./staffing.ts";
+import { targetsCoverage, targetsSchema } from "./targets.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const kinds = {
   participants: participantsSchema,
@@ -23,6 +24,22 @@ export const kinds = {
 
 export type KindName = keyof typeof kinds;
 
+/**
+ * The columns that say what time each kind's rows cover (see coverage.ts); `null` for kinds that
+ * are not a time series (the programme catalogue).
+ */
+export const coverageOfKind: Readonly<Record<KindName, CoverageSpec | null>> = {
+  participants: participantsCoverage,
+  programmes: null,
+  ledger: ledgerCoverage,
+  forecasts: forecastsCoverage,
+  targets: targetsCoverage,
+  staffing: staffingCoverage,
+  attendance: attendanceCoverage,
+  assistance: assistanceCoverage,
+  kolada: koladaCoverage,
+};
+
 export * from "./participants.ts";
 export * from "./programmes.ts";
 export * from "./ledger.ts";
@@ -32,3 +49,4 @@ export * from "./staffing.ts";
 export * from "./attendance.ts";
 export * from "./assistance.ts";
 export * from "./kolada.ts";
+export * from "./coverage.ts";

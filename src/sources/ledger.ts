@@ -1,6 +1,7 @@
 /** ledger — `huvudbok.csv`: ledger lines (Raindance style), one row per month and dimension. */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const ledgerSchema = defineSchema({
   kind: "ledger",
@@ -21,3 +22,6 @@ export type LedgerSchema = typeof ledgerSchema;
 export function loadLedger(path: string, opts?: LoadOptions): Promise<Loaded<LedgerSchema>> {
   return loadFile(ledgerSchema, path, opts);
 }
+
+/** The time a ledger export covers (each row is one accounting month). */
+export const ledgerCoverage: CoverageSpec = { unit: "month", from: "period", checkPeriod: true };

@@ -1,6 +1,7 @@
 /** participants — `deltagare.csv`: enrolments, one row per person and programme enrolment. */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const endReasonCodes = {
   A: ["arbete", "work", "började arbeta", "started work"],
@@ -57,3 +58,6 @@ export type ParticipantsSchema = typeof participantsSchema;
 export function loadParticipants(path: string, opts?: LoadOptions): Promise<Loaded<ParticipantsSchema>> {
   return loadFile(participantsSchema, path, opts);
 }
+
+/** The time a participants export covers (an enrolment covers its start to its end date; a missing end means it is still running). */
+export const participantsCoverage: CoverageSpec = { unit: "date", from: "start", to: "end", openEnd: true, checkPeriod: true };

@@ -1,6 +1,7 @@
 /** staffing — `bemanning.csv`: job specialists and caseload per month. */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const staffingSchema = defineSchema({
   kind: "staffing",
@@ -19,3 +20,6 @@ export type StaffingSchema = typeof staffingSchema;
 export function loadStaffing(path: string, opts?: LoadOptions): Promise<Loaded<StaffingSchema>> {
   return loadFile(staffingSchema, path, opts);
 }
+
+/** The time a staffing export covers (each row is one month). */
+export const staffingCoverage: CoverageSpec = { unit: "month", from: "month", checkPeriod: true };

@@ -1,6 +1,7 @@
 /** targets — `mal.csv`: targets such as "150 jobb". */
 import { loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { defineSchema } from "../schema/types.ts";
+import type { CoverageSpec } from "./coverage.ts";
 
 export const measureCodes = {
   anstallda: ["anställda", "personer i anställning", "employed"],
@@ -27,3 +28,6 @@ export type TargetsSchema = typeof targetsSchema;
 export function loadTargets(path: string, opts?: LoadOptions): Promise<Loaded<TargetsSchema>> {
   return loadFile(targetsSchema, path, opts);
 }
+
+/** The time a targets export covers (a target applies from its start to its end date). */
+export const targetsCoverage: CoverageSpec = { unit: "date", from: "from", to: "to", checkPeriod: true };
