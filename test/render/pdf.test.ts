@@ -1,0 +1,172 @@
+// `utfall build --pdf`: the PDF printed by Debian's Chromium holds the report's key figures, its
+// outline holds the headings, it is tagged A4 with the title and page numbers on every page, and
+// no chart is split across pages. Without Chromium: a Swedish message, exit 2, the rest built.
+// Text and page facts come from poppler-utils (pdftotext, pdfinfo); the outline is read from the
+// PDF's own objects.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBuild } from "../../src/cli/build.ts";
+import { memoryIo } from "../../src/cli/io.ts";
+import { currentPlan, requireBrowser } from "../browser/harness.ts";
+import { ROOT, TEST_ENV } from "../report/helpers.ts";
+import { CHART_COUNT, chartAxis, chartLabels } from "./pdf-fixture.ts";
+
+interface OutlineItem {
+  title: string;
+  children: OutlineItem[];
+}
+
+/** A PDF string: literal `(…)` with escapes, or hex `<FEFF…>` (UTF-16BE) / `<…>` (bytes). */
+function pdfString(raw: string): string {
+  if (raw.startsWith("<")) {
+    const hex = raw.slice(1, -1).replace(/\s+/g, "");
+    const bytes = Buffer.from(hex, "hex");
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString("utf16le");
+    return bytes.toString("latin1");
+  }
+  return raw
+    .slice(1, -1)
+    .replace(/\\([0-7]{1,3}|.)/g, (_, e: string) => (/^[0-7]+$/.test(e) ? String.fromCharCode(parseInt(e, 8)) : ({ n: "\n", r: "\r", t: "\t" } as Record<string, string>)[e] ?? e));
+}
+
+/** The document outline (bookmarks): /Outlines → /First → /Next …, children through /First. */
+function pdfOutline(pdf: Uint8Array): OutlineItem[] {
+  const text = Buffer.from(pdf).toString("latin1");
+  const objects = new Map<number, string>();
+  for (const m of text.matchAll(/(\d+) 0 obj\b([\s\S]*?)\bendobj/g)) objects.set(Number(m[1]), m[2]);
+  const ref = (body: string, key: string) => {
+    const m = new RegExp(`/${key} (\\d+) 0 R`).exec(body);
+    return m ? Number(m[1]) : undefined;
+  };
+  const catalog = [...objects.values()].find((b) => /\/Type\s*\/Catalog/.test(b));
+  const root = catalog && ref(catalog, "Outlines");
+  if (root === undefined) return [];
+  const items = (first: number | undefined): OutlineItem[] => {
+    const out: OutlineItem[] = [];
+    for (let n = first; n !== undefined; ) {
+      const body = objects.get(n)!;
+      const title = /\/Title\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/.exec(body);
+      out.push({ title: title ? pdfString(title[1]) : "", children: items(ref(body, "First")) });
+      n = ref(body, "Next");
+    }
+    return out;
+  };
+  return items(ref(objects.get(root)!, "First"));
+}
+
+const flat = (s: string) => s.replace(/[\u00a0\u202f]/g, " ").replace(/[ \t]+/g, " ");
+
+async function project(): Promise<{ dir: string; data: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "utfall-pdf-"));
+  await mkdir(path.join(dir, "reports"));
+  await mkdir(path.join(dir, "data"));
+  const fixture = pathToFileURL(path.join(ROOT, "test/render/pdf-fixture.ts")).href;
+  await writeFile(path.join(dir, "reports/utskrift.ts"), `export { pdfReport as default } from ${JSON.stringify(fixture)};\n`);
+  return { dir, data: path.join(dir, "data") };
+}
+
+describe("utfall build --pdf without Chromium", () => {
+  it("says so in Swedish, exits 2, and leaves the rest of the report built", async () => {
+    const { dir } = await project();
+    try {
+      const io = memoryIo({ cwd: dir, env: { ...TEST_ENV, CHROMIUM_PATH: path.join(dir, "no-chromium-here") } });
+      const code = await runBuild(["utskrift", "--data", "data", "--pdf"], io);
+      expect(io.err()).toContain("PDF kräver Chromium, som inte finns på");
+      expect(io.err()).toContain("(PDF needs Chromium");
+      expect(code).toBe(2);
+      expect(io.out()).toContain("Klar: utskrift");
+      for (const file of ["index.html", "figures.json", "tabeller.xlsx", "figures/diagram-1.svg"]) expect(existsSync(path.join(dir, "out/utskrift", file)), file).toBe(true);
+      expect(existsSync(path.join(dir, "out/utskrift/utskrift.pdf"))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const plan = currentPlan();
+
+describe.skipIf(plan.action === "skip")("utfall build --pdf (Debian's Chromium)", () => {
+  let dir = "";
+  let pdf: Uint8Array;
+  let pages: string[];
+  let info: string;
+  let code: number;
+  let out = "";
+
+  beforeAll(async () => {
+    const chromium = requireBrowser(plan);
+    ({ dir } = await project());
+    const io = memoryIo({ cwd: dir, env: { ...TEST_ENV, CHROMIUM_PATH: chromium } });
+    code = await runBuild(["utskrift", "--data", "data", "--pdf"], io);
+    out = io.out() + io.err();
+    const file = path.join(dir, "out/utskrift/utskrift.pdf");
+    pdf = readFileSync(file);
+    pages = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], { encoding: "utf8", timeout: 30_000 }).split("\f").filter((p) => p.trim() !== "");
+    info = execFileSync("pdfinfo", [file], { encoding: "utf8", timeout: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes <report>.pdf beside index.html and says where", () => {
+    expect(code, out).toBe(0);
+    expect(out).toContain(`PDF: ${path.join("out", "utskrift", "utskrift.pdf")}`);
+    expect(Buffer.from(pdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("is a tagged A4 PDF with the report's title and Swedish language", () => {
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Page size:\s+59\d(\.\d+)? x 84\d(\.\d+)? pts \(A4\)$/m);
+    expect(info).toMatch(/^Title:\s+Utskriftstest för PDF$/m);
+    expect(Buffer.from(pdf).toString("latin1")).toContain("/Lang (sv)");
+  });
+
+  it("holds the report's key figures and tables as text", () => {
+    const all = flat(pages.join("\n"));
+    for (const figure of ["+13,3 mnkr", "1 694 000 kr", "52 %", "80,1 mnkr", "−1,1 mnkr", "28 233 kr", "april 2023"]) expect(all).toContain(figure);
+    // The data tables under the charts are printed (opened), not hidden behind a summary.
+    expect(all).toContain(`${chartLabels(CHART_COUNT)[4]}`);
+    expect(all).toContain("Data för diagram 1");
+  });
+
+  it("has the title in the header and 'Sida n av m' in the footer of every page", () => {
+    expect(pages.length).toBeGreaterThan(3);
+    pages.forEach((page, i) => {
+      expect(flat(page), `page ${i + 1}`).toContain("Utskriftstest för PDF");
+      expect(flat(page), `page ${i + 1}`).toContain(`Sida ${i + 1} av ${pages.length}`);
+    });
+  });
+
+  it("has an outline with the headings", () => {
+    const outline = pdfOutline(pdf);
+    expect(outline.map((o) => o.title)).toEqual(["Utskriftstest för PDF"]);
+    const h2 = outline[0].children;
+    expect(h2.map((o) => o.title)).toEqual(["Ekonomi", "Deltagare", "Underlag och parametrar"]);
+    expect(h2[1].children.map((o) => o.title)).toEqual(["Fler insatser"]);
+  });
+
+  it("never splits a chart across pages", () => {
+    for (let k = 1; k <= CHART_COUNT; k++) {
+      // The caption, the chart's labels and its axis title are on one page (without the print
+      // rules a caption is left at the foot of one page and its chart put on the next); the data
+      // table repeats the labels later, so look for the page with the axis title.
+      const parts = [`Diagram ${k}. Deltagare per insats, del ${k}`, ...chartLabels(k), chartAxis(k)];
+      const page = pages.findIndex((p) => flat(p).includes(chartAxis(k)));
+      expect(page, `chart ${k}`).toBeGreaterThanOrEqual(0);
+      const text = flat(pages[page]);
+      for (const part of parts) expect(text, `chart ${k} on page ${page + 1}: ${part}`).toContain(part);
+      const axisAt = text.indexOf(chartAxis(k));
+      for (const label of chartLabels(k)) expect(text.lastIndexOf(label, axisAt), `chart ${k}: ${label} above its axis`).toBeGreaterThanOrEqual(0);
+    }
+    // Seven 190 px charts do not fit on one page: page breaks fell between charts.
+    const chartPages = new Set(Array.from({ length: CHART_COUNT }, (_, i) => pages.findIndex((p) => flat(p).includes(chartAxis(i + 1)))));
+    expect(chartPages.size).toBeGreaterThan(1);
+  });
+});
