@@ -11,13 +11,13 @@ import { fileURLToPath } from "node:url";
 import { UsageError } from "./args.ts";
 import { processIo, type Io } from "./io.ts";
 import { redact } from "../read/redact.ts";
-import { BUILD_FALLBACK_USAGE, INSPECT_USAGE, LIST_USAGE, MAIN_USAGE, VALIDATE_USAGE } from "./usage.ts";
+import { BUILD_FALLBACK_USAGE, INSPECT_USAGE, KOLADA_USAGE, LIST_USAGE, MAIN_USAGE, VALIDATE_USAGE } from "./usage.ts";
 
 export type { Io } from "./io.ts";
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-const USAGE: Record<string, string> = { list: LIST_USAGE, inspect: INSPECT_USAGE, validate: VALIDATE_USAGE, build: BUILD_FALLBACK_USAGE };
+const USAGE: Record<string, string> = { list: LIST_USAGE, inspect: INSPECT_USAGE, validate: VALIDATE_USAGE, build: BUILD_FALLBACK_USAGE, kolada: KOLADA_USAGE };
 
 /** `utfall build …` is implemented in build.ts (loaded on demand: it pulls in the renderer). */
 async function runBuildCommand(args: string[], io: Io): Promise<number> {
@@ -42,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   list: async (args, io) => (await import("./list.ts")).runList(args, io),
   inspect: async (args, io) => (await import("./inspect.ts")).runInspect(args, io),
   validate: async (args, io) => (await import("./validate.ts")).runValidate(args, io),
+  kolada: async (args, io) => (await import("./kolada.ts")).runKolada(args, io),
 };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
