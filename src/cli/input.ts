@@ -13,8 +13,10 @@ export async function readInput(cwd: string, file: string): Promise<Uint8Array> 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new UsageError(`filen finns inte: ${file} (no such file)`);
     if (code === "EISDIR") throw new UsageError(`${file} är en mapp, inte en fil (is a directory)`);
-    if (code === "EACCES") throw new UsageError(`får inte läsa ${file} (permission denied)`);
-    throw e;
+    if (code === "EACCES" || code === "EPERM") throw new UsageError(`får inte läsa ${file} (permission denied)`);
+    if (code === "ELOOP") throw new UsageError(`${file} är en symbolisk länk i en slinga (symbolic link loop)`);
+    if (code === "ENOTDIR") throw new UsageError(`${file}: en del av sökvägen är inte en mapp (a part of the path is not a directory)`);
+    throw new UsageError(`kan inte läsa ${file} (cannot read the file): ${code ?? (e instanceof Error ? e.message : String(e))}`);
   }
 }
 
@@ -29,5 +31,5 @@ export function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 }
 
-export const LINE_BREAK_NAME = { "\r\n": "CRLF", "\n": "LF" } as const;
+export const LINE_BREAK_NAME = { "\r\n": "CRLF", "\n": "LF", "\r": "CR" } as const;
 export const SKIP_NAME = { title: "titel", footer: "sidfot", blank: "tom" } as const;

@@ -10,19 +10,22 @@
  *   expected headers can pass `headerScore` instead: the best-scoring record of the sample wins.
  * - Title lines: the non-blank lines above the header. Blank lines: records whose fields are all
  *   empty or whitespace (`;;;;` too).
- * - Footer lines: the trailing run of records after the last data row that have fewer fields
- *   than the header and at most one non-empty field (`Källa: SCB`), or whose first field starts
- *   with a summary word (`Summa`, `Totalt`, `Källa`, `Anm`, `Fotnot`, …). See `classifyTrailing`.
+ * - Footer lines: the trailing run of records after the last data row that cannot be data: fewer
+ *   fields than the header (not counting trailing empty ones: `Källa: SCB;;;;` is padded), only
+ *   the first field non-empty, and that field has the shape of a footer — it starts with `©`,
+ *   `*` or a footer word (`Källa`, `Anm`, `Fotnot`, `Antal`, `Summa`, …). A complete row is data
+ *   whatever its first word, and a row cut off after its first field (`2023-04`) is data with a
+ *   wrong field count. See `looksLikeFooter`.
  */
 import { isSpace } from "./chars.ts";
-import { countPhysicalLines, detectLineBreak } from "./lines.ts";
+import { countPhysicalLines, detectLineBreak, type LineBreak } from "./lines.ts";
 import { tokenize, type RecordView } from "./tokenizer.ts";
 
 export type Delimiter = ";" | "," | "\t";
 
 export interface Dialect {
   delimiter: Delimiter;
-  lineBreak: "\r\n" | "\n";
+  lineBreak: LineBreak;
   /** 1-based physical line of the header (0 when the text has no header). */
   headerLine: number;
   /** Physical lines above the header that hold text (titles). */
@@ -223,17 +226,29 @@ export function walkRecords(text: string, head: DialectHead, h: WalkHandlers, c1
 }
 
 /** Words that start a footer line (compared lower-case). */
-const FOOTER_WORDS = ["källa", "kalla", "summa", "totalt", "total", "anm", "anmärkning", "fotnot", "not", "kommentar", "uppdaterad", "source", "note", "sum"];
+const FOOTER_WORDS = [
+  "källa", "kalla", "källor", "summa", "totalt", "total", "anm", "anmärkning", "anmarkning", "fotnot", "not", "noter",
+  "kommentar", "uppdaterad", "uppdaterat", "uttag", "uttaget", "hämtad", "hamtad", "antal", "source", "note", "notes", "sum",
+];
 /** First letters of FOOTER_WORDS (lower case), for a cheap pre-check. */
 const FOOTER_INITIALS = new Set(FOOTER_WORDS.map((w) => w.charCodeAt(0)));
 
 /**
- * Could this record be a footer (if nothing but footers follows it)? Fewer fields than the
- * header with at most one non-empty field, or a first field starting with a summary word.
- * Called for every data record: the common case returns after looking at one character.
+ * Could this record be a footer (if nothing but footers follows it)? Only a line that cannot be
+ * a data row: fewer fields than the header once trailing empty fields are dropped, no non-empty
+ * field but the first, and the first has the shape of a footer (starts with `©`, `*` or a footer
+ * word followed by a non-letter). Called for every data record: the common case returns after
+ * looking at one or two fields.
  */
 export function looksLikeFooter(fields: readonly string[], count: number, headerFields: number): boolean {
-  if (count < headerFields && nonEmptyFields(fields, count) <= 1) return true;
+  if (count === 0) return false;
+  // A complete row (as many fields as the header, trailing empties aside) is data.
+  let last = count - 1;
+  if (last >= headerFields - 1) {
+    while (last > 0 && isBlank(fields[last])) last--;
+    if (last >= headerFields - 1) return false;
+  }
+  for (let k = 1; k <= last; k++) if (!isBlank(fields[k])) return false;
   const first = fields[0];
   let i = 0;
   while (i < first.length && isSpace(first.charCodeAt(i))) i++;
@@ -249,6 +264,11 @@ export function looksLikeFooter(fields: readonly string[], count: number, header
     }
   }
   return false;
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
 }
 
 /** All fields empty or whitespace. */

@@ -13,7 +13,8 @@ import { parseBoolean } from "./booleans.ts";
 import { detach, releaseRegExpInput, trimValue } from "./chars.ts";
 import { parseDate, parseMonth } from "./dates.ts";
 import { detectHead, walkRecords, type Delimiter, type SkipKind } from "./dialect.ts";
-import { decode, type Encoding } from "./encoding.ts";
+import { decode, DecodeError, findNul, type Encoding } from "./encoding.ts";
+import { normaliseBareCr, type LineBreak } from "./lines.ts";
 import { parseGender } from "./gender.ts";
 import { missingKind, PRESENT } from "./missing.ts";
 import { hasLeadingZero, lastHadKronor, parseDecimal, parseInteger, parseMoneyOre } from "./numbers.ts";
@@ -44,7 +45,7 @@ export interface InspectResult {
   sha256: string;
   encoding: Encoding;
   delimiter: Delimiter;
-  lineBreak: "\r\n" | "\n";
+  lineBreak: LineBreak;
   headerLine: number;
   header: string[];
   skippedLines: { line: number; kind: SkipKind }[];
@@ -69,6 +70,8 @@ class ColumnStats {
   month = 0;
   integer = 0;
   decimal = 0;
+  /** Decimals that read only with a decimal point (`3.4`, as Kolada writes them). */
+  decimalPoint = 0;
   money = 0;
   kronor = 0;
   boolean = 0;
@@ -93,6 +96,7 @@ class ColumnStats {
     if (!hasLeadingZero(raw)) {
       if (!Number.isNaN(parseInteger(raw))) this.integer++;
       if (!Number.isNaN(parseDecimal(raw))) this.decimal++;
+      else if (!Number.isNaN(parseDecimal(raw, "."))) this.decimalPoint++;
       if (!Number.isNaN(parseMoneyOre(raw))) {
         this.money++;
         if (lastHadKronor()) this.kronor++;
@@ -119,16 +123,24 @@ class ColumnStats {
     if (ok(this.integer)) return { type: "integer", fit: this.integer };
     if (ok(this.money) && this.kronor > 0) return { type: "money", fit: this.money };
     if (ok(this.decimal)) return { type: "decimal", fit: this.decimal };
+    if (ok(this.decimal + this.decimalPoint)) return { type: "decimal", fit: this.decimal + this.decimalPoint };
     if (ok(this.boolean)) return { type: "boolean", fit: this.boolean };
     if (ok(this.gender)) return { type: "gender", fit: p }; // other categories are kept, not errors
     return { type: "string", fit: p };
   }
 }
 
-/** Inspect an export of unknown kind. */
+/**
+ * Inspect an export of unknown kind. Throws DecodeError for bytes that cannot be read as text
+ * (invalid UTF-8 after a byte order mark, a NUL byte), naming the line and byte offset.
+ */
 export function inspectBytes(bytes: Uint8Array, name: string, opts: { referenceYear?: number } = {}): InspectResult {
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
-  const { text, encoding } = decode(bytes);
+  const decoded = decode(bytes);
+  const nul = findNul(bytes, decoded);
+  if (nul !== null) throw new DecodeError(nul);
+  const { encoding } = decoded;
+  const { text, bareCr } = normaliseBareCr(decoded.text);
   const head = detectHead(text);
   let header: string[] = [];
   let stats: ColumnStats[] = [];
@@ -174,7 +186,7 @@ export function inspectBytes(bytes: Uint8Array, name: string, opts: { referenceY
     sha256: createHash("sha256").update(bytes).digest("hex"),
     encoding,
     delimiter: head.delimiter,
-    lineBreak: head.lineBreak,
+    lineBreak: bareCr ? "\r" : head.lineBreak,
     headerLine: head.headerLine,
     header,
     skippedLines,

@@ -7,7 +7,7 @@ import { isTick, parseBoolean, TRUE, FALSE } from "../read/booleans.ts";
 import { parseDate, parseMonth } from "../read/dates.ts";
 import { parseGender } from "../read/gender.ts";
 import { EMPTY, PRESENT, statusOf, type MissingKind } from "../read/missing.ts";
-import { parseDecimal, parseInteger, parseMoneyOre } from "../read/numbers.ts";
+import { lastRefusal, NO_REFUSAL, parseDecimal, parseInteger, parseMoneyOre, REFUSAL_TEXT, type DecimalSeparator, type NumberRefusal } from "../read/numbers.ts";
 import { parsePnr, pnr, PNR_OK, PNR_STATUS_TEXT, type PnrStatus } from "../read/pnr.ts";
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import { detach, trimValue } from "../read/chars.ts";
@@ -67,6 +67,7 @@ class Interner {
 
 class NumberColumn implements ColumnBuilder {
   private readonly data: F64;
+  private refused: NumberRefusal = NO_REFUSAL;
   constructor(
     capacity: number,
     private readonly parse: (s: string) => number,
@@ -80,7 +81,11 @@ class NumberColumn implements ColumnBuilder {
     const v = this.parse(raw);
     this.data.set(n, v);
     if (this.statusOut) this.statusOut.set(n, "ok");
-    return v === v;
+    if (v !== v) {
+      this.refused = lastRefusal();
+      return false;
+    }
+    return true;
   }
   missing(n: number, kind: MissingKind): void {
     this.data.set(n, NaN);
@@ -89,8 +94,9 @@ class NumberColumn implements ColumnBuilder {
   setValue(n: number, v: number): void {
     this.data.set(n, v);
   }
-  detail(): undefined {
-    return undefined;
+  /** Why the last invalid value was refused, when it was for its separator (`1.000`). */
+  detail(): string | undefined {
+    return this.refused === NO_REFUSAL ? undefined : REFUSAL_TEXT[this.refused];
   }
   finish(n: number): Float64Array {
     return this.data.finish(n);
@@ -244,12 +250,26 @@ class PnrColumn extends StringColumn {
   }
 }
 
-const NUMBER_PARSERS: Partial<Record<ValueType, { parse: (s: string) => number; expected: string }>> = {
-  integer: { parse: parseInteger, expected: "an integer (1 234, -5)" },
-  decimal: { parse: parseDecimal, expected: "a number (12,5, 1 234,75, -0,5)" },
-  money: { parse: parseMoneyOre, expected: "an amount in kronor with at most two decimals (1 234,50)" },
-  date: { parse: parseDate, expected: "a date (YYYY-MM-DD or YYYYMMDD)" },
-};
+/** Parsers and descriptions of the number-valued types, for a decimal separator. */
+function numberParser(type: ValueType, decimal: DecimalSeparator): { parse: (s: string) => number; expected: string } | undefined {
+  const point = decimal === ".";
+  switch (type) {
+    case "integer":
+      return { parse: point ? (s) => parseInteger(s, ".") : parseInteger, expected: "an integer (1 234, -5)" };
+    case "decimal":
+      return point
+        ? { parse: (s) => parseDecimal(s, "."), expected: "a number with a decimal point (12.5, 1 234.75, -0.5)" }
+        : { parse: parseDecimal, expected: "a number (12,5, 1 234,75, -0,5)" };
+    case "money":
+      return point
+        ? { parse: (s) => parseMoneyOre(s, "."), expected: "an amount in kronor with at most two decimals (1 234.50)" }
+        : { parse: parseMoneyOre, expected: "an amount in kronor with at most two decimals (1 234,50)" };
+    case "date":
+      return { parse: parseDate, expected: "a date (YYYY-MM-DD or YYYYMMDD)" };
+    default:
+      return undefined;
+  }
+}
 
 /** Code lookup of a `code` column: normalised spelling → code. */
 function codeConverter(spec: ColumnSpec): { convert: (raw: string) => string | null; expected: string } {
@@ -269,13 +289,15 @@ function codeConverter(spec: ColumnSpec): { convert: (raw: string) => string | n
 
 export interface BuilderContext {
   capacity: number;
+  /** Decimal separator of the export's numbers (default `,`). */
+  decimal?: DecimalSeparator;
   referenceYear: number;
   pseudonyms: () => Pseudonymizer;
 }
 
 /** Create the builder of a field read from the file (or derived: pass statusOut for its status sibling). */
 export function createBuilder(spec: ColumnSpec, ctx: BuilderContext, statusOut: StatusColumn | null): ColumnBuilder {
-  const num = NUMBER_PARSERS[spec.type];
+  const num = numberParser(spec.type, ctx.decimal ?? ",");
   if (num) return new NumberColumn(ctx.capacity, num.parse, spec.type, num.expected, statusOut);
   switch (spec.type) {
     case "string":
@@ -316,3 +338,9 @@ export function missingColumn(type: ValueType, n: number): LoadedColumn {
 }
 
 export { PRESENT };
+
+/** For a `code` column: does the column take this cell as one of its codes? */
+export function codeAccepts(spec: ColumnSpec): (raw: string) => boolean {
+  const { convert } = codeConverter(spec);
+  return (raw) => convert(raw) !== null;
+}

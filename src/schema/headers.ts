@@ -37,6 +37,18 @@ export interface HeaderMatch {
   missingRequired: string[];
   /** Problems with the mapping (unknown field, mapped header not in the file). */
   mappingErrors: string[];
+  /**
+   * Fields whose header occurs more than once in the file (compared normalised): which of the
+   * columns holds the field is unknown, so the load fails naming both.
+   */
+  duplicates: DuplicateColumn[];
+}
+
+/** A field whose header is in the file twice. Indexes are 0-based. */
+export interface DuplicateColumn {
+  field: string;
+  first: { index: number; header: string };
+  second: { index: number; header: string };
 }
 
 /** Names a field may have in a file: mapping first, then header, then aliases. */
@@ -60,12 +72,20 @@ export function matchHeader(schema: Schema, header: readonly string[], mapping: 
   // Pass 1: mapped fields, then exact header names, then aliases, so that an alias of one
   // field never steals the column that another field names as its header.
   const indexOf = new Map<string, number>();
+  const duplicates: DuplicateColumn[] = [];
   const claim = (field: string, name: string): boolean => {
     const key = normaliseHeader(name);
     for (let i = 0; i < header.length; i++) {
       if (!taken[i] && normalised[i] === key && key !== "") {
         taken[i] = true;
         indexOf.set(field, i);
+        for (let k = i + 1; k < header.length; k++) {
+          if (normalised[k] === key) {
+            duplicates.push({ field, first: { index: i, header: header[i] }, second: { index: k, header: header[k] } });
+            taken[k] = true; // not an unknown column either: it is the same name
+            break;
+          }
+        }
         return true;
       }
     }
@@ -97,7 +117,7 @@ export function matchHeader(schema: Schema, header: readonly string[], mapping: 
   }
   const unknown: string[] = [];
   for (let i = 0; i < header.length; i++) if (!taken[i] && header[i].trim() !== "") unknown.push(header[i]);
-  return { bindings, unknown, missingRequired, mappingErrors };
+  return { bindings, unknown, missingRequired, mappingErrors, duplicates };
 }
 
 /** How many schema fields a candidate header row names (used to find the header line). */

@@ -12,11 +12,14 @@ import { readFile } from "node:fs/promises";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { detach, releaseRegExpInput } from "../read/chars.ts";
-import { decodeForTokenizer } from "../read/encoding.ts";
+import { decodeForTokenizer, findNul } from "../read/encoding.ts";
+import { normaliseBareCr } from "../read/lines.ts";
+import type { DecimalSeparator } from "../read/numbers.ts";
+import { isSubtotalLabel } from "../read/subtotal.ts";
 import { detectHead, walkRecords } from "../read/dialect.ts";
 import { missingKind, PRESENT } from "../read/missing.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
-import { createBuilder, deriveFromPnr, missingColumn, StatusColumn, type ColumnBuilder, type LoadedColumn } from "./columns.ts";
+import { codeAccepts, createBuilder, deriveFromPnr, missingColumn, StatusColumn, type ColumnBuilder, type LoadedColumn } from "./columns.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { readMappingFile } from "./mapping.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
@@ -43,6 +46,12 @@ export interface LoadOptions {
   maxErrors?: number;
   /** Year used to pick the century of `YYMMDD-NNNN` numbers; default the current UTC year. */
   referenceYear?: number;
+  /**
+   * Decimal separator of the export's numbers; default the schema's (`,` unless declared, Kolada
+   * `.`). A mapping may declare it too: `{ "decimalSeparator": "." }`. With `,`, a number written
+   * with a point (`1.000`) is an error, never read.
+   */
+  decimalSeparator?: DecimalSeparator;
   /** For an Excel workbook: the sheet to read (default the first). */
   sheet?: string;
 }
@@ -69,18 +78,25 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const mode = opts.mode ?? "strict";
   const maxErrors = opts.maxErrors ?? 100;
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
-  const mapping = { ...(opts.mappingFile ? readMappingFile(opts.mappingFile) : {}), ...(opts.mapping ?? {}) };
+  const { mapping, decimal: mappedDecimal } = splitDecimal({ ...(opts.mappingFile ? readMappingFile(opts.mappingFile) : {}), ...(opts.mapping ?? {}) });
+  const decimal: DecimalSeparator = opts.decimalSeparator ?? mappedDecimal ?? schema.decimalSeparator ?? ",";
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   // Windows-1252 stays a one-byte Latin-1 string; the tokenizer fixes 0x80–0x9F in the fields (c1).
-  const { text, encoding, c1 } = decodeForTokenizer(bytes);
+  // A decode problem (invalid UTF-8 after a BOM, a NUL byte) fails the load; the lossy text is
+  // still walked so that every line is accounted for.
+  const decoded = decodeForTokenizer(bytes);
+  const { encoding, c1 } = decoded;
+  const problem = decoded.problem ?? findNul(bytes, decoded);
+  // Bare CR line ends (old Mac, Excel's "CSV (Macintosh)") are read as line breaks.
+  const { text, bareCr } = normaliseBareCr(decoded.text);
   const head = detectHead(text, { headerScore: headerScore(schema, mapping), c1 });
   const issues = new IssueCollector(file, maxErrors);
 
   const report: LoadReport = {
     file, kind: schema.kind, mode, sha256, bytes: bytes.byteLength, encoding,
-    delimiter: head.delimiter, lineBreak: head.lineBreak, headerLine: head.headerLine,
-    header: [], columns: [], unknownColumns: [], absentColumns: [], derivedColumns: [], skippedLines: [],
+    delimiter: head.delimiter, lineBreak: bareCr ? "\r" : head.lineBreak, headerLine: head.headerLine,
+    header: [], columns: [], unknownColumns: [], unknownColumnCount: 0, absentColumns: [], derivedColumns: [], skippedLines: [],
     physicalLines: 0, dataLines: 0, rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedLines: [],
     errors: issues.issues, errorsByKind: issues.byKind, errorsTruncated: false, pseudonymKeySource: null, ok: false,
   };
@@ -95,6 +111,16 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   let headerFields = 0;
   let needFields = 0;
   let fatal: string | null = null;
+  if (problem !== null) {
+    issues.add("encoding", problem.line, "", "", "text that can be decoded", undefined, problem.message);
+    fatal = problem.message;
+  }
+  /** File columns checked for subtotal labels (all but numbers, dates and booleans), and code columns' own values. */
+  const subtotalIdx: number[] = [];
+  const subtotalCode: (((raw: string) => boolean) | null)[] = [];
+  const subtotalPersonal: boolean[] = [];
+  const subtotalHeader: string[] = [];
+  const subtotalField: string[] = [];
   let n = 0; // accepted rows
   const capacity = Math.min(Math.floor(text.length / 16) + 16, 1 << 16);
   let keySource: LoadReport["pseudonymKeySource"] = null;
@@ -106,7 +132,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
 
   const onHeader = (fields: readonly string[]) => {
     const header = fields.map((f) => detach(f.trim()));
-    report.header = header;
+    report.header = header.length > MAX_HEADER_LISTED ? header.slice(0, MAX_HEADER_LISTED).map(clipName) : header.map(clipName);
     headerFields = header.length;
     needFields = headerFields;
     while (needFields > 0 && header[needFields - 1] === "") needFields--;
@@ -117,11 +143,36 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
       const names = [spec.header, ...(spec.aliases ?? [])].map((h) => JSON.stringify(h)).join(", ");
       issues.add("missing-column", head.headerLine, spec.header, field, `a column ${names}`, undefined, "required column not found in the header");
     }
-    if (match.mappingErrors.length > 0 || match.missingRequired.length > 0) {
-      fatal = match.missingRequired.length > 0 ? `required column(s) missing: ${match.missingRequired.join(", ")}` : "the mapping does not fit the file";
+    for (const d of match.duplicates) {
+      issues.add("duplicate-column", head.headerLine, d.second.header, d.field, "each column once", undefined,
+        `kolumnen finns två gånger: "${clipName(d.first.header)}" (kolumn ${d.first.index + 1}) och "${clipName(d.second.header)}" (kolumn ${d.second.index + 1}); vilken som gäller är okänt (the column is in the file twice; which one holds ${d.field} is unknown)`);
     }
-    report.unknownColumns = match.unknown;
-    const ctx = { capacity, referenceYear, pseudonyms };
+    if (fatal === null && (match.mappingErrors.length > 0 || match.missingRequired.length > 0 || match.duplicates.length > 0)) {
+      fatal = match.missingRequired.length > 0 ? `required column(s) missing: ${match.missingRequired.join(", ")}`
+        : match.duplicates.length > 0 ? `kolumner finns två gånger (duplicate columns): ${match.duplicates.map((d) => `"${clipName(d.first.header)}" och "${clipName(d.second.header)}" (kolumn ${d.first.index + 1} och ${d.second.index + 1})`).join(", ")}`
+        : "the mapping does not fit the file";
+    }
+    report.unknownColumnCount = match.unknown.length;
+    report.unknownColumns = match.unknown.slice(0, MAX_UNKNOWN_LISTED).map(clipName);
+    const numeric = new Set<number>();
+    const codeOf = new Map<number, (raw: string) => boolean>();
+    for (const b of match.bindings) {
+      if (b.index === -1) continue;
+      const t = b.spec.type;
+      if (t === "integer" || t === "decimal" || t === "money" || t === "date" || t === "boolean") numeric.add(b.index);
+      else if (t === "code") codeOf.set(b.index, codeAccepts(b.spec));
+    }
+    const fieldOf = new Map<number, { field: string; personal: boolean }>();
+    for (const b of match.bindings) if (b.index !== -1) fieldOf.set(b.index, { field: b.field, personal: b.spec.personal === true || b.spec.type === "pnr" });
+    for (let i = 0; i < header.length; i++) {
+      if (numeric.has(i)) continue;
+      subtotalIdx.push(i);
+      subtotalCode.push(codeOf.get(i) ?? null);
+      subtotalPersonal.push(fieldOf.get(i)?.personal ?? false);
+      subtotalHeader.push(clipName(header[i]));
+      subtotalField.push(fieldOf.get(i)?.field ?? "");
+    }
+    const ctx = { capacity, referenceYear, pseudonyms, decimal };
     const byField = new Map<string, ColumnBuilder>();
     const statusFor = new Map<string, StatusColumn>();
     for (const b of match.bindings) {
@@ -185,7 +236,20 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
         bad = true;
         issues.add("field-count", rec.firstLine, "", "", `${headerFields} fields`, undefined, `found ${count}`);
       }
-      // A row that is broken as a whole (bad quote, wrong field count) gets one error, not one per misaligned cell.
+      // A subtotal or total row (`Summa` in a key or text column) is a sum of other rows: never summed.
+      for (let k = 0; !bad && k < subtotalIdx.length; k++) {
+        const idx = subtotalIdx[k];
+        if (idx >= count) break;
+        const raw = fields[idx];
+        if (!isSubtotalLabel(raw)) continue;
+        const code = subtotalCode[k];
+        if (code !== null && code(raw)) continue; // a code of its own (Kolada's gender "Totalt" = T)
+        bad = true;
+        const personal = subtotalPersonal[k];
+        issues.add("subtotal", rec.firstLine, subtotalHeader[k], subtotalField[k], "a data row, not a subtotal or total row", personal ? undefined : raw,
+          "delsumma eller totalrad? (subtotal or total row?); raden summeras inte (the row is not summed)");
+      }
+      // A row that is broken as a whole (bad quote, wrong field count, subtotal) gets one error, not one per misaligned cell.
       const broken = bad;
       for (let c = 0; !broken && c < cols.length; c++) {
         const idx = readIdx[c];
@@ -201,7 +265,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
         } else if (!col.present(n, raw)) {
           bad = true;
           const personal = col.kind === "pnr" || schema.columns[readFields[c]].personal === true;
-          issues.add(col.kind, rec.firstLine, readHeaders[c], readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : undefined);
+          issues.add(col.kind, rec.firstLine, readHeaders[c], readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : col.detail());
         }
       }
       if (bad) {
@@ -251,6 +315,27 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const table = aq.table(columns) as ColumnTable;
   releaseRegExpInput();
   return { table, columns: columns as ColumnsOf<S>, report };
+}
+
+/** Header names listed in a report (a "header" of thousands of fields is data, not names). */
+const MAX_HEADER_LISTED = 200;
+/** Unknown column names listed in a report; all are counted in `unknownColumnCount`. */
+const MAX_UNKNOWN_LISTED = 20;
+/** Longest column name shown. */
+const MAX_NAME = 60;
+
+function clipName(h: string): string {
+  return h.length > MAX_NAME ? h.slice(0, MAX_NAME - 1) + "…" : h;
+}
+
+/** Take the reserved mapping key `decimalSeparator` (`"."` or `","`) out of a mapping. */
+function splitDecimal(all: Record<string, string>): { mapping: Record<string, string>; decimal: DecimalSeparator | undefined } {
+  if (!("decimalSeparator" in all)) return { mapping: all, decimal: undefined };
+  const { decimalSeparator, ...mapping } = all;
+  if (decimalSeparator !== "." && decimalSeparator !== ",") {
+    throw new Error(`mappningen: "decimalSeparator" ska vara "." eller "," (the mapping's decimalSeparator must be "." or ","), inte ${JSON.stringify(decimalSeparator)}`);
+  }
+  return { mapping, decimal: decimalSeparator };
 }
 
 function extraFieldsEmpty(fields: readonly string[], from: number, count: number): boolean {

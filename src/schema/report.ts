@@ -4,6 +4,7 @@
  * its column is not personal.
  */
 import type { Encoding } from "../read/encoding.ts";
+import type { LineBreak } from "../read/lines.ts";
 import type { Delimiter } from "../read/dialect.ts";
 import { redact } from "../read/redact.ts";
 
@@ -23,7 +24,11 @@ export interface LoadIssue {
   message: string;
   /** Where in a workbook or JSON input the problem is: `Blad1!C17`, `values[3].values[0]` (issue 10). */
   cell?: string;
-  /** Kind of problem: a value type (`integer`, `money`, `pnr`, …), `required`, `field-count`, `unbalanced-quote`, `missing-column`, `mapping`, `no-header`. */
+  /**
+   * Kind of problem: a value type (`integer`, `money`, `pnr`, …), `required`, `field-count`,
+   * `unbalanced-quote`, `subtotal`, `missing-column`, `duplicate-column`, `mapping`, `no-header`,
+   * `encoding`.
+   */
   kind: string;
 }
 
@@ -42,16 +47,18 @@ export interface LoadReport {
   encoding: Encoding;
   /** Detected delimiter. */
   delimiter: Delimiter;
-  /** Detected line break (of the first line). */
-  lineBreak: "\r\n" | "\n";
+  /** Detected line break (of the first line); `"\r"` for a file whose lines end with a bare CR. */
+  lineBreak: LineBreak;
   /** Physical line (1-based) of the header row; 0 when none was found. */
   headerLine: number;
   /** The header row's fields as written (trimmed). */
   header: string[];
   /** Each field read from the file and the header it was read from. */
   columns: { field: string; header: string }[];
-  /** Headers in the file that no field uses (ignored). */
+  /** Headers in the file that no field uses (ignored): the first 20 names, each cut at 60 characters. */
   unknownColumns: string[];
+  /** How many headers no field uses (all of them, also those beyond `unknownColumns`). */
+  unknownColumnCount: number;
   /** Optional fields absent from the file and not derivable (all missing in the table). */
   absentColumns: string[];
   /** Fields derived rather than read (e.g. gender and birth year from the identity number, Kolada's status). */
@@ -130,7 +137,8 @@ export class IssueCollector {
       return;
     }
     const where = column !== "" ? ` column "${column}"${field !== "" && field !== column ? ` (${field})` : ""}:` : "";
-    const got = value !== undefined ? `, got ${JSON.stringify(value)}` : detail !== undefined ? ` (${detail})` : "";
+    const why = detail !== undefined ? ` (${detail})` : "";
+    const got = value !== undefined ? `, got ${JSON.stringify(value)}${why}` : why;
     const message = `${this.file}:${line}:${where} expected ${expected}${got}`;
     const issue: LoadIssue = { line, column, field, expected, message, kind };
     if (value !== undefined) issue.value = value;

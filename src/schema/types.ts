@@ -1,3 +1,5 @@
+import type { DecimalSeparator } from "../read/numbers.ts";
+
 /**
  * Declarative schemas for export kinds. A schema lists the columns of one export kind; the
  * TypeScript types of the loaded columns are inferred from it (see `ColumnsOf`).
@@ -46,6 +48,11 @@ export interface Schema<C extends Record<string, ColumnSpec> = Record<string, Co
   /** Default file name of this kind in a data folder. */
   fileName: string;
   title: string;
+  /**
+   * Decimal separator of the kind's numbers: `,` (the default, Swedish exports) or `.` (Kolada).
+   * With `,`, a number written with a point (`1.000`, `0.5`) is an error, never read.
+   */
+  decimalSeparator?: DecimalSeparator;
   columns: C;
 }
 

@@ -59,12 +59,14 @@ describe("detectDialect", () => {
     expect(d.delimiter).toBe(";");
   });
 
-  it("treats a padded title (Titel;;;) as a title and a trailing Summa row as a footer", () => {
+  it("treats a padded title (Titel;;;) as a title, a padded Summa line as a footer, and a complete Summa row as data", () => {
     const text = "Deltagare 2023;;;\nInsats;Antal;Kvinnor;Män\nJOBBSP;10;6;4\nIPS;5;2;3\nSumma;15;8;7\n";
     const d = detectDialect(text);
     expect(d.headerLine).toBe(2);
     expect(d.titleLines).toEqual([1]);
-    expect(d.footerLines).toEqual([5]);
+    // A row with all its fields is data whatever its first word (the loader reports it as a subtotal).
+    expect(d.footerLines).toEqual([]);
+    expect(detectDialect(text.replace("Summa;15;8;7", "Summa;;;")).footerLines).toEqual([5]);
   });
 
   it("does not call a short row in the middle of the data a footer", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasLeadingZero, parseDecimal, parseInteger, parseMoneyOre } from "../../src/read/numbers.ts";
+import { COMMA_THOUSANDS, hasLeadingZero, lastRefusal, NO_REFUSAL, parseDecimal, parseInteger, parseMoneyOre, POINT_DECIMAL, POINT_THOUSANDS } from "../../src/read/numbers.ts";
 
 describe("parseInteger", () => {
   it("reads thousands separated by space, U+00A0 and U+202F, and both minus signs", () => {
@@ -24,7 +24,7 @@ describe("parseInteger", () => {
 });
 
 describe("parseDecimal", () => {
-  it("reads decimal comma (and point), separators, minus forms, % and kr", () => {
+  it("reads decimal comma, separators, minus forms, % and kr", () => {
     expect(parseDecimal("12,5")).toBe(12.5);
     expect(parseDecimal("1 234,75")).toBe(1234.75);
     expect(parseDecimal("-0,5")).toBe(-0.5);
@@ -33,7 +33,6 @@ describe("parseDecimal", () => {
     expect(parseDecimal("38,2%")).toBe(38.2);
     expect(parseDecimal("1\u00a0694\u00a0000 kr")).toBe(1694000);
     expect(parseDecimal("1\u202f000,25")).toBe(1000.25);
-    expect(parseDecimal("0.1")).toBe(0.1);
     expect(parseDecimal(",5")).toBe(0.5);
     expect(parseDecimal("58,5")).toBe(58.5);
   });
@@ -91,5 +90,42 @@ describe("hasLeadingZero", () => {
     expect(hasLeadingZero("0180")).toBe(true);
     expect(hasLeadingZero("0")).toBe(false);
     expect(hasLeadingZero("180")).toBe(false);
+  });
+});
+
+describe("a point is never read without a declared decimal point", () => {
+  it("refuses a point in every number type, saying whether it looks like a thousands separator", () => {
+    for (const [parse, s] of [[parseInteger, "1.000"], [parseInteger, "1.234"], [parseDecimal, "1.234"], [parseMoneyOre, "12.345.678"], [parseDecimal, "1.000,50"], [parseMoneyOre, "−2.500"]] as const) {
+      expect(parse(s), s).toBeNaN();
+      expect(lastRefusal(), s).toBe(POINT_THOUSANDS);
+    }
+    for (const [parse, s] of [[parseDecimal, "0.5"], [parseMoneyOre, "12.75"], [parseInteger, "12.0"], [parseDecimal, "1234.5"]] as const) {
+      expect(parse(s), s).toBeNaN();
+      expect(lastRefusal(), s).toBe(POINT_DECIMAL);
+    }
+    // Garbage with a point is plain garbage, not a separator question.
+    expect(parseDecimal("a.b")).toBeNaN();
+    expect(lastRefusal()).toBe(NO_REFUSAL);
+    expect(parseDecimal("12,5")).toBe(12.5);
+    expect(lastRefusal()).toBe(NO_REFUSAL);
+  });
+
+  it("refuses an integer with three zero decimals (1,000) as a possible thousands separator", () => {
+    expect(parseInteger("1,000")).toBeNaN();
+    expect(lastRefusal()).toBe(COMMA_THOUSANDS);
+    expect(parseInteger("12,00")).toBe(12);
+    expect(parseInteger("1234,000")).toBe(1234);
+  });
+
+  it("with point decimals: reads the point, reads a comma only where it cannot be thousands", () => {
+    expect(parseDecimal("3.4", ".")).toBe(3.4);
+    expect(parseDecimal("1.000", ".")).toBe(1);
+    expect(parseMoneyOre("1 234.50", ".")).toBe(123_450);
+    expect(parseDecimal("38,2", ".")).toBe(38.2);
+    expect(parseInteger("2023", ".")).toBe(2023);
+    expect(parseDecimal("1,234", ".")).toBeNaN();
+    expect(lastRefusal()).toBe(COMMA_THOUSANDS);
+    expect(parseDecimal("12,345,678", ".")).toBeNaN();
+    expect(lastRefusal()).toBe(COMMA_THOUSANDS);
   });
 });

@@ -140,6 +140,6 @@ describe("tokenize with c1 (Latin-1 reading of Windows-1252)", () => {
       }
     }
     const utf8 = decodeForTokenizer(new Uint8Array(Buffer.from("a;b – c\n", "utf8")));
-    expect(utf8).toEqual({ text: "a;b – c\n", encoding: "utf-8", c1: null });
+    expect(utf8).toEqual({ text: "a;b – c\n", encoding: "utf-8", c1: null, problem: null });
   });
 });

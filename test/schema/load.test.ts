@@ -288,7 +288,9 @@ describe("line accounting with blank lines and footer-like rows", () => {
     ]);
     expect(report.rowsRead).toBe(4);
     expect(report.quarantinedLines).toEqual([7]);
-    expect(report.errors[0]).toMatchObject({ line: 7, field: "person", kind: "pnr" });
+    // "Summa;;;;;;;" followed by data is data after all, and a subtotal row: never summed.
+    expect(report.errors[0]).toMatchObject({ line: 7, column: "Personnummer", field: "person", kind: "subtotal" });
+    expect(report.errors[0].message).toContain("delsumma eller totalrad?");
     expect(table.numRows()).toBe(3);
     expect(report.physicalLines).toBe(11);
     expect(report.rowsRead + 1 + report.skippedLines.length).toBe(report.physicalLines);
