@@ -1,7 +1,8 @@
 /**
- * The load-time check: a cell of an export that is not its declared identity-number column (free
- * text such as "Avslutsorsak detalj", programme and provider names, codes, numbers, dates) must
- * not hold a personal identity or coordination number. The loader reports a hit as a problem of
+ * The load-time check: a text cell of an export outside its declared identity-number column (free
+ * text such as "Avslutsorsak detalj", programme and provider names, codes, categories) must not
+ * hold a personal identity or coordination number. (In a number or date column the number does
+ * not parse, and the type error shows the value masked.) The loader reports a hit as a problem of
  * its own kind, naming file, line and column, never the value.
  */
 import { containsIdentityNumber } from "./identity-numbers.ts";
@@ -14,6 +15,16 @@ export const IDENTITY_NUMBER_EXPECTED = "värden utan personnummer (values witho
 /** Why the cell was rejected, for the load error (reveals nothing of the value). */
 export const IDENTITY_NUMBER_DETAIL =
   "cellen innehåller ett personnummer eller samordningsnummer, värdet visas inte (the cell holds a personal identity or coordination number, the value is not shown)";
+
+/**
+ * Columns whose cells are checked: every text-valued kind (string, code, gender, month, …). A cell
+ * that parsed as a number, a date or a yes/no value is not text, and the declared identity-number
+ * column is pseudonymised instead.
+ */
+export function checksIdentityNumbers(columnKind: string): boolean {
+  return !NOT_TEXT.has(columnKind);
+}
+const NOT_TEXT: ReadonlySet<string> = new Set(["pnr", "integer", "decimal", "money", "date", "boolean"]);
 
 /** True when a raw cell holds an identity number (invisible characters inside it ignored). */
 export function cellHoldsIdentityNumber(raw: string): boolean {

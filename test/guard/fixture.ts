@@ -98,8 +98,8 @@ export function participantsWithIdentityNumbers(): PnrFixture {
   put("Enhet", "identity-number", (w) => w, (d) => writtenForms(d)[11][1], true);
   put("Remitterande myndighet", "identity-number", (w) => `Soc. (${w})`, (d) => writtenForms(d)[13][1]);
   put("Kön", "identity-number", (w) => w, (d) => writtenForms(d)[7][1]);
-  put("Födelseår", "identity-number", (w) => w, (d) => writtenForms(d)[8][1]);
-  // Date columns: the value fails as a date and must not be shown.
+  // Number and date columns: the value fails as a number or date, and the error must not show it.
+  put("Födelseår", "integer", (w) => w, (d) => writtenForms(d)[7][1]);
   put("Slutdatum", "date", (w) => w, (d) => writtenForms(d)[0][1]);
   put("Beslutsdatum", "date", (w) => w, (d) => d);
   put("Startdatum", "date", (w) => w, (d) => writtenForms(d)[12][1], true);

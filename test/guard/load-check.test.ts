@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cellHoldsIdentityNumber } from "../../src/guard/cell-check.ts";
+import { cellHoldsIdentityNumber, checksIdentityNumbers } from "../../src/guard/cell-check.ts";
 import { containsIdentityNumberShape, findIdentityNumbers } from "../../src/guard/identity-numbers.ts";
 import { LoadError, loadBytes } from "../../src/schema/load.ts";
 import { kinds } from "../../src/sources/index.ts";
@@ -50,7 +50,7 @@ describe("load-time check for identity numbers outside the identity-number colum
     const report = err.report;
     const found = report.errors.map((e) => ({ line: e.line, column: e.column, kind: e.kind }));
     expect(found).toEqual(fixture.injected.map((i) => ({ line: i.line, column: i.column, kind: i.kind })));
-    expect(report.errorsByKind).toEqual({ "identity-number": 34, date: 3 });
+    expect(report.errorsByKind).toEqual({ "identity-number": 33, integer: 1, date: 3 });
     for (const e of report.errors) {
       expect(e.message.startsWith(`deltagare.csv:${e.line}: column "${e.column}"`)).toBe(true);
       if (e.kind === "identity-number") {
@@ -58,9 +58,14 @@ describe("load-time check for identity numbers outside the identity-number colum
         expect(e.message).toContain("cellen innehåller ett personnummer eller samordningsnummer, värdet visas inte");
       }
     }
-    // A number typed into a date column is a date error whose value is masked.
-    const dates = report.errors.filter((e) => e.kind === "date");
-    expect(dates.map((e) => e.value)).toEqual(["[personnummer dolt]", "[personnummer dolt]", "[personnummer dolt]"]);
+    // A number typed into a number or date column is a type error whose value is masked.
+    const typed = report.errors.filter((e) => e.kind === "date" || e.kind === "integer");
+    expect(typed.map((e) => [e.column, e.value])).toEqual([
+      ["Födelseår", "[personnummer dolt]"],
+      ["Slutdatum", "[personnummer dolt]"],
+      ["Beslutsdatum", "[personnummer dolt]"],
+      ["Startdatum", "[personnummer dolt]"],
+    ]);
     expect(err.message).toContain(`deltagare.csv:${fixture.injected[0].line}: column "Avslutsorsak detalj"`);
     expectNothingOf(fixture.injected, err.message);
     expectNothingOf(fixture.injected, JSON.stringify(report));
@@ -84,6 +89,16 @@ describe("load-time check for identity numbers outside the identity-number colum
       expect(report.rowsRead, schema.fileName).toBeGreaterThan(0);
       expect(report.errorsByKind["identity-number"], schema.fileName).toBeUndefined();
     }
+  });
+
+  it("a number column's numbers are numbers, not text: ten digits that form a valid identity number load", () => {
+    const d10 = "8112189876"; // Skatteverket's example without separator
+    const csv = `Personnummer;Födelseår;Insats;Startdatum;Avslutsorsak detalj\n19811218-9876;${d10};IPS;2023-01-16;flytt\n19811218-9876;1981;IPS ${d10};2023-01-16;flytt\n`;
+    const { table, report } = loadBytes(participantsSchema, new TextEncoder().encode(csv), { ...OPTS, mode: "lenient" });
+    expect(report.errors.map((e) => [e.line, e.column, e.kind])).toEqual([[3, "Insats", "identity-number"]]);
+    expect(Array.from(table.array("birthYear") as Float64Array)).toEqual([8112189876]);
+    expect(checksIdentityNumbers("string") && checksIdentityNumbers("code") && checksIdentityNumbers("gender") && checksIdentityNumbers("month")).toBe(true);
+    expect(["pnr", "integer", "decimal", "money", "date", "boolean"].some(checksIdentityNumbers)).toBe(false);
   });
 
   it("invisible characters inside a number do not hide it", () => {
