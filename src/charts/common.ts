@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { measureText } from "../render/fonts.ts";
+import { MISSING_CATEGORY } from "../tables/labels.ts";
 import { MONTHS_SV, formatDate, formatInteger, formatMonth, formatPercent } from "../render/format.ts";
 import {
   CHART_PADDING,
@@ -53,6 +54,11 @@ export function sumCells(values: readonly (number | null)[]): number | null {
     s += v;
   }
   return s;
+}
+
+/** A group, band or facet value as a category name: missing (null, blank) is "Uppgift saknas". */
+export function categoryName(v: unknown): string {
+  return v === null || v === undefined || String(v).trim() === "" ? MISSING_CATEGORY : String(v);
 }
 
 /** Gender code of a metric row: "K", "M", "T", everything else (other, unknown, null) is "X". */

@@ -5,7 +5,7 @@
 import type { Chart, TableColumn } from "./types.ts";
 import { formatInteger, formatPercent } from "../render/format.ts";
 import { measureText } from "../render/fonts.ts";
-import { DEFAULT_SOURCE, cell, frame, genderCode, legendFor, listSv, periodWords, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
+import { DEFAULT_SOURCE, categoryName, cell, frame, genderCode, legendFor, listSv, periodWords, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { HIDDEN_DASH_ENCODING, HIDDEN_FILL, HIDDEN_LEGEND, HIDDEN_MARK, hiddenText, isHidden, noteWithHidden, withHiddenEntry, withHiddenSymbol, type HiddenItem } from "./hidden.ts";
 import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, GENDER_COLORS, GENDER_LABELS, type GenderCode } from "./theme.ts";
 
@@ -50,7 +50,7 @@ export function genderBars(input: RowsInput<BandGenderRow>, c: GenderBarsConfig)
   requireRows(all, c.name);
   const bands = new Map<string, { n: Record<GenderCode, number | null>; t: number | null | undefined }>();
   for (const r of all) {
-    const band = String(r[c.bandField] ?? "");
+    const band = categoryName(r[c.bandField]);
     let b = bands.get(band);
     if (!b) {
       b = { n: { K: 0, M: 0, X: 0 }, t: undefined };

@@ -8,6 +8,7 @@ import { formatInteger, formatPercent } from "../render/format.ts";
 import {
   DEFAULT_SOURCE,
   bandAxisWidth,
+  categoryName,
   cell,
   frame,
   genderCode,
@@ -104,8 +105,8 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
   };
   for (const r of all) {
     const g0 = genderCode(r.gender);
-    const key = String(r[by] ?? "");
-    const facet = opts.facet ? String(r[opts.facet] ?? "") : null;
+    const key = categoryName(r[by]);
+    const facet = opts.facet ? categoryName(r[opts.facet]) : null;
     const id = JSON.stringify([facet, key]);
     const g = ensure(id, facet, key);
     const v = cell(r[measure]);

@@ -9,6 +9,7 @@ import { formatInteger, formatPercent } from "../render/format.ts";
 import {
   DEFAULT_SOURCE,
   bandAxisWidth,
+  categoryName,
   cell,
   distinct,
   frame,
@@ -117,8 +118,8 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
   // The metric's own total (`ended`) when every row of the group has it.
   const published = new Map<string, number | null | undefined>();
   for (const r of rows) {
-    const key = String(r[by] ?? "");
-    const facet = opts.facet ? String(r[opts.facet] ?? "") : null;
+    const key = categoryName(r[by]);
+    const facet = opts.facet ? categoryName(r[opts.facet]) : null;
     const id = JSON.stringify([facet, key]);
     let g = groups.get(id);
     if (!g) {
