@@ -5,6 +5,7 @@ import type { Schema } from "../schema/types.ts";
 import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
+import { printErrorDocument } from "./error-json.ts";
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
 import { INSPECT_USAGE } from "./usage.ts";
@@ -97,7 +98,9 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   try {
     out = inspectOutput(bytes, file);
   } catch (e) {
-    io.stderr(`utfall inspect: kunde inte läsa ${file}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    const message = `kunde inte läsa ${file} (could not read the file): ${redact(e instanceof Error ? e.message : String(e))}`;
+    io.stderr(`utfall inspect: ${message}\n`);
+    if (flags.has("--json")) printErrorDocument(io, 1, message);
     return 1;
   }
   io.stdout(flags.has("--json") ? JSON.stringify(out, null, 2) + "\n" : human(out));

@@ -9,6 +9,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./args.ts";
+import { printErrorDocument, wantsJson } from "./error-json.ts";
 import { processIo, type Io } from "./io.ts";
 import { redact } from "../read/redact.ts";
 import { BUILD_FALLBACK_USAGE, INSPECT_USAGE, KOLADA_USAGE, LIST_USAGE, MAIN_USAGE, VALIDATE_USAGE } from "./usage.ts";
@@ -75,11 +76,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     return await command(rest, io);
   } catch (e) {
+    // Every error path: a message on stderr, and with --json one error document on stdout.
+    const json = wantsJson(rest);
     if (e instanceof UsageError) {
       io.stderr(`utfall ${first}: ${redact(e.message)}\n\n${USAGE[first] ?? MAIN_USAGE}`);
+      if (json) printErrorDocument(io, 2, redact(e.message));
       return 2;
     }
-    io.stderr(`utfall ${first}: oväntat fel (unexpected error): ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    const message = `oväntat fel (unexpected error): ${redact(e instanceof Error ? e.message : String(e))}`;
+    io.stderr(`utfall ${first}: ${message}\n`);
+    if (json) printErrorDocument(io, 1, message);
     return 1;
   }
 }

@@ -52,6 +52,18 @@ export function validateBytes(bytes: Uint8Array, name: string, kind: string, opt
   return redactDeep(out);
 }
 
+/** Unknown columns shown in the human output; the rest are counted. */
+const UNKNOWN_LISTED = 10;
+
+/** A bounded summary of the unknown columns: names only, at most UNKNOWN_LISTED, then a count. */
+function unknownSummary(r: LoadReport): string {
+  const total = r.unknownColumnCount ?? r.unknownColumns.length;
+  if (total === 0) return "–";
+  const shown = r.unknownColumns.slice(0, UNKNOWN_LISTED);
+  const more = total - shown.length;
+  return shown.join(", ") + (more > 0 ? ` … och ${groupThousands(more)} till (and ${more} more)` : "");
+}
+
 function human(o: ValidateOutput): string {
   const r = o.report;
   const list = (xs: readonly string[]) => (xs.length === 0 ? "–" : xs.join(", "));
@@ -65,7 +77,7 @@ function human(o: ValidateOutput): string {
     `Rader lästa (rows read):      ${groupThousands(r.rowsRead)}`,
     `Godkända (accepted):          ${groupThousands(r.rowsAccepted)}`,
     `I karantän (quarantined):     ${groupThousands(r.rowsQuarantined)}${r.quarantinedLines.length > 0 ? ` – rad ${r.quarantinedLines.slice(0, LISTED).join(", ")}${r.quarantinedLines.length > LISTED || r.rowsQuarantined > r.quarantinedLines.length ? ", …" : ""}` : ""}`,
-    `Kolumner (columns):           ${r.columns.length} inlästa; okända i filen (unknown): ${list(r.unknownColumns)}; saknas (absent): ${list(r.absentColumns)}; härledda (derived): ${list(r.derivedColumns)}`,
+    `Kolumner (columns):           ${r.columns.length} inlästa; okända i filen (unknown): ${unknownSummary(r)}; saknas (absent): ${list(r.absentColumns)}; härledda (derived): ${list(r.derivedColumns)}`,
     `Fel per slag (errors by kind): ${byKind.length === 0 ? "inga (none)" : byKind.map(([k, n]) => `${k} ${n}`).join(", ")}`,
   ];
   if (r.errors.length > 0) {
