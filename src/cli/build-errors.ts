@@ -78,7 +78,8 @@ function hint(ctx: BuildErrorContext): string {
 export function describeBuildError(err: unknown, ctx: BuildErrorContext): string {
   if (isExpectedBuildError(err)) return (err as Error).message;
   const name = err instanceof Error ? err.name : typeof err;
-  const message = err instanceof Error ? err.message : String(err);
+  // Paths inside the working directory are shown relative to it, as everywhere else in utfall.
+  const message = (err instanceof Error ? err.message : String(err)).split(ctx.cwd + path.sep).join("");
   const where = scriptLocation(err, ctx.script, ctx.cwd);
   return (
     `oväntat fel ${STEP_TEXT[ctx.step]}: ${name}: ${message}${where ? ` [${where}]` : ""}\n` +

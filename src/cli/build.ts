@@ -3,27 +3,33 @@
  *
  * Finds report scripts in `reports/*.ts` (each default-exports `report(...)`), builds all of them
  * or the named ones from the data folder (default `data/sample`) into `<out>/<report-name>/`
- * (default `out/`). Each report is written atomically. Exit codes: 0 all built, 1 a build failed
- * (its previous output, if any, is left untouched), 2 usage error.
+ * (default `out/`); a `--public` build into `<out>/publik/<report-name>/`, so it never replaces
+ * the internal report. Each report is written atomically (src/report/write.ts). Exit codes: 0 all
+ * built, 1 a build failed (its previous output, if any, is left untouched), 2 usage error.
+ * A failed build prints why: input problems as the loader words them, anything unexpected
+ * wrapped with the report, the step and a hint (src/cli/build-errors.ts).
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { buildReport } from "../report/build.ts";
+import { pdfForBuild } from "../render/pdf.ts";
 import { isPeriod, isReportDefinition } from "../report/report.ts";
 import { writeReportAtomically } from "../report/write.ts";
 import { redact } from "../read/redact.ts";
 import { parseArgs, UsageError } from "./args.ts";
+import { describeBuildError, ReportScriptError, type BuildStep } from "./build-errors.ts";
 import type { Io } from "./io.ts";
 import { findReports } from "./reports.ts";
 import { importScript } from "./typescript.ts";
 
-export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public]
+export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
 
 Bygger rapporterna i reports/*.ts (alla, eller de namngivna) till <out>/<rapport>/.
   --data mapp      mapp med exportfiler (standard: data/sample)
   --out mapp       utdatamapp (standard: out)
   --period ÅÅÅÅ-MM rapportperiod (sista månaden som ingår)
-  --public         publik version: antal under 5 personer döljs
+  --public         publik version, till <out>/publik/<rapport>/: antal under 5 personer döljs
+  --pdf            skriv också <rapport>.pdf i rapportmappen (kräver Chromium; also print a PDF)
 `;
 
 interface BuildArgs {
@@ -32,11 +38,12 @@ interface BuildArgs {
   out: string;
   period?: string;
   public: boolean;
+  pdf: boolean;
   help: boolean;
 }
 
 export function parseBuildArgs(args: string[]): BuildArgs {
-  const { positionals, flags } = parseArgs(args, { "--data": "value", "--out": "value", "--period": "value", "--public": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, { "--data": "value", "--out": "value", "--period": "value", "--public": "boolean", "--pdf": "boolean", "--help": "boolean" }, { "-h": "--help" });
   const period = flags.get("--period") as string | undefined;
   if (period !== undefined && !isPeriod(period)) throw new UsageError(`--period ska vara ÅÅÅÅ-MM, inte ${JSON.stringify(period)}`);
   return {
@@ -45,6 +52,7 @@ export function parseBuildArgs(args: string[]): BuildArgs {
     out: (flags.get("--out") as string | undefined) ?? "out",
     period,
     public: flags.has("--public"),
+    pdf: flags.has("--pdf"),
     help: flags.has("--help"),
   };
 }
@@ -57,9 +65,8 @@ async function isDir(p: string): Promise<boolean> {
   }
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+/** Public builds go to their own folder, so an internal report is never replaced by a public one. */
+export const PUBLIC_FOLDER = "publik";
 
 export async function runBuild(args: string[], io: Io): Promise<number> {
   const out = io.stdout;
@@ -101,33 +108,48 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const names = opts.names.length > 0 ? [...new Set(opts.names)] : [...available.keys()];
+  if (names.includes(PUBLIC_FOLDER)) {
+    fail(`utfall build: rapportnamnet ${PUBLIC_FOLDER} är reserverat för mappen med publika versioner (the name is reserved); byt namn på reports/${PUBLIC_FOLDER}.ts`);
+    return 2;
+  }
 
   let failed = 0;
+  let pdfUnavailable: string | undefined;
   for (const name of names) {
     const script = available.get(name)!;
-    const target = path.resolve(cwd, opts.out, name);
+    const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
     say(`Bygger ${name} …`);
+    let step: BuildStep = "script";
     try {
       const mod = (await importScript(script)) as { default?: unknown };
       if (!isReportDefinition(mod.default)) {
-        throw new Error(`${path.relative(cwd, script)} ska ha \`export default report({...}, async (r) => {...})\``);
+        throw new ReportScriptError(`${path.relative(cwd, script)} ska ha \`export default report({...}, async (r) => {...})\` (the script must default-export a report)`);
       }
+      step = "build";
       const built = await buildReport(
         mod.default,
         { name, dataDir: opts.data, period: opts.period, public: opts.public },
         { log: say, now: () => new Date(), env, cwd },
       );
+      step = "write";
       await writeReportAtomically(target, built.files);
       const shown = path.relative(cwd, target) || target;
       say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
+      if (opts.pdf && pdfUnavailable === undefined) {
+        const pdf = await pdfForBuild(target, name, built.parameters.title, env);
+        if ("file" in pdf) say(`PDF: ${path.relative(cwd, pdf.file) || pdf.file}`);
+        else pdfUnavailable = pdf.unavailable;
+      }
     } catch (err) {
       failed++;
-      fail(`Fel: ${name} byggdes inte: ${message(err)}`);
+      const period = opts.period ?? null;
+      fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
     }
   }
+  if (pdfUnavailable !== undefined) fail(`utfall build: ${pdfUnavailable}`);
   if (failed > 0) {
     fail(`${failed} av ${names.length} rapporter misslyckades; tidigare utdata för dem är orörd.`);
     return 1;
   }
-  return 0;
+  return pdfUnavailable === undefined ? 0 : 2;
 }

@@ -16,6 +16,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, readdir, readlink, rename, rm, stat, symlink, unlink } from "node:fs/promises";
 import path from "node:path";
+import { ReportError } from "./input-errors.ts";
 
 /** The steps of a write, in order; `onStep` is called after each. */
 export type SwapStep =
@@ -167,7 +168,7 @@ export async function writeReportAtomically(outDir: string, files: ReadonlyMap<s
     await step("recovered");
     const existing = await lstatOrNull(target);
     if (existing && !existing.isSymbolicLink() && !existing.isDirectory()) {
-      throw new Error(`${target} är en fil, inte en rapportmapp (is a file, not a report folder); flytta eller ta bort den`);
+      throw new ReportError(`${base} i utdatamappen är en fil, inte en rapportmapp (is a file, not a report folder); flytta eller ta bort den`);
     }
     const previous = await currentVersion(target);
 
