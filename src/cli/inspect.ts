@@ -1,5 +1,7 @@
 /** `utfall inspect <file> [--json]`: what is in an unknown export. */
 import { inspectBytes, type InspectResult } from "../read/inspect.ts";
+import { inspectWorkbook } from "../read/xlsx-inspect.ts";
+import { isWorkbook, SheetError } from "../read/xlsx.ts";
 import { matchHeader } from "../schema/headers.ts";
 import type { Schema } from "../schema/types.ts";
 import { kinds } from "../sources/index.ts";
@@ -22,6 +24,9 @@ export interface KindCandidate {
 
 export interface InspectOutput extends InspectResult {
   kindGuess: { kind: string | null; candidates: KindCandidate[] };
+  /** For an Excel workbook: the sheet inspected and all sheets (lines are then sheet rows). */
+  sheet?: string;
+  sheets?: string[];
 }
 
 /** Which export kinds fit the header; also marks columns that a schema declares personal. */
@@ -46,8 +51,8 @@ export function guessKind(header: readonly string[]): { kind: string | null; can
   return { kind, candidates, personalColumns };
 }
 
-export function inspectOutput(bytes: Uint8Array, name: string): InspectOutput {
-  const r = inspectBytes(bytes, name);
+export function inspectOutput(bytes: Uint8Array, name: string, sheet?: string): InspectOutput {
+  const r = isWorkbook(bytes) ? inspectWorkbook(bytes, name, { sheet }) : inspectBytes(bytes, name);
   const guess = guessKind(r.header);
   const columns = r.columns.map((c, i) => (guess.personalColumns.has(i) || c.personal ? { ...c, personal: true, examples: [] } : c));
   return redactDeep({ ...r, columns, kindGuess: { kind: guess.kind, candidates: guess.candidates } });
@@ -59,7 +64,7 @@ function human(o: InspectOutput): string {
   lines.push(
     `Fil (file):                 ${o.file}`,
     `Storlek (size):             ${groupThousands(o.bytes)} byte, sha256 ${o.sha256.slice(0, 16)}…`,
-    `Kodning (encoding):         ${o.encoding}`,
+    `Kodning (encoding):         ${o.sheet !== undefined ? `xlsx (Excel), blad (sheet) ${o.sheet} av ${(o.sheets ?? []).join(", ")}` : o.encoding}`,
     `Avgränsare (delimiter):     ${o.delimiter === "\t" ? "tab" : JSON.stringify(o.delimiter)}, radbrytning (line break) ${LINE_BREAK_NAME[o.lineBreak]}`,
     `Rubrikrad (header line):    ${o.headerLine === 0 ? "ingen hittad (none found)" : `rad ${o.headerLine}`}`,
     `Överhoppat (skipped):       ${skipped}`,
@@ -86,7 +91,7 @@ function human(o: InspectOutput): string {
 }
 
 export async function runInspect(args: string[], io: Io): Promise<number> {
-  const { positionals, flags } = parseArgs(args, { "--json": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, { "--json": "boolean", "--help": "boolean", "--sheet": "value" }, { "-h": "--help" });
   if (flags.has("--help")) {
     io.stdout(INSPECT_USAGE);
     return 0;
@@ -96,8 +101,9 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   const bytes = await readInput(io.cwd, file);
   let out: InspectOutput;
   try {
-    out = inspectOutput(bytes, file);
+    out = inspectOutput(bytes, file, flags.get("--sheet") as string | undefined);
   } catch (e) {
+    if (e instanceof SheetError && flags.has("--sheet")) throw new UsageError(e.message);
     const message = `kunde inte läsa ${file} (could not read the file): ${redact(e instanceof Error ? e.message : String(e))}`;
     io.stderr(`utfall inspect: ${message}\n`);
     if (flags.has("--json")) printErrorDocument(io, 1, message);

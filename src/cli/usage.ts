@@ -6,6 +6,7 @@ Användning (usage): utfall <kommando> [flaggor]
 
 Kommandon (commands):
   build [rapport ...]           bygg rapporterna i reports/ (build the reports)
+  preview [rapport ...]         visa rapporterna på 127.0.0.1 och bygg om vid ändringar (live preview)
   list                          exporttyper och rapportskript (export kinds and report scripts)
   inspect <fil>                 vad finns i en okänd export (what is in an unknown export)
   validate <fil> --kind <typ>   kontrollera en export mot sin typ (check an export against its kind)
@@ -24,7 +25,7 @@ Visar exporttyperna (värden för --kind) och rapportskripten i reports/.
   --json   maskinläsbar JSON (machine-readable JSON)
 `;
 
-export const INSPECT_USAGE = `Användning (usage): utfall inspect <fil> [--json]
+export const INSPECT_USAGE = `Användning (usage): utfall inspect <fil> [--json] [--sheet blad]
 
 Beskriver en okänd export: kodning, avgränsare, rubrikrad, titel- och sidfotsrader, antal rader
 och för varje kolumn den typ som passar, saknade värden och exempel. Kolumner med personnummer
@@ -32,10 +33,13 @@ visar aldrig exempel.
 (Describes an unknown export: encoding, delimiter, header line, title and footer lines, row
 counts, and per column the type that fits, missing values and examples. Identity-number
 columns never show examples.)
+Excel-filer (.xlsx) läses från första bladet; raderna är bladets rader.
+(Excel workbooks are read from their first sheet; lines are the sheet's rows.)
+  --sheet <blad>  vilket blad i en .xlsx (which sheet of an .xlsx)
   --json   maskinläsbar JSON (machine-readable JSON)
 `;
 
-export const VALIDATE_USAGE = `Användning (usage): utfall validate <fil> --kind <typ> [--json] [--strict] [--mapping fil.json]
+export const VALIDATE_USAGE = `Användning (usage): utfall validate <fil> --kind <typ> [--json] [--strict] [--mapping fil.json] [--sheet blad]
 
 Läser exporten med typens schema och skriver en datakvalitetssammanfattning: rader lästa,
 godkända och i karantän, fel per slag med radnummer. Värden i personliga kolumner visas aldrig.
@@ -43,12 +47,15 @@ godkända och i karantän, fel per slag med radnummer. Värden i personliga kolu
   --kind <typ>          exporttyp, se "utfall list" (export kind; may be left out when the file
                         has the kind's default name, e.g. deltagare.csv)
   --strict              strikt läge: ett enda fel underkänner hela filen (strict: any error fails the load)
-  --mapping <fil.json>  egna kolumnnamn { "<fält>": "<rubrik i din fil>" } (your own column names)
+  --mapping <fil.json>  egna kolumnnamn { "<fält>": "<rubrik i din fil>" }, konstanter, unpivot
+                        (your own column names, constants, unpivot; see README)
+  --sheet <blad>        vilket blad i en .xlsx, annars det första; fel anges som Blad1!C17 (rad 17)
+                        (which sheet of an .xlsx, else the first; problems located as Blad1!C17)
   --json                maskinläsbar JSON (machine-readable JSON)
 Slutkod (exit code): 0 inga fel, 1 rader i karantän eller läsningen misslyckades, 2 felaktig användning.
 `;
 
-export const BUILD_FALLBACK_USAGE = `Användning (usage): utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public]
+export const BUILD_FALLBACK_USAGE = `Användning (usage): utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
 `;
 
 export const KOLADA_USAGE = `Användning (usage): utfall kolada hämta --kpi <id,...> [--kommun <id,...>] [--år <ÅÅÅÅ,...|ÅÅÅÅ-ÅÅÅÅ>] [--ut fil.json] [--json]

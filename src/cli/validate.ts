@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { loadBytes, LoadError, type LoadReport } from "../schema/load.ts";
-import { readMappingFile } from "../schema/mapping.ts";
+import { isPlainMapping, readMapping } from "../schema/mapping.ts";
+import { SheetError } from "../read/xlsx.ts";
 import type { Schema } from "../schema/types.ts";
 import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
@@ -35,10 +36,10 @@ function kindFor(flag: string | undefined, file: string): string {
 }
 
 /** Load the bytes as `kind` and summarise; never throws a LoadError. */
-export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: { strict?: boolean; mapping?: Record<string, string> } = {}): ValidateOutput {
+export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: { strict?: boolean; mapping?: Record<string, string>; mappingFile?: string; sheet?: string } = {}): ValidateOutput {
   const schema = kinds[kind as keyof typeof kinds] as Schema;
   // Pseudonyms are computed and thrown away: a one-off key, so no key file is read or created.
-  const common = { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, pseudonymKey: new Uint8Array(randomBytes(32)) };
+  const common = { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, mappingFile: opts.mappingFile, sheet: opts.sheet, pseudonymKey: new Uint8Array(randomBytes(32)) };
   let out: ValidateOutput;
   try {
     const { report } = loadBytes(schema, bytes, common);
@@ -72,7 +73,7 @@ function human(o: ValidateOutput): string {
   const lines = [
     `Fil (file):                   ${r.file}`,
     `Typ (kind):                   ${r.kind}, ${r.mode === "strict" ? "strikt (strict)" : "tolerant (lenient)"}`,
-    `Format:                       ${r.encoding}, avgränsare ${r.delimiter === "\t" ? "tab" : JSON.stringify(r.delimiter)}, ${LINE_BREAK_NAME[r.lineBreak]}, rubrikrad ${r.headerLine === 0 ? "saknas" : r.headerLine}`,
+    `Format:                       ${r.sheet !== undefined ? `xlsx (Excel), blad (sheet) ${r.sheet}, rader = Excel-rader (rows are sheet rows)` : r.encoding}, avgränsare ${r.delimiter === "\t" ? "tab" : JSON.stringify(r.delimiter)}, ${LINE_BREAK_NAME[r.lineBreak]}, rubrikrad ${r.headerLine === 0 ? "saknas" : r.headerLine}`,
     `Överhoppat (skipped):         ${skipped}`,
     `Rader lästa (rows read):      ${groupThousands(r.rowsRead)}`,
     `Godkända (accepted):          ${groupThousands(r.rowsAccepted)}`,
@@ -97,7 +98,7 @@ function human(o: ValidateOutput): string {
 export async function runValidate(args: string[], io: Io): Promise<number> {
   const { positionals, flags } = parseArgs(
     args,
-    { "--json": "boolean", "--strict": "boolean", "--help": "boolean", "--kind": "value", "--mapping": "value" },
+    { "--json": "boolean", "--strict": "boolean", "--help": "boolean", "--kind": "value", "--mapping": "value", "--sheet": "value" },
     { "-h": "--help", "-k": "--kind" },
   );
   if (flags.has("--help")) {
@@ -108,16 +109,26 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
   const kind = kindFor(flags.get("--kind") as string | undefined, file);
   let mapping: Record<string, string> | undefined;
+  let reshaping: string | undefined;
   const mappingFile = flags.get("--mapping") as string | undefined;
   if (mappingFile !== undefined) {
     try {
-      mapping = readMappingFile(path.resolve(io.cwd, mappingFile));
+      // A plain mapping renames columns; one with constants, parts, år/year or unpivot is applied by the loader.
+      const m = readMapping(path.resolve(io.cwd, mappingFile));
+      if (isPlainMapping(m)) mapping = m.fields as Record<string, string>;
+      else reshaping = path.resolve(io.cwd, mappingFile);
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
   }
   const bytes = await readInput(io.cwd, file);
-  const out = validateBytes(bytes, file, kind, { strict: flags.has("--strict"), mapping });
+  let out: ValidateOutput;
+  try {
+    out = validateBytes(bytes, file, kind, { strict: flags.has("--strict"), mapping, mappingFile: reshaping, sheet: flags.get("--sheet") as string | undefined });
+  } catch (e) {
+    if (e instanceof SheetError && flags.has("--sheet")) throw new UsageError(e.message);
+    throw e;
+  }
   io.stdout(flags.has("--json") ? JSON.stringify(out, null, 2) + "\n" : human(out));
   return out.exitCode;
 }
