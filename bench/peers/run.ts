@@ -14,13 +14,14 @@
  * installed is reported as skipped. utfall runs from the build (dist/): run `npm run build` after
  * changing src/. See bench/peers/README.md.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureParticipantsFile } from "../gen-participants.ts";
 import { BENCH_KEY_HEX, ROOT } from "../lib.ts";
+import { dec, median, TIME, timed } from "../timed.ts";
 
 interface Peer {
   name: string;
@@ -41,7 +42,6 @@ interface Run {
 }
 
 const PEERS_DIR = path.join(ROOT, "bench", "peers");
-const TIME = "/usr/bin/time";
 const PYTHON = "/usr/bin/python3";
 
 function sh(cmd: string, args: string[]): { ok: boolean; out: string } {
@@ -130,53 +130,13 @@ function parseArgs(argv: string[]): { runs: number; rows: number; only: string[]
   return { runs, rows, only };
 }
 
-/** Run one job under /usr/bin/time (when present); its stdout is the 36-row result. */
-function runJob(peer: Peer, file: string): Promise<Run> {
-  const timeFile = path.join(os.tmpdir(), `utfall-bench-peer-${process.pid}-${peer.name}.time`);
-  const useTime = fs.existsSync(TIME);
-  const [cmd, args] = useTime
-    ? [TIME, ["-f", "%e %U %S %M", "-o", timeFile, peer.command, ...peer.args(file)]]
-    : [peer.command, peer.args(file)];
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, {
-      cwd: ROOT,
-      env: { ...process.env, UTFALL_PSEUDONYM_KEY: BENCH_KEY_HEX },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const wallMs = performance.now() - t0;
-      if (code !== 0) {
-        reject(new Error(`${peer.name}: exit ${code}\n${stderr.trim().split("\n").slice(-10).join("\n")}`));
-        return;
-      }
-      let wallS = wallMs / 1000;
-      let cpuS: number | null = null;
-      let peakMiB: number | null = null;
-      if (useTime) {
-        const last = fs.readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
-        const [e, u, s, m] = last.split(" ").map(Number);
-        wallS = e;
-        cpuS = u + s;
-        peakMiB = m / 1024;
-        fs.rmSync(timeFile, { force: true });
-      }
-      resolve({ wallS, cpuS, peakMiB, stdout, sha256: createHash("sha256").update(stdout).digest("hex") });
-    });
-  });
+/** Run one job; its stdout is the 36-row result. */
+async function runJob(peer: Peer, file: string): Promise<Run> {
+  const r = await timed(peer.command, peer.args(file), { cwd: ROOT, env: { ...process.env, UTFALL_PSEUDONYM_KEY: BENCH_KEY_HEX } });
+  if (r.code !== 0) throw new Error(`${peer.name}: exit ${r.code}\n${r.stderr.trim().split("\n").slice(-10).join("\n")}`);
+  return { wallS: r.wallS, cpuS: r.cpuS, peakMiB: r.peakMiB, stdout: r.stdout, sha256: createHash("sha256").update(r.stdout).digest("hex") };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-const dec = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d).replace(".", ",") : "–");
 const range = (xs: number[], d = 2) => (xs.length > 1 ? ` (${dec(Math.min(...xs), d)}–${dec(Math.max(...xs), d)})` : "");
 const nums = (runs: Run[], k: "wallS" | "cpuS" | "peakMiB") => runs.map((r) => r[k]).filter((v): v is number => v !== null);
 

@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:startup`: start-up cost of the CLI, the built JavaScript (dist/, what `npx utfall`
+ * and `npm start` run) against the TypeScript sources through tsx (what they ran before the
+ * package was built), alternating A B A B … and taking medians.
+ *
+ *   npm run bench:startup                 # 5 pairs per case
+ *   npm run bench:startup -- --runs 9
+ *
+ * Targets (issue 11): `npx utfall --help` ≤ 0,35 s; `utfall validate data/sample/deltagare.csv`
+ * ≤ 0,5 s; `npm start` (all sample reports) ≤ 1,5 s (half of the ~3 s it took through tsx).
+ * Reports are built into a temporary folder with a fixed build time and pseudonym key, so no key
+ * file is created and out/ is not touched. Needs `npm run build` first.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BENCH_KEY_HEX, ROOT } from "./lib.ts";
+import { dec, median, timed, type Timed } from "./timed.ts";
+
+interface Case {
+  name: string;
+  target: number | null;
+  /** The built package. */
+  built: [string, string[]];
+  /** The same through tsx on src/ (how it ran before). */
+  before: [string, string[]] | null;
+}
+
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const MAIN_TS = path.join("src", "cli", "main.ts");
+const SAMPLE = path.join("data", "sample", "deltagare.csv");
+
+function cases(out: string): Case[] {
+  const build = ["build", "--out", out];
+  return [
+    { name: "npx utfall --help", target: 0.35, built: ["npx", ["utfall", "--help"]], before: null },
+    { name: "utfall --help (node bin/utfall.js)", target: null, built: [process.execPath, ["bin/utfall.js", "--help"]], before: [TSX, [MAIN_TS, "--help"]] },
+    { name: `npx utfall validate ${SAMPLE}`, target: null, built: ["npx", ["utfall", "validate", SAMPLE]], before: null },
+    { name: `utfall validate ${SAMPLE} (node bin/utfall.js)`, target: 0.5, built: [process.execPath, ["bin/utfall.js", "validate", SAMPLE]], before: [TSX, [MAIN_TS, "validate", SAMPLE]] },
+    { name: "npm start (all sample reports)", target: 1.5, built: ["npm", ["start", "--", "--out", out]], before: [TSX, [MAIN_TS, ...build]] },
+  ];
+}
+
+function parseRuns(argv: string[]): number {
+  const i = argv.findIndex((a) => a === "--runs" || a.startsWith("--runs="));
+  if (i < 0) return 5;
+  const v = Number(argv[i].includes("=") ? argv[i].split("=")[1] : argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error("--runs behöver ett positivt heltal (needs a positive integer)");
+  return v;
+}
+
+async function main(): Promise<number> {
+  const runs = parseRuns(process.argv.slice(2));
+  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"))) {
+    console.error("bench:startup: dist/ saknas, kör npm run build (dist/ is missing: run npm run build)");
+    return 1;
+  }
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-bench-startup-"));
+  const env = { ...process.env, SOURCE_DATE_EPOCH: "1714435200", UTFALL_PSEUDONYM_KEY: BENCH_KEY_HEX };
+  const cpu = os.cpus();
+  console.log(`# bench:startup — ${new Date().toISOString()}`);
+  console.log(`machine: ${cpu.length} cores (${cpu[0]?.model ?? "?"}), Node ${process.version}; ${runs} runs per case, built and tsx alternating; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  const rows: string[] = [];
+  let failed = 0;
+  try {
+    for (const c of cases(out)) {
+      const a: Timed[] = [];
+      const b: Timed[] = [];
+      for (let i = 0; i < runs; i++) {
+        for (const [which, list] of [[c.built, a], [c.before, b]] as const) {
+          if (!which) continue;
+          const r = await timed(which[0], which[1], { cwd: ROOT, env });
+          if (r.code !== 0) throw new Error(`${c.name}: exit ${r.code}\n${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
+          list.push(r);
+        }
+      }
+      const wall = median(a.map((r) => r.wallS));
+      const cpuS = a.every((r) => r.cpuS !== null) ? median(a.map((r) => r.cpuS!)) : NaN;
+      const before = b.length ? `${dec(median(b.map((r) => r.wallS)))} s` : "–";
+      const beforeCpu = b.length && b.every((r) => r.cpuS !== null) ? `${dec(median(b.map((r) => r.cpuS!)))} s` : "–";
+      const verdict = c.target === null ? "" : wall <= c.target ? "pass" : "FAIL";
+      if (verdict === "FAIL") failed++;
+      const range = a.length > 1 ? ` (${dec(Math.min(...a.map((r) => r.wallS)))}–${dec(Math.max(...a.map((r) => r.wallS)))})` : "";
+      rows.push(`| ${c.name} | ${dec(wall)} s${range} | ${dec(cpuS)} s | ${before} | ${beforeCpu} | ${c.target === null ? "" : `≤ ${dec(c.target)} s`} | ${verdict} |`);
+      process.stdout.write(`${c.name}: ${dec(wall)} s (load ${os.loadavg()[0].toFixed(2)})\n`);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  console.log("\n| command | built: wall, median (min–max) | built: CPU | before (tsx on src/): wall | before: CPU | target | |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) console.log(r);
+  console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`bench:startup: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);
