@@ -15,3 +15,5 @@ export * from "./suppress.ts";
 export type { Period, DateLike } from "./util.ts";
 export type { ParticipantKey } from "./enrolments.ts";
 export { yearToDate, type YearToDate } from "./period.ts";
+export * from "./agreement.ts";
+export { monthsBetween, yearsBetween, periodicCounts, periodicTable, PERIODIC_COUNTS, type LabelledPeriod, type PeriodicCount } from "./periodic.ts";

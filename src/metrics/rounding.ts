@@ -105,3 +105,31 @@ export function divToWholeKr(numOre: number, den: number): number | null {
   }
   return roundRatio(numOre / den / 100, 0) * 100 + 0;
 }
+
+/**
+ * Percentages of counts rounded so that they add up to exactly 100 (largest remainder; ties go to
+ * the earlier part), as a controller prints a split: 13 women and 12 men → [52, 48].
+ * @param counts non-negative integers; all zero gives all null.
+ * @param decimals printed decimals (default 0).
+ * @example roundPercents([13, 12]) // [52, 48]
+ */
+export function roundPercents(counts: readonly number[], decimals = 0): (number | null)[] {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) throw new RangeError("decimals must be an integer 0–6");
+  for (const c of counts) if (!Number.isSafeInteger(c) || c < 0) throw new RangeError("counts must be non-negative integers");
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return counts.map(() => null);
+  const scale = 10 ** decimals;
+  const steps = 100 * scale;
+  // exact: count × steps / total as integer quotient and remainder
+  const floors = counts.map((c) => Math.floor((c * steps) / total));
+  const rems = counts.map((c, i) => c * steps - floors[i] * total);
+  let missing = steps - floors.reduce((a, b) => a + b, 0);
+  const order = rems.map((r, i) => [r, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const out = [...floors];
+  for (const [r, i] of order) {
+    if (missing <= 0 || r === 0) break;
+    out[i] += 1;
+    missing -= 1;
+  }
+  return out.map((s) => s / scale);
+}
