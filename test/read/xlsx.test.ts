@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { cellRef, excelDate, excelNumber, isWorkbook, readSheet, SheetError } from "../../src/read/xlsx.ts";
 import { LoadError, loadBytes, type LoadIssue } from "../../src/schema/load.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
+import { koladaSchema } from "../../src/sources/kolada.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { bytes, KEY } from "./helpers.ts";
 import { P1, P2, P3, ROWS, workbook } from "./xlsx-fixture.ts";
 
@@ -103,5 +107,18 @@ describe("cell values", () => {
     expect(excelNumber(-1234.5)).toBe("-1234,5");
     expect(excelNumber(198504121234)).toBe("198504121234");
     expect(excelNumber(1e21)).toBe("1000000000000000000000");
+  });
+});
+
+describe("a wide workbook through a mapping with unpivot", () => {
+  it("loads long rows and locates a bad cell in the sheet", () => {
+    const wb = workbook({ Data: [["Arbetslösa efter region och år"], ["region", "2021", "2022"], ["0180 Stockholm", { t: "n", v: 31 }, "tjugo"], ["1980 Västerås", { t: "n", v: 5 }, { t: "n", v: 4.5 }]] });
+    const mappingFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-xlsx-map-")), "m.json");
+    fs.writeFileSync(mappingFile, JSON.stringify({ kpi: { value: "N03926" }, gender: { value: "T" }, municipalityId: { header: "region", part: "first" }, unpivot: { columns: "years", key: "år", value: "value" } }));
+    const { table, report } = loadBytes(koladaSchema, wb, { name: "px.xlsx", mappingFile, mode: "lenient" });
+    expect((table.objects() as Record<string, unknown>[]).map((r) => [r.municipalityId, r.period, r.value])).toEqual([["0180", 2021, 31], ["1980", 2021, 5], ["1980", 2022, 4.5]]);
+    expect(report.errors.map((e) => [e.cell, e.line, e.column, e.field])).toEqual([["Data!C3", 3, "2022", "value"]]);
+    expect(report.errors[0].message).toMatch(/^px\.xlsx:Data!C3 \(rad 3\): column "2022" \(value\): expected /);
+    expect(report.headerLine).toBe(2);
   });
 });
