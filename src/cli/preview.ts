@@ -1,0 +1,294 @@
+/**
+ * `utfall preview [rapport ...] [--data mapp] [--period ÅÅÅÅ-MM] [--public] [--port N]`
+ *
+ * Builds the named reports (all when none is named) in memory, serves them on 127.0.0.1 (a free
+ * port unless `--port`), watches the data folder and reports/ (which holds the report scripts),
+ * rebuilds what a change touches and reloads the open pages over server-sent events. A failing
+ * rebuild shows its error in the page and the last good build stays served. Ctrl-C stops it:
+ * watchers closed, event streams ended, the port released, exit 0. Nothing is written to disk.
+ *
+ * A changed report script is imported afresh; modules it imports (helpers in reports/, the
+ * library) are not reloaded: restart the preview after changing them.
+ */
+import { randomBytes } from "node:crypto";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { redact } from "../read/redact.ts";
+import { buildReport } from "../report/build.ts";
+import { isPeriod, isReportDefinition, type ReportDefinition } from "../report/report.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import type { Io } from "./io.ts";
+import { startPreviewServer, type PreviewServer, type ServedReport } from "./preview-server.ts";
+import { ChangeCollector, fsWatch, type Watch, type Watcher } from "./preview-watch.ts";
+import { findReports } from "./reports.ts";
+import { importScript } from "./typescript.ts";
+
+export const PREVIEW_USAGE = `Användning (usage): utfall preview [rapport ...] [--data mapp] [--period ÅÅÅÅ-MM] [--public] [--port N]
+
+Bygger rapporterna (alla i reports/, eller de namngivna), visar dem på http://127.0.0.1:<port>/
+och bygger om när en fil i datamappen eller i reports/ ändras; öppna sidor laddas om av sig själva.
+Ett misslyckat bygge visas i sidan, och det senaste lyckade bygget visas tills felet är rättat.
+Ingenting skrivs till disk. Avsluta med Ctrl-C.
+(Builds the reports, serves them on 127.0.0.1, rebuilds on changes in the data folder or reports/
+and reloads open pages; a failed rebuild is shown in the page while the last good build stays.)
+  --data mapp      mapp med exportfiler (standard: data/sample)
+  --period ÅÅÅÅ-MM rapportperiod (sista månaden som ingår)
+  --public         publik version: antal under 5 personer döljs
+  --port N         port på 127.0.0.1 (standard: en ledig port, som skrivs ut)
+`;
+
+export interface PreviewOptions {
+  /** Report name → absolute script path, in display order. */
+  reports: ReadonlyMap<string, string>;
+  /** Data folder as given (relative to the working directory or absolute). */
+  data: string;
+  period?: string;
+  public: boolean;
+  /** 0 = a free port. */
+  port: number;
+}
+
+/** The outside world of a preview; `processPreviewDeps` gives the real one, tests their own. */
+export interface PreviewDeps {
+  watch: Watch;
+  /** Calls `stop` on Ctrl-C (SIGINT) or SIGTERM; returns a function that removes the handler. */
+  onInterrupt(stop: () => void): () => void;
+  /** A fresh unguessable nonce for the served pages' script. */
+  nonce(): string;
+  now(): Date;
+  /** How long changes must be quiet before a rebuild, in milliseconds. */
+  quietMs: number;
+}
+
+export function processPreviewDeps(io: Io): PreviewDeps {
+  return {
+    watch: fsWatch((dir, err) => io.stderr(`utfall preview: kan inte bevaka ${dir} (cannot watch): ${redact(err.message)}\n`)),
+    onInterrupt(stop) {
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      };
+    },
+    nonce: () => randomBytes(18).toString("base64"),
+    now: () => new Date(),
+    quietMs: 150,
+  };
+}
+
+export interface BuildOutcome {
+  report: string;
+  ok: boolean;
+  /** The error, free of identity numbers, when the build failed. */
+  message?: string;
+}
+
+export interface Preview {
+  port: number;
+  url: string;
+  /** Resolves with the outcomes of the next rebuild (after a watched change). */
+  nextBuild(): Promise<BuildOutcome[]>;
+  stop(): Promise<void>;
+}
+
+function errorMessage(err: unknown): string {
+  return redact(err instanceof Error ? err.message : String(err));
+}
+
+/** Editors' temporary and backup files: not a change worth a rebuild. */
+function isNoise(file: string): boolean {
+  const base = path.basename(file);
+  return base === "" || base.startsWith(".") || base.endsWith("~") || /\.(swp|swx|tmp)$/i.test(base) || base.startsWith("#");
+}
+
+/** Starts a preview: the server first (so the address is printed at once), then the first builds. */
+export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDeps): Promise<Preview> {
+  const say = (line: string) => io.stdout(`${redact(line)}\n`);
+  const fail = (line: string) => io.stderr(`${redact(line)}\n`);
+  const names = [...opts.reports.keys()];
+  const good = new Map<string, ServedReport>();
+  const errors = new Map<string, string>();
+  const versions = new Map<string, number>(names.map((n) => [n, 0]));
+  const reportsDir = path.dirname(opts.reports.get(names[0])!);
+  const dataDir = path.resolve(io.cwd, opts.data);
+
+  const server: PreviewServer = await startPreviewServer(
+    { names: () => names, good: (n) => good.get(n), error: (n) => errors.get(n) },
+    { port: opts.port, nonce: deps.nonce() },
+  );
+  say(`Förhandsvisning (preview): ${server.url}`);
+
+  const load = async (name: string): Promise<ReportDefinition> => {
+    const script = opts.reports.get(name)!;
+    const version = versions.get(name) ?? 0;
+    // A changed script is imported under a new URL, so Node's module cache gives the new code.
+    const mod = (version === 0 ? await importScript(script) : await import(`${pathToFileURL(script).href}?utfall-forhandsvisning=${version}`)) as { default?: unknown };
+    if (!isReportDefinition(mod.default)) {
+      throw new Error(`${path.relative(io.cwd, script)} ska ha \`export default report({...}, async (r) => {...})\` (the script must default-export a report)`);
+    }
+    return mod.default;
+  };
+
+  const build = async (name: string): Promise<BuildOutcome> => {
+    say(`Bygger ${name} …`);
+    try {
+      const built = await buildReport(await load(name), { name, dataDir: opts.data, period: opts.period, public: opts.public }, { log: say, now: deps.now, env: io.env, cwd: io.cwd });
+      good.set(name, { title: built.parameters.title, files: built.files });
+      errors.delete(name);
+      server.notify({ kind: "reload", report: name });
+      say(`Klar: ${name} → ${server.url}${encodeURIComponent(name)}/`);
+      return { report: name, ok: true };
+    } catch (err) {
+      const message = errorMessage(err);
+      errors.set(name, message);
+      server.notify({ kind: "build-error", report: name, message });
+      fail(`Fel: ${name} byggdes inte (build failed): ${message}${good.has(name) ? " – det senaste lyckade bygget visas (the last good build is served)" : ""}`);
+      return { report: name, ok: false, message };
+    }
+  };
+
+  let waiters: ((outcomes: BuildOutcome[]) => void)[] = [];
+  const rebuild = async (files: ReadonlySet<string>) => {
+    const targets = new Set<string>();
+    for (const file of files) {
+      const rel = path.relative(reportsDir, file);
+      const inReports = !rel.startsWith("..") && !path.isAbsolute(rel);
+      const script = inReports ? names.find((n) => rel === `${n}.ts`) : undefined;
+      if (script !== undefined) {
+        versions.set(script, (versions.get(script) ?? 0) + 1);
+        targets.add(script);
+      } else {
+        if (inReports) for (const n of names) versions.set(n, (versions.get(n) ?? 0) + 1);
+        for (const n of names) targets.add(n);
+      }
+    }
+    const shown = [...files].map((f) => path.relative(io.cwd, f) || f).sort();
+    say(`Ändrat (changed): ${shown.join(", ")}`);
+    const outcomes: BuildOutcome[] = [];
+    for (const name of names) if (targets.has(name)) outcomes.push(await build(name));
+    const ready = waiters;
+    waiters = [];
+    for (const w of ready) w(outcomes);
+  };
+
+  for (const name of names) await build(name);
+
+  const collector = new ChangeCollector(deps.quietMs, rebuild);
+  const watchers: Watcher[] = [];
+  const onChange = (file: string) => {
+    if (!isNoise(file)) collector.add(file);
+  };
+  for (const dir of [dataDir, reportsDir]) watchers.push(deps.watch(dir, onChange));
+  say(`Bevakar (watching): ${[dataDir, reportsDir].map((d) => path.relative(io.cwd, d) || ".").join(", ")}`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    port: server.port,
+    url: server.url,
+    nextBuild: () => new Promise((resolve) => waiters.push(resolve)),
+    stop() {
+      stopped ??= (async () => {
+        for (const w of watchers) w.close();
+        await collector.close();
+        await server.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+interface PreviewArgs {
+  names: string[];
+  data: string;
+  period?: string;
+  public: boolean;
+  port: number;
+  help: boolean;
+}
+
+export function parsePreviewArgs(args: string[]): PreviewArgs {
+  const { positionals, flags } = parseArgs(args, { "--data": "value", "--period": "value", "--public": "boolean", "--port": "value", "--help": "boolean" }, { "-h": "--help" });
+  const period = flags.get("--period") as string | undefined;
+  if (period !== undefined && !isPeriod(period)) throw new UsageError(`--period ska vara ÅÅÅÅ-MM, inte ${JSON.stringify(period)} (must be YYYY-MM)`);
+  const portText = flags.get("--port") as string | undefined;
+  const port = portText === undefined ? 0 : Number(portText);
+  if (portText !== undefined && (!/^\d{1,5}$/.test(portText) || port > 65535)) throw new UsageError(`--port ska vara ett portnummer 0–65535, inte ${JSON.stringify(portText)} (must be a port number)`);
+  return {
+    names: positionals.map((n) => n.replace(/\.ts$/, "")),
+    data: (flags.get("--data") as string | undefined) ?? "data/sample",
+    period,
+    public: flags.has("--public"),
+    port,
+    help: flags.has("--help"),
+  };
+}
+
+async function isDir(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The `preview` command: runs until Ctrl-C, then stops cleanly and returns 0. */
+export async function runPreview(args: string[], io: Io, deps: PreviewDeps = processPreviewDeps(io)): Promise<number> {
+  const fail = (line: string) => io.stderr(`${redact(line)}\n`);
+  let opts: PreviewArgs;
+  try {
+    opts = parsePreviewArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    fail(`utfall preview: ${err.message}`);
+    fail(PREVIEW_USAGE.trimEnd());
+    return 2;
+  }
+  if (opts.help) {
+    io.stdout(PREVIEW_USAGE);
+    return 0;
+  }
+  const reportsDir = path.resolve(io.cwd, "reports");
+  const available = await findReports(reportsDir);
+  if (available.size === 0) {
+    fail(`utfall preview: hittar inga rapportskript i ${path.relative(io.cwd, reportsDir) || "."}/ (*.ts) (no report scripts)`);
+    return 2;
+  }
+  const unknown = opts.names.filter((n) => !available.has(n));
+  if (unknown.length > 0) {
+    fail(`utfall preview: okänd rapport ${unknown.join(", ")} (unknown report); finns: ${[...available.keys()].join(", ")}`);
+    return 2;
+  }
+  if (!(await isDir(path.resolve(io.cwd, opts.data)))) {
+    fail(`utfall preview: datamappen ${opts.data} finns inte (the data folder does not exist)`);
+    return 2;
+  }
+  const names = opts.names.length > 0 ? [...new Set(opts.names)] : [...available.keys()];
+  const reports = new Map(names.map((n) => [n, available.get(n)!]));
+
+  let stopRequested: () => void = () => {};
+  const interrupted = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  const off = deps.onInterrupt(() => stopRequested());
+  let preview: Preview;
+  try {
+    preview = await startPreview({ reports, data: opts.data, period: opts.period, public: opts.public, port: opts.port }, io, deps);
+  } catch (err) {
+    off();
+    const code = (err as { code?: string }).code;
+    if (code === "EADDRINUSE" || code === "EACCES") {
+      fail(`utfall preview: porten ${opts.port} går inte att använda (${code}); välj en annan med --port, eller utelämna --port för en ledig (the port cannot be used)`);
+      return 2;
+    }
+    throw err;
+  }
+  io.stdout("Avsluta med Ctrl-C (stop with Ctrl-C).\n");
+  await interrupted;
+  off();
+  io.stdout("Avslutar förhandsvisningen … (stopping the preview)\n");
+  await preview.stop();
+  io.stdout("Förhandsvisningen är stoppad (the preview has stopped).\n");
+  return 0;
+}
