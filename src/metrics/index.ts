@@ -17,3 +17,4 @@ export type { ParticipantKey } from "./enrolments.ts";
 export { yearToDate, type YearToDate } from "./period.ts";
 export * from "./agreement.ts";
 export { monthsBetween, yearsBetween, periodicCounts, periodicTable, PERIODIC_COUNTS, type LabelledPeriod, type PeriodicCount } from "./periodic.ts";
+export * from "./resource-jobs.ts";
