@@ -10,7 +10,8 @@
  * - real dates (numbers with a date format) → `YYYY-MM-DD` computed in UTC days from the serial
  *   (1900 and 1904 date systems, Excel's phantom 1900-02-29 accounted for), so no time zone can
  *   shift a day; a date format without a day (`yyyy-mm`, `mmm yyyy`) → `YYYY-MM`;
- * - numbers → decimal comma, no grouping, at most 15 significant digits (what Excel shows);
+ * - numbers → decimal comma (a point for a schema that declares one, e.g. kolada), no grouping,
+ *   at most 15 significant digits (what Excel shows);
  * - booleans → `SANT` / `FALSKT`; error cells → their text (`#N/A`); text cells as they are.
  * The sheet is read from A1 and row 1, so text line N is sheet row N (unless a cell holds a
  * line break; `TextTableWriter` keeps the map) and column index i is column letter i.
@@ -39,7 +40,7 @@ export interface SheetRows {
 }
 
 /** Read one sheet (default the first) into text rows. Throws SheetError. */
-export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: string } = {}): SheetRows {
+export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: string; decimal?: "," | "." } = {}): SheetRows {
   const label = opts.name ?? "arbetsboken";
   let wb: XLSX.WorkBook;
   try {
@@ -60,10 +61,11 @@ export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: stri
   const range = XLSX.utils.decode_range(ref);
   const data = ws["!data"] ?? [];
   const width = range.e.c + 1;
+  const decimal = opts.decimal ?? ",";
   const fields = new Array<string>(width);
   for (let r = 0; r <= range.e.r; r++) {
     const cells = data[r];
-    for (let c = 0; c < width; c++) fields[c] = cells?.[c] ? cellText(cells[c]!, date1904) : "";
+    for (let c = 0; c < width; c++) fields[c] = cells?.[c] ? cellText(cells[c]!, date1904, decimal) : "";
     rows.row(fields, r + 1);
   }
   return { sheet, sheets, rows };
@@ -78,13 +80,13 @@ export function cellRef(sheet: string, column: number, row: number): string {
 const DAY_MS = 86_400_000;
 
 /** The text of one cell, as a Swedish Excel saves it to CSV (see the module comment). */
-export function cellText(cell: XLSX.CellObject, date1904: boolean): string {
+export function cellText(cell: XLSX.CellObject, date1904: boolean, decimal: "," | "." = ","): string {
   switch (cell.t) {
     case "n": {
       const v = cell.v as number;
       const fmt = typeof cell.z === "string" ? cell.z : "";
       if (fmt !== "" && XLSX.SSF.is_date(fmt)) return excelDate(v, date1904, !/d/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]/g, "")));
-      return excelNumber(v);
+      return excelNumber(v, decimal);
     }
     case "d": {
       // Only if a writer stored an ISO date string; read as the UTC day it names.
@@ -104,7 +106,7 @@ export function cellText(cell: XLSX.CellObject, date1904: boolean): string {
 
 /** A date serial as `YYYY-MM-DD` (or `YYYY-MM`), in UTC days; the time of day is dropped. */
 export function excelDate(serial: number, date1904: boolean, monthOnly = false): string {
-  if (!Number.isFinite(serial) || serial < 0) return excelNumber(serial);
+  if (!Number.isFinite(serial) || serial < 0) return String(serial);
   const ms = Math.round(serial * DAY_MS); // the stored fraction is binary: round to the millisecond first
   let day = Math.floor(ms / DAY_MS);
   if (date1904) day += 1462;
@@ -113,13 +115,16 @@ export function excelDate(serial: number, date1904: boolean, monthOnly = false):
   return monthOnly ? iso.slice(0, 7) : iso.slice(0, 10);
 }
 
-/** A number as Excel shows it in a Swedish CSV: decimal comma, at most 15 significant digits. */
-export function excelNumber(v: number): string {
+/**
+ * A number as Excel shows it in a Swedish CSV: decimal comma (or the point a schema such as
+ * Kolada's declares), no grouping, at most 15 significant digits.
+ */
+export function excelNumber(v: number, decimal: "," | "." = ","): string {
   if (!Number.isFinite(v)) return String(v);
   let s = String(Number(v.toPrecision(15)));
   if (s.includes("e")) {
     const abs = Math.abs(v);
     s = abs >= 1 ? BigInt(Math.round(v)).toString() : v.toFixed(20).replace(/0+$/, "");
   }
-  return s.replace(".", ",");
+  return decimal === "," ? s.replace(".", ",") : s;
 }

@@ -48,8 +48,10 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
 ): L | null {
   const name = opts.name ?? "<bytes>";
   if (isWorkbook(bytes)) {
-    const { sheet, rows } = readSheet(bytes, { sheet: opts.sheet, name });
-    return loadRelocated(() => loadText(utf8(rows.text()), { ...opts, sheet: undefined, name }), (report) => {
+    // Numbers are written with the separator the load will read (a mapping file's `decimalSeparator` counts too).
+    const decimal = opts.decimalSeparator ?? (opts.mappingFile !== undefined ? readMapping(opts.mappingFile).decimalSeparator : null) ?? schema.decimalSeparator ?? ",";
+    const { sheet, rows } = readSheet(bytes, { sheet: opts.sheet, name, decimal });
+    return loadRelocated(() => loadText(utf8(rows.text()), { ...opts, sheet: undefined, name, decimalSeparator: decimal }), (report) => {
       relocateReport(report, {
         line: (l) => rows.lineSource[l] ?? l,
         place: (l, c, column) => {
@@ -71,7 +73,8 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
       throw new Error(`${name}: ogiltig JSON (invalid JSON): ${(e as Error).message}`);
     }
     const rows = readJson(json, name);
-    return loadRelocated(() => loadText(utf8(rows.text), { ...opts, name }), (report) => {
+    // JSON numbers are written with a point and read with a point.
+    return loadRelocated(() => loadText(utf8(rows.text), { ...opts, name, decimalSeparator: "." }), (report) => {
       relocateReport(report, {
         line: (l) => rows.places[l]?.line ?? l,
         place: (l, _c, column) => {
@@ -86,7 +89,7 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
     const mapping = readMapping(opts.mappingFile);
     if (!isPlainMapping(mapping)) {
       return loadReshaped(schema, mapping, bytes, { name }, (text, pass) =>
-        loadText(text, { ...opts, name, mappingFile: undefined, mapping: pass }));
+        loadText(text, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined }));
     }
   }
   return null;

@@ -17,6 +17,7 @@
  * - `{ "value": "…" }`: the same text in every row, parsed with the field's type.
  * - `{ "header": "…", "part": "first" | "rest" }`: the first word of the cell, or the rest after it.
  * - `år` and `year` are accepted for the field `period` (yearly data).
+ * - `decimalSeparator` (`"."` or `","`) is reserved: the loader's decimal separator for this export.
  * - `unpivot` turns a wide file (one column per year or month, as SCB's PxWeb saves them) into
  *   long form: one row per input row and unpivoted column; `key` gets the column's header, `value`
  *   the cell. `columns` is `"years"` (headers `2022`), `"months"` (`2022M03`, `2022-03`) or a
@@ -39,6 +40,8 @@ export interface Unpivot {
 export interface Mapping {
   fields: Record<string, MappingEntry>;
   unpivot: Unpivot | null;
+  /** The reserved key `decimalSeparator` (`"."` or `","`), applied by the loader (schema/load.ts). */
+  decimalSeparator: "," | "." | null;
 }
 
 /** Field names accepted for `period`. */
@@ -58,9 +61,15 @@ export function parseMapping(parsed: unknown, source: string): Mapping {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) fail(`expected a JSON object { "<field>": "<header in your export>" }`);
   const fields: Record<string, MappingEntry> = {};
   let unpivot: Unpivot | null = null;
+  let decimalSeparator: Mapping["decimalSeparator"] = null;
   for (const [key, entry] of Object.entries(parsed as Record<string, unknown>)) {
     if (key === "unpivot") {
       unpivot = parseUnpivot(entry, fail);
+      continue;
+    }
+    if (key === "decimalSeparator") {
+      if (entry !== "." && entry !== ",") fail(`"decimalSeparator" must be "." or ","`);
+      decimalSeparator = entry as "," | ".";
       continue;
     }
     if (typeof entry === "string") {
@@ -74,7 +83,7 @@ export function parseMapping(parsed: unknown, source: string): Mapping {
       fail(`the entry for field "${key}" must be a header (string), { "value": "…" } or { "header": "…", "part": "first" | "rest" }`);
     }
   }
-  return { fields, unpivot };
+  return { fields, unpivot, decimalSeparator };
 }
 
 function parseUnpivot(entry: unknown, fail: (msg: string) => never): Unpivot {
@@ -121,5 +130,6 @@ export function isPlainMapping(m: Mapping): boolean {
 export function readMappingFile(file: string): Record<string, string> {
   const m = readMapping(file);
   if (!isPlainMapping(m)) throw new Error(`mappningsfilen ${file}: constants, parts, år/year and unpivot are applied by loadFile/loadBytes with { mappingFile } (not as a plain mapping)`);
-  return m.fields as Record<string, string>;
+  const plain = m.fields as Record<string, string>;
+  return m.decimalSeparator === null ? plain : { ...plain, decimalSeparator: m.decimalSeparator };
 }

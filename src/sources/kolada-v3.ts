@@ -90,7 +90,7 @@ export function readKoladaV3(json: unknown, name: string): JsonRows {
         const ordinal = paths.push(`${path}values[${i}].values[${j}]`) - 1;
         const v = isObj(inner[j]) ? (inner[j] as Record<string, unknown>) : {};
         if (v.isdeleted === true) continue;
-        const value = typeof v.value === "number" ? excelNumber(v.value) : v.value === null || v.value === undefined ? "" : String(v.value);
+        const value = typeof v.value === "number" ? excelNumber(v.value, ".") : v.value === null || v.value === undefined ? "" : String(v.value);
         const count = typeof v.count === "number" ? v.count : null;
         const gender = typeof v.gender === "string" && v.gender !== "" ? v.gender : "T";
         rows.row([text(r.kpi), text(r.municipality), text(r.period), gender, value, count === null ? "" : String(count), count === null ? "" : count > 1 ? "ja" : "nej", text(v.status)], ordinal);

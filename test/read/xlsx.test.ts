@@ -122,3 +122,19 @@ describe("a wide workbook through a mapping with unpivot", () => {
     expect(report.headerLine).toBe(2);
   });
 });
+
+describe("the decimal separator follows the schema", () => {
+  it("a kolada workbook (decimal point) reads 1.234 as a number and a text cell 3.4 as in its CSV", () => {
+    const wb = workbook({ Blad1: [["kpi", "municipality_id", "period", "gender", "value"], ["U1", "0180", { t: "n", v: 2022 }, "T", { t: "n", v: 1.234 }], ["U1", "1980", { t: "n", v: 2022 }, "T", "3.4"]] });
+    const { columns } = loadBytes(koladaSchema, wb, { name: "k.xlsx" });
+    expect(Array.from(columns.value)).toEqual([1.234, 3.4]);
+    expect(excelNumber(1.234, ".")).toBe("1.234");
+  });
+
+  it("a mapping file's decimalSeparator holds through an unpivot", () => {
+    const mappingFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-xlsx-dec-")), "m.json");
+    fs.writeFileSync(mappingFile, JSON.stringify({ decimalSeparator: ",", kpi: { value: "U1" }, gender: { value: "T" }, municipalityId: "region", unpivot: { columns: "years", key: "period", value: "value" } }));
+    const { columns } = loadBytes(koladaSchema, bytes("region;2022\n0180;\"12,5\"\n"), { name: "w.csv", mappingFile });
+    expect(Array.from(columns.value)).toEqual([12.5]);
+  });
+});

@@ -83,6 +83,11 @@ describe("a saved Kolada v3 response loads as the kolada kind", () => {
     expect(rowsOf(loadBytes(koladaSchema, bytes(JSON.stringify(tOnly))).table)).toEqual([["N31824", "0180", 2021, "T", 2.5, "ok", 1, false, null]]);
   });
 
+  it("numbers are read exactly, also those a comma would make look like thousands (1.234)", () => {
+    const page = { values: [{ kpi: "U1", municipality: "0180", period: 2022, values: [{ gender: "T", value: 1.234, count: 1 }, { gender: "K", value: -1234567.5, count: 1 }, { gender: "M", value: 0, count: 1 }] }] };
+    expect(Array.from(loadBytes(koladaSchema, bytes(JSON.stringify(page))).columns.value)).toEqual([1.234, -1234567.5, 0]);
+  });
+
   it("a bad value is located by its JSON path", () => {
     const broken = { values: [{ kpi: "U40455", municipality: "1980", period: "tjugotjugotvå", values: [{ gender: "T", value: 1, count: 1, isdeleted: false }] }] };
     let err: unknown;
