@@ -11,7 +11,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import opentypeModule from "opentype.js";
+// The package's minified ES module build: ~10 ms to import, against ~85 ms for its CommonJS main.
+// @ts-expect-error -- the deep path has no declaration file; typed through OpentypeApi below
+import * as opentypeModule from "opentype.js/dist/opentype.min.mjs";
 import type { Font, Glyph } from "opentype.js";
 
 /** The font family every chart uses (theme, SVG and PNG). */
@@ -32,7 +34,7 @@ export const FONT_FILES: readonly string[] = [
 interface OpentypeApi {
   parse(buffer: ArrayBuffer): Font;
 }
-// opentype.js is CommonJS (UMD): its module object is the default export.
+// The module namespace holds parse() (and Font, Glyph, Path).
 const opentype = opentypeModule as unknown as OpentypeApi;
 
 interface PositionApi {
