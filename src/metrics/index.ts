@@ -18,3 +18,4 @@ export { yearToDate, type YearToDate } from "./period.ts";
 export * from "./agreement.ts";
 export { monthsBetween, yearsBetween, periodicCounts, periodicTable, PERIODIC_COUNTS, type LabelledPeriod, type PeriodicCount } from "./periodic.ts";
 export * from "./resource-jobs.ts";
+export * from "./assistance-focus.ts";

@@ -65,6 +65,14 @@ const [PARTICIPANTS, STARTS, ENROLLED, ENDED_AT, WORK_OR_STUDIES, DECISIONS] = [
  * @example programmeOutcomes(p, { from: "2023-01-01", to: "2023-04-30", refDate: "2023-04-30", by: ["programme"] })
  */
 export function programmeOutcomes(participants: ColumnTable, opts: OutcomeOptions): ColumnTable {
+  return outcomesOf(participants, opts, null);
+}
+
+/**
+ * {@link programmeOutcomes} over the persons marked in `persons` (indexed by the participants'
+ * person id, see enrolments.ts), or over everyone when null.
+ */
+export function outcomesOf(participants: ColumnTable, opts: OutcomeOptions, persons: Uint8Array | null): ColumnTable {
   checkBy(opts.by);
   const [from, to] = periodMs(opts);
   const ref = toMs(opts.refDate);
@@ -79,7 +87,7 @@ export function programmeOutcomes(participants: ColumnTable, opts: OutcomeOption
   const unique = new Uint8Array(e.n); // bit 0 participants, bit 1 enrolled
   const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
-    if (e.pid[i] < 0) continue;
+    if (e.pid[i] < 0 || (persons !== null && persons[e.pid[i]] !== 1)) continue;
     const inPeriod = overlaps(e, i, from, to);
     const enrolled = enrolledAt(e, i, ref);
     const ended = endedIn(e, i, from, to);
