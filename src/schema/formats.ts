@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { utf8 } from "../read/text-table.ts";
-import { cellRef, isWorkbook, readSheet } from "../read/xlsx.ts";
+import { cellRef, isWorkbook, readSheet, SheetError } from "../read/xlsx.ts";
 import type { LoadOptions } from "./load.ts";
 import { isPlainMapping, readMapping } from "./mapping.ts";
 import { loadRelocated, relocateReport } from "./relocate.ts";
@@ -34,6 +34,15 @@ function looksLikeJson(bytes: Uint8Array): boolean {
   return bytes[i] === 0x7b /* { */ || bytes[i] === 0x5b; /* [ */
 }
 
+/** Texts this module wrote for the loader (so a converted text is never taken for an input again). */
+const converted = new WeakSet<Uint8Array>();
+
+function text(s: string): Uint8Array {
+  const b = utf8(s);
+  converted.add(b);
+  return b;
+}
+
 function restoreSource(report: LoadReport, bytes: Uint8Array): void {
   report.sha256 = createHash("sha256").update(bytes).digest("hex");
   report.bytes = bytes.byteLength;
@@ -47,11 +56,15 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
   loadText: (text: Uint8Array, opts: LoadOptions) => L,
 ): L | null {
   const name = opts.name ?? "<bytes>";
-  if (isWorkbook(bytes)) {
+  const again = converted.has(bytes); // a text written below: only a reshaping mapping may still apply
+  if (!again && !isWorkbook(bytes) && /\.xlsx$/i.test(name)) {
+    throw new SheetError(`${name}: är ingen Excel-arbetsbok, fast namnet slutar på .xlsx (not an .xlsx workbook, although the name ends in .xlsx)`);
+  }
+  if (!again && isWorkbook(bytes)) {
     // Numbers are written with the separator the load will read (a mapping file's `decimalSeparator` counts too).
     const decimal = opts.decimalSeparator ?? (opts.mappingFile !== undefined ? readMapping(opts.mappingFile).decimalSeparator : null) ?? schema.decimalSeparator ?? ",";
     const { sheet, rows } = readSheet(bytes, { sheet: opts.sheet, name, decimal });
-    return loadRelocated(() => loadText(utf8(rows.text()), { ...opts, sheet: undefined, name, decimalSeparator: decimal }), (report) => {
+    return loadRelocated(() => loadText(text(rows.text()), { ...opts, sheet: undefined, name, decimalSeparator: decimal }), (report) => {
       relocateReport(report, {
         line: (l) => rows.lineSource[l] ?? l,
         place: (l, c, column) => {
@@ -65,7 +78,7 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
     });
   }
   const readJson = jsonReaders.get(schema.kind);
-  if (readJson !== undefined && looksLikeJson(bytes)) {
+  if (!again && readJson !== undefined && looksLikeJson(bytes)) {
     let json: unknown;
     try {
       json = JSON.parse(new TextDecoder("utf-8").decode(bytes));
@@ -74,7 +87,7 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
     }
     const rows = readJson(json, name);
     // JSON numbers are written with a point and read with a point.
-    return loadRelocated(() => loadText(utf8(rows.text), { ...opts, name, decimalSeparator: "." }), (report) => {
+    return loadRelocated(() => loadText(text(rows.text), { ...opts, name, decimalSeparator: "." }), (report) => {
       relocateReport(report, {
         line: (l) => rows.places[l]?.line ?? l,
         place: (l, _c, column) => {
@@ -88,8 +101,10 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
   if (opts.mappingFile !== undefined) {
     const mapping = readMapping(opts.mappingFile);
     if (!isPlainMapping(mapping)) {
-      return loadReshaped(schema, mapping, bytes, { name }, (text, pass) =>
-        loadText(text, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined }));
+      return loadReshaped(schema, mapping, bytes, { name }, (t, pass) => {
+        converted.add(t);
+        return loadText(t, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined });
+      });
     }
   }
   return null;

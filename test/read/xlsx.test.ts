@@ -24,6 +24,10 @@ describe("an .xlsx export and its CSV twin", () => {
     expect(isWorkbook(CSV_BYTES)).toBe(false);
   });
 
+  it("a text file named .xlsx is refused, not read as text", () => {
+    expect(() => loadBytes(participantsSchema, CSV_BYTES, { ...opts, name: "deltagare.xlsx" })).toThrow(/är ingen Excel-arbetsbok.*not an \.xlsx workbook/);
+  });
+
   it("loads to exactly the same table", () => {
     expect(x.table.numRows()).toBe(2);
     expect(x.table.objects()).toEqual(c.table.objects());
