@@ -19,3 +19,4 @@ export * from "./agreement.ts";
 export { monthsBetween, yearsBetween, periodicCounts, periodicTable, PERIODIC_COUNTS, type LabelledPeriod, type PeriodicCount } from "./periodic.ts";
 export * from "./resource-jobs.ts";
 export * from "./assistance-focus.ts";
+export * from "./requested-places.ts";
