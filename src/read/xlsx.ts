@@ -89,8 +89,10 @@ export function cellText(cell: XLSX.CellObject, date1904: boolean, decimal: "," 
       return excelNumber(v, decimal);
     }
     case "d": {
-      // Only if a writer stored an ISO date string; read as the UTC day it names.
-      const ms = cell.v instanceof Date ? cell.v.getTime() : Date.parse(String(cell.v));
+      // A cell stored as an ISO date (`t="d"`): its calendar day as written, never shifted by a zone.
+      const iso = /^(\d{4}-\d{2}-\d{2})/.exec(String(cell.v));
+      if (!(cell.v instanceof Date) && iso) return iso[1];
+      const ms = cell.v instanceof Date ? cell.v.getTime() : NaN;
       return Number.isFinite(ms) ? new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10) : String(cell.v);
     }
     case "b":

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cellRef, excelDate, excelNumber, isWorkbook, readSheet, SheetError } from "../../src/read/xlsx.ts";
+import type { CellObject as XLSXCell } from "@e965/xlsx";
+import { cellRef, cellText, excelDate, excelNumber, isWorkbook, readSheet, SheetError } from "../../src/read/xlsx.ts";
 import { LoadError, loadBytes, type LoadIssue } from "../../src/schema/load.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
 import { koladaSchema } from "../../src/sources/kolada.ts";
@@ -104,6 +105,12 @@ describe("cell values", () => {
     expect(excelDate(45046.999999, false)).toBe("2023-04-30"); // 23:59:59.9 stays on its day
     expect(excelDate(45046 - 1462, true)).toBe("2023-04-30");
     expect(excelDate(45046, false, true)).toBe("2023-04");
+  });
+
+  it("cells stored as ISO dates keep their calendar day", () => {
+    expect(cellText({ t: "d", v: "2023-04-30T00:00:00" } as XLSXCell, false)).toBe("2023-04-30");
+    expect(cellText({ t: "d", v: "2023-04-30" } as XLSXCell, false)).toBe("2023-04-30");
+    expect(cellText({ t: "b", v: false } as XLSXCell, false)).toBe("FALSKT");
   });
 
   it("numbers as a Swedish Excel saves them", () => {
