@@ -202,4 +202,18 @@ describe("tabeller.xlsx", () => {
     // No stray East-Asian built-in format among the custom ones.
     expect(entry("xl/styles.xml")).not.toMatch(/numFmtId="56"/);
   });
+
+  it("names sheets as Excel allows: at most 31 characters, unique regardless of case", async () => {
+    const doc = structuredClone((await buildFixture()).figures);
+    const long = "budget-per-ansvar-och-verksamhet-helar";
+    doc.tables = [{ ...doc.tables[0], name: `${long}-2023` }, { ...doc.tables[0], name: `${long}-2024`, number: 2 }];
+    const wb = read(workbook(doc));
+    const names = wb.SheetNames;
+    expect(names.slice(1, 3)).toEqual([long.slice(0, 31), `${long.slice(0, 29)}~2`]);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    // The contents sheet names each sheet as it is called in the workbook.
+    const contents = XLSX.utils.sheet_to_json<string[]>(wb.Sheets["Innehåll"], { header: 1 }).map((r) => r[0]);
+    for (const n of names.slice(1)) expect(contents).toContain(n);
+  });
 });
