@@ -184,6 +184,31 @@ describe("utfall preview (HTTP)", () => {
   });
 });
 
+describe("utfall preview (several reports)", () => {
+  it("lists the reports on the start page and serves each under its name", async () => {
+    const w = manualWatch();
+    project = await previewProject();
+    const second = project.script.replace("uppfoljning.ts", "andra.ts");
+    await writeFile(second, reportScript("Andra rapporten"));
+    const io = memoryIo({ cwd: project.dir, env: ENV });
+    preview = await startPreview({ reports: new Map([["uppfoljning", project.script], ["andra", second]]), data: "data", public: false, port: 0 }, io, w.deps);
+    const start = await get(preview.port, "/");
+    expect(start.status).toBe(200);
+    expect(start.body).toContain('<a href="/uppfoljning/">Förhandsvisningstest (uppfoljning)</a>');
+    expect(start.body).toContain('<a href="/andra/">Andra rapporten (andra)</a>');
+    expect(start.body).toContain('<script nonce="testnonce123">');
+    expect((await get(preview.port, "/andra/")).body).toContain("<title>Andra rapporten</title>");
+    expect((await get(preview.port, "/andra")).headers.location).toBe("/andra/");
+    // A change of one report's script rebuilds that report only; a data change rebuilds both.
+    let next = preview.nextBuild();
+    w.fire(second);
+    expect((await next).map((o) => o.report)).toEqual(["andra"]);
+    next = preview.nextBuild();
+    w.fire(project.csv);
+    expect((await next).map((o) => o.report)).toEqual(["uppfoljning", "andra"]);
+  });
+});
+
 describe("utfall preview (command)", () => {
   it("prints its address, and Ctrl-C (SIGINT) stops it cleanly with exit 0: watchers closed, port released", async () => {
     const w = manualWatch();
