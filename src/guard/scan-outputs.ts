@@ -9,7 +9,8 @@
  * - `.csv`, `.txt`, `.md` and any other file that is valid UTF-8: the whole text;
  * - `.xlsx`: text cells, formulas, comments, hyperlinks, sheet names, defined names and document
  *   properties, read with @e965/xlsx (number cells are numbers, as in `.json`);
- * - `.png`: not scanned; each PNG is rendered from the SVG beside it, which is.
+ * - `.png`: its text chunks (tEXt, zTXt, iTXt: title, description); the pixels are rendered from
+ *   the SVG beside it, which is scanned as text. A PNG whose chunks cannot be read is unchecked.
  * Invisible characters (soft hyphen, zero-width space, …) are ignored, as a reader would.
  * A file that is none of these and not UTF-8 cannot be checked, and fails the build too.
  *
@@ -18,6 +19,7 @@
 import * as XLSX from "@e965/xlsx";
 import { findIdentityNumbers, type IdentityNumberMatch } from "./identity-numbers.ts";
 import { redact } from "../read/redact.ts";
+import { pngTextChunks } from "./png-text.ts";
 import { jsonStringsView, lineColumn, markupView, plainView, visibleView, type TextView } from "./text-views.ts";
 
 /** Where in an output a number was found. */
@@ -25,7 +27,8 @@ export type FindingLocation =
   | { kind: "path" }
   | { kind: "text"; line: number; column: number }
   | { kind: "cell"; sheet: number; cell: string }
-  | { kind: "workbook"; part: "sheet name" | "defined name" | "properties"; sheet?: number };
+  | { kind: "workbook"; part: "sheet name" | "defined name" | "properties"; sheet?: number }
+  | { kind: "png"; chunk: "tEXt" | "zTXt" | "iTXt"; keyword: string };
 
 export interface IdentityNumberFinding {
   /** The output file (relative path). */
@@ -39,14 +42,14 @@ export interface OutputScan {
   findings: IdentityNumberFinding[];
   /** Files that could not be read as text or workbook (binary of an unknown kind). */
   unchecked: string[];
-  /** Files scanned (PNGs excepted). */
+  /** Files scanned. */
   scanned: string[];
 }
 
 const MARKUP = /\.(html?|svg|xml|xhtml)$/i;
 const JSON_FILE = /\.json$/i;
 const WORKBOOK = /\.xlsx$/i;
-const RENDERED_FROM_SVG = /\.png$/i;
+const PNG = /\.png$/i;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -105,7 +108,16 @@ export function scanOutputs(files: ReadonlyMap<string, Uint8Array>): OutputScan 
   const scanned: string[] = [];
   for (const [file, bytes] of files) {
     for (const m of hits(file)) findings.push({ file, location: { kind: "path" }, coordination: m.coordination });
-    if (RENDERED_FROM_SVG.test(file)) continue;
+    if (PNG.test(file)) {
+      const chunks = pngTextChunks(bytes);
+      if (chunks === null) {
+        unchecked.push(file);
+        continue;
+      }
+      for (const c of chunks) for (const m of hits(c.text)) findings.push({ file, location: { kind: "png", chunk: c.chunk, keyword: c.keyword }, coordination: m.coordination });
+      scanned.push(file);
+      continue;
+    }
     if (WORKBOOK.test(file)) {
       if (workbookFindings(file, bytes, findings)) scanned.push(file);
       else unchecked.push(file);
@@ -136,6 +148,8 @@ export function describeFinding(f: IdentityNumberFinding): string {
       return `${file}:${l.line}:${l.column}`;
     case "cell":
       return `${file} (blad ${l.sheet}, cell ${l.cell}; sheet ${l.sheet}, cell ${l.cell})`;
+    case "png":
+      return `${file} (PNG-textfältet ${redact(l.keyword)}, PNG text chunk ${redact(l.keyword)})`;
     case "workbook":
       return `${file} (${l.part === "sheet name" ? `namnet på blad ${l.sheet} (name of sheet ${l.sheet})` : l.part === "defined name" ? "ett definierat namn (a defined name)" : "dokumentegenskaperna (document properties)"})`;
   }

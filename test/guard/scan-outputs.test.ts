@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { deflateSync } from "node:zlib";
 import path from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,16 @@ function expectNoDigits(text: string): void {
   const digitsOnly = text.replace(/[^0-9]/g, "");
   for (const d of DIGITS) expect(digitsOnly.includes(d.slice(2))).toBe(false);
   expect(findIdentityNumbers(text)).toEqual([]);
+}
+
+/** A PNG of the given chunks (CRCs left zero: the reader does not need them). */
+function png(chunks: [string, Uint8Array][]): Uint8Array {
+  const parts: number[] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  for (const [type, data] of [["IHDR", new Uint8Array(13)] as [string, Uint8Array], ...chunks, ["IEND", new Uint8Array(0)] as [string, Uint8Array]]) {
+    const n = data.length;
+    parts.push((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, ...Array.from(type, (c) => c.charCodeAt(0)), ...data, 0, 0, 0, 0);
+  }
+  return new Uint8Array(parts);
 }
 
 function thrown(fn: () => void): Error {
@@ -65,7 +76,8 @@ describe("scanOutputs", () => {
       ["figures.json", utf8(`{\n  "amount": ${D12},\n  "label": "ring ${D12.slice(0, 8)} ${D12.slice(8)}",\n  "rows": [[${D12.slice(2)}, 5]]\n}\n`)],
       // A soft hyphen inside the digits does not hide them.
       ["notes.txt", utf8(`rad ett\nx ${D12.slice(0, 4)}\u00ad${D12.slice(4, 8)}-${D12.slice(8)}\n`)],
-      ["figures/avslut.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...utf8(D12)])],
+      // Pixels are not text: the digits inside IDAT are not read.
+      ["figures/avslut.png", png([["IDAT", utf8(D12)], ["tEXt", utf8("Title\0Avslut per orsak")]])],
     ]);
     const scan = scanOutputs(files);
     expect(scan.unchecked).toEqual([]);
@@ -117,6 +129,26 @@ describe("scanOutputs", () => {
     const err = thrown(() => assertNoIdentityNumbers(new Map([["tabeller.xlsx", bytes]])));
     expect(err.message).toContain("tabeller.xlsx (blad 2, cell C3");
     expectNoDigits(err.message);
+  });
+
+  it("reads a PNG's text chunks (tEXt, zTXt, compressed iTXt), not its pixels", () => {
+    const itxt = new Uint8Array([...utf8("Description\0"), 1, 0, ...utf8("sv\0\0"), ...deflateSync(utf8(`Diagram: ring ${D12.slice(2, 8)}\u2212${D12.slice(8)}`))]);
+    const ztxt = new Uint8Array([...utf8("Comment\0"), 0, ...deflateSync(utf8(`nr ${COORD12}`))]);
+    const files = new Map([
+      ["figures/a.png", png([["tEXt", utf8("Title\0Avslut")], ["iTXt", itxt], ["IDAT", utf8(D12)]])],
+      ["figures/b.png", png([["zTXt", ztxt]])],
+    ]);
+    const scan = scanOutputs(files);
+    expect(scan.scanned).toEqual(["figures/a.png", "figures/b.png"]);
+    expect(scan.findings).toEqual([
+      { file: "figures/a.png", location: { kind: "png", chunk: "iTXt", keyword: "Description" }, coordination: false },
+      { file: "figures/b.png", location: { kind: "png", chunk: "zTXt", keyword: "Comment" }, coordination: true },
+    ]);
+    const err = thrown(() => assertNoIdentityNumbers(files));
+    expect(err.message).toContain("figures/a.png (PNG-textfältet Description");
+    expectNoDigits(err.message);
+    // A file named .png that is no PNG cannot be checked.
+    expect(scanOutputs(new Map([["figures/c.png", utf8(D12)]])).unchecked).toEqual(["figures/c.png"]);
   });
 
   it("checks file names and never prints them with the number", () => {
