@@ -16,8 +16,16 @@
  * The sheet is read from A1 and row 1, so text line N is sheet row N (unless a cell holds a
  * line break; `TextTableWriter` keeps the map) and column index i is column letter i.
  */
-import * as XLSX from "@e965/xlsx";
+import { createRequire } from "node:module";
+import type * as XLSXLib from "@e965/xlsx";
 import { TextTableWriter } from "./text-table.ts";
+
+type CellObject = XLSXLib.CellObject;
+let lib: typeof XLSXLib | null = null;
+/** SheetJS, loaded on first use (~0.2 s), so loading a CSV never pays for it. */
+function sheetjs(): typeof XLSXLib {
+  return (lib ??= createRequire(import.meta.url)("@e965/xlsx") as typeof XLSXLib);
+}
 
 /** True for a zip container (`PK\x03\x04`, what an `.xlsx` is) or a name ending in `.xlsx`. */
 export function isWorkbook(bytes: Uint8Array, name?: string): boolean {
@@ -42,7 +50,8 @@ export interface SheetRows {
 /** Read one sheet (default the first) into text rows. Throws SheetError. */
 export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: string; decimal?: "," | "." } = {}): SheetRows {
   const label = opts.name ?? "arbetsboken";
-  let wb: XLSX.WorkBook;
+  const XLSX = sheetjs();
+  let wb: XLSXLib.WorkBook;
   try {
     wb = XLSX.read(bytes, { type: "array", dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false });
   } catch (e) {
@@ -53,7 +62,7 @@ export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: stri
   if (sheet === undefined || !(sheet in wb.Sheets)) {
     throw new SheetError(`${label}: bladet ${JSON.stringify(opts.sheet ?? "")} finns inte (no such sheet); blad (sheets): ${sheets.join(", ")}`);
   }
-  const ws = wb.Sheets[sheet] as XLSX.WorkSheet & { "!data"?: (XLSX.CellObject | undefined)[][] };
+  const ws = wb.Sheets[sheet] as XLSXLib.WorkSheet & { "!data"?: (CellObject | undefined)[][] };
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
   const rows = new TextTableWriter();
   const ref = ws["!ref"];
@@ -74,18 +83,25 @@ export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: stri
 /** `Blad1!C17`; a sheet name with other characters than letters, digits and `_` is quoted. */
 export function cellRef(sheet: string, column: number, row: number): string {
   const name = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-  return `${name}!${XLSX.utils.encode_col(Math.max(0, column))}${row}`;
+  return `${name}!${columnLetters(Math.max(0, column))}${row}`;
+}
+
+/** Column index (0-based) as Excel's letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 const DAY_MS = 86_400_000;
 
 /** The text of one cell, as a Swedish Excel saves it to CSV (see the module comment). */
-export function cellText(cell: XLSX.CellObject, date1904: boolean, decimal: "," | "." = ","): string {
+export function cellText(cell: CellObject, date1904: boolean, decimal: "," | "." = ","): string {
   switch (cell.t) {
     case "n": {
       const v = cell.v as number;
       const fmt = typeof cell.z === "string" ? cell.z : "";
-      if (fmt !== "" && XLSX.SSF.is_date(fmt)) return excelDate(v, date1904, !/d/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]/g, "")));
+      if (fmt !== "" && sheetjs().SSF.is_date(fmt)) return excelDate(v, date1904, !/d/i.test(fmt.replace(/"[^"]*"|\[[^\]]*\]/g, "")));
       return excelNumber(v, decimal);
     }
     case "d": {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CellObject as XLSXCell } from "@e965/xlsx";
-import { cellRef, cellText, excelDate, excelNumber, isWorkbook, readSheet, SheetError } from "../../src/read/xlsx.ts";
+import { cellRef, cellText, columnLetters, excelDate, excelNumber, isWorkbook, readSheet, SheetError } from "../../src/read/xlsx.ts";
 import { LoadError, loadBytes, type LoadIssue } from "../../src/schema/load.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
 import { koladaSchema } from "../../src/sources/kolada.ts";
@@ -88,6 +88,7 @@ describe("sheets", () => {
     expect(loaded.report.headerLine).toBe(1);
     expect(cellRef("Deltagare 2023", 2, 17)).toBe("'Deltagare 2023'!C17");
     expect(cellRef("Blad1", 27, 3)).toBe("Blad1!AB3");
+    expect([0, 25, 26, 701, 702, 16383].map(columnLetters)).toEqual(["A", "Z", "AA", "ZZ", "AAA", "XFD"]);
   });
 
   it("an unknown sheet is an error naming the sheets there are", () => {
