@@ -2,8 +2,9 @@
  * Attendance (Sundbyberg 003: attendance is required; several providers are compared).
  */
 import type { ColumnTable, Period } from "./util.ts";
-import { keyOf, monthMs, numCol, periodMs, ratio, strCol, toTable } from "./util.ts";
-import { GenderGroups, personGenders, type GenderPart } from "./gender.ts";
+import { monthMs, periodMs, ratio, toTable } from "./util.ts";
+import { coded, numbers, personIds, personIdsIn } from "./columns.ts";
+import { GroupIndex, Tally, bucketRows, longRows, personGenderCodes } from "./grouping.ts";
 
 export interface AttendanceOptions {
   /** Attendance requirement as a fraction of scheduled hours (default 0.8). */
@@ -32,37 +33,63 @@ export function attendanceRate(attendance: ColumnTable, opts: AttendanceOptions 
   // compared in integers: attended × 10^6 ≥ requirement in millionths × scheduled
   const reqMillionths = Math.round(req * 1e6);
   const range = opts.period ? periodMs(opts.period) : null;
-  const genders = personGenders(opts.genders ?? attendance);
-  const person = strCol(attendance, "person");
-  const month = strCol(attendance, "month");
-  const provider = strCol(attendance, "provider");
-  const sched = numCol(attendance, "scheduledHours");
-  const att = numCol(attendance, "attendedHours");
-  const hundredths = (v: number) => (Number.isFinite(v) ? Math.round(v * 100) : 0);
-  const per = new Map<string, { keys: (string | null)[]; p: string; g: GenderPart; s: number; a: number }>();
-  for (let i = 0; i < person.length; i++) {
-    const p = person[i];
-    const m = month[i];
-    if (p === null || m === null) continue;
+  const ids = personIds(attendance);
+  // one gender per person, from the `genders` table (matched on the pseudonym) or the attendance table
+  const gt = opts.genders ?? attendance;
+  const gids = gt === attendance ? ids : personIdsIn(gt, ids);
+  const gender = personGenderCodes(gids.ids, gids.count, coded(gt, "gender"));
+  const month = coded(attendance, "month");
+  const provider = coded(attendance, "provider");
+  const sched = numbers(attendance, "scheduledHours");
+  const att = numbers(attendance, "attendedHours");
+  const monthOk = new Uint8Array(month.values.length);
+  month.values.forEach((m, j) => {
     const [first, last] = monthMs(m);
-    if (range && (last < range[0] || first > range[1])) continue;
-    const keys = [provider[i], m];
-    const k = keyOf([...keys, p]);
-    const r = per.get(k) ?? { keys, p, g: genders.get(p) ?? "X", s: 0, a: 0 };
-    r.s += hundredths(sched[i]);
-    r.a += hundredths(att[i]);
-    per.set(k, r);
+    monthOk[j] = range && (last < range[0] || first > range[1]) ? 0 : 1;
+  });
+  const index = new GroupIndex([provider.values, month.values]);
+  const groupOf = new Int32Array(ids.ids.length).fill(-1);
+  const key = new Int32Array(2);
+  for (let i = 0; i < ids.ids.length; i++) {
+    const m = month.codes[i];
+    if (ids.ids[i] < 0 || m < 0 || !monthOk[m]) continue;
+    key[0] = provider.codes[i];
+    key[1] = m;
+    groupOf[i] = index.of(key);
   }
-  const gg = new GenderGroups(["provider", "month"], ["scheduled", "attended", "participants", "meetingRequirement"]);
-  for (const r of per.values()) {
-    gg.count(r.keys, r.g, "scheduled", r.s);
-    gg.count(r.keys, r.g, "attended", r.a);
-    if (r.s > 0) {
-      gg.person(r.keys, r.g, "participants", r.p);
-      if (r.a * 1e6 >= reqMillionths * r.s) gg.person(r.keys, r.g, "meetingRequirement", r.p);
+  // hours per person within each provider and month (rows bucketed by group, sums per person)
+  const tally = new Tally(["scheduled", "attended", "participants", "meetingRequirement"]);
+  const { offsets, order } = bucketRows(groupOf, index.size);
+  const stamp = new Int32Array(ids.count).fill(-1);
+  const sumS = new Float64Array(ids.count);
+  const sumA = new Float64Array(ids.count);
+  const seen: number[] = [];
+  const hundredths = (v: number) => (v === v ? Math.round(v * 100) : 0);
+  for (let g = 0; g < index.size; g++) {
+    seen.length = 0;
+    for (let k = offsets[g]; k < offsets[g + 1]; k++) {
+      const i = order[k];
+      const p = ids.ids[i];
+      if (stamp[p] !== g) {
+        stamp[p] = g;
+        sumS[p] = 0;
+        sumA[p] = 0;
+        seen.push(p);
+      }
+      sumS[p] += hundredths(sched[i]);
+      sumA[p] += hundredths(att[i]);
+    }
+    for (const p of seen) {
+      const gp = gender[p];
+      tally.add(0, g, gp, sumS[p]);
+      tally.add(1, g, gp, sumA[p]);
+      if (sumS[p] > 0) {
+        tally.add(2, g, gp);
+        if (sumA[p] * 1e6 >= reqMillionths * sumS[p]) tally.add(3, g, gp);
+      }
     }
   }
-  const rows = gg.rows(opts.genderSplit ?? true).map((r) => ({
+  const rows = longRows(index, ["provider", "month"], tally, opts.genderSplit ?? true).map((r) => ({
     ...r,
     scheduledHours: (r.scheduled as number) / 100,
     attendedHours: (r.attended as number) / 100,

@@ -9,6 +9,8 @@
  */
 import type { ColumnTable } from "./util.ts";
 import { compareKeys, keyOf, monthMs, numCol, strCol, toTable } from "./util.ts";
+import { codeMap, coded, numbers } from "./columns.ts";
+import { GroupIndex, Tally } from "./grouping.ts";
 
 export type LedgerKey = "unit" | "activity" | "account";
 
@@ -88,22 +90,37 @@ export function budgetDeviation(ledger: ColumnTable, opts: BudgetOptions): Budge
   };
   const keysOf = (cols: (string | null)[][], i: number) => cols.map((c) => c[i]);
 
-  const lp = strCol(ledger, "period");
-  const lk = opts.by.map((b) => strCol(ledger, b));
-  const la = strCol(ledger, "account");
-  const lb = numCol(ledger, "budget");
-  const lo = numCol(ledger, "outcome");
-  for (let i = 0; i < lp.length; i++) {
-    const p = lp[i];
-    if (p === null || p.slice(0, 4) !== year) continue;
-    const s = signOf(la[i], isRev);
-    const keys = keysOf(lk, i);
-    const inPeriod = p <= opts.period;
-    add(keys, "outcomePeriod", inPeriod ? s * lo[i] : 0);
-    if (!opts.annualBudget) {
-      add(keys, "budgetYear", s * lb[i]);
-      add(keys, "budgetPeriod", inPeriod ? s * lb[i] : 0);
+  // the ledger on dictionary codes: per distinct period and account once, per row only integers
+  const lp = coded(ledger, "period");
+  const lk = opts.by.map((b) => coded(ledger, b));
+  const la = coded(ledger, "account");
+  const lb = numbers(ledger, "budget");
+  const lo = numbers(ledger, "outcome");
+  const periodState = codeMap(lp, (p) => (p.slice(0, 4) !== year ? 0 : p <= opts.period ? 2 : 1)); // 0 other year, 1 later, 2 in period
+  const accountSign = codeMap(la, (a) => signOf(a, isRev));
+  const noAccountSign = signOf(null, isRev);
+  const index = new GroupIndex(lk.map((c) => c.values));
+  const sums = new Tally(["outcomePeriod", "budgetYear", "budgetPeriod"]);
+  const gkey = new Int32Array(lk.length);
+  for (let i = 0; i < lp.codes.length; i++) {
+    const pc = lp.codes[i];
+    if (pc < 0 || periodState[pc] === 0) continue;
+    const ac = la.codes[i];
+    const s = ac < 0 ? noAccountSign : accountSign[ac];
+    for (let j = 0; j < lk.length; j++) gkey[j] = lk[j].codes[i];
+    const g = index.of(gkey);
+    const inPeriod = periodState[pc] === 2;
+    if (inPeriod && lo[i] === lo[i]) sums.add(0, g, 0, s * lo[i]);
+    if (!opts.annualBudget && lb[i] === lb[i]) {
+      sums.add(1, g, 0, s * lb[i]);
+      if (inPeriod) sums.add(2, g, 0, s * lb[i]);
     }
+  }
+  for (let g = 0; g < index.size; g++) {
+    const keys = index.keys(g) as (string | null)[];
+    add(keys, "outcomePeriod", sums.get(0, g, 0));
+    add(keys, "budgetYear", sums.get(1, g, 0));
+    add(keys, "budgetPeriod", sums.get(2, g, 0));
   }
   if (opts.annualBudget) {
     const ab = opts.annualBudget;
@@ -179,17 +196,35 @@ export function monthlyCumulative(
   const months = Array.from({ length: 12 }, (_, i) => `${opts.year}-${String(i + 1).padStart(2, "0")}`);
   const b = new Map<string, number>();
   const o = new Map<string, number>();
-  const lp = strCol(ledger, "period");
-  const la = strCol(ledger, "account");
-  const lb = numCol(ledger, "budget");
-  const lo = numCol(ledger, "outcome");
-  for (let i = 0; i < lp.length; i++) {
-    const m = lp[i];
-    if (m === null || !months.includes(m)) continue;
-    const s = signOf(la[i], isRev);
-    if (Number.isFinite(lb[i])) b.set(m, (b.get(m) ?? 0) + s * lb[i]);
-    if (Number.isFinite(lo[i])) o.set(m, (o.get(m) ?? 0) + s * lo[i]);
+  const lp = coded(ledger, "period");
+  const la = coded(ledger, "account");
+  const lb = numbers(ledger, "budget");
+  const lo = numbers(ledger, "outcome");
+  const monthIndex = codeMap(lp, (m) => months.indexOf(m));
+  const accountSign = codeMap(la, (a) => signOf(a, isRev));
+  const noAccountSign = signOf(null, isRev);
+  const budget = new Float64Array(12);
+  const outcome = new Float64Array(12);
+  const hasB = new Uint8Array(12);
+  const hasO = new Uint8Array(12);
+  for (let i = 0; i < lp.codes.length; i++) {
+    const pc = lp.codes[i];
+    const m = pc < 0 ? -1 : monthIndex[pc];
+    if (m < 0) continue;
+    const s = la.codes[i] < 0 ? noAccountSign : accountSign[la.codes[i]];
+    if (lb[i] === lb[i]) {
+      budget[m] += s * lb[i];
+      hasB[m] = 1;
+    }
+    if (lo[i] === lo[i]) {
+      outcome[m] += s * lo[i];
+      hasO[m] = 1;
+    }
   }
+  months.forEach((m, j) => {
+    if (hasB[j]) b.set(m, budget[j]);
+    if (hasO[j]) o.set(m, outcome[j]);
+  });
   let cb = 0;
   let co = 0;
   const empty = b.size === 0 && o.size === 0;
