@@ -45,7 +45,7 @@ function pdfOutline(pdf: Uint8Array): OutlineItem[] {
     return m ? Number(m[1]) : undefined;
   };
   const catalog = [...objects.values()].find((b) => /\/Type\s*\/Catalog/.test(b));
-  const root = catalog && ref(catalog, "Outlines");
+  const root = catalog === undefined ? undefined : ref(catalog, "Outlines");
   if (root === undefined) return [];
   const items = (first: number | undefined): OutlineItem[] => {
     const out: OutlineItem[] = [];
