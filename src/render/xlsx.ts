@@ -12,11 +12,20 @@
  * Deterministic: the same document gives the same bytes (no clock: the creation date is the
  * build time; zip entries carry no timestamp).
  */
-import * as XLSX from "@e965/xlsx";
+import { createRequire } from "node:module";
+import type * as SheetJS from "@e965/xlsx";
 import type { CellFormat } from "../charts/types.ts";
 import type { FiguresDocument, TableRecord } from "../report/build.ts";
 import { formatCell, formatDate, formatMonth, SUPPRESSED_MARK } from "./format.ts";
 import { excelCell, type ExcelCell } from "./xlsx-format.ts";
+
+// SheetJS takes ~0.2 s to load: it is required on first use (synchronously, through its
+// CommonJS build), so a build pays for it only when it writes a workbook.
+let sheetjs: typeof SheetJS | undefined;
+function xlsx(): typeof SheetJS {
+  sheetjs ??= createRequire(import.meta.url)("@e965/xlsx") as typeof SheetJS;
+  return sheetjs;
+}
 
 /** The note of every sheet with a suppressed cell (the same words as the HTML report). */
 export const SUPPRESSED_NOTE_XLSX = "..: färre än 5 personer, dolt";
@@ -38,7 +47,7 @@ interface SheetModel {
   shown: string[][];
 }
 
-type Cell = XLSX.CellObject;
+type Cell = SheetJS.CellObject;
 
 function toCellObject(c: ExcelCell): Cell | undefined {
   switch (c.kind) {
@@ -157,8 +166,9 @@ function headerRow(s: SheetModel): number {
   return s.above.length + 1;
 }
 
-function toWorksheet(s: SheetModel): XLSX.WorkSheet {
-  const ws: XLSX.WorkSheet = {};
+function toWorksheet(s: SheetModel): SheetJS.WorkSheet {
+  const XLSX = xlsx();
+  const ws: SheetJS.WorkSheet = {};
   const put = (r: number, c: number, cell: Cell | undefined) => {
     if (cell) ws[XLSX.utils.encode_cell({ r, c })] = cell;
   };
@@ -182,6 +192,7 @@ function toWorksheet(s: SheetModel): XLSX.WorkSheet {
  * index order, as SheetJS numbers them: xl/worksheets/sheet1.xml …).
  */
 function patchPackage(bytes: Uint8Array, frozen: number[]): Uint8Array {
+  const XLSX = xlsx();
   const cfb = XLSX.CFB.read(bytes, { type: "array" });
   const root = cfb.FullPaths[0];
   const decoder = new TextDecoder();
@@ -224,6 +235,7 @@ function patchPackage(bytes: Uint8Array, frozen: number[]): Uint8Array {
 
 /** tabeller.xlsx for a report: pure, deterministic bytes. */
 export function workbook(doc: FiguresDocument): Uint8Array {
+  const XLSX = xlsx();
   const sheets = workbookSheets(doc);
   const wb = XLSX.utils.book_new();
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, toWorksheet(s), s.name);
