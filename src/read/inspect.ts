@@ -19,6 +19,7 @@ import { parseGender } from "./gender.ts";
 import { missingKind, PRESENT } from "./missing.ts";
 import { hasLeadingZero, lastHadKronor, parseDecimal, parseInteger, parseMoneyOre } from "./numbers.ts";
 import { containsPnrLike, looksLikePnr, parsePnr, PNR_OK } from "./pnr.ts";
+import { cellHoldsIdentityNumber } from "../guard/cell-check.ts";
 
 export interface InspectColumn {
   /** Header as written (trimmed). */
@@ -109,7 +110,7 @@ class ColumnStats {
     if (!this.distinct.has(v)) {
       if (this.distinct.size < DISTINCT_CAP) this.distinct.add(detach(v));
       else this.distinctCapped = true;
-      if (this.examples.length < 3 && !containsPnrLike(v)) this.examples.push(v.length > 80 ? v.slice(0, 80) + "…" : detach(v));
+      if (this.examples.length < 3 && !containsPnrLike(v) && !cellHoldsIdentityNumber(v)) this.examples.push(v.length > 80 ? v.slice(0, 80) + "…" : detach(v));
     }
   }
 
