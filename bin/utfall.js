@@ -23,9 +23,9 @@ function staleBuild() {
 
 let main;
 try {
-  ({ main } = await import(new URL("cli/main.js", dist).href));
+  ({ main } = await import(new URL("esm/main.js", dist).href));
 } catch (e) {
-  if (e?.code === "ERR_MODULE_NOT_FOUND" && String(e.message).includes("dist/cli/main.js")) {
+  if (e?.code === "ERR_MODULE_NOT_FOUND" && String(e.message).includes("dist/esm/main.js")) {
     process.stderr.write("utfall: dist/ saknas, kör npm run build (dist/ is missing: run npm run build)\n");
     process.exit(1);
   }

@@ -22,10 +22,9 @@ const USAGE: Record<string, string> = { list: LIST_USAGE, inspect: INSPECT_USAGE
 
 /** `utfall build …` is implemented in build.ts (loaded on demand: it pulls in the renderer). */
 async function runBuildCommand(args: string[], io: Io): Promise<number> {
-  const specifier = "./build.ts";
   let mod: { runBuild?: unknown };
   try {
-    mod = (await import(specifier)) as { runBuild?: unknown };
+    mod = (await import("./build.ts")) as { runBuild?: unknown };
   } catch (e) {
     io.stderr(`utfall build: kunde inte ladda src/cli/build.ts (could not load the build command): ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
