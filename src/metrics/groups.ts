@@ -6,6 +6,7 @@ import type { ColumnTable, DateLike, Period } from "./util.ts";
 import { ageAt, periodMs, ratio, toMs, toTable } from "./util.ts";
 import { isTrue } from "./columns.ts";
 import { GroupIndex, Tally, bucketRows, countUnique, longRows } from "./grouping.ts";
+import { excludedProgrammes } from "./outcomes.ts";
 import { checkBy, keyColumns, overlaps, readEnrolments, type Enrolments, type ParticipantKey } from "./enrolments.ts";
 /** `"–24"` age ≤ 24 (U40811), `"25–"` ≥ 25 (U40812), `"under30"` < 30, `"60+"` ≥ 60, `"okänd"` no birth year. */
 export type AgeBand = "–24" | "25–" | "under30" | "60+" | "okänd";
@@ -41,6 +42,8 @@ export function personBirthYears(e: Enrolments): Float64Array {
 export interface GroupOptions extends Period {
   by?: ParticipantKey[];
   genderSplit?: boolean;
+  /** Programme codes left out entirely (Kolada leaves out summer jobs). */
+  exclude?: readonly string[];
 }
 
 /**
@@ -67,6 +70,7 @@ export function participantsByAgeBand(
   const index = new GroupIndex(keys.map((k) => k.values));
   // one measure per band; a person counts once per group and band
   const tally = new Tally(bands.map((_, j) => `b${j}`));
+  const excluded = excludedProgrammes(e, opts.exclude);
   const ages = new Float64Array(e.persons);
   for (let p = 0; p < e.persons; p++) ages[p] = ageAt(years[p], ref);
   const groupOf = new Int32Array(e.n).fill(-1);
@@ -74,6 +78,7 @@ export function participantsByAgeBand(
   const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
     if (!overlaps(e, i, from, to)) continue;
+    if (excluded !== null && e.programme.codes[i] >= 0 && excluded[e.programme.codes[i]] === 1) continue;
     for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
     groupOf[i] = index.of(key);
     const age = ages[e.pid[i]];

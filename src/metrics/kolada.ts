@@ -2,7 +2,6 @@
  * Comparison with other municipalities on Kolada key figures, and our own value of a key
  * figure computed from the participants export.
  */
-import * as aq from "arquero";
 import type { ColumnTable } from "./util.ts";
 import { col, compareValues, numCol, strCol, toTable } from "./util.ts";
 import { programmeOutcomes } from "./outcomes.ts";
@@ -96,21 +95,18 @@ export function ourKoladaValue(
   const from = `${opts.year}-01-01`;
   const to = `${opts.year}-12-31`;
   const gender = opts.gender ?? "T";
-  let p = participants;
-  if (opts.exclude?.length && p.numRows() > 0) {
-    const ex = new Set(opts.exclude);
-    p = p.filter(aq.escape((d: { programme?: unknown }) => !(typeof d.programme === "string" && ex.has(d.programme))));
-  }
+  const p = participants;
+  const exclude = opts.exclude ?? [];
   const pick = (t: ColumnTable, measure: string, filter: (r: Record<string, unknown>) => boolean = () => true) => {
     const r = (t.objects() as Record<string, unknown>[]).find((row) => row.gender === gender && filter(row));
     return r ? (r[measure] as number | null) : null;
   };
   if (opts.kpi === "U40811" || opts.kpi === "U40812") {
     const band = opts.kpi === "U40811" ? "–24" : "25–";
-    const t = participantsByAgeBand(p, { from, to, refDate: to, bands: [band] });
+    const t = participantsByAgeBand(p, { from, to, refDate: to, bands: [band], exclude });
     return pick(t, "participants") ?? 0;
   }
-  const t = programmeOutcomes(p, { from, to, refDate: to, by: [] });
+  const t = programmeOutcomes(p, { from, to, refDate: to, by: [], exclude });
   if (opts.kpi === "U40800") return pick(t, "participants") ?? 0;
   const share = pick(t, "shareWorkOrStudies");
   return share === null ? null : share * 100;

@@ -15,7 +15,7 @@ import {
   overlaps,
   readEnrolments,
   reasonIndex,
-  valid,
+  type Enrolments,
   type ParticipantKey,
 } from "./enrolments.ts";
 
@@ -37,6 +37,8 @@ export interface OutcomeOptions extends Period {
   programmes?: ColumnTable;
   /** Employment forms that do not count as work (default `resursjobb`, `valfardsjobb`). */
   municipalEmployment?: readonly string[];
+  /** Programme codes left out entirely (Kolada leaves out summer jobs). */
+  exclude?: readonly string[];
 }
 
 const ENDED = ["ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies"];
@@ -83,11 +85,13 @@ export function outcomesOf(participants: ColumnTable, opts: OutcomeOptions, pers
   const tally = new Tally(MEASURES);
   const municipal = codeMask(e.employmentForm, (f) => municipalForms.has(f.toLowerCase()));
   const form = e.employmentForm.codes;
+  const excluded = excludedProgrammes(e, opts.exclude);
   const groupOf = new Int32Array(e.n).fill(-1);
   const unique = new Uint8Array(e.n); // bit 0 participants, bit 1 enrolled
   const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
     if (e.pid[i] < 0 || (persons !== null && persons[e.pid[i]] !== 1)) continue;
+    if (excluded !== null && e.programme.codes[i] >= 0 && excluded[e.programme.codes[i]] === 1) continue;
     const inPeriod = overlaps(e, i, from, to);
     const enrolled = enrolledAt(e, i, ref);
     const ended = endedIn(e, i, from, to);
@@ -123,6 +127,13 @@ export function outcomesOf(participants: ColumnTable, opts: OutcomeOptions, pers
   const columns = [...opts.by, "gender", "participants", "starts", "enrolled", ...ENDED, "shareWorkOrStudies", "decisions"];
   if (places) columns.push("places", "capacityUse");
   return toTable(rows, columns);
+}
+
+/** Per programme code, 1 when the programme is left out; null when nothing is. */
+export function excludedProgrammes(e: Enrolments, exclude: readonly string[] | undefined): Uint8Array | null {
+  if (!exclude || exclude.length === 0) return null;
+  const ex = new Set(exclude);
+  return codeMask(e.programme, (c) => ex.has(c));
 }
 
 /** Places per programme code over the catalogue rows valid at `ref` (validFrom/validTo inclusive). */
