@@ -1,7 +1,7 @@
 /** The committee's figures: pure functions from loaded tables to arquero tables (see each module). */
 export * from "./gender.ts";
 export * from "./rounding.ts";
-export { programmeOutcomes, endedByDetail, continuedEmployment, MUNICIPAL_EMPLOYMENT, OUTCOME_COUNTS } from "./outcomes.ts";
+export { programmeOutcomes, endedByDetail, continuedEmployment, MUNICIPAL_EMPLOYMENT, OUTCOME_COUNTS, U40455_NOTE } from "./outcomes.ts";
 export type { OutcomeOptions, ContinuedOptions } from "./outcomes.ts";
 export * from "./groups.ts";
 export * from "./duration.ts";

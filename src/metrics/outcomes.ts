@@ -28,6 +28,12 @@ import {
  */
 export const MUNICIPAL_EMPLOYMENT: readonly string[] = ["resursjobb", "valfardsjobb"];
 
+/** What U40455 counts, in Swedish, for a report's note (the same rule as {@link MUNICIPAL_EMPLOYMENT}). */
+export const U40455_NOTE =
+  "Kolada U40455: andel av de avslutade deltagarna i kommunala arbetsmarknadsinsatser som gått vidare till arbete eller studier. " +
+  "Som arbete räknas en anställning som varar minst en månad, med eller utan subvention (till exempel lönebidrag), " +
+  "men inte kommunala arbetsmarknadsanställningar (resursjobb och välfärdsjobb).";
+
 export interface OutcomeOptions extends Period {
   /** Date for `enrolled` (persons enrolled that day) and for the catalogue's validity. */
   refDate: DateLike;

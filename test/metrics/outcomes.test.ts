@@ -3,7 +3,7 @@
  * time in programmes, focus groups). */
 import { describe, expect, it } from "vitest";
 import * as aq from "arquero";
-import { continuedEmployment, endedByDetail, MUNICIPAL_EMPLOYMENT, programmeOutcomes } from "../../src/metrics/outcomes.ts";
+import { continuedEmployment, endedByDetail, MUNICIPAL_EMPLOYMENT, programmeOutcomes, U40455_NOTE } from "../../src/metrics/outcomes.ts";
 import { ourKoladaValue } from "../../src/metrics/kolada.ts";
 import { participantsByAgeBand, participantsByTargetGroup } from "../../src/metrics/groups.ts";
 import { durationBands, durationSummary, personDurations } from "../../src/metrics/duration.ts";
@@ -74,6 +74,8 @@ describe("programmeOutcomes", () => {
     expect(j).toMatchObject({ ended: 6, endedA: 4, endedB: 1, endedE: 1, workOrStudies: 3, shareWorkOrStudies: 0.5 });
     expect(ourKoladaValue(t, { kpi: "U40455", year: 2023 })).toBe(50);
     expect(MUNICIPAL_EMPLOYMENT).toEqual(["resursjobb", "valfardsjobb"]);
+    // the report's note names the same forms: wage subsidy counts, the municipal employments do not
+    expect(U40455_NOTE).toMatch(/lönebidrag\), men inte kommunala arbetsmarknadsanställningar \(resursjobb och välfärdsjobb\)/);
   });
 
   it("lists endings by detail and continued employment after a subsidised job", () => {
