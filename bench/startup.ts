@@ -51,7 +51,7 @@ function parseRuns(argv: string[]): number {
 
 async function main(): Promise<number> {
   const runs = parseRuns(process.argv.slice(2));
-  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"))) {
+  if (!fs.existsSync(path.join(ROOT, "dist", "esm", "main.js"))) {
     console.error("bench:startup: dist/ saknas, kör npm run build (dist/ is missing: run npm run build)");
     return 1;
   }

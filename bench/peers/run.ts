@@ -65,7 +65,7 @@ const UTFALL: Peer = {
   label: "utfall (loadParticipants + programmeOutcomes, dist/)",
   command: process.execPath,
   args: (file) => [path.join(PEERS_DIR, "utfall.mjs"), file],
-  check: () => (fs.existsSync(path.join(ROOT, "dist", "index.js")) ? null : "dist/ saknas, kör npm run build (dist/ is missing: run npm run build)"),
+  check: () => (fs.existsSync(path.join(ROOT, "dist", "esm", "index.js")) ? null : "dist/ saknas, kör npm run build (dist/ is missing: run npm run build)"),
   version: () => JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string,
 };
 
