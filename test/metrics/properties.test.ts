@@ -10,6 +10,8 @@ import { goalProgress } from "../../src/metrics/goals.ts";
 import { budgetDeviation } from "../../src/metrics/budget.ts";
 import { roundParts, type MoneyUnit } from "../../src/metrics/rounding.ts";
 import { suppressCounts } from "../../src/metrics/suppress.ts";
+import { agreementMonthly, agreementYearly } from "../../src/metrics/agreement.ts";
+import { resourceJobsByYear } from "../../src/metrics/resource-jobs.ts";
 import { addDays, d, participantsTable, sortedObjects, type Enrolment } from "./fixtures.ts";
 
 const FROM = "2023-01-01";
@@ -80,6 +82,12 @@ describe("gender parts add up to the total", () => {
         expectPartsSumToTotal(participantsByAgeBand(p, { from: FROM, to: TO, refDate: REF, by }), [...by, "ageBand"], ["participants"]);
         expectPartsSumToTotal(participantsByTargetGroup(p, { from: FROM, to: TO, by }), [...by, "targetGroup"], ["participants", "allParticipants"]);
         expectPartsSumToTotal(durationBands(p, { refDate: REF }), ["ageGroup", "band"], ["persons"]);
+        const agreement = { programmes: ["JOBBSP", "IPS"], places: 10, annualCost: 100_000_000 };
+        const periodic = ["participants", "new", "ended", "enrolledAtEnd", "personDays", "endedWork", "endedStudies", "endedOther"];
+        expectPartsSumToTotal(agreementMonthly(p, agreement, { period: { from: "2022-10", to: "2023-09" } }), ["month"], periodic);
+        expectPartsSumToTotal(agreementYearly(p, agreement, { period: { from: "2022-01-01", to: "2023-12-31" } }), ["year"], periodic);
+        const rj = ["resourceJobs", "resourceJobsDisability", "ended", "continued", "endedDisability", "continuedDisability", "targetGroup", "targetGroupWithResourceJob"];
+        expectPartsSumToTotal(resourceJobsByYear(p, { fromYear: 2022, toYear: 2023 }), ["year"], rj);
       }),
       { numRuns: 150 },
     );
@@ -133,6 +141,9 @@ describe("row order changes no figure", () => {
           sortedObjects(participantsByAgeBand(t, { from: FROM, to: TO, refDate: REF })),
           sortedObjects(durationSummary(t, { refDate: REF, population: "all" })),
           JSON.stringify(goalProgress(t, { value: 10, from: FROM, to: "2023-12-31", programme: "IPS" }, { refDate: REF })),
+          sortedObjects(agreementMonthly(t, { programmes: ["JOBBSP"], places: 5, annualCost: 1_000_000 }, { period: { from: "2022-10", to: "2023-06" } })),
+          sortedObjects(resourceJobsByYear(t, { fromYear: 2022, toYear: 2023 })),
+          sortedObjects(participantsByTargetGroup(t, { from: FROM, to: TO, by: ["programme"] })),
         ];
         expect(run(b)).toEqual(run(a));
       }),
