@@ -4,9 +4,11 @@
 // 1. esbuild bundles src/ into ES modules in dist/esm/: one file per entry point (index, report,
 //    sources, metrics, charts, tables, main = the CLI) and shared chunks, so a report script that
 //    imports "utfall/report" and the CLI that runs it share one copy of the library. vega,
-//    vega-lite, arquero, opentype.js and csv-parse are bundled in (hundreds of small modules cost
-//    start-up time); every other dependency stays an import (native code, WebAssembly, CommonJS,
-//    the tsx loader). Chunks sit two folders below the package root, like src/*/…, so
+//    vega-lite, opentype.js and csv-parse are bundled in (hundreds of small modules cost start-up
+//    time); every other dependency stays an import: native code, WebAssembly, CommonJS, the tsx
+//    loader, and arquero, whose tables are the library's currency, so that a script's
+//    `import * as aq from "arquero"` and the library share one arquero. Chunks sit two folders
+//    below the package root, like src/*/…, so
 //    `new URL("../../package.json", import.meta.url)` still finds package.json.
 // 2. tsc writes the type declarations (dist/**/*.d.ts, tsconfig.build.json).
 // 3. dist/.built is stamped; bin/utfall.js compares it with src/ to warn about a stale build.
@@ -33,7 +35,7 @@ export const ENTRY_POINTS = {
   main: "src/cli/main.ts",
 };
 /** Pure ES module dependencies worth bundling. */
-const BUNDLED = new Set(["vega", "vega-lite", "arquero", "opentype.js", "csv-parse"]);
+const BUNDLED = new Set(["vega", "vega-lite", "opentype.js", "csv-parse"]);
 
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .filter((name) => !BUNDLED.has(name))
