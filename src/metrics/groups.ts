@@ -64,6 +64,7 @@ export function participantsByAgeBand(
   const [from, to] = periodMs(opts);
   const ref = toMs(opts.refDate);
   const bands = opts.bands ?? [...AGE_BANDS];
+  if (bands.length > 8) throw new RangeError("participantsByAgeBand: at most 8 bands");
   const e = readEnrolments(participants);
   const years = personBirthYears(e);
   const keys = keyColumns(e, by);
@@ -71,8 +72,12 @@ export function participantsByAgeBand(
   // one measure per band; a person counts once per group and band
   const tally = new Tally(bands.map((_, j) => `b${j}`));
   const excluded = excludedProgrammes(e, opts.exclude);
-  const ages = new Float64Array(e.persons);
-  for (let p = 0; p < e.persons; p++) ages[p] = ageAt(years[p], ref);
+  // the bands of each person, once per person (bit j = band j)
+  const bandBits = new Uint8Array(e.persons);
+  for (let p = 0; p < e.persons; p++) {
+    const age = ageAt(years[p], ref);
+    for (let j = 0; j < bands.length; j++) if (inAgeBand(bands[j], age)) bandBits[p] |= 1 << j;
+  }
   const groupOf = new Int32Array(e.n).fill(-1);
   const mask = new Uint8Array(e.n);
   const key = new Int32Array(keys.length);
@@ -81,10 +86,7 @@ export function participantsByAgeBand(
     if (excluded !== null && e.programme.codes[i] >= 0 && excluded[e.programme.codes[i]] === 1) continue;
     for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
     groupOf[i] = index.of(key);
-    const age = ages[e.pid[i]];
-    let bits = 0;
-    for (let j = 0; j < bands.length; j++) if (inAgeBand(bands[j], age)) bits |= 1 << j;
-    mask[i] = bits;
+    mask[i] = bandBits[e.pid[i]];
   }
   countUnique(bucketRows(groupOf, index.size), mask, e.pid, e.personGender, tally, bands.map((_, j) => j));
   const rows = perDimension(longRows(index, by, tally, opts.genderSplit ?? true), by, bands.length, (r, j) => ({
