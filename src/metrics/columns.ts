@@ -125,10 +125,14 @@ function encode(v: ArrayLike<unknown>, codes: Int32Array): Coded {
     // interned strings hash once; a lookup per row builds no new string
     let c = ids.get(x);
     if (c === undefined) {
-      const s = typeof x === "string" ? x : String(x);
-      c = ids.get(s);
-      if (c === undefined) ids.set(s, (c = values.push(s) - 1));
-      ids.set(x, c);
+      if (typeof x === "string") ids.set(x, (c = values.push(x) - 1));
+      else {
+        // a non-string value shares the code of its string form
+        const s = String(x);
+        c = ids.get(s);
+        if (c === undefined) ids.set(s, (c = values.push(s) - 1));
+        ids.set(x, c);
+      }
     }
     codes[i] = c;
   }
