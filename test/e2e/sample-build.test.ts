@@ -152,7 +152,7 @@ describe("the sample reports, built end to end", () => {
     const b = files.get("second")!;
     expect([...b.keys()]).toEqual([...a.keys()]);
     const kinds = new Set([...a.keys()].map((f) => path.extname(f)));
-    expect([...kinds].sort()).toEqual([".csv", ".html", ".json", ".png", ".svg"]);
+    expect([...kinds].sort()).toEqual([".csv", ".html", ".json", ".png", ".svg", ".txt", ".xlsx"]);
     for (const [file, bytes] of a) expect(bytes.equals(b.get(file)!), `${file} differs between two builds`).toBe(true);
     expect(doc("first", "delarsrapport").buildTime).toBe("2023-11-14T22:13:20.000Z");
   });

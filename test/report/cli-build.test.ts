@@ -46,7 +46,7 @@ describe("utfall build", () => {
 
   it("builds every report into out/<name>/ and exits 0", async () => {
     expect(await runBuild([], io)).toBe(0);
-    expect((await readdir(path.join(cwd, "out/liten"))).sort()).toEqual(["figures.json", "index.html"]);
+    expect((await readdir(path.join(cwd, "out/liten"))).sort()).toEqual(["figures.json", "index.html", "tabeller.xlsx"]);
     const doc = JSON.parse(await readFile(path.join(cwd, "out/liten/figures.json"), "utf8"));
     expect(doc.buildTime).toBe("2023-05-02T00:00:00.000Z");
     expect(doc.parameters).toEqual({ dataDir: "data/sample", period: "2023-04", public: false, unit: null });

@@ -228,9 +228,12 @@ describe("report body API", () => {
       "figures.json",
       "figures/stapel.png",
       "figures/stapel.svg",
+      "figures/stapel.txt",
       "figures/stapel2.png",
       "figures/stapel2.svg",
+      "figures/stapel2.txt",
       "index.html",
+      "tabeller.xlsx",
       "tables/stapel-data.csv",
       "tables/stapel2-data.csv",
     ]);
