@@ -5,8 +5,9 @@ import { loadBytes, LoadError, type LoadReport } from "../schema/load.ts";
 import { isPlainMapping, readMapping } from "../schema/mapping.ts";
 import { SheetError } from "../read/xlsx.ts";
 import type { Schema } from "../schema/types.ts";
-import { kinds } from "../sources/index.ts";
+import { kinds, type KindName } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
+import { kindList, resolveKind } from "./kind-names.ts";
 import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME } from "./input.ts";
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
@@ -25,19 +26,23 @@ export interface ValidateOutput {
 /** How many problems the human output lists (all are counted in errorsByKind). */
 const LISTED = 20;
 
-function kindFor(flag: string | undefined, file: string): string {
+/** The kind from `--kind` (English or Swedish name), else from the file's name (`deltagare.csv`, `huvudbok.xlsx`). */
+function kindFor(flag: string | undefined, file: string): KindName {
   if (flag !== undefined) {
-    if (!(flag in kinds)) throw new UsageError(`okänd exporttyp ${flag} (unknown kind); finns: ${Object.keys(kinds).join(", ")}`);
-    return flag;
+    const kind = resolveKind(flag);
+    if (kind === null) throw new UsageError(`okänd exporttyp ${flag} (unknown kind); finns: ${kindList()}`);
+    return kind;
   }
   const base = path.basename(file).toLowerCase();
-  for (const [kind, schema] of Object.entries(kinds)) if ((schema as Schema).fileName === base) return kind;
-  throw new UsageError(`ange --kind (missing --kind); typer: ${Object.keys(kinds).join(", ")}`);
+  for (const [kind, schema] of Object.entries(kinds)) if ((schema as Schema).fileName === base) return kind as KindName;
+  const byName = resolveKind(base.replace(/\.[^.]+$/, ""));
+  if (byName !== null) return byName;
+  throw new UsageError(`ange --kind (missing --kind); typer: ${kindList()}`);
 }
 
 /** Load the bytes as `kind` and summarise; never throws a LoadError. */
 export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: { strict?: boolean; mapping?: Record<string, string>; mappingFile?: string; sheet?: string } = {}): ValidateOutput {
-  const schema = kinds[kind as keyof typeof kinds] as Schema;
+  const schema = kinds[resolveKind(kind) ?? (kind as KindName)] as Schema;
   // Pseudonyms are computed and thrown away: a one-off key, so no key file is read or created.
   const common = { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, mappingFile: opts.mappingFile, sheet: opts.sheet, pseudonymKey: new Uint8Array(randomBytes(32)) };
   let out: ValidateOutput;

@@ -121,3 +121,24 @@ describe("bare CR line ends and unknown columns in validate's output", () => {
     expect(JSON.stringify(j)).not.toContain("värde-");
   });
 });
+
+describe("export kinds answer to their Swedish names", () => {
+  it.each([
+    ["huvudbok", "ledger"], ["Huvudbok", "ledger"], ["ledger", "ledger"], ["deltagare", "participants"], ["insatser", "programmes"],
+    ["mål", "targets"], ["mal", "targets"], ["närvaro", "attendance"], ["ekonomiskt-bistånd", "assistance"], ["ekonomiskt bistånd", "assistance"],
+    ["bemanning", "staffing"], ["prognos", "forecasts"], ["kolada", "kolada"],
+  ])("--kind %s loads as %s", async (name, kind) => {
+    write("export.csv", LEDGER.join("\n") + "\n");
+    const r = await run(["validate", "export.csv", "--kind", name, "--json"]);
+    expect(JSON.parse(r.out).report.kind).toBe(kind);
+  });
+
+  it("an unknown kind lists the Swedish and English names; a Swedish file name picks its kind", async () => {
+    const r = await run(["validate", "export.csv", "--kind", "bokföring"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("okänd exporttyp bokföring (unknown kind); finns: deltagare (participants), insatser (programmes), huvudbok (ledger)");
+    write("Huvudbok.CSV", LEDGER.join("\n") + "\n");
+    const j = JSON.parse((await run(["validate", "Huvudbok.CSV", "--json"])).out);
+    expect(j).toMatchObject({ status: "ok", report: { kind: "ledger", rowsRead: 3 } });
+  });
+});
