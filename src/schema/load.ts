@@ -24,6 +24,7 @@ import { headerScore, matchHeader } from "./headers.ts";
 import { readMappingFile } from "./mapping.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
+import { cellHoldsIdentityNumber, checksIdentityNumbers, IDENTITY_NUMBER_DETAIL, IDENTITY_NUMBER_EXPECTED, IDENTITY_NUMBER_ISSUE } from "../guard/cell-check.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
 
 export { LoadError } from "./report.ts";
@@ -266,6 +267,9 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
           bad = true;
           const personal = col.kind === "pnr" || schema.columns[readFields[c]].personal === true;
           issues.add(col.kind, rec.firstLine, readHeaders[c], readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : col.detail());
+        } else if (checksIdentityNumbers(col.kind) && cellHoldsIdentityNumber(raw)) {
+          bad = true; // issue 7: no identity number outside the declared column; never shown
+          issues.add(IDENTITY_NUMBER_ISSUE, rec.firstLine, readHeaders[c], readFields[c], IDENTITY_NUMBER_EXPECTED, undefined, IDENTITY_NUMBER_DETAIL);
         }
       }
       if (bad) {
