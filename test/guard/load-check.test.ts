@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
 import { cellHoldsIdentityNumber, checksIdentityNumbers } from "../../src/guard/cell-check.ts";
 import { containsIdentityNumberShape, findIdentityNumbers } from "../../src/guard/identity-numbers.ts";
@@ -99,6 +100,28 @@ describe("load-time check for identity numbers outside the identity-number colum
     expect(Array.from(table.array("birthYear") as Float64Array)).toEqual([8112189876]);
     expect(checksIdentityNumbers("string") && checksIdentityNumbers("code") && checksIdentityNumbers("gender") && checksIdentityNumbers("month")).toBe(true);
     expect(["pnr", "integer", "decimal", "money", "date", "boolean"].some(checksIdentityNumbers)).toBe(false);
+  });
+
+  it("an Excel workbook's text cells are checked the same way, located by sheet and cell", () => {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ["Personnummer", "Insats", "Startdatum", "Avslutsorsak detalj"],
+      ["19811218-9876", "IPS", "2023-01-16", "flytt"],
+      ["19811218-9876", "IPS", "2023-01-16", `ring ${fixture.injected[4].written}`],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, "Blad1");
+    const bytes = new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
+    let err: unknown;
+    try {
+      loadBytes(participantsSchema, bytes, { ...OPTS, name: "deltagare.xlsx" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LoadError);
+    const report = (err as LoadError).report;
+    expect(report.errors.map((e) => [e.line, e.column, e.kind])).toEqual([[3, "Avslutsorsak detalj", "identity-number"]]);
+    expect((err as Error).message).toContain("D3");
+    expectNothingOf(fixture.injected, (err as Error).message + JSON.stringify(report));
   });
 
   it("invisible characters inside a number do not hide it", () => {
