@@ -38,7 +38,7 @@ describe.skipIf(plan.action === "skip")("the sample reports in a real browser (f
       const out = path.join(tmp, variant);
       const build = await buildSamples(out, variant === "publik" ? ["--public"] : []);
       if (build.code !== 0) throw new Error(`building the sample reports failed (${build.code}): ${build.stderr}`);
-      outDirs.set(variant, out);
+      outDirs.set(variant, build.out); // --public builds go to <out>/publik/
     }
     context = await launch(chromiumPath, path.join(tmp, "profile"));
   });

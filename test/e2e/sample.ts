@@ -13,7 +13,7 @@ export interface SampleBuild {
   code: number;
   stdout: string;
   stderr: string;
-  /** The --out folder (absolute); each report is in <out>/<name>/. */
+  /** Where the reports are (absolute): the --out folder, or <out>/publik for --public; each report is in <dir>/<name>/. */
   out: string;
 }
 
@@ -27,7 +27,7 @@ export async function buildSamples(out: string, extra: string[] = []): Promise<S
     env: { ...SAMPLE_ENV },
     cwd: ROOT,
   });
-  return { code, stdout: stdout.join(""), stderr: stderr.join(""), out };
+  return { code, stdout: stdout.join(""), stderr: stderr.join(""), out: extra.includes("--public") ? path.join(out, "publik") : out };
 }
 
 export async function readAll(dir: string): Promise<Map<string, Buffer>> {

@@ -1,5 +1,5 @@
 // Shared by the report, golden and browser tests: build a golden case silently and deterministically.
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildReport, type BuiltReport } from "../../src/report/build.ts";
@@ -46,12 +46,17 @@ export const text = (bytes: Uint8Array | undefined): string => {
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 };
 
-/** Every file under dir, as sorted relative paths with "/". */
+/**
+ * Every file under dir, as sorted relative paths with "/". Report paths are links to hidden
+ * version folders (src/report/write.ts): links are followed, hidden entries left out.
+ */
 export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
+    if (entry.name.startsWith(".")) continue;
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path.join(dir, entry.name))).isDirectory());
+    if (isDir) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
     else out.push(rel);
   }
   return out.sort();
