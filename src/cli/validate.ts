@@ -8,6 +8,7 @@ import type { Schema } from "../schema/types.ts";
 import { kinds, type KindName } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { kindList, resolveKind } from "./kind-names.ts";
+import { failureSv, problemLine } from "./problem-text.ts";
 import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME } from "./input.ts";
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
@@ -88,14 +89,14 @@ function human(o: ValidateOutput): string {
   ];
   if (r.errors.length > 0) {
     lines.push("Fel (errors):");
-    for (const e of r.errors.slice(0, LISTED)) lines.push(`  ${e.message}`);
+    for (const e of r.errors.slice(0, LISTED)) lines.push(`  ${problemLine(r.file, e)}`);
     const total = byKind.reduce((a, [, n]) => a + n, 0);
     if (total > Math.min(LISTED, r.errors.length)) lines.push(`  … och ${total - Math.min(LISTED, r.errors.length)} till (and more; --json lists up to 100)`);
   }
   const verdict =
     o.status === "ok" ? "OK – inga fel (no errors)"
     : o.status === "quarantined" ? `FEL – ${r.rowsQuarantined} rader i karantän (rows quarantined)`
-    : `FEL – läsningen misslyckades (load failed): ${o.failure}`;
+    : `FEL – läsningen misslyckades (load failed): ${failureSv(o.failure ?? "")}`;
   lines.push(`Resultat (result):            ${verdict}`);
   return redact(lines.join("\n")) + "\n";
 }
