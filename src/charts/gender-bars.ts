@@ -6,6 +6,7 @@ import type { Chart, TableColumn } from "./types.ts";
 import { formatInteger, formatPercent } from "../render/format.ts";
 import { measureText } from "../render/fonts.ts";
 import { DEFAULT_SOURCE, categoryName, cell, frame, genderCode, legendFor, listSv, periodWords, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
+import { CellLinks } from "./links.ts";
 import { HIDDEN_DASH_ENCODING, HIDDEN_FILL, HIDDEN_LEGEND, HIDDEN_MARK, hiddenText, isHidden, noteWithHidden, withHiddenEntry, withHiddenSymbol, type HiddenItem } from "./hidden.ts";
 import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, GENDER_COLORS, GENDER_LABELS, type GenderCode } from "./theme.ts";
 
@@ -49,6 +50,7 @@ export function genderBars(input: RowsInput<BandGenderRow>, c: GenderBarsConfig)
   const all = rowsOf(input);
   requireRows(all, c.name);
   const bands = new Map<string, { n: Record<GenderCode, number | null>; t: number | null | undefined }>();
+  const links = new CellLinks();
   for (const r of all) {
     const band = categoryName(r[c.bandField]);
     let b = bands.get(band);
@@ -58,6 +60,7 @@ export function genderBars(input: RowsInput<BandGenderRow>, c: GenderBarsConfig)
     }
     const v = cell(r[c.measure]);
     const g = genderCode(r.gender);
+    links.add(band, g === "T" ? "total" : `n${g}`, r, c.measure);
     if (g === "T") {
       b.t = isHidden(v) ? null : Number.isFinite(v) ? v : undefined;
       continue;
@@ -179,7 +182,14 @@ export function genderBars(input: RowsInput<BandGenderRow>, c: GenderBarsConfig)
     title: c.title,
     alt,
     spec: frame(body, { title: c.title, subtitle: c.subtitle, source, left: axisLabelW }),
-    table: { name: c.name, caption: c.title, columns, rows, note: noteWithHidden(source, hiddenItems) },
+    table: {
+      name: c.name,
+      caption: c.title,
+      columns,
+      rows,
+      ...(links.any ? { links: withTotals.map((w) => links.row(w.band, [...parts.map((p) => `n${p}`), "total"])) } : {}),
+      note: noteWithHidden(source, hiddenItems),
+    },
     source,
     ...(c.period !== undefined ? { period: periodWords(c.period) } : {}),
   };

@@ -34,6 +34,7 @@ import {
   withHiddenSymbol,
   type HiddenItem,
 } from "./hidden.ts";
+import { CellLinks } from "./links.ts";
 
 /** One metric row in long form: a group, a gender (K, M, X or other, T) and the measure. */
 export interface GenderRow {
@@ -66,6 +67,7 @@ export interface GenderSplitOptions {
 const PARTS: readonly GenderCode[] = ["K", "M", "X"];
 
 interface Group {
+  id: string;
   facet: string | null;
   key: string;
   label: string;
@@ -95,10 +97,11 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
 
   const groups = new Map<string, Group>();
   const totals = new Map<string, number | null>();
+  const links = new CellLinks();
   const ensure = (id: string, facet: string | null, key: string): Group => {
     let g = groups.get(id);
     if (!g) {
-      g = { facet, key, label: opts.labels?.[key] ?? key, n: { K: 0, M: 0, X: 0 }, total: 0 };
+      g = { id, facet, key, label: opts.labels?.[key] ?? key, n: { K: 0, M: 0, X: 0 }, total: 0 };
       groups.set(id, g);
     }
     return g;
@@ -110,6 +113,7 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
     const id = JSON.stringify([facet, key]);
     const g = ensure(id, facet, key);
     const v = cell(r[measure]);
+    links.add(id, g0 === "T" ? "total" : `n${g0}`, r, measure);
     if (g0 === "T") {
       totals.set(id, isHidden(v) ? null : Number.isFinite(v) ? v : 0);
       continue;
@@ -269,7 +273,14 @@ export function genderSplit(input: RowsInput<GenderRow>, opts: GenderSplitOption
     title,
     alt,
     spec: frame(body, { title, subtitle: opts.subtitle, source, left: bandAxisWidth(list.map((g) => g.label)) }),
-    table: { name, caption: title, columns, rows, note: noteWithHidden(source, hiddenItems) },
+    table: {
+      name,
+      caption: title,
+      columns,
+      rows,
+      ...(links.any ? { links: list.map((g) => links.row(g.id, [...parts.map((p) => `n${p}`), "total"])) } : {}),
+      note: noteWithHidden(source, hiddenItems),
+    },
     source,
     ...(opts.period !== undefined ? { period: periodWords(opts.period) } : {}),
   };

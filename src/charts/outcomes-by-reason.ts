@@ -35,6 +35,7 @@ import {
   withHiddenSymbol,
   type HiddenItem,
 } from "./hidden.ts";
+import { CellLinks } from "./links.ts";
 
 export const REASONS = ["A", "B", "C", "D", "E"] as const;
 export type Reason = (typeof REASONS)[number];
@@ -79,6 +80,7 @@ export interface OutcomesByReasonOptions {
 }
 
 interface Group {
+  id: string;
   facet: string | null;
   key: string;
   label: string;
@@ -115,6 +117,7 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
   const rows = hasTotal ? all.filter((r) => genderCode(r.gender) === "T") : all;
 
   const groups = new Map<string, Group>();
+  const links = new CellLinks();
   // The metric's own total (`ended`) when every row of the group has it.
   const published = new Map<string, number | null | undefined>();
   for (const r of rows) {
@@ -123,17 +126,19 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
     const id = JSON.stringify([facet, key]);
     let g = groups.get(id);
     if (!g) {
-      g = { facet, key, label: opts.labels?.[key] ?? key, counts: { A: 0, B: 0, C: 0, D: 0, E: 0 }, total: 0 };
+      g = { id, facet, key, label: opts.labels?.[key] ?? key, counts: { A: 0, B: 0, C: 0, D: 0, E: 0 }, total: 0 };
       groups.set(id, g);
       published.set(id, 0);
     }
     for (const reason of REASONS) {
       const prev = g.counts[reason];
       const v = cell(r[`ended${reason}`]);
+      links.add(id, `ended${reason}`, r, `ended${reason}`);
       g.counts[reason] = isHidden(prev) || isHidden(v) ? null : prev + (Number.isFinite(v) ? v : 0);
     }
     const prevEnded = published.get(id);
     const ended = "ended" in r ? cell(r.ended) : undefined;
+    if (ended !== undefined) links.add(id, "total", r, "ended");
     published.set(
       id,
       prevEnded === undefined || ended === undefined ? undefined : isHidden(prevEnded) || isHidden(ended) ? null : prevEnded + (Number.isFinite(ended) ? ended : 0),
@@ -318,7 +323,14 @@ export function outcomesByReason(input: RowsInput<OutcomeRow>, opts: OutcomesByR
     title,
     alt,
     spec: frame(body, { title, subtitle: opts.subtitle, source, left: bandAxisWidth(list.map((g) => g.label)) }),
-    table: { name, caption: title, columns, rows: tableRows, note: noteWithHidden(source, hiddenItems) },
+    table: {
+      name,
+      caption: title,
+      columns,
+      rows: tableRows,
+      ...(links.any ? { links: list.map((g) => links.row(g.id, [...REASONS.map((r) => `ended${r}`), "total"])) } : {}),
+      note: noteWithHidden(source, hiddenItems),
+    },
     source,
     ...(opts.period !== undefined ? { period: periodWords(opts.period) } : {}),
   };

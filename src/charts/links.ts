@@ -1,0 +1,39 @@
+/**
+ * Disclosure links of a chart's data table: for each cell that shows one count of the input (one
+ * metric row and measure), the id of its disclosure-model cell, read from the `cell:<measure>`
+ * column that `r.publishable` adds to a registered metric table. A cell summed from several input
+ * rows, or from a table without such columns, gets no link. The report engine uses the links to
+ * check that a chart shows the same cells as the tables and text of the report.
+ */
+
+/** Prefix of the link columns; the same as `linkColumn` in src/disclosure/register.ts. */
+export const LINK_PREFIX = "cell:";
+
+/** Collects, per table row and column, the one input cell the value comes from. */
+export class CellLinks {
+  private readonly cells = new Map<string, string | null>();
+
+  /** Records that `row[measure]` went into the cell (`rowId`, `column`) of the chart's table. */
+  add(rowId: string, column: string, row: Readonly<Record<string, unknown>>, measure: string): void {
+    const key = JSON.stringify([rowId, column]);
+    const id = row[`${LINK_PREFIX}${measure}`];
+    // A second contribution makes the cell a sum: no single input cell to link to.
+    this.cells.set(key, this.cells.has(key) ? null : typeof id === "string" ? id : null);
+  }
+
+  /** The links of one table row: column key → cell id, for the columns with exactly one linked input. */
+  row(rowId: string, columns: readonly string[]): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const c of columns) {
+      const id = this.cells.get(JSON.stringify([rowId, c]));
+      if (typeof id === "string") out[c] = id;
+    }
+    return out;
+  }
+
+  /** True when any input row carried a link. */
+  get any(): boolean {
+    for (const v of this.cells.values()) if (typeof v === "string") return true;
+    return false;
+  }
+}
