@@ -71,7 +71,7 @@ describe("utfall validate on .xlsx", () => {
     expect(xj.report.errors.map((e: { cell: string; line: number }) => [e.cell, e.line])).toEqual([["Blad1!D5", 5], ["Blad1!F6", 6]]);
     expect(xj.report.sheet).toBe("Blad1");
     const human = await run(["validate", "deltagare.xlsx", "--kind", "participants"]);
-    expect(human.out).toContain('deltagare.xlsx:Blad1!D5 (rad 5): column "Startdatum" (start): expected a date');
+    expect(human.out).toContain('deltagare.xlsx:Blad1!D5 (rad 5): kolumn "Startdatum" (start): väntade ett datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD) (expected a date');
     noPnr(x.out + human.out);
   });
 
