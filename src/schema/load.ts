@@ -79,7 +79,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const mode = opts.mode ?? "strict";
   const maxErrors = opts.maxErrors ?? 100;
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
-  const { mapping, decimal: mappedDecimal } = splitDecimal({ ...(opts.mappingFile ? readMappingFile(opts.mappingFile) : {}), ...(opts.mapping ?? {}) });
+  const { mapping, decimal: mappedDecimal, error: decimalError } = splitDecimal({ ...(opts.mappingFile ? readMappingFile(opts.mappingFile) : {}), ...(opts.mapping ?? {}) });
   const decimal: DecimalSeparator = opts.decimalSeparator ?? mappedDecimal ?? schema.decimalSeparator ?? ",";
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -115,6 +115,10 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   if (problem !== null) {
     issues.add("encoding", problem.line, "", "", "text that can be decoded", undefined, problem.message);
     fatal = problem.message;
+  }
+  if (decimalError !== null && fatal === null) {
+    issues.add("mapping", head.headerLine === 0 ? 1 : head.headerLine, "", "", `a decimalSeparator of "." or ","`, undefined, decimalError);
+    fatal = decimalError;
   }
   /** File columns checked for subtotal labels (all but numbers, dates and booleans), and code columns' own values. */
   const subtotalIdx: number[] = [];
@@ -332,14 +336,14 @@ function clipName(h: string): string {
   return h.length > MAX_NAME ? h.slice(0, MAX_NAME - 1) + "…" : h;
 }
 
-/** Take the reserved mapping key `decimalSeparator` (`"."` or `","`) out of a mapping. */
-function splitDecimal(all: Record<string, string>): { mapping: Record<string, string>; decimal: DecimalSeparator | undefined } {
-  if (!("decimalSeparator" in all)) return { mapping: all, decimal: undefined };
+/** Take the reserved mapping key `decimalSeparator` (`"."` or `","`) out of a mapping; any other value is an error. */
+function splitDecimal(all: Record<string, string>): { mapping: Record<string, string>; decimal: DecimalSeparator | undefined; error: string | null } {
+  if (!("decimalSeparator" in all)) return { mapping: all, decimal: undefined, error: null };
   const { decimalSeparator, ...mapping } = all;
   if (decimalSeparator !== "." && decimalSeparator !== ",") {
-    throw new Error(`mappningen: "decimalSeparator" ska vara "." eller "," (the mapping's decimalSeparator must be "." or ","), inte ${JSON.stringify(decimalSeparator)}`);
+    return { mapping, decimal: undefined, error: `mappningens "decimalSeparator" ska vara "." eller ",", inte ${JSON.stringify(decimalSeparator)} (the mapping's decimalSeparator must be "." or ",")` };
   }
-  return { mapping, decimal: decimalSeparator };
+  return { mapping, decimal: decimalSeparator, error: null };
 }
 
 function extraFieldsEmpty(fields: readonly string[], from: number, count: number): boolean {

@@ -234,3 +234,13 @@ describe("bytes", () => {
     expect(l.report.unknownColumns).toEqual(extra.slice(0, 20));
   });
 });
+
+describe("a mapping's decimal separator", () => {
+  it("anything but a point or a comma fails the load as a mapping problem, not an unexpected error", () => {
+    const o = lenient("staffing", `${STAFFING}2023-01;IPS;1.5;380\n`, { mapping: { decimalSeparator: "punkt" } });
+    expect(o.status).toBe("failed");
+    counts(o, 1, 0);
+    expect(o.report.errors[0]).toMatchObject({ kind: "mapping", line: 1 });
+    expect(o.failure).toBe('mappningens "decimalSeparator" ska vara "." eller ",", inte "punkt" (the mapping\'s decimalSeparator must be "." or ",")');
+  });
+});
