@@ -58,6 +58,9 @@ export function inspectOutput(bytes: Uint8Array, name: string, sheet?: string): 
   return redactDeep({ ...r, columns, kindGuess: { kind: guess.kind, candidates: guess.candidates } });
 }
 
+/** Columns the human output lists. */
+const COLUMNS_LISTED = 100;
+
 function human(o: InspectOutput): string {
   const lines: string[] = [];
   const skipped = o.skippedLines.length === 0 ? "–" : o.skippedLines.map((s) => `rad ${s.line} (${SKIP_NAME[s.kind]})`).join(", ");
@@ -77,7 +80,8 @@ function human(o: InspectOutput): string {
       (best ? ` – ${best.kind}: ${best.matchedColumns} av ${best.schemaColumns} kolumner känns igen${best.missingRequired.length ? `, saknar ${best.missingRequired.join(", ")}` : ""}` : ""),
     "",
   );
-  const rows = o.columns.map((c, i) => [
+  // A bounded table: a "header" of thousands of fields is data read on one line, not columns.
+  const rows = o.columns.slice(0, COLUMNS_LISTED).map((c, i) => [
     String(i + 1),
     c.header,
     c.inferredType + (c.personal ? " (personlig)" : ""),
@@ -87,6 +91,8 @@ function human(o: InspectOutput): string {
     c.personal ? "(visas inte – personal, not shown)" : c.examples.join(" | "),
   ]);
   lines.push(...table(["#", "Kolumn (column)", "Typ (type)", "Saknas", "Ej tolkbara", "Olika", "Exempel (examples)"], rows));
+  const more = o.columns.length - rows.length;
+  if (more > 0) lines.push(`… och ${groupThousands(more)} kolumner till (and ${more} more columns; is the delimiter or the line break right?)`);
   return redact(lines.join("\n")) + "\n";
 }
 

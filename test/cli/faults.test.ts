@@ -142,3 +142,15 @@ describe("export kinds answer to their Swedish names", () => {
     expect(j).toMatchObject({ status: "ok", report: { kind: "ledger", rowsRead: 3 } });
   });
 });
+
+describe("inspect lists a bounded table of columns", () => {
+  it("a file read as one line of 900 fields: 100 rows and a count, not every cell", async () => {
+    const cellsOnOneLine = Array.from({ length: 900 }, (_, k) => `kolumn${k}`).join(";");
+    write("en-rad.csv", `${cellsOnOneLine}\n${cellsOnOneLine.replace(/kolumn/g, "v")}\n`);
+    const r = await run(["inspect", "en-rad.csv"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("kolumn99 ");
+    expect(r.out).not.toContain("kolumn100 ");
+    expect(r.out).toContain("… och 800 kolumner till (and 800 more columns; is the delimiter or the line break right?)");
+  });
+});
