@@ -54,7 +54,7 @@ export function validateBytes(bytes: Uint8Array, name: string, kind: string, opt
     if (!(e instanceof LoadError)) throw e;
     const first = e.message.split("\n")[0];
     const failure = first.startsWith(`${name}: `) ? first.slice(name.length + 2) : first;
-    out = { status: "failed", exitCode: 1, failure, report: e.report };
+    out = { status: "failed", exitCode: 1, failure: failureSv(failure), report: e.report };
   }
   return redactDeep(out);
 }
@@ -96,7 +96,7 @@ function human(o: ValidateOutput): string {
   const verdict =
     o.status === "ok" ? "OK – inga fel (no errors)"
     : o.status === "quarantined" ? `FEL – ${r.rowsQuarantined} rader i karantän (rows quarantined)`
-    : `FEL – läsningen misslyckades (load failed): ${failureSv(o.failure ?? "")}`;
+    : `FEL – läsningen misslyckades (load failed): ${o.failure ?? ""}`;
   lines.push(`Resultat (result):            ${verdict}`);
   return redact(lines.join("\n")) + "\n";
 }
