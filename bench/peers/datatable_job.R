@@ -21,8 +21,9 @@ dt[, pid := gsub("-", "", pnr, fixed = TRUE)]
 dt[nchar(pid) == 10L, pid := paste0(ifelse(as.integer(substr(pid, 1, 2)) + 2000L <= REFERENCE_YEAR, "20", "19"), pid)]
 
 # A person's gender: K or M when the rows agree, else X (unknown or conflicting).
-pg <- dt[, .(k = any(sex == "K"), m = any(sex == "M")), by = pid]
-pg[, gender := fifelse(k & !m, "K", fifelse(m & !k, "M", "X"))]
+dt[, `:=`(isK = sex == "K", isM = sex == "M")]
+pg <- dt[, .(k = sum(isK), m = sum(isM)), by = pid]   # sum() runs as data.table's fast grouped sum
+pg[, gender := fifelse(k > 0 & m == 0, "K", fifelse(m > 0 & k == 0, "M", "X"))]
 dt[pg, on = "pid", gender := i.gender]
 
 reasons <- c(a = "A", b = "B", c = "C", d = "D", e = "E", arbete = "A", studier = "B", "annan myndighet" = "C")
@@ -36,10 +37,11 @@ dt[, work := ended & (r == "B" | (r == "A" & !(tolower(trimws(enc2utf8(form))) %
 ov <- dt[start <= TO & (is.na(end) | end >= FROM)]
 part <- rbind(ov[, .(participants = uniqueN(pid)), by = .(programme, gender)],
               ov[, .(participants = uniqueN(pid), gender = "T"), by = programme])
-agg <- function(x) x[, .(ended = sum(ended), endedA = sum(ended & r == "A"), endedB = sum(ended & r == "B"),
-                        endedC = sum(ended & r == "C"), endedD = sum(ended & r == "D"), endedE = sum(ended & r == "E"),
-                        workOrStudies = sum(work))]
-cnt <- rbind(dt[, agg(.SD), by = .(programme, gender)], dt[, agg(.SD), by = programme][, gender := "T"], use.names = TRUE)
+counts <- c("ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies")
+dt[, `:=`(endedA = ended & r == "A", endedB = ended & r == "B", endedC = ended & r == "C", endedD = ended & r == "D",
+          endedE = ended & r == "E", workOrStudies = work)]
+cnt <- rbind(dt[, lapply(.SD, sum), by = .(programme, gender), .SDcols = counts],
+             dt[, lapply(.SD, sum), by = programme, .SDcols = counts][, gender := "T"], use.names = TRUE)
 
 grid <- CJ(programme = sort(unique(dt$programme), method = "radix"), gender = c("K", "M", "X", "T"), sorted = FALSE)
 res <- merge(merge(grid, part, by = c("programme", "gender"), all.x = TRUE, sort = FALSE), cnt, by = c("programme", "gender"), all.x = TRUE, sort = FALSE)
