@@ -51,7 +51,8 @@ describe("figures.json", () => {
     const input = readFileSync(path.join(GOLDEN, "basic/input/deltagare.csv"));
     const { createHash } = await import("node:crypto");
     expect(doc.inputs).toEqual([
-      { name: "deltagare.csv", kind: "participants", sha256: createHash("sha256").update(input).digest("hex"), rowsRead: 17, rowsAccepted: 16, rowsQuarantined: 1 },
+      { name: "deltagare.csv", kind: "participants", sha256: createHash("sha256").update(input).digest("hex"), rowsRead: 17, rowsAccepted: 16, rowsQuarantined: 1,
+        coverage: { columns: ["start", "end"], first: "2023-01-09", last: "2023-04-28" } },
     ]);
     expect(doc.parameters).toEqual({ period: "2023-04", unit: "Arbetsmarknadsnämnden", dataDir: "test/golden/basic/input", public: true });
     expect(doc.buildTime).toBe(BUILD_TIME);
