@@ -10,7 +10,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Chart } from "./types.ts";
 import { periodWords } from "./common.ts";
-import { FONT_SIZE, MUTED_TEXT_COLOR } from "./theme.ts";
+import { measureText } from "../render/fonts.ts";
+import { CHART_PADDING, CHART_WIDTH, FONT_SIZE, MUTED_TEXT_COLOR, TITLE_FONT_SIZE } from "./theme.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySpec = Record<string, any>;
@@ -37,12 +38,33 @@ function titleText(title: unknown): { text?: unknown; subtitle?: unknown } {
 }
 
 /**
+ * `text` broken into lines at spaces so that each fits `width` px in the title font (a word longer
+ * than the width gets a line of its own). A figure's title is never cut with "…".
+ */
+export function titleLines(text: string, width = CHART_WIDTH - 2 * CHART_PADDING): string[] {
+  const fits = (s: string) => measureText(s, TITLE_FONT_SIZE, "bold") <= width;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    const next = line === "" ? word : `${line} ${word}`;
+    if (line !== "" && !fits(next)) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+/**
  * The spec of the standalone figure: the chart's spec with `title` (usually `figureTitle`, perhaps
- * with a mark such as "Intern version") as its title; a subtitle stays.
+ * with a mark such as "Intern version") as its title, wrapped onto as many lines as it needs; a
+ * subtitle stays.
  */
 export function figureSpec(chart: Chart, title: string): TopLevelSpec {
   const spec = chart.spec as AnySpec;
-  return { ...spec, title: { ...titleText(spec.title), text: title } } as TopLevelSpec;
+  const lines = titleLines(title);
+  return { ...spec, title: { ...titleText(spec.title), text: lines.length === 1 ? lines[0] : lines } } as TopLevelSpec;
 }
 
 /** A chart frame's source row (see `frame` in common.ts): one text mark of one `source` value. */

@@ -111,3 +111,18 @@ describe("a chart block on the page", async () => {
     expect(figure).toContain('<figcaption id="diagram-x-titel"><span class="number">Diagram 1.</span> Deltagare per insats och kön</figcaption>');
   });
 });
+
+describe("a long figure title", () => {
+  it("wraps onto lines that fit the figure instead of being cut", async () => {
+    const chart = genderSplit(GENDER);
+    const title = `${figureTitle(chart, "2023-04")} (Intern version – får inte publiceras)`;
+    const svg = await renderSvg(figureSpec(chart, title), { idPrefix: "w-" });
+    // A title of several lines is one <text> with a <tspan> per line.
+    const title0 = /<g class="mark-text role-title-text"[^>]*>(.*?)<\/g>/.exec(svg)![1];
+    const lines = [...title0.matchAll(/<tspan\b[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(svg).not.toContain("\u2026");
+    expect(lines.join(" ")).toBe(title);
+    expect(figureSpec(chart, "Kort titel").title).toMatchObject({ text: "Kort titel" });
+  });
+});
