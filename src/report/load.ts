@@ -19,6 +19,7 @@ import { coverageRange, rangeOverlaps, rowsWithin, yearInterval, yearToDateInter
 import { InputError } from "./input-errors.ts";
 import type { InputRecord } from "./types.ts";
 
+export type { Loaded };
 type LoadFileOptions = LoadOptions;
 
 type Kinds = typeof kinds;
