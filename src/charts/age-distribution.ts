@@ -16,6 +16,9 @@ export interface AgeDistributionOptions {
   subtitle?: string;
   source?: string;
   name?: string;
+  /** The period or date the counts refer to ("YYYY-MM" = January to that month, "YYYY-MM-DD" or
+   *  words), named in the title of the standalone figure. */
+  period?: string;
 }
 
 export function ageDistribution(input: RowsInput<AgeRow>, opts: AgeDistributionOptions = {}): Chart {
@@ -30,6 +33,7 @@ export function ageDistribution(input: RowsInput<AgeRow>, opts: AgeDistributionO
     subtitle: opts.subtitle,
     source: opts.source,
     name: opts.name ?? "deltagare-per-alder",
+    period: opts.period,
     xTitle: "Ålder",
   });
 }

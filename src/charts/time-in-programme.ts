@@ -16,6 +16,9 @@ export interface TimeInProgrammeOptions {
   subtitle?: string;
   source?: string;
   name?: string;
+  /** The period or date the counts refer to ("YYYY-MM" = January to that month, "YYYY-MM-DD" or
+   *  words), named in the title of the standalone figure. */
+  period?: string;
 }
 
 export function timeInProgramme(input: RowsInput<TimeBandRow>, opts: TimeInProgrammeOptions = {}): Chart {
@@ -30,6 +33,7 @@ export function timeInProgramme(input: RowsInput<TimeBandRow>, opts: TimeInProgr
     subtitle: opts.subtitle,
     source: opts.source,
     name: opts.name ?? "deltagare-per-tid-i-insats",
+    period: opts.period,
     xTitle: "Tid i insats",
   });
 }

@@ -11,6 +11,8 @@ import { figureSpec, figureTitle, pageSpec } from "../../src/charts/figure.ts";
 import { genderSplit } from "../../src/charts/gender-split.ts";
 import { budgetByUnit } from "../../src/charts/budget-by-unit.ts";
 import { goalProgress } from "../../src/charts/goal-progress.ts";
+import { timeInProgramme } from "../../src/charts/time-in-programme.ts";
+import { ageDistribution } from "../../src/charts/age-distribution.ts";
 import { outcomesByReasonPer } from "../../src/charts/small-multiples.ts";
 import { BUDGET, GENDER, OUTCOMES } from "./fixtures.ts";
 
@@ -40,6 +42,11 @@ describe("figureTitle", () => {
     expect(figureTitle(yearInTitle, "2023-04")).toBe("Deltagare 2022 per insats");
     const goal = goalProgress({ target: 150, achieved: 74, projected: 132, refDate: Date.UTC(2023, 8, 30), to: Date.UTC(2023, 11, 31), label: "150 jobb" });
     expect(figureTitle(goal, "2023-09")).toBe("Måluppfyllelse: 150 jobb, per 30 september 2023");
+  });
+  it("takes a date for charts of a day (time in programme at the reference date)", () => {
+    const c = timeInProgramme([{ band: "0–3 mån", gender: "K", participants: 8 }], { title: "Inskrivna efter tid i insats", period: "2023-06-30" });
+    expect(figureTitle(c, "2023-06")).toBe("Inskrivna efter tid i insats, 30 juni 2023");
+    expect(figureTitle(ageDistribution([{ ageBand: "–24", gender: "K", participants: 8 }], { period: "2023-06" }), null)).toBe("Deltagare per åldersgrupp och kön, januari–juni 2023");
   });
   it("leaves the title alone without any period", () => {
     expect(figureTitle(chart, null)).toBe(chart.title);
