@@ -9,6 +9,24 @@ import { buildReport, type BuiltReport } from "../../src/report/build.ts";
 import { isReportDefinition } from "../../src/report/report.ts";
 import { BUILD_TIME, GOLDEN, ROOT, silentEffects, text } from "./helpers.ts";
 
+/** Build a real report script from `dir` for `period` (internal build). */
+async function build(script: string, dir: string, period: string): Promise<BuiltReport> {
+  const mod = (await import(path.join(ROOT, "reports", `${script}.ts`))) as { default: unknown };
+  if (!isReportDefinition(mod.default)) throw new Error(`reports/${script}.ts has no report`);
+  return buildReport(mod.default, { name: script, dataDir: dir, period, public: false, buildTime: BUILD_TIME, libraryVersion: "0.0.0-test" }, silentEffects());
+}
+
+/** A copy of data/sample in which `file` keeps only the lines `keep` accepts (the header always). */
+async function sampleWithout(file: string, keep: (line: string) => boolean): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "utfall-sections-"));
+  await cp(path.join(ROOT, "data/sample"), dir, { recursive: true });
+  const [header, ...lines] = (await readFile(path.join(dir, file), "utf8")).split(/\r?\n/).filter((l) => l !== "");
+  const kept = lines.filter(keep);
+  expect(kept.length).toBeLessThan(lines.length);
+  await writeFile(path.join(dir, file), [header, ...kept, ""].join("\r\n"));
+  return dir;
+}
+
 describe("an interim report over a ledger with no rows for the report's year", () => {
   let dir: string;
   let built: BuiltReport;
@@ -26,9 +44,7 @@ describe("an interim report over a ledger with no rows for the report's year", (
     const shifted = [...rows.map((r) => r.replace(/^2023-/, "2022-")), ...rows.map((r) => r.replace(/^2023-/, "2024-"))];
     await writeFile(path.join(dir, "huvudbok.csv"), [header, ...shifted, ""].join("\r\n"));
 
-    const mod = (await import(path.join(ROOT, "reports/delarsrapport.ts"))) as { default: unknown };
-    if (!isReportDefinition(mod.default)) throw new Error("reports/delarsrapport.ts has no report");
-    built = await buildReport(mod.default, { name: "delarsrapport", dataDir: dir, period: "2023-04", public: false, buildTime: BUILD_TIME, libraryVersion: "0.0.0-test" }, silentEffects());
+    built = await build("delarsrapport", dir, "2023-04");
     html = text(built.files.get("index.html"));
   });
   afterAll(async () => {
@@ -55,5 +71,33 @@ describe("an interim report over a ledger with no rows for the report's year", (
   it("records the ledger's range in the provenance", () => {
     const ledger = built.figures.inputs.find((i) => i.name === "huvudbok.csv") as { coverage?: unknown } | undefined;
     expect(ledger?.coverage).toEqual({ columns: ["period"], first: "2022-01", last: "2024-12" });
+  });
+});
+
+describe("other sections without rows for the period month say so in words", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it("financial assistance: an export that ends before the period month", async () => {
+    // Assistance up to March 2023; the report per June 2023 is inside the file's range (Jan–Mar).
+    const dir = await sampleWithout("ekonomiskt-bistand.csv", (l) => /;2023-0[1-3];/.test(l));
+    dirs.push(dir);
+    const built = await build("ekonomiskt-bistand", dir, "2023-06");
+    const html = text(built.files.get("index.html"));
+    expect(html.replace(/<[^>]+>/g, "")).toContain("Exporten om ekonomiskt bistånd saknar uppgifter för juni 2023.");
+    expect(built.figures.figures.map((f) => f.id)).not.toContain("erbjudandegrad");
+    expect(html).toContain(">Närvaro per utförare</h");
+  });
+
+  it("the jobs target: no staffing row for the period month", async () => {
+    const dir = await sampleWithout("bemanning.csv", (l) => !l.startsWith("2023-09;"));
+    dirs.push(dir);
+    const built = await build("mal-150-jobb", dir, "2023-09");
+    const html = text(built.files.get("index.html"));
+    expect(html.replace(/<[^>]+>/g, "")).toContain("Bemanningsexporten saknar uppgifter för september 2023.");
+    expect(built.figures.figures.map((f) => f.id)).not.toContain("brukare-per-specialist");
+    expect(html).toContain(">Avslut</h");
   });
 });
