@@ -23,7 +23,7 @@ export function isHidden(v: unknown): v is null {
 export const HIDDEN_THRESHOLD = 5;
 
 /** Legend entry of a hidden segment. */
-export const HIDDEN_LEGEND = "Dolt (färre än 5)";
+export const HIDDEN_LEGEND = `Dolt (färre än ${HIDDEN_THRESHOLD})`;
 /** Text drawn on or beside a hidden segment, and instead of a hidden total. */
 export const HIDDEN_MARK = "dolt";
 /** Fill and outline of a hidden segment: light grey, dashed dark outline. */
