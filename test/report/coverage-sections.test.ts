@@ -100,4 +100,26 @@ describe("other sections without rows for the period month say so in words", () 
     expect(built.figures.figures.map((f) => f.id)).not.toContain("brukare-per-specialist");
     expect(html).toContain(">Avslut</h");
   });
+
+  it("programmes: no one aged 60 or over enrolled now gives words, not '..' (which means suppressed)", async () => {
+    // Drop every enrolment of a person born 1963 or earlier that runs past the period, and the
+    // footer that counts the rows: people aged 60+ took part in the period, none is enrolled now.
+    const dir = await mkdtemp(path.join(os.tmpdir(), "utfall-sections-"));
+    dirs.push(dir);
+    await cp(path.join(ROOT, "data/sample"), dir, { recursive: true });
+    const lines = (await readFile(path.join(dir, "deltagare.csv"), "latin1")).split("\r\n");
+    const kept = lines.filter((l, i) => {
+      if (i < 2) return true;
+      const f = l.split(";");
+      if (f.length < 9) return false; // the footer "Antal rader: …" and the final empty line
+      return !(Number(f[2]) <= 1963 && (f[8] === "" || f[8] > "2023-06-30"));
+    });
+    expect(lines.length - kept.length).toBeGreaterThan(10);
+    await writeFile(path.join(dir, "deltagare.csv"), kept.join("\r\n") + "\r\n", "latin1");
+    const built = await build("insatser", dir, "2023-06");
+    const plain = text(built.files.get("index.html")).replace(/<[^>]+>/g, "");
+    expect(plain).toMatch(/\d+ deltagare var 60 år eller äldre\. Ingen av dem är inskriven nu, så det finns ingen mediantid att redovisa\./);
+    expect(built.figures.figures.find((f) => f.id === "deltagare-60")?.value).toBeGreaterThan(0);
+    expect(built.figures.figures.map((f) => f.id)).not.toContain("median-manader-60");
+  });
 });
