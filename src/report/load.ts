@@ -16,7 +16,7 @@ import type { Schema } from "../schema/types.ts";
 import { LoadError, loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { coverageOfKind, kinds, type KindName as SourceKind } from "../sources/index.ts";
 import { coverageRange, rangeOverlaps, rowsWithin, yearInterval, yearToDateInterval, type CoverageRange, type CoverageSpec } from "../sources/coverage.ts";
-import { InputError } from "./input-errors.ts";
+import { InputError, ReportError } from "./input-errors.ts";
 import type { InputRecord } from "./types.ts";
 
 export type { Loaded };
@@ -47,7 +47,7 @@ export type LoadCache = Map<string, Promise<LoadedInput<Schema>>>;
 function checkFileName(fileName: string): void {
   // Inputs come from the data folder only; a path outside it would make the provenance lie.
   if (fileName === "" || path.isAbsolute(fileName) || fileName.split(/[\\/]/).includes("..")) {
-    throw new Error(`r.load: ${JSON.stringify(fileName)} must be a file name inside the data folder`);
+    throw new ReportError(`r.load: ${JSON.stringify(fileName)} ska vara ett filnamn i datamappen (must be a file name inside the data folder)`);
   }
 }
 

@@ -154,6 +154,13 @@ describe("r.load and the time an input covers", () => {
     expect(fresh.report.sha256).not.toBe(first.report.sha256);
   });
 
+  it("refuses a file outside the data folder in words", async () => {
+    for (const name of ["../huvudbok.csv", path.join(dir, "huvudbok.csv"), ""]) {
+      await expect(loader("2023-04").ledger(name)).rejects.toThrow(`r.load: ${JSON.stringify(name)} ska vara ett filnamn i datamappen (must be a file name inside the data folder)`);
+    }
+    expect(inputs).toEqual([]);
+  });
+
   it("without a period records the range and checks nothing", async () => {
     const ledger = await loader(null).ledger();
     expect(ledger.coverage).toEqual({ columns: ["period"], first: "2023-01", last: "2023-12", rowsInPeriod: null, rowsInYear: null });
