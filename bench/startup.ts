@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BENCH_KEY_HEX, ROOT } from "./lib.ts";
-import { dec, median, timed, type Timed } from "./timed.ts";
+import { buildIsStale, dec, median, STALE_NOTE, timed, type Timed } from "./timed.ts";
 
 interface Case {
   name: string;
@@ -55,6 +55,7 @@ async function main(): Promise<number> {
     console.error("bench:startup: dist/ saknas, kör npm run build (dist/ is missing: run npm run build)");
     return 1;
   }
+  if (buildIsStale(ROOT)) console.log(STALE_NOTE);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-bench-startup-"));
   const env = { ...process.env, SOURCE_DATE_EPOCH: "1714435200", UTFALL_PSEUDONYM_KEY: BENCH_KEY_HEX };
   const cpu = os.cpus();

@@ -56,3 +56,20 @@ export const median = (xs: readonly number[]): number => {
 
 /** Swedish decimal comma. */
 export const dec = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d).replace(".", ",") : "–");
+
+/** Is some file in src/ newer than the last `npm run build` (dist/.built)? */
+export function buildIsStale(root: string): boolean {
+  let built: number;
+  try {
+    built = fs.statSync(path.join(root, "dist", ".built")).mtimeMs;
+  } catch {
+    return true;
+  }
+  const newer = (dir: string): boolean =>
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? newer(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs > built,
+    );
+  return newer(path.join(root, "src"));
+}
+
+export const STALE_NOTE = "obs: src/ har ändrats sedan senaste bygget; utfall mäts från dist/ (note: src/ changed since the last build; utfall runs from dist/: npm run build)";

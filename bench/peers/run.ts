@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { ensureParticipantsFile } from "../gen-participants.ts";
 import { BENCH_KEY_HEX, ROOT } from "../lib.ts";
-import { dec, median, TIME, timed } from "../timed.ts";
+import { buildIsStale, dec, median, STALE_NOTE, TIME, timed } from "../timed.ts";
 
 interface Peer {
   name: string;
@@ -161,6 +161,7 @@ async function main(): Promise<number> {
     console.error(`bench:peers: ${notBuilt}`);
     return 1;
   }
+  if (buildIsStale(ROOT)) console.log(STALE_NOTE);
   const gen = ensureParticipantsFile({ rows: opts.rows, persons: Math.max(1, Math.round(opts.rows * 0.3)) });
   const cpu = os.cpus();
   console.log(`# bench:peers — ${new Date().toISOString()}`);
