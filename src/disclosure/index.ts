@@ -1,0 +1,11 @@
+/**
+ * Disclosure control of public reports: one model of every person count a report publishes,
+ * primary and secondary suppression solved over it, and an audit of the outputs.
+ */
+export { DisclosureModel, DisclosureError, type CellId, type ModelCell, type Relation } from "./model.ts";
+export { registerTable, applySuppression, cellId, DERIVED, type PersonTableSpec } from "./register.ts";
+export { protect, viewOf, type Protection } from "./protect.ts";
+export { attackerIntervals, isProtected, type PublishedView, type PublishedCell, type CellInterval } from "./attacker.ts";
+export { auditPublished, AuditError, type AuditSummary, type ShownCount } from "./audit.ts";
+export { ReportDisclosure, DEFAULT_THRESHOLD } from "./report-model.ts";
+export * from "./metric-relations.ts";

@@ -1,0 +1,80 @@
+/**
+ * Disclosure control of one report as a whole.
+ *
+ * A public build runs the report body twice. The first run registers every person count the
+ * body passes to `r.publishable` (with the relations between them) and shows nothing; the
+ * suppression is then solved once over the whole model; the second run gets the same tables
+ * with the suppressed cells set to null, so every chart, table, sentence and key figure shows the
+ * same pattern. An internal build runs once and suppresses nothing, but registers the same way,
+ * so both builds link each count to its cell.
+ */
+import type { ColumnTable } from "arquero";
+import { DisclosureError, DisclosureModel, type CellId } from "./model.ts";
+import { protect, type Protection } from "./protect.ts";
+import { applySuppression, registerTable, resolveRollups, type PendingRollup, type PersonTableSpec } from "./register.ts";
+
+export const DEFAULT_THRESHOLD = 5;
+
+export class ReportDisclosure {
+  readonly model = new DisclosureModel();
+  private readonly pending: PendingRollup[] = [];
+  private protection: Protection | null = null;
+  private unnamed = 0;
+  private shownCells: ReadonlySet<CellId> = new Set();
+
+  constructor(readonly threshold: number) {}
+
+  /** Register a table (both runs) and return it as it may be shown in this run. */
+  publishable(table: ColumnTable, spec: PersonTableSpec): ColumnTable {
+    // Unnamed tables are populations of their own (numbered in the order the body registers them).
+    const named = { ...spec, name: spec.name ?? `tabell-${++this.unnamed}` };
+    this.pending.push(...registerTable(this.model, table, named));
+    return applySuppression(table, named, this.protection?.suppressed ?? new Set());
+  }
+
+  /**
+   * Solve primary and secondary suppression over everything registered so far.
+   * @param shown the cells the report's outputs show (tables, charts, text); the others are
+   *   unknown to an attacker and never need to be hidden as secondary cells.
+   */
+  async solve(shown: ReadonlySet<CellId>): Promise<Protection> {
+    resolveRollups(this.model, this.pending);
+    this.shownCells = shown;
+    this.protection = await protect(this.model, this.threshold, shown);
+    return this.protection;
+  }
+
+  /** The cells shown in the report (after `solve`). */
+  get shown(): ReadonlySet<CellId> {
+    return this.shownCells;
+  }
+
+  /** A fresh model for the second run that applies this one's suppression. */
+  secondRun(): ReportDisclosure {
+    if (!this.protection) throw new DisclosureError("solve() must run before the second run");
+    const next = new ReportDisclosure(this.threshold);
+    next.protection = this.protection;
+    return next;
+  }
+
+  /** After the second run: it must have registered exactly the cells of the first. */
+  checkSameAs(first: ReportDisclosure): void {
+    resolveRollups(this.model, this.pending);
+    const a = first.model.cells;
+    const b = this.model.cells;
+    const differs = a.size !== b.size || [...a.values()].some((c) => b.get(c.id)?.value !== c.value);
+    if (differs) {
+      throw new DisclosureError(
+        "rapportens kropp registrerade andra antal vid andra körningen (the report body registered different counts in its second run): den måste ge samma resultat varje gång",
+      );
+    }
+  }
+
+  get suppressed(): ReadonlySet<CellId> {
+    return this.protection?.suppressed ?? new Set();
+  }
+
+  get primary(): ReadonlySet<CellId> {
+    return this.protection?.primary ?? new Set();
+  }
+}
