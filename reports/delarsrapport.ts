@@ -1,13 +1,14 @@
 // Delårsrapport (interim report) of the labour-market committee: economy, participants and
 // outcomes per programme, and how the municipality compares in Kolada.
-import { report, count, deviation, percent, interimReportTitle } from "utfall/report";
+import { report, deviation, percent, interimReportTitle, OUTCOME_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { budgetTable, codeNames, outcomesTable } from "utfall/tables";
 import { OWN_MUNICIPALITY, UNIT_NAMES } from "./_municipality.ts";
 
 export default report({ title: interimReportTitle, period: "2023-04", unit: "Arbetsmarknadsnämnden" }, async (r) => {
-  const ledger = (await r.load.ledger()).table;
+  const ledgerInput = await r.load.ledger();
+  const ledger = ledgerInput.table;
   const forecasts = (await r.load.forecasts()).table;
   const participants = (await r.load.participants()).table;
   const programmes = (await r.load.programmes()).table;
@@ -16,27 +17,34 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
   const names = codeNames(programmes);
 
   r.heading("Ekonomi");
-  const economy = m.budgetDeviation(ledger, { period: r.period, by: ["unit"], forecasts });
-  const total = economy.total.object() as Record<string, number>;
-  r.text`Nämnden redovisar en budgetavvikelse för perioden på ${deviation(total.deviationPeriod, "avvikelse-perioden")}.
-    Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar")},
-    en förändring mot föregående prognos med ${deviation(total.forecastChange, "forandring-prognos")}.`;
-  r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period }));
-  r.table(budgetTable(economy, { name: "budget-per-ansvar", caption: "Budget, utfall och prognos per ansvar, mnkr", by: "unit", byLabel: "Ansvar", labels: UNIT_NAMES }));
-  r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period, show: "year" }));
-  r.chart(chart.cumulativeOutcome(m.monthlyCumulative(ledger, { year: period.year }), { through: r.period }));
+  // A ledger with no rows for the period (a gap, e.g. a change of finance system): say so in words
+  // and build the other sections, rather than charting nothing or showing zeros.
+  if (ledgerInput.coverage?.rowsInPeriod === 0) {
+    r.text(ledgerInput.coverage.rowsInYear === 0
+      ? `Huvudboken saknar uppgifter för ${period.year}. Budget, utfall och prognos kan därför inte redovisas.`
+      : `Huvudboken saknar uppgifter för perioden ${period.from} – ${period.to}. Budget, utfall och prognos kan därför inte redovisas.`);
+  } else {
+    const economy = m.budgetDeviation(ledger, { period: r.period, by: ["unit"], forecasts });
+    const total = economy.total.object() as Record<string, number>;
+    r.text`Nämnden redovisar en budgetavvikelse för perioden på ${deviation(total.deviationPeriod, "avvikelse-perioden")}.
+      Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar")},
+      en förändring mot föregående prognos med ${deviation(total.forecastChange, "forandring-prognos")}.`;
+    r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period }));
+    r.table(budgetTable(economy, { name: "budget-per-ansvar", caption: "Budget, utfall och prognos per ansvar, mnkr", by: "unit", byLabel: "Ansvar", labels: UNIT_NAMES }));
+    r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period, show: "year" }));
+    r.chart(chart.cumulativeOutcome(m.monthlyCumulative(ledger, { year: period.year }), { through: r.period }));
+  }
 
   r.heading("Deltagare och resultat");
-  const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), {
-    measures: [...m.OUTCOME_COUNTS],
-    groupKeys: ["programme"],
-  });
-  const all = m.programmeOutcomes(participants, { ...period, by: [] }).objects() as Record<string, number & string>[];
-  const totalRow = all.find((d) => d.gender === "T")!;
+  // One population ("utfall"): programmes roll up to the whole, age bands split the whole.
+  const counts = { name: "utfall", measures: m.OUTCOME_COUNTS, sums: OUTCOME_SUMS };
+  const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { ...counts, groupKeys: ["programme"], rollup: [["programme"]] });
+  const all = r.publishable(m.programmeOutcomes(participants, { ...period, by: [] }), { ...counts, groupKeys: [] });
+  const share = (all.objects() as { gender: string; shareWorkOrStudies: number | null }[]).find((d) => d.gender === "T")!.shareWorkOrStudies;
   r.keyFigures([
-    { label: "Deltagare under perioden", value: count(totalRow.participants, "deltagare") },
-    { label: "Inskrivna per den " + period.refDate, value: count(totalRow.enrolled, "inskrivna") },
-    { label: "Avslutade till arbete eller studier", value: percent(totalRow.shareWorkOrStudies, "andel-arbete-studier"), note: "av de avslutade" },
+    { label: "Deltagare under perioden", value: r.count(all, "participants", {}, "deltagare") },
+    { label: "Inskrivna per den " + period.refDate, value: r.count(all, "enrolled", {}, "inskrivna") },
+    { label: "Avslutade till arbete eller studier", value: percent(share, "andel-arbete-studier"), note: "av de avslutade" },
   ]);
   r.chart(chart.genderSplit(outcomes, { measure: "participants", by: "programme", labels: names, title: "Deltagare per insats och kön" }));
   r.chart(chart.outcomesByReason(outcomes, { by: "programme", labels: names }));
@@ -44,8 +52,10 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
 
   r.heading("Åldersgrupper", 3);
   const ages = r.publishable(m.participantsByAgeBand(participants, { ...period, bands: ["–24", "25–", "okänd"] }), {
+    name: "utfall",
     measures: ["participants"],
     groupKeys: ["ageBand"],
+    rollup: [["ageBand"]],
   });
   r.chart(chart.ageDistribution(ages));
 

@@ -1,6 +1,6 @@
 // Financial assistance and programmes (Sundbyberg 2016, seed 003): is every recipient offered a
 // programme, is attendance met, and how do the providers compare?
-import { report, percent, month } from "utfall/report";
+import { report, percent, month, ATTENDANCE_SUMS, OFFER_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import { genderTable } from "utfall/tables";
 
@@ -13,9 +13,11 @@ export default report({ title: "Ekonomiskt bistånd och arbetsmarknadsinsatser",
   const period = m.yearToDate(r.period);
 
   r.heading("Erbjudande om insats");
-  const offers = r.publishable(m.offerRate(assistance, participants, { period }), { measures: ["recipients", "withProgramme"], groupKeys: ["month"] });
-  const last = offers.objects().find((d) => (d as { month: string; gender: string }).month === r.period && (d as { gender: string }).gender === "T") as { offerRate: number | null };
-  r.text`I ${month(r.period)} hade ${percent(last.offerRate, "erbjudandegrad")} av de vuxna som fick ekonomiskt bistånd en pågående arbetsmarknadsinsats.
+  const offers = r.publishable(m.offerRate(assistance, participants, { period }), { name: "erbjudande", measures: ["recipients", "withProgramme"], groupKeys: ["month"], sums: OFFER_SUMS });
+  const last = offers.objects().find((d) => (d as { month: string; gender: string }).month === r.period && (d as { gender: string }).gender === "T") as { offerRate: number | null } | undefined;
+  // No recipient in the period month (the export ends earlier): say so rather than fail or show zero.
+  if (last === undefined) r.text`Exporten om ekonomiskt bistånd saknar uppgifter för ${month(r.period)}.`;
+  else r.text`I ${month(r.period)} hade ${percent(last.offerRate, "erbjudandegrad")} av de vuxna som fick ekonomiskt bistånd en pågående arbetsmarknadsinsats.
     Målet är att alla ska erbjudas en insats.`;
   r.table(genderTable(offers, {
     name: "erbjudande-per-manad",
@@ -34,7 +36,7 @@ export default report({ title: "Ekonomiskt bistånd och arbetsmarknadsinsatser",
   r.heading("Närvaro per utförare");
   const presence = r.publishable(
     m.attendanceRate(attendance, { requirement: REQUIREMENT, period: { from: r.period, to: r.period }, genders: participants }),
-    { measures: ["participants", "meetingRequirement"], groupKeys: ["provider", "month"] },
+    { name: "narvaro", measures: ["participants", "meetingRequirement"], groupKeys: ["provider", "month"], sums: ATTENDANCE_SUMS },
   );
   r.text`Närvarokravet är ${percent(REQUIREMENT, "narvarokrav")} av de schemalagda timmarna. Tabellen visar ${month(r.period)}.`;
   r.table(genderTable(presence, {

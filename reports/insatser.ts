@@ -1,7 +1,7 @@
 // Mapping of the administration's programmes (Västerås 002 §73 and §74): every programme with
 // its purpose, target group, places, enrolment and outcomes; participants 60 or older and their
 // time in programmes; the focus groups; continued employment after a resource job (000).
-import { report, count, decimal } from "utfall/report";
+import { report, decimal, CONTINUED_SUMS, OUTCOME_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { catalogueTable, codeNames, genderTable } from "utfall/tables";
@@ -18,32 +18,36 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   const programmes = (await r.load.programmes()).table;
   const period = m.yearToDate(r.period);
   const names = codeNames(programmes);
-  const counts = [...m.OUTCOME_COUNTS];
+  // One population ("utfall"): provider × programme inside programme inside the whole.
+  const counts = { name: "utfall", measures: m.OUTCOME_COUNTS, sums: OUTCOME_SUMS };
 
   r.heading("Insatserna");
-  const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { measures: counts, groupKeys: ["programme"] });
+  const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { ...counts, groupKeys: ["programme"], rollup: [["programme"]] });
   const capacity = m.programmeCapacity(programmes, participants, { refDate: period.refDate, period });
   r.table(catalogueTable(programmes, outcomes, capacity, { name: "insatser", caption: `Insatser ${period.from} – ${period.to}` }));
-  const decisions = m.programmeOutcomes(participants, { ...period, by: [], genderSplit: false }).object() as { decisions: number };
-  const byProvider = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["provider", "programme"] }), { measures: counts, groupKeys: ["provider", "programme"] });
+  const all = r.publishable(m.programmeOutcomes(participants, { ...period, by: [] }), { ...counts, groupKeys: [] });
+  const byProvider = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["provider", "programme"] }), { ...counts, groupKeys: ["provider", "programme"], rollup: [["provider"]] });
   r.chart(chart.outcomesByReasonPer(byProvider, { by: "programme", labels: names, facet: "provider", facetLabel: "Utförare", title: "Avslutade per utförare, insats och avslutsorsak", name: "avslut-per-utforare" }));
-  r.text`Under perioden fattades ${count(decisions.decisions, "beslut")} beslut om insats för enskilda.`;
+  r.text`Under perioden fattades ${r.count(all, "decisions", {}, "beslut")} beslut om insats för enskilda.`;
 
   r.heading("Deltagare 60 år eller äldre");
-  const older = r.publishable(m.participantsByAgeBand(participants, { ...period, bands: ["60+"] }), { measures: ["participants"], groupKeys: ["ageBand"] });
-  const olderT = older.objects().find((d) => (d as { gender: string }).gender === "T") as { participants: number | null };
+  const older = r.publishable(m.participantsByAgeBand(participants, { ...period, bands: ["60+"] }), { name: "alder-60", measures: ["participants"], groupKeys: ["ageBand"] });
+  const olderCount = r.count(older, "participants", { ageBand: "60+" }, "deltagare-60");
   const median = m.durationSummary(participants, { refDate: period.refDate }).objects() as { ageGroup: string; gender: string; medianMonths: number | null }[];
-  const olderMedian = median.find((d) => d.ageGroup === "60+" && d.gender === "T")?.medianMonths ?? null;
-  r.text`${count(olderT.participants, "deltagare-60")} deltagare var 60 år eller äldre. Bland dem som är inskrivna nu har
+  // The median of a group too small to count is not shown either.
+  const olderMedian = olderCount.value === null ? null : (median.find((d) => d.ageGroup === "60+" && d.gender === "T")?.medianMonths ?? null);
+  // No one aged 60+ enrolled now: there is no median to show, which is not a suppressed one ("..").
+  if (olderCount.value !== null && olderMedian === null) r.text`${olderCount} deltagare var 60 år eller äldre. Ingen av dem är inskriven nu, så det finns ingen mediantid att redovisa.`;
+  else r.text`${olderCount} deltagare var 60 år eller äldre. Bland dem som är inskrivna nu har
     den mittersta (medianen) varit aktuell i ${decimal(olderMedian, "median-manader-60")} månader.`;
-  const bands = r.publishable(m.durationBands(participants, { refDate: period.refDate }), { measures: ["persons"], groupKeys: ["ageGroup", "band"] });
-  r.chart(chart.timeInProgramme(bands.filter((d: { ageGroup: string }) => d.ageGroup === "60+").rename({ persons: "participants" }), {
+  const bands = r.publishable(m.durationBands(participants, { refDate: period.refDate }), { name: "tid-i-insats", measures: ["persons"], groupKeys: ["ageGroup", "band"] });
+  r.chart(chart.timeInProgramme(bands.filter((d: { ageGroup: string }) => d.ageGroup === "60+").rename({ persons: "participants", "cell:persons": "cell:participants" }), {
     title: "Inskrivna 60 år eller äldre efter tid i insats",
     name: "tid-i-insats-60",
   }));
 
   r.heading("Fokusgrupper");
-  const groups = r.publishable(m.participantsByTargetGroup(participants, period), { measures: ["participants", "allParticipants"], groupKeys: ["targetGroup"] });
+  const groups = r.publishable(m.participantsByTargetGroup(participants, period), { name: "fokusgrupper", measures: ["participants", "allParticipants"], groupKeys: ["targetGroup"] });
   r.table(genderTable(groups, {
     name: "fokusgrupper",
     caption: "Deltagare i fokusgrupperna",
@@ -52,11 +56,11 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
     measureLabel: "Deltagare",
     extra: [{ column: "share", label: "Andel av alla deltagare", format: "percent" }],
   }));
-  const young = r.publishable(m.participantsByAgeBand(participants, { ...period, refDate: period.refDate, bands: ["under30"] }), { measures: ["participants"], groupKeys: ["ageBand"] });
+  const young = r.publishable(m.participantsByAgeBand(participants, { ...period, refDate: period.refDate, bands: ["under30"] }), { name: "unga", measures: ["participants"], groupKeys: ["ageBand"] });
   r.table(genderTable(young, { name: "unga-under-30", caption: "Deltagare under 30 år", keys: [{ key: "ageBand", label: "Ålder", names: { under30: "Under 30 år" } }], measure: "participants", measureLabel: "Deltagare" }));
 
   r.heading("Fortsatt anställning efter resursjobb");
-  const continued = r.publishable(m.continuedEmployment(participants, { ...period, subsidised: ["resursjobb"] }), { measures: ["ended", "continued"], groupKeys: [] });
+  const continued = r.publishable(m.continuedEmployment(participants, { ...period, subsidised: ["resursjobb"] }), { name: "resursjobb", measures: ["ended", "continued"], groupKeys: [], sums: CONTINUED_SUMS });
   r.table(genderTable(continued, {
     name: "fortsatt-anstallning",
     caption: "Avslutade resursjobb och fortsatt anställning",

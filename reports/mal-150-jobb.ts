@@ -2,7 +2,7 @@
 // persons covered by status, the projection to the end of the year, and the job specialists'
 // caseload.
 import * as aq from "arquero";
-import { report, count, decimal, date } from "utfall/report";
+import { report, number, decimal, date, month, GOAL_STATUS_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { genderTable, measuresByGender } from "utfall/tables";
@@ -19,17 +19,23 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
 
   r.heading("Måluppfyllelse");
   const goal = m.goalProgress(participants, target, { refDate });
-  r.text`Satsningen omfattar ${count(goal.covered, "omfattade")} personer, varav ${count(goal.employed, "anstallda")} i aktiv anställning
-    och ${count(goal.internship, "praktik")} i aktiv praktik med målet att bli anställda. Utöver dem har ${count(goal.ended, "slutat")} personer slutat.
-    ${count(goal.fixedTerm, "visstid")} personer har en visstidsanställning.`;
-  r.text`Med samma takt som hittills blir det ${count(Math.round(goal.projection ?? 0), "prognos")} anställda den ${date(target.to)}:
-    målet om ${count(target.value, "malvarde")} jobb ${goal.willMeet ? "nås" : "nås inte"} i år.`;
-  r.chart(chart.goalProgress({ target: target.value, achieved: goal.achieved, projected: goal.projection, refDate: Date.parse(refDate), to: target.to, label: TARGET }));
-
   const status = r.publishable(m.goalProgressTable(participants, target, { refDate }), {
+    name: "mal-status",
     measures: ["covered", "employed", "fixedTerm", "internship", "other", "ended"],
     groupKeys: [],
+    sums: GOAL_STATUS_SUMS,
   });
+  const employed = r.count(status, "employed", {}, "anstallda");
+  r.text`Satsningen omfattar ${r.count(status, "covered", {}, "omfattade")} personer, varav ${employed} i aktiv anställning
+    och ${r.count(status, "internship", {}, "praktik")} i aktiv praktik med målet att bli anställda. Utöver dem har ${r.count(status, "ended", {}, "slutat")} personer slutat.
+    ${r.count(status, "fixedTerm", {}, "visstid")} personer har en visstidsanställning.`;
+  // A projection from a count too small to show would reveal it.
+  const projection = employed.value === null ? null : goal.projection;
+  if (projection === null) r.text`Prognosen för den ${date(target.to)} visas inte eftersom antalet anställda är för litet för att redovisas.`;
+  else r.text`Med samma takt som hittills blir det ${number(Math.round(projection), "prognos")} anställda den ${date(target.to)}:
+    målet om ${number(target.value, "malvarde")} jobb ${goal.willMeet ? "nås" : "nås inte"} i år.`;
+  r.chart(chart.goalProgress({ target: target.value, achieved: employed.value as number | null, achievedCell: employed.cell, projected: projection, refDate: Date.parse(refDate), to: target.to, label: TARGET }));
+
   r.table(measuresByGender(status, {
     name: "status-per-kon",
     caption: `Personer i satsningen ${TARGET} efter status och kön`,
@@ -45,13 +51,17 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
   }));
 
   r.heading("Arbetsspecialister");
-  const load = m.caseload(staffing, { month: r.period }).objects() as { unit: string; specialists: number; activeClients: number; clientsPerSpecialist: number }[];
+  const caseload = r.publishable(m.caseload(staffing, { month: r.period }), { name: "brukare", measures: ["activeClients"], groupKeys: ["unit"] });
+  const load = caseload.objects() as { unit: string; specialists: number; activeClients: number | null; clientsPerSpecialist: number | null }[];
   const ips = load.find((d) => d.unit === target.programme) ?? load[0];
-  r.text`${decimal(ips.specialists, "arbetsspecialister")} arbetsspecialister arbetar aktivt med ${count(ips.activeClients, "brukare")} brukare,
+  // No staffing row for the month: say so rather than fail or show zeros.
+  if (ips === undefined) r.text`Bemanningsexporten saknar uppgifter för ${month(r.period)}.`;
+  else r.text`${decimal(ips.specialists, "arbetsspecialister")} arbetsspecialister arbetar aktivt med ${r.count(caseload, "activeClients", { unit: ips.unit }, "brukare")} brukare,
     ${decimal(ips.clientsPerSpecialist, "brukare-per-specialist")} brukare per arbetsspecialist.`;
 
   r.heading("Avslut", 3);
   const ended = r.publishable(m.endedByDetail(participants, { from: target.from, to: refDate, by: ["programme"] }).filter(aq.escape((d: { programme: string }) => d.programme === target.programme)), {
+    name: "avslut-orsak",
     measures: ["ended"],
     groupKeys: ["endDetail"],
   });

@@ -15,6 +15,8 @@ export interface GoalProgressInput {
   target: number;
   /** Achieved by `refDate`; `null` when hidden (suppressed in a public report). */
   achieved: number | null;
+  /** The disclosure cell of `achieved` (the figure `r.count(...)` returned has it as `cell`). */
+  achievedCell?: string;
   /** Projected by `to` (null: no projection). */
   projected: number | null;
   /** Date of the achieved value, epoch ms UTC. */
@@ -122,7 +124,8 @@ export function goalProgress(g: GoalProgressInput): Chart {
   const source = g.source ?? DEFAULT_SOURCE;
   const columns: TableColumn[] = [
     { key: "measure", label: "Mått", format: "text" },
-    { key: "value", label: "Antal", format: "integer" },
+    // Target and projection count no persons; the achieved row is linked to its cell below.
+    { key: "value", label: "Antal", format: "integer", persons: false },
     { key: "share", label: "Andel av målet", format: "percent" },
   ];
   const tableRows = rows.map((r) => {
@@ -135,7 +138,14 @@ export function goalProgress(g: GoalProgressInput): Chart {
     title,
     alt,
     spec: frame(body, { title, subtitle: g.subtitle, source, left: bandAxisWidth(ylabels) }),
-    table: { name, caption: title, columns, rows: tableRows, note: noteWithHidden(source, hiddenItems) },
+    table: {
+      name,
+      caption: title,
+      columns,
+      rows: tableRows,
+      ...(g.achievedCell ? { links: rows.map((r): Record<string, string> => (r.key === "achieved" ? { value: g.achievedCell! } : {})) } : {}),
+      note: noteWithHidden(source, hiddenItems),
+    },
     source,
     period: `per ${refText}`,
   };

@@ -97,6 +97,14 @@ function cellHtml(value: string | number | null | undefined, column: TableColumn
   return escapeHtml(formatCell(value, column.format));
 }
 
+/** The note under a table with missing data (NaN cells, printed "–"). */
+export const MISSING_NOTE = "–: uppgift saknas";
+
+/** True when some number cell of the table is missing (NaN). */
+function hasMissing(table: TableSpec): boolean {
+  return table.rows.some((row) => table.columns.some((c) => isNumeric(c) && typeof row[c.key] === "number" && Number.isNaN(row[c.key])));
+}
+
 /** True when some number cell of the table is suppressed (null). */
 export function hasSuppressed(table: TableSpec): boolean {
   return table.rows.some((row) => table.columns.some((c) => isNumeric(c) && row[c.key] === null));
@@ -154,6 +162,7 @@ function tableNotes(table: TableSpec): string {
   const notes: string[] = [];
   if (table.note) notes.push(`<p class="note">${escapeHtml(table.note)}</p>`);
   if (hasSuppressed(table)) notes.push(`<p class="note">${escapeHtml(SUPPRESSED_NOTE)}</p>`);
+  if (hasMissing(table)) notes.push(`<p class="note">${escapeHtml(MISSING_NOTE)}</p>`);
   return notes.join("\n");
 }
 
@@ -220,6 +229,8 @@ export interface ProvenanceView {
 }
 
 export interface PageModel {
+  /** "Publik version – …" or "Intern version – får inte publiceras", at the top of every page. */
+  banner?: { kind: "public" | "internal"; text: string };
   title: string;
   subtitle?: string;
   /** A line under the title: organisation, period. */
@@ -228,20 +239,33 @@ export interface PageModel {
   provenance: ProvenanceView;
 }
 
+/**
+ * A chart on the page. Its title and source appear once each, as HTML text: the caption above the
+ * SVG and the source line below it (the inline SVG is rendered without them, see pageSpec in
+ * src/charts/figure.ts). The text alternative and the data table are in a details element under
+ * the chart, closed by default; the SVG (role="img") is labelled by the caption and described by
+ * the text alternative through aria-labelledby / aria-describedby, which read it even while the
+ * details element is closed.
+ */
 function chartBlock(b: Extract<PageBlock, { kind: "chart" }>): string {
   const titleId = `${b.id}-titel`;
   const descId = `${b.id}-beskrivning`;
   const { chart } = b;
+  const caption = chart.table.caption && chart.table.caption !== chart.title ? `Data för diagram ${b.number}: ${chart.table.caption}` : `Data för diagram ${b.number}`;
+  // The table's note starts with the source, already shown under the chart.
+  const source = chart.source.trim();
+  const note = chart.table.note?.startsWith(source) ? chart.table.note.slice(source.length).trim() : chart.table.note;
+  const table: TableSpec = { ...chart.table, note: note || undefined };
   return [
     `<figure class="${`chart ${tableWidthClass(chart.table.columns.length)}`.trim()}" id="${b.id}">`,
     `<figcaption id="${titleId}"><span class="number">Diagram ${b.number}.</span> ${escapeHtml(chart.title)}</figcaption>`,
     `<div class="chart-svg">${inlineSvg(b.svg, titleId, descId)}</div>`,
-    `<p class="alt" id="${descId}">${escapeHtml(chart.alt)}</p>`,
-    chart.source ? `<p class="source">Källa: ${escapeHtml(chart.source.replace(/^Källa:\s*/i, ""))}</p>` : "",
+    source ? `<p class="source">Källa: ${escapeHtml(source.replace(/^Källa:\s*/i, ""))}</p>` : "",
     `<details>`,
-    `<summary>Diagrammets data som tabell</summary>`,
-    renderTable(chart.table, `Data för diagram ${b.number}: ${chart.table.caption || chart.title}`, `${b.id}-data`),
-    tableNotes(chart.table),
+    `<summary>Beskrivning och data för diagram ${b.number}</summary>`,
+    `<p class="alt" id="${descId}">${escapeHtml(chart.alt)}</p>`,
+    renderTable(table, caption, `${b.id}-data`),
+    tableNotes(table),
     `</details>`,
     `</figure>`,
   ]
@@ -352,11 +376,14 @@ export function renderPage(model: PageModel): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(model.title)}</title>`,
     `<style>\n${PAGE_CSS}\n</style>`,
+    // In print the banner repeats in the top margin of every page.
+    model.banner ? `<style>@page { @top-center { content: ${JSON.stringify(model.banner.text)}; font-size: 9pt; } }</style>` : "",
     "</head>",
     "<body>",
     '<a class="skip" href="#innehall">Hoppa till innehållet</a>',
     '<div class="page">',
     "<header>",
+    model.banner ? `<p class="banner banner-${model.banner.kind}">${escapeHtml(model.banner.text)}</p>` : "",
     `<h1>${escapeHtml(model.title)}</h1>`,
     model.subtitle ? `<p class="subtitle">${escapeHtml(model.subtitle)}</p>` : "",
     model.meta ? `<p class="meta">${escapeHtml(model.meta)}</p>` : "",

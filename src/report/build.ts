@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Chart, TableSpec } from "../charts/types.ts";
+import { figureSpec, figureTitle, pageSpec } from "../charts/figure.ts";
 import { formatCell, formatDate, formatInteger, formatMonth } from "../render/format.ts";
 import { figureText } from "../render/figure-text.ts";
 import { renderPng } from "../render/png.ts";
@@ -16,9 +17,12 @@ import { renderSvg } from "../render/svg.ts";
 import { tableToCsv } from "../render/csv.ts";
 import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML, SUPPRESSED_MARK, SUPPRESSED_NOTE, type PageBlock, type RichPart } from "../render/html.ts";
 import { stableStringify } from "../render/json.ts";
+import { auditPublished, type AuditSummary, type ShownCount } from "../disclosure/audit.ts";
+import type { Relation } from "../disclosure/model.ts";
+import { DEFAULT_THRESHOLD, ReportDisclosure } from "../disclosure/report-model.ts";
 import type { Figure } from "./figures.ts";
 import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
-import type { BuildOptions, Effects, InputRecord, ReportMeta, ReportParameters } from "./types.ts";
+import type { BuildOptions, Cell, Effects, InputRecord, ReportMeta, ReportParameters } from "./types.ts";
 
 /** One figure as recorded in figures.json. */
 export interface FigureRecord {
@@ -29,6 +33,8 @@ export interface FigureRecord {
   value: number | string | null;
   shown: string;
   suppressed: boolean;
+  /** The disclosure cell of a person count (public and internal builds alike). */
+  cell?: string;
 }
 
 export interface TableRecord {
@@ -39,6 +45,8 @@ export interface TableRecord {
   columns: { key: string; label: string; format: string }[];
   /** Rows as arrays in column order; values in the unit of the format (öre, share, …). */
   rows: (string | number | null)[][];
+  /** Parallel to rows: the disclosure cell each person count shows (null: not a person count). */
+  cells?: (string | null)[][];
   note?: string;
 }
 
@@ -52,15 +60,26 @@ export interface ChartRecord {
   data: TableRecord;
 }
 
+/** The disclosure model as published (public builds): what an attacker knows, and the audit. */
+export interface DisclosureDocument {
+  threshold: number;
+  /** Every person count: its published value (null = suppressed) and whether it is primary. */
+  cells: { id: string; label: string; value: number | null; primary: boolean }[];
+  relations: Relation[];
+  audit: AuditSummary;
+}
+
 export interface FiguresDocument {
   report: { name: string; title: string; subtitle: string | null };
-  parameters: { period: string | null; unit: string | null; dataDir: string; public: boolean };
+  parameters: { period: string | null; unit: string | null; dataDir: string; public: boolean; threshold: number };
   buildTime: string;
   libraryVersion: string;
   inputs: InputRecord[];
   figures: FigureRecord[];
   tables: TableRecord[];
   charts: ChartRecord[];
+  /** Public builds only. */
+  disclosure?: DisclosureDocument;
 }
 
 export interface BuiltReport {
@@ -118,9 +137,60 @@ function tableRecord(t: TableSpec, file: string, number?: number): TableRecord {
     columns: t.columns.map((c) => ({ key: c.key, label: c.label, format: c.format })),
     rows: t.rows.map((row) => t.columns.map((c) => row[c.key] ?? null)),
   };
+  if (t.links) rec.cells = t.rows.map((_, i) => t.columns.map((c) => t.links?.[i]?.[c.key] ?? null));
   if (number !== undefined) rec.number = number;
   if (t.note !== undefined) rec.note = t.note;
   return rec;
+}
+
+/** What an internal build says at the top of every page and in every figure's metadata. */
+export const INTERNAL_MARK = "Intern version – får inte publiceras";
+
+function auditLine(a: AuditSummary): string {
+  const narrow = a.narrowest ? `; snävaste intervall för ett dolt litet antal: ${a.narrowest.min}–${a.narrowest.max}` : "";
+  return `${formatInteger(a.cells)} antal i ${formatInteger(a.relations)} samband granskade, ${formatInteger(a.primary)} små antal och ${formatInteger(a.suppressed - a.primary)} skyddande antal dolda${narrow}`;
+}
+
+/** The disclosure cells a report's cells show: table and chart links, linked figures. */
+function shownCells(cells: readonly Cell[]): Set<string> {
+  const out = new Set<string>();
+  const fromTable = (t: TableSpec) => t.links?.forEach((l) => Object.values(l).forEach((id) => out.add(id)));
+  for (const c of cells) {
+    if (c.kind === "table") fromTable(c.table);
+    else if (c.kind === "chart") fromTable(c.chart.table);
+    else if (c.kind === "keyFigures") c.items.forEach((i) => i.value.cell !== undefined && out.add(i.value.cell));
+    else if (c.kind === "text") c.parts.forEach((p) => p.kind === "figure" && p.figure.cell !== undefined && out.add(p.figure.cell));
+  }
+  return out;
+}
+
+const isCount = (format: string) => format !== "text" && format !== "month" && format !== "date";
+
+/**
+ * A table as shown: a null number linked to a disclosure cell is suppressed (".."); a share or
+ * other number null in a row with a suppressed count was hidden with it; any other null is
+ * missing data and becomes NaN ("–", with its note). With `enforce` (public builds) every person
+ * count shown must be linked to its cell.
+ */
+function linkedTable(t: TableSpec, enforce: boolean, where: string): TableSpec {
+  const rows = t.rows.map((row, i) => {
+    const links = t.links?.[i] ?? {};
+    const hiddenRow = t.columns.some((c) => links[c.key] !== undefined && row[c.key] === null);
+    const out = { ...row };
+    for (const c of t.columns) {
+      if (!isCount(c.format)) continue;
+      const v = row[c.key];
+      const linked = links[c.key] !== undefined;
+      if (enforce && c.format === "integer" && c.persons !== false && v !== null && !linked) {
+        throw new Error(
+          `${where}, rad ${i + 1}, kolumn ${c.label}: ett antal personer som inte är registrerat i röjandekontrollen (a person count not registered for disclosure control): låt tabellen gå genom r.publishable, eller markera kolumnen med persons: false`,
+        );
+      }
+      if (t.links && v === null && !linked && !(hiddenRow && c.format !== "integer")) out[c.key] = Number.NaN;
+    }
+    return out;
+  });
+  return { ...t, rows };
 }
 
 function utc(d: Date): string {
@@ -142,7 +212,13 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   if (period !== null && !isPeriod(period)) throw new Error(`period must be YYYY-MM, got ${JSON.stringify(period)}`);
   const dataDirAbs = path.resolve(effects.cwd, options.dataDir);
   const rel = path.relative(effects.cwd, dataDirAbs);
-  const dataDirShown = (rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? dataDirAbs : rel).split(path.sep).join("/");
+  const isPublic = options.public ?? false;
+  // A public report names its inputs by file name and SHA-256, never by where they lie.
+  const dataDirShown = isPublic
+    ? path.basename(dataDirAbs)
+    : (rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? dataDirAbs : rel).split(path.sep).join("/");
+  const threshold = options.threshold ?? def.meta.threshold ?? DEFAULT_THRESHOLD;
+  if (!Number.isInteger(threshold) || threshold < 2) throw new Error(`tröskeln för små antal måste vara ett heltal ≥ 2 (threshold must be an integer ≥ 2), fick ${threshold}`);
   const buildTime = resolveBuildTime(options.buildTime, effects);
   const params: ReportParameters = {
     name: options.name,
@@ -150,12 +226,37 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     period,
     unit: def.meta.unit ?? null,
     dataDir: dataDirShown,
-    public: options.public ?? false,
+    public: isPublic,
+    threshold,
     buildTime: buildTime.toISOString(),
     libraryVersion: options.libraryVersion ?? libraryVersion(),
   };
 
-  const { cells, inputs } = await runBody(def, params, dataDirAbs, effects);
+  // A public build runs the body twice: the first run registers every person count, the
+  // suppression is solved over the whole report, the second run shows it (see disclosure/).
+  const first = new ReportDisclosure(threshold);
+  let collected = await runBody(def, params, dataDirAbs, effects, first);
+  let disclosure = first;
+  if (params.public) {
+    await first.solve(shownCells(collected.cells));
+    disclosure = first.secondRun();
+    collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure);
+    disclosure.checkSameAs(first);
+  }
+  const { cells, inputs } = collected;
+  const shown: ShownCount[] = [];
+  const showTable = (t: TableSpec, where: string, enforce: boolean): TableSpec => {
+    const checked = linkedTable(t, enforce, `${params.name}: ${where}`);
+    checked.links?.forEach((links, i) => {
+      for (const c of checked.columns) {
+        const id = links[c.key];
+        if (id === undefined) continue;
+        const v = checked.rows[i][c.key];
+        shown.push({ cell: id, value: typeof v === "number" && Number.isFinite(v) ? v : null, where: `${where}, rad ${i + 1}, kolumn ${c.label}` });
+      }
+    });
+    return checked;
+  };
 
   const files = new Map<string, Uint8Array>();
   const put = (file: string, data: string | Uint8Array) => {
@@ -168,6 +269,12 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     const id = f.name ?? fallbackId;
     if (figureIds.has(id)) throw new Error(`Two figures are named ${JSON.stringify(id)}`);
     figureIds.add(id);
+    if (params.public && f.persons === true && f.cell === undefined) {
+      throw new Error(
+        `${params.name}: talet ${JSON.stringify(id)} är ett antal personer som inte är skyddat (an unprotected person count): hämta det med r.count(tabell, mått) från en tabell som gått genom r.publishable, eller använd number() för tal som inte räknar personer`,
+      );
+    }
+    if (f.cell !== undefined) shown.push({ cell: f.cell, value: typeof f.value === "number" ? f.value : null, where: `talet ${id}` });
     const suppressed = f.value === null;
     const rec: FigureRecord = {
       id,
@@ -178,6 +285,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
       suppressed,
     };
     if (label !== undefined) rec.label = label;
+    if (f.cell !== undefined) rec.cell = f.cell;
     figures.push(rec);
     return rec;
   };
@@ -239,14 +347,19 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
         break;
       }
       case "chart": {
-        const chart: Chart = cell.chart;
+        const chart: Chart = { ...cell.chart, table: showTable(cell.chart.table, `diagram ${cell.chart.name}`, params.public) };
         checkName("Chart", chart.name);
         checkName("Chart data table", chart.table.name);
         const number = ++chartNo;
-        const svg = await renderSvg(chart.spec, { idPrefix: `d${number}-` });
-        put(`figures/${chart.name}.svg`, standaloneSvg(svg, chart.title, chart.alt));
-        put(`figures/${chart.name}.png`, renderPng(svg, { title: chart.title, description: chart.alt }));
-        put(`figures/${chart.name}.txt`, figureText(chart, number));
+        // On the page: no title or source in the SVG (the caption and source line carry them).
+        // The standalone figure: title with its period, and the source (src/charts/figure.ts).
+        const svg = await renderSvg(pageSpec(chart), { idPrefix: `d${number}-` });
+        const figTitle = figureTitle(chart, params.period);
+        const marked = { ...chart, title: params.public ? figTitle : `${figTitle} (${INTERNAL_MARK})` };
+        const figureSvg = await renderSvg(figureSpec(chart, marked.title), { idPrefix: `d${number}-` });
+        put(`figures/${chart.name}.svg`, standaloneSvg(figureSvg, marked.title, chart.alt));
+        put(`figures/${chart.name}.png`, renderPng(figureSvg, { title: marked.title, description: chart.alt }));
+        put(`figures/${chart.name}.txt`, figureText(marked, number));
         const csvFile = `tables/${chart.table.name}.csv`;
         put(csvFile, tableToCsv(chart.table));
         charts.push({
@@ -262,7 +375,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
         break;
       }
       case "table": {
-        const table = cell.table;
+        const table = showTable(cell.table, `tabell ${cell.table.name}`, params.public);
         checkName("Table", table.name);
         const number = ++tableNo;
         const csvFile = `tables/${table.name}.csv`;
@@ -274,8 +387,33 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     }
   }
 
+  // Public builds: the model as published, audited on what the outputs show.
+  let disclosureDoc: DisclosureDocument | undefined;
+  if (params.public) {
+    // Cells no output shows are left out of figures.json: to an attacker they are unknowns.
+    const all = [...first.model.cells.values()];
+    const published = all
+      .filter((c) => first.shown.has(c.id))
+      .map((c) => ({ id: c.id, label: c.label, value: first.suppressed.has(c.id) ? null : c.value, primary: first.primary.has(c.id) }));
+    for (const c of published) shown.push({ cell: c.id, value: c.value, where: `figures.json, cellen ${c.label}` });
+    const witness = new Map(all.map((c) => [c.id, c.value]));
+    const audit = await auditPublished({
+      report: params.name,
+      threshold,
+      // Unshown small counts are audited too (as if the attacker knew they were small).
+      cells: all.map((c) => ({ id: c.id, label: c.label, primary: first.primary.has(c.id) })),
+      relations: first.model.relations,
+      shown,
+      witness,
+    });
+    disclosureDoc = { threshold, cells: published, relations: [...first.model.relations], audit };
+  }
+
   const metaLine = [params.unit, params.period ? `Period: ${formatMonth(params.period)}` : null].filter((s): s is string => !!s).join(" · ");
   const html = renderPage({
+    banner: params.public
+      ? { kind: "public", text: `Publik version – antal under ${threshold} personer visas inte` }
+      : { kind: "internal", text: INTERNAL_MARK },
     title: params.title,
     subtitle: def.meta.subtitle,
     meta: metaLine || undefined,
@@ -294,7 +432,8 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
         ["Period", params.period ? formatMonth(params.period) : "–"],
         ...(params.unit ? ([["Organisation", params.unit]] as [string, string][]) : []),
         ["Datamapp", params.dataDir],
-        ["Publik version", params.public ? "Ja: antal under 5 personer visas som .." : "Nej (intern version)"],
+        ["Publik version", params.public ? `Ja: antal under ${threshold} personer visas som ..` : "Nej (intern version – får inte publiceras)"],
+        ...(disclosureDoc ? ([["Röjandekontroll", auditLine(disclosureDoc.audit)]] as [string, string][]) : []),
         ["Byggd", utc(buildTime)],
         ["utfall-version", params.libraryVersion],
       ],
@@ -304,7 +443,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
 
   const doc: FiguresDocument = {
     report: { name: params.name, title: params.title, subtitle: def.meta.subtitle ?? null },
-    parameters: { period: params.period, unit: params.unit, dataDir: params.dataDir, public: params.public },
+    parameters: { period: params.period, unit: params.unit, dataDir: params.dataDir, public: params.public, threshold },
     buildTime: params.buildTime,
     libraryVersion: params.libraryVersion,
     inputs,
@@ -312,6 +451,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     tables,
     charts,
   };
+  if (disclosureDoc) doc.disclosure = disclosureDoc;
   put("figures.json", stableStringify(doc));
   put("tabeller.xlsx", workbook(doc));
 

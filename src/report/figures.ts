@@ -14,6 +14,14 @@ export interface Figure {
   readonly value: number | string | null;
   /** Optional stable name; it becomes the figure's id in figures.json. */
   readonly name?: string;
+  /**
+   * A count of persons (from `count()` or `r.count()`): in a public build it must be linked to
+   * its cell of the report's disclosure model (`cell`, set by `r.count`), so it is suppressed
+   * wherever its cell is. `number()` makes a count that is not about persons (places, a target).
+   */
+  readonly persons?: boolean;
+  /** The disclosure-model cell this figure shows (set by `r.count`). */
+  readonly cell?: string;
 }
 
 export function isFigure(value: unknown): value is Figure {
@@ -45,13 +53,32 @@ export const deviation = (ore: number | null, name?: string): Figure =>
 export const mnkrDeviation = deviation;
 /** A share 0..1 shown as a percentage: `percent(0.52)` → "52 %". */
 export const percent = (share: number | null, name?: string): Figure => numeric("percent", share, name, "percent");
-/** A count of persons, enrolments, …: → "1 694". */
-export const count = (n: number | null, name?: string): Figure => {
+function whole(n: number | null, what: string): void {
   if (typeof n === "number" && Number.isFinite(n) && !Number.isInteger(n)) {
-    throw new TypeError(`count(${n}): a count must be a whole number`);
+    throw new TypeError(`${what}(${n}): a count must be a whole number`);
   }
-  return numeric("integer", n, name, "count");
+}
+
+/**
+ * A count of persons, enrolments, decisions …: → "1 694". In a public report such a count must
+ * come from `r.count(table, measure)`, which links it to the disclosure model.
+ */
+export const count = (n: number | null, name?: string): Figure => {
+  whole(n, "count");
+  return { ...numeric("integer", n, name, "count"), persons: true };
 };
+
+/** A whole number that counts no persons (places, a target, a number of units): → "150". */
+export const number = (n: number, name?: string): Figure => {
+  whole(n, "number");
+  return { ...numeric("integer", n, name, "number"), persons: false };
+};
+
+/** A person count linked to its disclosure cell (what `r.count` returns). */
+export function linkedCount(n: number | null, cell: string, name?: string): Figure {
+  whole(n, "count");
+  return { ...numeric("integer", n, name, "count"), persons: true, cell };
+}
 /** A number with one decimal: → "16,5". */
 export const decimal = (x: number | null, name?: string): Figure => numeric("decimal1", x, name, "decimal");
 /** A month "YYYY-MM": → "april 2023". */

@@ -6,8 +6,9 @@
  */
 import type { ColumnTable } from "arquero";
 import type { Chart, TableSpec } from "../charts/types.ts";
-import { suppressCounts, type SuppressOptions } from "../metrics/suppress.ts";
-import { isFigure, type Figure } from "./figures.ts";
+import type { ReportDisclosure } from "../disclosure/report-model.ts";
+import { linkColumn, type PersonTableSpec } from "../disclosure/register.ts";
+import { isFigure, linkedCount, type Figure } from "./figures.ts";
 import { makeLoader, type Loader } from "./load.ts";
 import type { Cell, Effects, InputRecord, KeyFigure, ReportMeta, ReportParameters, TextPart } from "./types.ts";
 
@@ -52,12 +53,21 @@ export interface ReportContext {
   /** A progress line (goes to the injected log). */
   log(line: string): void;
   /**
-   * A person-count table as it may be shown: in public mode small counts are suppressed
-   * (primary and secondary, see metrics/suppress.ts); otherwise the table is returned as is.
-   * Pass every person figure through it before charting or tabulating it, so the same cells are
-   * hidden in every chart and table of the report.
+   * A person-count table as it may be shown. Every count of the table is registered in the
+   * report's one disclosure model with the relations between them (gender parts and total, the
+   * `sums` between measures, rows and a `total` row, sub-groups and groups through `rollup`, and
+   * the same count in other tables registered under the same `name`). In a public build small
+   * counts and the cells needed to protect them are null in the returned table, the same in every
+   * chart, table and sentence; shares computed from them are null too. Pass every person figure
+   * through it before charting, tabulating or quoting it.
    */
-  publishable(table: ColumnTable, opts: SuppressOptions): ColumnTable;
+  publishable(table: ColumnTable, spec: PersonTableSpec): ColumnTable;
+  /**
+   * A person count for running text or a key figure, read from a table returned by
+   * `r.publishable`: the row where `where` matches (gender "T" unless given), column `measure`.
+   * Suppressed in a public build exactly when its cell is ("färre än 5" in the text).
+   */
+  count(table: ColumnTable, measure: string, where?: Readonly<Record<string, unknown>>, name?: string): Figure;
 }
 
 export type ReportBody = (r: ReportContext) => Promise<void> | void;
@@ -119,8 +129,26 @@ function textParts(kind: string, strings: TemplateStringsArray | string, values:
   return parts;
 }
 
+/** The one row of a publishable table that `where` (and gender "T" by default) selects. */
+function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const names = table.columnNames();
+  if (!names.includes(linkColumn(measure))) {
+    throw new TypeError(`r.count(): the table has no registered count ${JSON.stringify(measure)}; pass a table returned by r.publishable({ measures: [..., "${measure}"] })`);
+  }
+  const want: Record<string, unknown> = names.includes("gender") && !("gender" in where) ? { ...where, gender: "T" } : { ...where };
+  const rows = (table.objects() as Record<string, unknown>[]).filter((row) => Object.entries(want).every(([k, v]) => row[k] === v));
+  if (rows.length !== 1) throw new TypeError(`r.count(${JSON.stringify(measure)}, ${JSON.stringify(where)}): ${rows.length} rows match, expected exactly one`);
+  return rows[0];
+}
+
 /** Run a report body against a fresh context; returns the collected cells and inputs. */
-export async function runBody(def: ReportDefinition, params: ReportParameters, dataDir: string, effects: Effects): Promise<Collected> {
+export async function runBody(
+  def: ReportDefinition,
+  params: ReportParameters,
+  dataDir: string,
+  effects: Effects,
+  disclosure: ReportDisclosure,
+): Promise<Collected> {
   const cells: Cell[] = [];
   const inputs: InputRecord[] = [];
   const r: ReportContext = {
@@ -142,6 +170,7 @@ export async function runBody(def: ReportDefinition, params: ReportParameters, d
       log: (line) => effects.log(line),
       env: effects.env,
       referenceYear: new Date(params.buildTime).getUTCFullYear(),
+      period: params.period, // inputs are checked against the period (src/report/load.ts)
     }),
     heading(text, level = 2) {
       if (level !== 2 && level !== 3) throw new TypeError("r.heading(): level must be 2 or 3 (the title is the only h1)");
@@ -168,8 +197,15 @@ export async function runBody(def: ReportDefinition, params: ReportParameters, d
     log(line) {
       effects.log(line);
     },
-    publishable(table, opts) {
-      return params.public ? suppressCounts(table, opts) : table;
+    publishable(table, spec) {
+      return disclosure.publishable(table, spec);
+    },
+    count(table, measure, where = {}, name) {
+      const row = rowFor(table, measure, where);
+      const v = row[measure];
+      const cell = row[linkColumn(measure)];
+      if (typeof cell !== "string") throw new TypeError(`r.count(${JSON.stringify(measure)}): the row has no count (missing data)`);
+      return linkedCount(typeof v === "number" ? v : null, cell, name);
     },
   };
   await def.body(r);

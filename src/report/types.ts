@@ -14,6 +14,11 @@ export interface ReportMeta {
   unit?: string;
   /** A line under the title. */
   subtitle?: string;
+  /**
+   * Public builds suppress person counts 1 … threshold − 1 (default 5). `--threshold N` on the
+   * build overrides it.
+   */
+  threshold?: number;
 }
 
 /** A piece of running text: literal strings and interpolated values, in order. */
@@ -42,6 +47,8 @@ export interface InputRecord {
   rowsRead: number;
   rowsAccepted: number;
   rowsQuarantined: number;
+  /** The time the input covers (first/last month or date of its coverage columns); null when its kind declares none or no row has one. */
+  coverage: import("../sources/coverage.ts").CoverageRange | null;
 }
 
 /** Parameters of one build, resolved (what figures.json and the footer show). */
@@ -55,6 +62,8 @@ export interface ReportParameters {
   dataDir: string;
   /** Small-count suppression on. */
   public: boolean;
+  /** Counts 1 … threshold − 1 are suppressed in a public build. */
+  threshold: number;
   /** ISO 8601, UTC. */
   buildTime: string;
   libraryVersion: string;
@@ -77,6 +86,8 @@ export interface BuildOptions {
   dataDir: string;
   period?: string;
   public?: boolean;
+  /** Overrides the report's threshold (default 5). */
+  threshold?: number;
   /** Build time; default SOURCE_DATE_EPOCH (seconds), else the clock. */
   buildTime?: Date | number | string;
   /** Default: version in package.json. */

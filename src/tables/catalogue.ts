@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from "arquero";
 import type { TableSpec } from "../charts/types.ts";
-import { byGender, cellValue, rowsOf, type Row } from "./rows.ts";
+import { byGender, cellValue, linksOf, rowsOf, type Row } from "./rows.ts";
 
 export interface CatalogueTableOptions {
   name: string;
@@ -21,6 +21,15 @@ export interface CatalogueTableOptions {
 export function catalogueTable(programmes: ColumnTable, outcomes: ColumnTable, capacity: ColumnTable, opts: CatalogueTableOptions): TableSpec {
   const totals = new Map(byGender(rowsOf(outcomes), ["programme"]).map((g) => [g.key.programme, g.T] as const));
   const costs = new Map(rowsOf(capacity).map((c) => [c.programme, c] as const));
+  const links = rowsOf(programmes).map((p: Row) => {
+    const t = totals.get(p.code);
+    return linksOf([
+      ["enrolled", t, "enrolled"],
+      ["ended", t, "ended"],
+      ["workOrStudies", t, "workOrStudies"],
+      ["decisions", t, "decisions"],
+    ]);
+  });
   const rows = rowsOf(programmes).map((p: Row) => {
     const t = totals.get(p.code);
     const c = costs.get(p.code);
@@ -46,7 +55,7 @@ export function catalogueTable(programmes: ColumnTable, outcomes: ColumnTable, c
       { key: "description", label: "Vad insatsen innebär", format: "text" },
       { key: "purpose", label: "Syfte och mål", format: "text" },
       { key: "targetGroup", label: "Målgrupp", format: "text" },
-      { key: "places", label: "Platser", format: "integer" },
+      { key: "places", label: "Platser", format: "integer", persons: false },
       { key: "enrolled", label: "Inskrivna", format: "integer" },
       { key: "capacityUse", label: "Beläggning", format: "percent" },
       { key: "ended", label: "Avslutade", format: "integer" },
@@ -55,6 +64,7 @@ export function catalogueTable(programmes: ColumnTable, outcomes: ColumnTable, c
       { key: "costPerPlace", label: "Kostnad per plats", format: "kr" },
     ],
     rows,
+    links,
     note: opts.note,
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { ColumnTable } from "arquero";
 import type { CellFormat, TableSpec } from "../charts/types.ts";
-import { byGender, cellValue, rowsOf } from "./rows.ts";
+import { byGender, cellValue, linksOf, rowsOf } from "./rows.ts";
+import { categoryLabel } from "./labels.ts";
 
 export interface GenderTableOptions {
   name: string;
@@ -23,11 +24,18 @@ export interface GenderTableOptions {
 
 export function genderTable(table: ColumnTable, opts: GenderTableOptions): TableSpec {
   const groups = byGender(rowsOf(table), opts.keys.map((k) => k.key));
+  const links = groups.map((g) =>
+    linksOf([
+      ...(["K", "M", "X", "T"] as const).map((p) => [p, g[p], opts.measure] as [string, typeof g.T, string]),
+      ...(opts.extra ?? []).map((e) => [`${e.column}_${e.gender ?? "T"}`, g[e.gender ?? "T"], e.column] as [string, typeof g.T, string]),
+    ]),
+  );
   const rows = groups.map((g) => {
     const row: Record<string, string | number | null> = {};
     for (const k of opts.keys) {
-      const v = String(g.key[k.key] ?? "–");
-      row[k.key] = k.names?.[v] ?? v;
+      const raw = g.key[k.key];
+      const v = String(raw ?? "–");
+      row[k.key] = k.names?.[v] ?? (k.format === "month" ? v : categoryLabel(raw));
     }
     row.K = cellValue(g.K?.[opts.measure]);
     row.M = cellValue(g.M?.[opts.measure]);
@@ -48,6 +56,7 @@ export function genderTable(table: ColumnTable, opts: GenderTableOptions): Table
       ...(opts.extra ?? []).map((e) => ({ key: `${e.column}_${e.gender ?? "T"}`, label: e.label, format: e.format })),
     ],
     rows,
+    links,
     note: opts.note,
   };
 }
@@ -68,6 +77,7 @@ export interface MeasuresTableOptions {
  */
 export function measuresByGender(table: ColumnTable, opts: MeasuresTableOptions): TableSpec {
   const [g] = byGender(rowsOf(table), []);
+  const links = opts.measures.map((m) => linksOf((["K", "M", "X", "T"] as const).map((p) => [p, g?.[p], m.column])));
   const rows = opts.measures.map((m) => ({
     measure: m.label,
     K: cellValue(g?.K?.[m.column]),
@@ -86,6 +96,7 @@ export function measuresByGender(table: ColumnTable, opts: MeasuresTableOptions)
       { key: "T", label: "Totalt", format: "integer" },
     ],
     rows,
+    links,
     note: opts.note,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from "arquero";
 import type { TableSpec } from "../charts/types.ts";
-import { byGender, cellValue, rowsOf } from "./rows.ts";
+import { byGender, cellValue, linksOf, rowsOf } from "./rows.ts";
 
 export interface OutcomesTableOptions {
   /** Table slug: tables/<name>.csv */
@@ -24,6 +24,18 @@ export interface OutcomesTableOptions {
 export function outcomesTable(outcomes: ColumnTable, opts: OutcomesTableOptions): TableSpec {
   const hasPlaces = outcomes.columnNames().includes("places");
   const groups = byGender(rowsOf(outcomes), [opts.by]);
+  const links = groups.map(({ K, M, X, T }) =>
+    linksOf([
+      ["women", K, "participants"],
+      ["men", M, "participants"],
+      ["other", X, "participants"],
+      ["participants", T, "participants"],
+      ["starts", T, "starts"],
+      ["enrolled", T, "enrolled"],
+      ["ended", T, "ended"],
+      ["workOrStudies", T, "workOrStudies"],
+    ]),
+  );
   const rows = groups.map(({ key, K, M, X, T }) => {
     const group = String(key[opts.by] ?? "–");
     const row: Record<string, string | number | null> = {
@@ -59,7 +71,7 @@ export function outcomesTable(outcomes: ColumnTable, opts: OutcomesTableOptions)
       { key: "enrolled", label: "Inskrivna vid periodens slut", format: "integer" },
       ...(hasPlaces
         ? [
-            { key: "places", label: "Platser", format: "integer" as const },
+            { key: "places", label: "Platser", format: "integer" as const, persons: false },
             { key: "capacityUse", label: "Beläggning", format: "percent" as const },
           ]
         : []),
@@ -70,6 +82,7 @@ export function outcomesTable(outcomes: ColumnTable, opts: OutcomesTableOptions)
       { key: "shareMen", label: "Andel män till arbete eller studier", format: "percent" },
     ],
     rows,
+    links,
     note: opts.note,
   };
 }

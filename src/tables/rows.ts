@@ -3,6 +3,7 @@
  * the wide rows a report table shows.
  */
 import type { ColumnTable } from "arquero";
+import { linkColumn } from "../disclosure/register.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -35,4 +36,18 @@ export function byGender(rows: readonly Row[], keys: readonly string[]): { key: 
     g[gender] = row;
   }
   return [...groups.values()];
+}
+
+/**
+ * The disclosure links of one table row: for each column key, the cell of the count it shows
+ * (read from the `cell:<measure>` columns that `r.publishable` adds). Counts without a cell
+ * (tables not registered, missing data) get no link.
+ */
+export function linksOf(entries: readonly [column: string, row: Row | undefined, measure: string][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [column, row, measure] of entries) {
+    const id = row?.[linkColumn(measure)];
+    if (typeof id === "string") out[column] = id;
+  }
+  return out;
 }

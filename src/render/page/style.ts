@@ -26,6 +26,8 @@ h2 { font-size: 1.5rem; line-height: 1.25; margin: 2.25rem 0 .5rem; }
 h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
 .subtitle { font-size: 1.15rem; margin: 0 0 .5rem; }
 .meta { color: #4a4a4a; margin: 0; }
+.banner { display: inline-block; margin: 0 0 0.5rem; padding: 0.2rem 0.6rem; border: 2px solid #1a1a1a; font-weight: bold; }
+.banner-internal { background: #fff3cd; color: #1a1a1a; }
 nav.toc { border-top: 1px solid #ccc; border-bottom: 1px solid #ccc; margin: 1.5rem 0; padding: .25rem 0 .75rem; }
 nav.toc h2 { font-size: 1.1rem; margin: .75rem 0 .25rem; }
 nav.toc ol { margin: 0; padding-left: 1.5rem; }
