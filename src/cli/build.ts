@@ -29,6 +29,7 @@ Bygger rapporterna i reports/*.ts (alla, eller de namngivna) till <out>/<rapport
   --out mapp       utdatamapp (standard: out)
   --period ÅÅÅÅ-MM rapportperiod (sista månaden som ingår)
   --public         publik version, till <out>/publik/<rapport>/: antal under 5 personer döljs
+  --threshold N    med --public: dölj antal 1 … N − 1 (standard 5 eller rapportens egen)
   --pdf            skriv också <rapport>.pdf i rapportmappen (kräver Chromium; also print a PDF)
 `;
 
@@ -38,20 +39,27 @@ interface BuildArgs {
   out: string;
   period?: string;
   public: boolean;
+  /** Counts 1 … threshold − 1 are suppressed in a public build (default: the report's, else 5). */
+  threshold?: number;
   pdf: boolean;
   help: boolean;
 }
 
 export function parseBuildArgs(args: string[]): BuildArgs {
-  const { positionals, flags } = parseArgs(args, { "--data": "value", "--out": "value", "--period": "value", "--public": "boolean", "--pdf": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, { "--data": "value", "--out": "value", "--period": "value", "--public": "boolean", "--threshold": "value", "--pdf": "boolean", "--help": "boolean" }, { "-h": "--help" });
   const period = flags.get("--period") as string | undefined;
   if (period !== undefined && !isPeriod(period)) throw new UsageError(`--period ska vara ÅÅÅÅ-MM, inte ${JSON.stringify(period)}`);
+  const thresholdText = flags.get("--threshold") as string | undefined;
+  if (thresholdText !== undefined && !/^\d+$/.test(thresholdText)) throw new UsageError(`--threshold ska vara ett heltal ≥ 2, inte ${JSON.stringify(thresholdText)} (an integer ≥ 2)`);
+  const threshold = thresholdText === undefined ? undefined : Number(thresholdText);
+  if (threshold !== undefined && threshold < 2) throw new UsageError(`--threshold ska vara ett heltal ≥ 2 (an integer ≥ 2)`);
   return {
     names: positionals.map((n) => n.replace(/\.ts$/, "")),
     data: (flags.get("--data") as string | undefined) ?? "data/sample",
     out: (flags.get("--out") as string | undefined) ?? "out",
     period,
     public: flags.has("--public"),
+    ...(threshold === undefined ? {} : { threshold }),
     pdf: flags.has("--pdf"),
     help: flags.has("--help"),
   };
@@ -128,7 +136,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       step = "build";
       const built = await buildReport(
         mod.default,
-        { name, dataDir: opts.data, period: opts.period, public: opts.public },
+        { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold },
         { log: say, now: () => new Date(), env, cwd },
       );
       step = "write";

@@ -97,7 +97,7 @@ if (entry !== undefined && path.resolve(entry) === fileURLToPath(import.meta.url
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`utfall: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`utfall: ${redact(e instanceof Error ? e.message : String(e))}\n`);
       process.exitCode = 1;
     },
   );

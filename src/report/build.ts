@@ -22,6 +22,8 @@ import type { Relation } from "../disclosure/model.ts";
 import { DEFAULT_THRESHOLD, ReportDisclosure } from "../disclosure/report-model.ts";
 import type { Figure } from "./figures.ts";
 import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
+import type { LoadCache } from "./load.ts";
+import { assertNoIdentityNumbers } from "../guard/scan-outputs.ts";
 import type { BuildOptions, Cell, Effects, InputRecord, ReportMeta, ReportParameters } from "./types.ts";
 
 /** One figure as recorded in figures.json. */
@@ -235,12 +237,13 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   // A public build runs the body twice: the first run registers every person count, the
   // suppression is solved over the whole report, the second run shows it (see disclosure/).
   const first = new ReportDisclosure(threshold);
-  let collected = await runBody(def, params, dataDirAbs, effects, first);
+  const cache: LoadCache = new Map();
+  let collected = await runBody(def, params, dataDirAbs, effects, first, cache);
   let disclosure = first;
   if (params.public) {
     await first.solve(shownCells(collected.cells));
     disclosure = first.secondRun();
-    collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure);
+    collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure, cache);
     disclosure.checkSameAs(first);
   }
   const { cells, inputs } = collected;
@@ -456,5 +459,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   put("tabeller.xlsx", workbook(doc));
 
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // No identity number in any output, from any column (names the file and position, never the value).
+  assertNoIdentityNumbers(sorted);
   return { name: params.name, files: sorted, figures: doc, parameters: params };
 }

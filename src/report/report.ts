@@ -9,7 +9,7 @@ import type { Chart, TableSpec } from "../charts/types.ts";
 import type { ReportDisclosure } from "../disclosure/report-model.ts";
 import { linkColumn, type PersonTableSpec } from "../disclosure/register.ts";
 import { isFigure, linkedCount, type Figure } from "./figures.ts";
-import { makeLoader, type Loader } from "./load.ts";
+import { makeLoader, type LoadCache, type Loader } from "./load.ts";
 import type { Cell, Effects, InputRecord, KeyFigure, ReportMeta, ReportParameters, TextPart } from "./types.ts";
 
 export interface ReportContext {
@@ -148,6 +148,7 @@ export async function runBody(
   dataDir: string,
   effects: Effects,
   disclosure: ReportDisclosure,
+  cache?: LoadCache,
 ): Promise<Collected> {
   const cells: Cell[] = [];
   const inputs: InputRecord[] = [];
@@ -171,6 +172,7 @@ export async function runBody(
       env: effects.env,
       referenceYear: new Date(params.buildTime).getUTCFullYear(),
       period: params.period, // inputs are checked against the period (src/report/load.ts)
+      cache, // both runs of a public build read each file once
     }),
     heading(text, level = 2) {
       if (level !== 2 && level !== 3) throw new TypeError("r.heading(): level must be 2 or 3 (the title is the only h1)");
