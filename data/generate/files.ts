@@ -203,6 +203,7 @@ export function writeTargets(ctx: Context, spec: FileSpec): number {
 
 export function writeStaffing(ctx: Context, spec: FileSpec): number {
   const rng = ctx.rng.fork("bemanning.csv");
+  const air = ctx.rng.fork("bemanning.csv/AIR");
   const s = open(ctx, spec);
   const d = spec.delimiter;
   s.line(csvLine(["Månad", "Enhet", "Arbetsspecialister", "Aktiva brukare"], d));
@@ -218,7 +219,11 @@ export function writeStaffing(ctx: Context, spec: FileSpec): number {
     const jsClients = Math.round(72 + rng.int(-6, 10));
     s.line(csvLine([monthStr(mi), "IPS", tenths(ipsSpec), String(ipsClients)], d));
     s.line(csvLine([monthStr(mi), "Jobbspåret", tenths(jsSpec), String(jsClients)], d));
-    rows += 2;
+    // The agreement's programme (AIR, overenskommelse.ts): its own stream, so the rows above keep their values.
+    const airSpec = Math.round(4.5 * 2 + (air.chance(0.3) ? 1 : 0)) * 5;
+    const airClients = Math.round(52 + air.int(-5, 8));
+    s.line(csvLine([monthStr(mi), "Arbetsinriktad rehabilitering", tenths(airSpec), String(airClients)], d));
+    rows += 3;
   }
   s.close();
   return rows;

@@ -12,3 +12,4 @@ export * from "./age-distribution.ts";
 export * from "./time-in-programme.ts";
 export * from "./kolada-comparison.ts";
 export * from "./small-multiples.ts";
+export * from "./gender-bars.ts";
