@@ -2,13 +2,13 @@
  * Choosing which cells to suppress in a report's disclosure model.
  *
  * Primary: every count 1 … threshold − 1. Secondary, in two steps:
- * 1. No relation may hide exactly one cell (it could be computed from the others): while one
+ * 1. No equality may hide exactly one cell (it could be computed from the others): while one
  *    does, the cheapest published cell of that relation is hidden too.
  * 2. Then, for every primary cell, the attacker of `attacker.ts` must not narrow it below
  *    1 … threshold − 1. While one fails, a published cell sharing a relation with its part of the
  *    model is hidden: the cheapest of the few cheapest that widens the failing interval.
- * Cheapest means: small counts first, zeros after counts under twice the threshold, totals
- * after that, a grand total last; ties by cell id. The result depends only on the values and
+ * Cheapest means: small counts first, zeros after every other count, totals after that, a
+ * grand total last; ties by cell id. The result depends only on the values and
  * relations, not on the order tables were registered in.
  */
 import { checkIntervals, type PublishedView } from "./attacker.ts";
@@ -55,7 +55,8 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   const totals = new Set(model.relations.map((r) => r.total));
   const cost = (id: CellId) => {
     const c = model.cells.get(id)!;
-    return (c.value === 0 ? 2 * threshold : c.value) + (totals.has(id) ? 1e6 : 0) + (c.grandTotal ? 1e9 : 0);
+    // A hidden 0 protects little (it is 0 or at least the threshold): after every count.
+    return (c.value === 0 ? 1e5 : c.value) + (totals.has(id) ? 1e6 : 0) + (c.grandTotal ? 1e9 : 0);
   };
   const isShown = (id: CellId) => shown === undefined || shown.has(id);
   const hiddenNow = (id: CellId) => suppressed.has(id) || !isShown(id);
@@ -63,11 +64,12 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   const relationsOf = new Map<CellId, Relation[]>();
   for (const r of model.relations) for (const id of members(r)) relationsOf.set(id, [...(relationsOf.get(id) ?? []), r]);
 
-  // 1. No relation with exactly one hidden cell.
+  // 1. No equality with exactly one hidden cell (it could be computed from the others).
   for (let changed = true; changed; ) {
     changed = false;
     const sorted = [...model.relations].sort((a, b) => (a.total < b.total ? -1 : a.total > b.total ? 1 : 0));
     for (const r of sorted) {
+      if (r.kind !== "eq") continue;
       const ids = members(r);
       const hidden = ids.filter(hiddenNow);
       if (hidden.length !== 1 || !ids.some((id) => suppressed.has(id))) continue;
