@@ -2,7 +2,7 @@
 // persons covered by status, the projection to the end of the year, and the job specialists'
 // caseload.
 import * as aq from "arquero";
-import { report, number, decimal, date, month, GOAL_STATUS_SUMS } from "utfall/report";
+import { report, number, decimal, headcount, date, month, GOAL_STATUS_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { genderTable, measuresByGender } from "utfall/tables";
@@ -32,7 +32,7 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
   // A projection from a count too small to show would reveal it.
   const projection = employed.value === null ? null : goal.projection;
   if (projection === null) r.text`Prognosen för den ${date(target.to)} visas inte eftersom antalet anställda är för litet för att redovisas.`;
-  else r.text`Med samma takt som hittills blir det ${number(Math.round(projection), "prognos")} anställda den ${date(target.to)}:
+  else r.text`${m.PROJECTION_METHOD_TEXT[goal.projectionMethod]} Enligt prognosen blir det ${number(Math.round(projection), "prognos")} anställda den ${date(target.to)}:
     målet om ${number(target.value, "malvarde")} jobb ${goal.willMeet ? "nås" : "nås inte"} i år.`;
   r.chart(chart.goalProgress({ target: target.value, achieved: employed.value as number | null, achievedCell: employed.cell, projected: projection, refDate: Date.parse(refDate), to: target.to, label: TARGET }));
 
@@ -56,7 +56,7 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
   const ips = load.find((d) => d.unit === target.programme) ?? load[0];
   // No staffing row for the month: say so rather than fail or show zeros.
   if (ips === undefined) r.text`Bemanningsexporten saknar uppgifter för ${month(r.period)}.`;
-  else r.text`${decimal(ips.specialists, "arbetsspecialister")} arbetsspecialister arbetar aktivt med ${r.count(caseload, "activeClients", { unit: ips.unit }, "brukare")} brukare,
+  else r.text`${headcount(ips.specialists, "arbetsspecialister")} arbetsspecialister arbetar aktivt med ${r.count(caseload, "activeClients", { unit: ips.unit }, "brukare")} brukare,
     ${decimal(ips.clientsPerSpecialist, "brukare-per-specialist")} brukare per arbetsspecialist.`;
 
   r.heading("Avslut", 3);

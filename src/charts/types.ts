@@ -5,6 +5,7 @@ export type CellFormat =
   | "text"
   | "integer" // 1 694
   | "decimal1" // 16,5
+  | "headcount" // 23 / 22,5: one decimal, left out when zero (staff, full-time equivalents)
   | "percent" // 52 % (value is a share 0..1)
   | "kr" // 1 694 000 kr (value in öre)
   | "tkr" // 1 694 tkr (value in öre)

@@ -1,14 +1,17 @@
 /**
  * Tables as CSV that Swedish Excel opens right: UTF-8 with BOM, `;` between fields, decimal comma,
- * CRLF line ends, no thousands separators. Money is written in the unit the column shows (kr, tkr,
- * mnkr) without rounding; percentages as percent (52 for 0.52). Suppressed cells (null in a number
- * column) are written as "..", as Kolada does; missing values (NaN, undefined) as an empty cell.
+ * CRLF line ends, no thousands separators. Each number is written with the precision its table
+ * cell shows in the report (the same rounding as `formatCell`, see `CELL_PRECISION` in format.ts):
+ * money in the unit the column shows (whole kr, whole tkr, mnkr with one decimal), percentages as
+ * whole percent (52 for 0.52), `decimal1` with one decimal, counts whole. figures.json keeps the
+ * exact values. Suppressed cells (null in a number column) are written as "..", as Kolada does;
+ * missing values (NaN, undefined) as an empty cell.
  *
  * Only TEXT cells that look like formulas (=, +, -, @, tab, CR first) get a leading apostrophe;
  * numbers are never escaped (a negative deviation stays a number).
  */
 import type { CellFormat, TableColumn, TableSpec } from "../charts/types.ts";
-import { SUPPRESSED_MARK } from "./format.ts";
+import { SUPPRESSED_MARK, plainCellNumber } from "./format.ts";
 
 const BOM = "\uFEFF";
 const CRLF = "\r\n";
@@ -27,42 +30,19 @@ export function csvHeader(column: TableColumn): string {
   return unit && !unit.test.test(column.label) ? `${column.label} (${unit.suffix})` : column.label;
 }
 
-/** A finite number without exponent, rounded to 12 significant digits to drop float noise. */
-function plain(x: number): string {
-  let s = String(Number(x.toPrecision(12)));
-  if (/e/i.test(s)) s = x.toFixed(Math.min(20, Math.max(0, 12 - Math.floor(Math.log10(Math.abs(x)))))).replace(/\.?0+$/, "");
-  return s.replace(".", ",");
-}
-
-/** An integer divided by 10^places, exactly, with decimal comma: shift(169400050, 2) → "1694000,5". */
-function shift(n: number, places: number): string {
-  if (!Number.isSafeInteger(n)) return plain(n / 10 ** places);
-  const neg = n < 0;
-  const digits = Math.abs(n).toString().padStart(places + 1, "0");
-  const int = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places).replace(/0+$/, "");
-  return (neg ? "-" : "") + int + (frac ? `,${frac}` : "");
-}
-
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function numberCell(value: number, format: CellFormat): string {
+function numberCell(value: number, format: Exclude<CellFormat, "text">): string {
   switch (format) {
-    case "kr":
-      return shift(value, 2);
-    case "tkr":
-      return shift(value, 5);
-    case "mnkr":
-    case "deviationMnkr":
-      return shift(value, 8);
-    case "percent":
-      return plain(value * 100);
     case "date":
       return isoDate(value);
+    case "month":
+      // A month column holds "YYYY-MM" strings; a number there is written as it is.
+      return String(value).replace(".", ",");
     default:
-      return Number.isSafeInteger(value) ? String(value) : plain(value);
+      return plainCellNumber(value, format);
   }
 }
 

@@ -54,12 +54,14 @@ function toBigInt(whole: number): bigint {
   return BigInt(i + f) * 10n ** BigInt(Number(exp) - f.length);
 }
 
-/**
- * `x / 10^scale` rounded half away from zero to `decimals` places, as Swedish digits
- * (grouped, decimal comma, U+2212). Exact for integer `x` below 2^53 (öre amounts).
- */
-function fixed(x: number, decimals: number, scale = 0): string {
-  if (!Number.isFinite(x)) return MISSING_MARK;
+/** `|x| / 10^scale` rounded half away from zero to `decimals` places: the sign, integer and fraction digits. */
+interface Rounded {
+  negative: boolean;
+  int: string;
+  frac: string;
+}
+
+function rounded(x: number, decimals: number, scale: number): Rounded {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 20) throw new RangeError(`decimals must be 0..20, got ${decimals}`);
   const abs = Math.abs(x);
   const drop = scale - decimals; // decimal places to remove from abs
@@ -75,11 +77,24 @@ function fixed(x: number, decimals: number, scale = 0): string {
   }
   let digits = units.toString();
   if (decimals > 0) digits = digits.padStart(decimals + 1, "0");
-  const intPart = decimals > 0 ? digits.slice(0, -decimals) : digits;
-  const fracPart = decimals > 0 ? digits.slice(-decimals) : "";
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-  const sign = x < 0 && units !== 0n ? MINUS : "";
-  return sign + grouped + (fracPart ? `,${fracPart}` : "");
+  return {
+    negative: x < 0 && units !== 0n,
+    int: decimals > 0 ? digits.slice(0, -decimals) : digits,
+    frac: decimals > 0 ? digits.slice(-decimals) : "",
+  };
+}
+
+/**
+ * `x / 10^scale` rounded half away from zero to `decimals` places, as Swedish digits
+ * (grouped, decimal comma, U+2212). Exact for integer `x` below 2^53 (öre amounts).
+ * With `trimZero`, a fraction of only zeros is left out ("23" rather than "23,0").
+ */
+function fixed(x: number, decimals: number, scale = 0, trimZero = false): string {
+  if (!Number.isFinite(x)) return MISSING_MARK;
+  const { negative, int, frac } = rounded(x, decimals, scale);
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  const shownFrac = trimZero && /^0*$/.test(frac) ? "" : frac;
+  return (negative ? MINUS : "") + grouped + (shownFrac ? `,${shownFrac}` : "");
 }
 
 /** True when `fixed` printed a non-zero value. */
@@ -95,6 +110,14 @@ export function formatInteger(n: number): string {
 /** (16.5, 1) → "16,5"; (2.345, 2) → "2,35". */
 export function formatDecimal(n: number, decimals = 1): string {
   return fixed(n, decimals);
+}
+
+/**
+ * A number that is mostly whole (staff, full-time equivalents): one decimal, left out when it is
+ * zero. (23, 1) → "23"; (22.5, 1) → "22,5"; (22.96, 1) → "23" (rounded first).
+ */
+export function formatHeadcount(n: number, decimals = 1): string {
+  return fixed(n, decimals, 0, true);
 }
 
 /** A share 0..1: (0.52) → "52 %"; (0.1234, 1) → "12,3 %". */
@@ -182,6 +205,8 @@ export function formatCell(value: string | number | null | undefined, format: Ce
       return formatInteger(value);
     case "decimal1":
       return formatDecimal(value, 1);
+    case "headcount":
+      return formatHeadcount(value, 1);
     case "percent":
       return formatPercent(value);
     case "kr":
@@ -197,4 +222,34 @@ export function formatCell(value: string | number | null | undefined, format: Ce
     case "month":
       return String(value);
   }
+}
+
+/**
+ * How many decimals a number cell shows, of the value divided by 10^scale (öre → kr, tkr, mnkr;
+ * a share → percent): the precision `formatCell` prints, and the CSV writes
+ * (src/render/csv.ts). `trimZero`: an all-zero fraction is left out.
+ */
+export const CELL_PRECISION: Readonly<Record<Exclude<CellFormat, "text" | "month" | "date">, { decimals: number; scale: number; trimZero?: boolean }>> = {
+  integer: { decimals: 0, scale: 0 },
+  decimal1: { decimals: 1, scale: 0 },
+  headcount: { decimals: 1, scale: 0, trimZero: true },
+  percent: { decimals: 0, scale: -2 },
+  kr: { decimals: 0, scale: 2 },
+  tkr: { decimals: 0, scale: 5 },
+  mnkr: { decimals: 1, scale: 8 },
+  deviationMnkr: { decimals: 1, scale: 8 },
+};
+
+/**
+ * A finite number with the precision its table cell shows (`CELL_PRECISION`), for a file a
+ * program reads: no thousands separator, decimal comma, hyphen-minus, no unit and no "+";
+ * a value that rounds to zero has no sign: (523333332, "mnkr") → "5,2"; (0.469696, "percent")
+ * → "47"; (-65890836, "deviationMnkr") → "-0,7"; (169400050, "kr") → "1694001".
+ */
+export function plainCellNumber(value: number, format: keyof typeof CELL_PRECISION): string {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  const { decimals, scale, trimZero } = CELL_PRECISION[format];
+  const { negative, int, frac } = rounded(value, decimals, scale);
+  const shownFrac = trimZero && /^0*$/.test(frac) ? "" : frac;
+  return (negative ? "-" : "") + int + (shownFrac ? `,${shownFrac}` : "");
 }

@@ -18,6 +18,8 @@ const unit = (u: string) => `"${NBSP}${u}"`;
 export const EXCEL_FORMATS: Readonly<Record<Exclude<CellFormat, "text">, string>> = {
   integer: "#,##0",
   decimal1: "#,##0.0",
+  // No Excel code drops a zero decimal only ("#,##0.#" leaves "23,"): General shows 23 and 22,5.
+  headcount: "General",
   // `\` + no-break space: a literal space that never wraps; `%` unquoted multiplies by 100.
   // (SheetJS's own formatter cannot render a literal before `%`; Excel and LibreOffice can.)
   percent: `0.0\\${NBSP}%`,

@@ -81,6 +81,11 @@ export function linkedCount(n: number | null, cell: string, name?: string): Figu
 }
 /** A number with one decimal: → "16,5". */
 export const decimal = (x: number | null, name?: string): Figure => numeric("decimal1", x, name, "decimal");
+/**
+ * A number of staff or full-time equivalents, counting no persons of the disclosure model: whole
+ * numbers print without decimals, others with one → "23", "22,5".
+ */
+export const headcount = (x: number | null, name?: string): Figure => ({ ...numeric("headcount", x, name, "headcount"), persons: false });
 /** A month "YYYY-MM": → "april 2023". */
 export const month = (yyyyMm: string, name?: string): Figure => {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(yyyyMm)) throw new TypeError(`month(${JSON.stringify(yyyyMm)}): expected YYYY-MM`);

@@ -25,14 +25,14 @@ describe("CSV for Swedish Excel", () => {
     ],
   };
 
-  it("writes BOM, semicolons, CRLF, decimal comma, units in headers, no thousands separators", () => {
+  it("writes BOM, semicolons, CRLF, decimal comma, units in headers, no thousands separators, the table's precision", () => {
     expect(tableToCsv(table)).toBe(
       "\uFEFF" +
         [
           "Enhet;Antal;Belopp (kr);Utfall, tkr;Avvikelse (mnkr);Andel kvinnor (%);Snitt;Månad;Datum",
-          `"'=HYPERLINK(""x"")";1694;1694000,5;1694;-1,1;7;16,45;2023-04;2023-04-30`,
+          `"'=HYPERLINK(""x"")";1694;1694001;1694;-1,1;7;16,5;2023-04;2023-04-30`,
           `"Enhet; med ""citat""";..;-1500;0;13,3;52;-0,5;2023-05;..`,
-          "'-5 är text;3;..;0,12345;0;..;2;..;2023-01-01",
+          "'-5 är text;3;..;0;0,0;..;2,0;..;2023-01-01",
         ].join("\r\n") +
         "\r\n",
     );
@@ -51,9 +51,9 @@ describe("CSV for Swedish Excel", () => {
     expect(csvCell(undefined, "kr")).toBe("");
   });
 
-  it("keeps money exact (no float drift) and rounds float noise away", () => {
-    expect(csvCell(123_456_789_012_345, "kr")).toBe("1234567890123,45");
-    expect(csvCell(1, "mnkr")).toBe("0,00000001");
+  it("rounds money exactly (no float drift) to the unit shown, and float noise away", () => {
+    expect(csvCell(123_456_789_012_345, "kr")).toBe("1234567890123");
+    expect(csvCell(1, "mnkr")).toBe("0,0");
     expect(csvCell(0.29, "percent")).toBe("29");
     expect(csvCell(0.1 + 0.2, "decimal1")).toBe("0,3");
   });

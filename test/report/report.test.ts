@@ -248,7 +248,7 @@ describe("report body API", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const svg = text(built.files.get("figures/stapel.svg"));
     expect(svg).toMatch(/^<svg[^>]*><title>Avvikelse per enhet<\/title><desc>Stapeldiagram: enhet A/);
-    expect(text(built.files.get("tables/stapel-data.csv"))).toBe("\uFEFFEnhet;Avvikelse (mnkr)\r\nA;1\r\nB;-0,5\r\n");
+    expect(text(built.files.get("tables/stapel-data.csv"))).toBe("\uFEFFEnhet;Avvikelse (mnkr)\r\nA;1,0\r\nB;-0,5\r\n");
   });
 });
 
