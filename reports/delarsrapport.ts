@@ -46,8 +46,13 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
     { label: "Inskrivna per den " + period.refDate, value: r.count(all, "enrolled", {}, "inskrivna") },
     { label: "Avslutade till arbete eller studier", value: percent(share, "andel-arbete-studier"), note: "av de avslutade" },
   ]);
+  r.text`Deltagare under perioden räknar varje person en gång, även den som deltagit i flera insatser. Diagrammet
+    Deltagare per insats och kön räknar en person en gång i varje insats hen deltagit i; dess totalsumma är därför större.`;
   r.chart(chart.genderSplit(outcomes, { measure: "participants", by: "programme", labels: names, title: "Deltagare per insats och kön" }));
   r.chart(chart.outcomesByReason(outcomes, { by: "programme", labels: names }));
+  r.note`Andelen avslutade till arbete eller studier i nyckeltalen räknas som Kolada U40455: studier (orsak B) och arbete (orsak A)
+    utom kommunala arbetsmarknadsanställningar (resursjobb och välfärdsjobb). Orsak A och B i diagrammet räknar alla avslut med
+    den orsaken, även till en kommunal arbetsmarknadsanställning, så deras andelar kan tillsammans bli större än nyckeltalet.`;
   r.table(outcomesTable(outcomes, { name: "resultat-per-insats", caption: "Deltagare och resultat per insats", by: "programme", byLabel: "Insats", labels: names }));
 
   r.heading("Åldersgrupper", 3);
@@ -67,5 +72,5 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
     title: `Andel avslutade till arbete eller studier ${year}, procent`,
     period: year,
   }));
-  r.note`Kolada U40455: andel av de avslutade deltagarna i kommunala arbetsmarknadsinsatser som gått vidare till arbete eller studier. Kommunala arbetsmarknadsanställningar räknas inte som arbete.`;
+  r.note(m.U40455_NOTE);
 });

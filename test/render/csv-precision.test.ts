@@ -8,6 +8,7 @@ import type { CellFormat } from "../../src/charts/types.ts";
 import { csvCell } from "../../src/render/csv.ts";
 import { CELL_PRECISION, MINUS, NBSP, formatCell, formatHeadcount, plainCellNumber } from "../../src/render/format.ts";
 import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
+import { U40455_NOTE } from "../../src/metrics/outcomes.ts";
 import { buildSamples } from "../e2e/sample.ts";
 
 /** One CSV file as rows of fields (BOM, `;`, CRLF, `"` quoting). */
@@ -124,6 +125,13 @@ describe("CSV precision on the sample reports", () => {
     const html = await readFile(path.join(dir, "mal-150-jobb", "index.html"), "utf8");
     expect(html).toMatch(/>23<\/span> arbetsspecialister arbetar/);
     expect(html).not.toContain("23,0");
+  });
+
+  it("delårsrapporten says what each participant count and share counts", async () => {
+    const html = await readFile(path.join(dir, "delarsrapport", "index.html"), "utf8");
+    expect(html).toContain(`<p class="note">${U40455_NOTE}</p>`);
+    expect(html).toContain("Deltagare under perioden räknar varje person en gång");
+    expect(html).toContain("räknas som Kolada U40455");
   });
 
   it("no CSV of these reports carries float noise", () => {
