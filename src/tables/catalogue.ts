@@ -5,12 +5,55 @@
  */
 import type { ColumnTable } from "arquero";
 import type { TableSpec } from "../charts/types.ts";
+import { toMs, type DateLike, type Period } from "../metrics/util.ts";
 import { byGender, cellValue, linksOf, rowsOf, type Row } from "./rows.ts";
 
 export interface CatalogueTableOptions {
   name: string;
   caption: string;
   note?: string;
+  /**
+   * The report's period (`m.yearToDate(r.period)`): only catalogue rows valid in it
+   * (`validFrom` ≤ `to` and `validTo` ≥ `from`, missing bounds open) are shown, one row per
+   * programme: of several, the row valid on `refDate` (default `to`), else the last to start.
+   * Without it, the programmes `capacity` holds are shown (those valid on its reference date).
+   */
+  period?: Period & { refDate?: DateLike };
+}
+
+/** A validity bound as epoch ms; a missing bound is NaN (open: every comparison is false). */
+function bound(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === "string" && v !== "") return toMs(v);
+  return Number.NaN;
+}
+
+/**
+ * The catalogue rows a report of `period` shows, in catalogue order: a row that is not valid in
+ * the period (an agreement that starts later or ended before) would show the period's figures
+ * against a programme that did not exist then.
+ */
+function rowsInPeriod(programmes: ColumnTable, capacity: ColumnTable, period: CatalogueTableOptions["period"]): Row[] {
+  const all = rowsOf(programmes);
+  if (period === undefined) {
+    const valid = new Set(rowsOf(capacity).map((c) => c.programme));
+    return all.filter((p) => valid.has(p.code));
+  }
+  const from = toMs(period.from);
+  const to = toMs(period.to, true);
+  const ref = period.refDate === undefined ? to : toMs(period.refDate);
+  const chosen = new Map<unknown, { row: Row; atRef: boolean; start: number }>();
+  for (const row of all) {
+    const vf = bound(row.validFrom);
+    const vt = bound(row.validTo);
+    if (vf > to || vt < from) continue;
+    const candidate = { row, atRef: !(vf > ref || vt < ref), start: Number.isNaN(vf) ? -Infinity : vf };
+    const best = chosen.get(row.code);
+    if (best === undefined || (candidate.atRef && !best.atRef) || (candidate.atRef === best.atRef && candidate.start > best.start)) chosen.set(row.code, candidate);
+  }
+  const keep = new Set([...chosen.values()].map((c) => c.row));
+  return all.filter((p) => keep.has(p));
 }
 
 /**
@@ -21,7 +64,8 @@ export interface CatalogueTableOptions {
 export function catalogueTable(programmes: ColumnTable, outcomes: ColumnTable, capacity: ColumnTable, opts: CatalogueTableOptions): TableSpec {
   const totals = new Map(byGender(rowsOf(outcomes), ["programme"]).map((g) => [g.key.programme, g.T] as const));
   const costs = new Map(rowsOf(capacity).map((c) => [c.programme, c] as const));
-  const links = rowsOf(programmes).map((p: Row) => {
+  const shown = rowsInPeriod(programmes, capacity, opts.period);
+  const links = shown.map((p: Row) => {
     const t = totals.get(p.code);
     return linksOf([
       ["enrolled", t, "enrolled"],
@@ -30,7 +74,7 @@ export function catalogueTable(programmes: ColumnTable, outcomes: ColumnTable, c
       ["decisions", t, "decisions"],
     ]);
   });
-  const rows = rowsOf(programmes).map((p: Row) => {
+  const rows = shown.map((p: Row) => {
     const t = totals.get(p.code);
     const c = costs.get(p.code);
     return {
