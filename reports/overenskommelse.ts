@@ -30,7 +30,7 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   const years = r.publishable(m.agreementYearly(participants, agreement, { period: { from: `${from}-01-01`, to: period.refDate } }),
     { name: "overenskommelse-ar", measures: COUNTS, groupKeys: ["year"], derived: DERIVED });
   const year = years.filter(aq.escape((d: { year: number }) => d.year === period.year));
-  const row = (g: string) => (year.objects() as Record<string, number | null>[]).find((d) => d.gender === g)!;
+  const row = (g: string) => (year.objects() as Record<string, number | null>[]).find((d) => (d.gender as unknown) === g)!;
 
   r.heading("Verksamhetsperspektiv: platser och kostnad");
   r.keyFigures([

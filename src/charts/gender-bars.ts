@@ -22,6 +22,8 @@ export interface GenderBarsConfig {
   bandLabel: string;
   /** The band, lower case, in running text: "åldersgrupp". */
   bandNoun: string;
+  /** Its definite form (default `bandNoun` + "en": "åldersgruppen"; "året" for "år"). */
+  bandDefinite?: string;
   /** What is counted, plural: "deltagare". */
   noun: string;
   /** Band order; default: order of first appearance in the input. */
@@ -161,7 +163,7 @@ export function genderBars(input: RowsInput<BandGenderRow>, c: GenderBarsConfig)
     const top = known.reduce((a, w) => ((w.t as number) > (a.t as number) ? w : a));
     const k = top.b.n.K;
     const womenShare = !isHidden(k) && (top.t as number) > 0 ? `, varav ${formatPercent(k / (top.t as number))} kvinnor` : "";
-    sentences.push(`Flest ${c.noun} fanns i ${c.bandNoun}en ${top.band} (${formatInteger(top.t as number)}${womenShare}).`);
+    sentences.push(`Flest ${c.noun} fanns i ${c.bandDefinite ?? `${c.bandNoun}en`} ${top.band} (${formatInteger(top.t as number)}${womenShare}).`);
   }
   const alt = sentences.join(" ") + hiddenText(hiddenItems);
 

@@ -1,0 +1,51 @@
+// Shared by the report-script tests: a data folder written row by row in a temporary directory,
+// and the real script of reports/ built from it.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { buildReport, type BuiltReport } from "../../src/report/build.ts";
+import { isReportDefinition } from "../../src/report/report.ts";
+import { BUILD_TIME, ROOT, silentEffects } from "../report/helpers.ts";
+import { checkDigit } from "../read/helpers.ts";
+
+/** A valid, fictional identity number `YYYYMMDD-NNNN` (born on the first of a month of `year`). */
+export function pnr(year: number, i: number): string {
+  const date8 = `${year}${String((i % 12) + 1).padStart(2, "0")}01`;
+  const serial = String(100 + i).padStart(3, "0");
+  return `${date8}-${serial}${checkDigit(date8.slice(2) + serial)}`;
+}
+
+/** A data folder with the given files (UTF-8 with BOM, `;`, CRLF). */
+export async function dataFolder(files: Record<string, string[][]>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "utfall-reports-"));
+  for (const [name, rows] of Object.entries(files)) {
+    await writeFile(path.join(dir, name), "\uFEFF" + rows.map((r) => r.join(";")).join("\r\n") + "\r\n");
+  }
+  return dir;
+}
+
+/** Build reports/<script>.ts from `dir` for `period`. */
+export async function buildScript(script: string, dir: string, period: string, isPublic = false): Promise<BuiltReport> {
+  const mod = (await import(path.join(ROOT, "reports", `${script}.ts`))) as { default: unknown };
+  if (!isReportDefinition(mod.default)) throw new Error(`reports/${script}.ts has no report`);
+  return buildReport(mod.default, { name: script, dataDir: dir, period, public: isPublic, buildTime: BUILD_TIME, libraryVersion: "0.0.0-test" }, silentEffects());
+}
+
+/** Text with the no-break spaces of Swedish number formatting (U+00A0, U+202F) as plain spaces. */
+export const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, " ");
+
+/** figures.json's figures by id (`shown` with plain spaces). */
+export function figuresById(built: BuiltReport): Map<string, { value: unknown; shown: string; suppressed: boolean }> {
+  return new Map(built.figures.figures.map((f) => {
+    const g = f as unknown as { value: unknown; shown: string; suppressed: boolean };
+    return [f.id, { ...g, shown: plain(g.shown) }];
+  }));
+}
+
+/** A table of the written figures.json by name: its rows as objects keyed by column key. */
+export function tableRows(built: BuiltReport, name: string): Record<string, unknown>[] {
+  const doc = JSON.parse(new TextDecoder().decode(built.files.get("figures.json"))) as { tables: { name: string; columns: { key: string }[]; rows: unknown[][] }[] };
+  const t = doc.tables.find((x) => x.name === name);
+  if (!t) throw new Error(`no table ${name}`);
+  return t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.key, row[i]])));
+}
