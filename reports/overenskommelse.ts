@@ -32,6 +32,9 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   const year = years.filter(aq.escape((d: { year: number }) => d.year === period.year));
   const row = (g: string) => (year.objects() as Record<string, number | null>[]).find((d) => (d.gender as unknown) === g)!;
 
+  const monthly = r.publishable(m.agreementMonthly(participants, agreement, { period }),
+    { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"] });
+
   r.heading("Verksamhetsperspektiv: platser och kostnad");
   r.keyFigures([
     { label: "Avtalade platser", value: number(agreement.places, "platser") },
@@ -43,12 +46,12 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   r.text`Överenskommelsen omfattar ${number(agreement.places, "platser-text")} platser till en kostnad av ${kr(agreement.annualCost, "arskostnad-text")} per år,
     ${kr(costPerPlace, "kostnad-per-plats-text")} per plats. Från ${month(`${period.year}-01`)} till ${month(r.period)} användes i genomsnitt ${decimal(row("T").placesUsed, "platser-anvanda")} platser,
     ${percent(row("T").useOfPlaces, "nyttjandegrad")} av de avtalade.`;
+  r.chart(chart.shareAgainstGoal(monthly, { by: "month", byLabel: "Månad", measure: "useOfPlaces", measureLabel: "Använda platser av de avtalade", goal: 1, goalLabel: "Avtal",
+    title: `Använda platser per månad i procent av de ${agreement.places} avtalade`, name: "platser-per-manad", period: r.period }));
   r.note`Platser, årskostnad och avtalsperiod är insatskatalogens rad för ${PROGRAMME} (insatser.csv). Använda platser är antalet inskrivningsdagar delat med dagarna i perioden: det genomsnittliga antalet upptagna platser.
     Kostnad per deltagare är årskostnaden delad med antalet deltagare under året.`;
 
   r.heading("Individperspektiv: deltagare, kön och resultat");
-  const monthly = r.publishable(m.agreementMonthly(participants, agreement, { period }),
-    { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"] });
   const women = r.count(year, "participants", { year: period.year, gender: "K" }, "kvinnor");
   const men = r.count(year, "participants", { year: period.year, gender: "M" }, "man");
   r.text`Under ${String(period.year)} deltog ${women} kvinnor och ${men} män: ${percent(row("K").shareOfParticipants, "andel-kvinnor")} kvinnor och ${percent(row("M").shareOfParticipants, "andel-man")} män.

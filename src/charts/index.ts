@@ -13,3 +13,4 @@ export * from "./time-in-programme.ts";
 export * from "./kolada-comparison.ts";
 export * from "./small-multiples.ts";
 export * from "./gender-bars.ts";
+export * from "./share-against-goal.ts";

@@ -101,8 +101,8 @@ describe("the agreement report from a row-level data folder", () => {
     expect(figures.get("brukare-per-specialist")!.shown).toBe("3,3");
   });
 
-  it("has its charts: participants per month and the gender split per year", () => {
-    expect(built.figures.charts.map((c) => c.name)).toEqual(["deltagare-per-manad", "konsfordelning-per-ar"]);
+  it("has its charts: places used against the agreed places, participants per month, the gender split per year", () => {
+    expect(built.figures.charts.map((c) => c.name)).toEqual(["platser-per-manad", "deltagare-per-manad", "konsfordelning-per-ar"]);
     const years = tableRows(built, "arssammanstallning");
     expect(years.map((r) => r.year)).toEqual(["2016"]);
     expect(years[0].shareOfParticipants_K).toBe(0.52);
