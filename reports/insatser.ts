@@ -1,7 +1,7 @@
 // Mapping of the administration's programmes (Västerås 002 §73 and §74): every programme with
 // its purpose, target group, places, enrolment and outcomes; participants 60 or older and their
 // time in programmes; the focus groups; continued employment after a resource job (000).
-import { report, decimal, CONTINUED_SUMS, OUTCOME_SUMS } from "utfall/report";
+import { report, decimal, number, CONTINUED_SUMS, OUTCOME_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { catalogueTable, codeNames, genderTable } from "utfall/tables";
@@ -12,6 +12,9 @@ const TARGET_GROUPS = {
   foreignBornAcademic: "Utrikesfödda med avslutad akademisk utbildning",
   childrenUnder18: "Föräldrar med barn under 18 år",
 };
+
+/** The kind of place of the catalogue's programmes (the catalogue has no such column). */
+const PLACE_KIND_OF: Readonly<Record<string, "praktik" | "arbetstraning" | "valfardsjobb">> = { PRAKTIK: "praktik", VERKSTAN: "arbetstraning", VALFARDSJOBB: "valfardsjobb" };
 
 export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period: "2023-06", unit: "Arbetsmarknadsnämnden" }, async (r) => {
   const participants = (await r.load.participants()).table;
@@ -72,4 +75,32 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
       { column: "shareContinued", label: "Andel med fortsatt anställning", format: "percent" },
     ],
   }));
+
+  // §73, last question: the places the city's administrations ask for, against the catalogue's.
+  r.heading("Efterfrågade platser i stadens förvaltningar");
+  const requests = (await r.load.requestedPlaces()).table;
+  const wanted = m.requestedPlaces(requests, programmes, { year: period.year, kindOf: PLACE_KIND_OF });
+  const kinds = wanted.byKind.objects() as { placeKind: m.PlaceKind; requested: number; available: number | null; gap: number | null }[];
+  const kindName = (k: string) => (m.PLACE_KIND_NAMES as Record<string, string>)[k] ?? k;
+  for (const k of kinds.filter((d) => d.available !== null)) {
+    r.text`${kindName(k.placeKind)}: förvaltningarna efterfrågar ${number(k.requested, `efterfragade-${k.placeKind}`)} för ${String(period.year)}, katalogen har ${number(k.available!, `katalog-${k.placeKind}`)}
+      – ${k.gap! > 0 ? "det saknas" : "det finns"} ${number(Math.abs(k.gap!), `skillnad-${k.placeKind}`)} ${k.gap! > 0 ? "platser" : "platser utöver efterfrågan"}.`;
+  }
+  const places = (key: string, label: string) => ({ key, label, format: "integer" as const, persons: false });
+  r.table({
+    name: "efterfragade-platser",
+    caption: `Efterfrågade platser och platser i insatskatalogen ${period.year}, per typ av plats`,
+    columns: [{ key: "kind", label: "Typ av plats", format: "text" }, places("requested", "Efterfrågade"), places("available", "I katalogen"), places("gap", "Saknas")],
+    rows: kinds.map((k) => ({ kind: kindName(k.placeKind), requested: k.requested, available: k.available, gap: k.gap })),
+    note: `Platser i katalogen: ${Object.entries(PLACE_KIND_OF).map(([code, kind]) => `${names[code] ?? code} (${kindName(kind).toLowerCase()})`).join(", ")}, de rader som gäller den 31 december. Saknas: efterfrågade minus katalogens; negativt när katalogen har fler.`,
+  });
+  const perAdmin = wanted.byAdministration.objects() as { administration: string; placeKind: string; requested: number }[];
+  const admins = [...new Set(perAdmin.map((d) => d.administration))];
+  const req = (a: string, k: string) => perAdmin.filter((d) => d.administration === a && d.placeKind === k).reduce((s, d) => s + d.requested, 0);
+  r.table({
+    name: "efterfragade-per-forvaltning",
+    caption: `Efterfrågade platser per förvaltning ${period.year}`,
+    columns: [{ key: "administration", label: "Förvaltning", format: "text" }, ...m.PLACE_KINDS.map((k) => places(k, kindName(k))), places("total", "Totalt")],
+    rows: admins.map((a) => ({ administration: a, ...Object.fromEntries(m.PLACE_KINDS.map((k) => [k, req(a, k)])), total: perAdmin.filter((d) => d.administration === a).reduce((s, d) => s + d.requested, 0) })),
+  });
 });

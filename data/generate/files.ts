@@ -26,6 +26,7 @@ export const SAMPLE_FILES: readonly FileSpec[] = [
   { file: "narvaro.csv", kind: "attendance", encoding: "windows-1252", delimiter: ";", eol: "\n" },
   { file: "ekonomiskt-bistand.csv", kind: "assistance", encoding: "utf-8-bom", delimiter: ";", eol: "\n" },
   { file: "kolada.csv", kind: "kolada", encoding: "utf-8", delimiter: ",", eol: "\n" },
+  { file: "efterfragade-platser.csv", kind: "requestedPlaces", encoding: "windows-1252", delimiter: ";", eol: "\r\n" },
 ];
 
 export interface Context {
@@ -437,6 +438,37 @@ export function writeKolada(ctx: Context, spec: FileSpec): number {
   return rows.length;
 }
 
+/**
+ * Places the administrations ask for (Västerås 002 §73): a fixed table, the same at every scale.
+ * 2023 in total: 73 internship places, 50 work-training places, 72 welfare jobs.
+ */
+export function writeRequestedPlaces(ctx: Context, spec: FileSpec): number {
+  const s = open(ctx, spec);
+  const d = spec.delimiter;
+  s.line(csvLine(["Förvaltning", "Typ av plats", "År", "Efterfrågade platser", "Kommentar"], d));
+  const wanted: [string, number[], number[], number[]][] = [
+    // administration, [praktik, arbetsträning, välfärdsjobb] for 2022, 2023, 2024
+    ["Barn- och utbildningsförvaltningen", [20, 16, 26], [25, 20, 30], [28, 20, 32]],
+    ["Vård- och omsorgsförvaltningen", [15, 12, 20], [18, 15, 22], [20, 16, 25]],
+    ["Tekniska förvaltningen", [10, 5, 8], [12, 6, 10], [12, 8, 10]],
+    ["Kultur-, idrotts- och fritidsförvaltningen", [8, 4, 5], [10, 5, 6], [10, 5, 6]],
+    ["Stadsledningskontoret", [6, 3, 3], [8, 4, 4], [8, 4, 4]],
+  ];
+  const kinds = ["Praktik", "Arbetsträning", "Välfärdsjobb"];
+  let rows = 0;
+  for (const [admin, ...years] of wanted) {
+    years.forEach((perKind, y) => {
+      perKind.forEach((n, k) => {
+        const comment = y === 2 && k === 2 ? "Preliminärt; beslut i budgeten" : "";
+        s.line(csvLine([admin, kinds[k], String(2022 + y), String(n), comment], d));
+        rows++;
+      });
+    });
+  }
+  s.close();
+  return rows;
+}
+
 export const WRITERS: Record<string, (ctx: Context, spec: FileSpec) => number> = {
   "deltagare.csv": writeParticipants,
   "insatser.csv": writeProgrammes,
@@ -447,5 +479,6 @@ export const WRITERS: Record<string, (ctx: Context, spec: FileSpec) => number> =
   "narvaro.csv": writeAttendance,
   "ekonomiskt-bistand.csv": writeAssistance,
   "kolada.csv": writeKolada,
+  "efterfragade-platser.csv": writeRequestedPlaces,
 };
 

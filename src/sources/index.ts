@@ -6,6 +6,7 @@ import { koladaCoverage, koladaSchema } from "./kolada.ts";
 import { ledgerCoverage, ledgerSchema } from "./ledger.ts";
 import { participantsCoverage, participantsSchema } from "./participants.ts";
 import { programmesSchema } from "./programmes.ts";
+import { requestedPlacesCoverage, requestedPlacesSchema } from "./requested-places.ts";
 import { staffingCoverage, staffingSchema } from "./staffing.ts";
 import { targetsCoverage, targetsSchema } from "./targets.ts";
 import type { CoverageSpec } from "./coverage.ts";
@@ -20,6 +21,7 @@ export const kinds = {
   attendance: attendanceSchema,
   assistance: assistanceSchema,
   kolada: koladaSchema,
+  requestedPlaces: requestedPlacesSchema,
 } as const;
 
 export type KindName = keyof typeof kinds;
@@ -38,6 +40,7 @@ export const coverageOfKind: Readonly<Record<KindName, CoverageSpec | null>> = {
   attendance: attendanceCoverage,
   assistance: assistanceCoverage,
   kolada: koladaCoverage,
+  requestedPlaces: requestedPlacesCoverage,
 };
 
 export * from "./participants.ts";
@@ -49,4 +52,5 @@ export * from "./staffing.ts";
 export * from "./attendance.ts";
 export * from "./assistance.ts";
 export * from "./kolada.ts";
+export * from "./requested-places.ts";
 export * from "./coverage.ts";

@@ -42,7 +42,7 @@ afterAll(() => {
 describe("generateSample", () => {
   it("writes exactly the files of the README table, byte-identical to the committed sample", async () => {
     const table = readmeTable();
-    expect(table.length).toBe(9);
+    expect(table.length).toBe(10);
     expect(SAMPLE_FILES.map((f) => [f.file, f.kind])).toEqual(table.map((r) => [r.file, r.kind]));
     const out = path.join(tmp, "again");
     const written = await generateSample(out);

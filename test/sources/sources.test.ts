@@ -12,7 +12,7 @@ import { bytes, KEY, makePnr } from "../read/helpers.ts";
 
 describe("the registry of kinds", () => {
   it("has one schema per export kind of the data dictionary, keyed by its kind", () => {
-    expect(Object.keys(kinds)).toEqual(["participants", "programmes", "ledger", "forecasts", "targets", "staffing", "attendance", "assistance", "kolada"]);
+    expect(Object.keys(kinds)).toEqual(["participants", "programmes", "ledger", "forecasts", "targets", "staffing", "attendance", "assistance", "kolada", "requestedPlaces"]);
     for (const [k, s] of Object.entries(kinds)) expect((s as Schema).kind).toBe(k);
     expect(kinds.participants.fileName).toBe("deltagare.csv");
     expect(kinds.kolada.fileName).toBe("kolada.csv");
