@@ -42,10 +42,15 @@ export function figuresById(built: BuiltReport): Map<string, { value: unknown; s
   }));
 }
 
-/** A table of the written figures.json by name: its rows as objects keyed by column key. */
+/** The page's text: tags removed, white space collapsed, no-break spaces plain. */
+export const pageText = (html: string): string => plain(html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " "));
+
+/** A table (or a chart's data) of the written figures.json by name: its rows as objects keyed by column key. */
 export function tableRows(built: BuiltReport, name: string): Record<string, unknown>[] {
-  const doc = JSON.parse(new TextDecoder().decode(built.files.get("figures.json"))) as { tables: { name: string; columns: { key: string }[]; rows: unknown[][] }[] };
-  const t = doc.tables.find((x) => x.name === name);
+  type Data = { name: string; columns: { key: string }[]; rows: unknown[][] };
+  const doc = JSON.parse(new TextDecoder().decode(built.files.get("figures.json"))) as { tables: Data[]; charts: { data: Data }[] };
+  // a report table, else a chart's data
+  const t = doc.tables.find((x) => x.name === name) ?? doc.charts.map((c) => c.data).find((x) => x.name === name);
   if (!t) throw new Error(`no table ${name}`);
   return t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.key, row[i]])));
 }
