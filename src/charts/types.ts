@@ -18,6 +18,8 @@ export interface TableColumn {
   key: string;
   label: string;
   format: CellFormat;
+  /** A shorter header for the HTML table (the label is its <abbr title>); CSV and xlsx keep the label. */
+  abbr?: string;
   /**
    * An integer column counts persons unless this is false (places, targets, staff). In a public
    * build every person count shown must be linked to its disclosure cell (`TableSpec.links`).

@@ -135,26 +135,73 @@ export function tableWrap(tableHtml: string, captionId: string, columns: number)
   return `<div class="${cls}" tabindex="0" role="region" aria-labelledby="${captionId}">\n${tableHtml}\n</div>`;
 }
 
+/** The unit a number format prints after each value ("mnkr", "%"); none for counts, dates. */
+const CELL_UNIT: Partial<Record<TableColumn["format"], string>> = { kr: "kr", tkr: "tkr", mnkr: "mnkr", deviationMnkr: "mnkr", percent: "%" };
+const MONEY_UNITS = new Set(["kr", "tkr", "mnkr"]);
+
+/** True when `text` names `unit` as a word of its own ("…, mnkr", "Andel (%)"). */
+function names(text: string, unit: string): boolean {
+  return unit === "%" ? /%|procent/i.test(text) : new RegExp(`(^|[^\\p{L}])${unit}([^\\p{L}]|$)`, "iu").test(text);
+}
+
+/**
+ * Where a table states its units, so that no cell repeats one: money columns that share one unit
+ * name it once in the caption ("(belopp i mnkr)", unless the caption names it already); percent
+ * columns, and money columns of mixed units, in their header ("Beläggning (%)").
+ */
+function tableUnits(table: TableSpec, caption: string): { caption: string; header: (c: TableColumn) => string | undefined } {
+  const money = new Set(table.columns.map((c) => CELL_UNIT[c.format]).filter((u): u is string => u !== undefined && MONEY_UNITS.has(u)));
+  const inCaption = money.size === 1 ? [...money][0] : undefined;
+  return {
+    caption: inCaption === undefined || names(caption, inCaption) ? caption : `${caption} (belopp i ${inCaption})`,
+    header: (c) => {
+      const unit = CELL_UNIT[c.format];
+      return unit === undefined || unit === inCaption || names(c.label, unit) ? undefined : unit;
+    },
+  };
+}
+
+/** Header text with a break opportunity after each "/" ("annat/<wbr>okänt"): headers wrap, not the table. */
+function wrappable(text: string): string {
+  return escapeHtml(text).replace(/\//g, "/<wbr>");
+}
+
+/** A header cell's content: the short header as an <abbr> of the label when there is one, then the unit. */
+function headerHtml(c: TableColumn, unit: string | undefined): string {
+  const text = c.abbr && c.abbr !== c.label ? `<abbr title="${escapeHtml(c.label)}">${wrappable(c.abbr)}</abbr>` : wrappable(c.label);
+  return unit === undefined ? text : `${text} <span class="unit">(${escapeHtml(unit)})</span>`;
+}
+
+/** One body cell without its unit (the caption or header states it). */
+function bodyCellHtml(value: string | number | null | undefined, column: TableColumn): string {
+  const html = cellHtml(value, column);
+  const unit = CELL_UNIT[column.format];
+  return unit === undefined || typeof value !== "number" ? html : html.replace(new RegExp(`\u00a0${unit}$`), "");
+}
+
 /**
  * A data table with caption, column headers and (when the first column is text) row headers,
  * inside its scroll container (see `tableWrap`). `captionId` must be unique in the page.
+ * Units are stated once, in the caption or the header (see `tableUnits`), not in every cell; a
+ * column's short header (`abbr`) is shown as an <abbr> whose title is the full label.
  */
 export function renderTable(table: TableSpec, caption: string, captionId: string): string {
   const rowHeader = table.columns.length > 1 && table.columns[0].format === "text";
+  const units = tableUnits(table, caption);
   const head = table.columns
-    .map((c) => `<th scope="col"${isNumeric(c) ? ' class="num"' : ""}>${escapeHtml(c.label)}</th>`)
+    .map((c) => `<th scope="col"${isNumeric(c) ? ' class="num"' : ""}>${headerHtml(c, units.header(c))}</th>`)
     .join("");
   const body = table.rows
     .map((row) => {
       const cells = table.columns.map((c, i) => {
-        const html = cellHtml(row[c.key], c);
+        const html = bodyCellHtml(row[c.key], c);
         if (i === 0 && rowHeader) return `<th scope="row">${html}</th>`;
         return `<td${isNumeric(c) ? ' class="num"' : ""}>${html}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })
     .join("\n");
-  const html = `<table>\n<caption id="${captionId}">${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  const html = `<table>\n<caption id="${captionId}">${escapeHtml(units.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
   return tableWrap(html, captionId, table.columns.length);
 }
 

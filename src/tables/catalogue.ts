@@ -103,7 +103,7 @@ export function catalogueTable(programmes: ColumnTable, outcomes: ColumnTable, c
       { key: "enrolled", label: "Inskrivna", format: "integer" },
       { key: "capacityUse", label: "Beläggning", format: "percent" },
       { key: "ended", label: "Avslutade", format: "integer" },
-      { key: "workOrStudies", label: "Till arbete eller studier", format: "integer" },
+      { key: "workOrStudies", label: "Till arbete eller studier", abbr: "Till arb./stud.", format: "integer" },
       { key: "decisions", label: "Beslut", format: "integer" },
       { key: "costPerPlace", label: "Kostnad per plats", format: "kr" },
     ],

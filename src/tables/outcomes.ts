@@ -65,10 +65,10 @@ export function outcomesTable(outcomes: ColumnTable, opts: OutcomesTableOptions)
       { key: "group", label: opts.byLabel, format: "text" },
       { key: "women", label: "Deltagare kvinnor", format: "integer" },
       { key: "men", label: "Deltagare män", format: "integer" },
-      { key: "other", label: "Deltagare annat/okänt kön", format: "integer" },
+      { key: "other", label: "Deltagare annat/okänt kön", abbr: "Deltagare annat/okänt", format: "integer" },
       { key: "participants", label: "Deltagare totalt", format: "integer" },
       { key: "starts", label: "Nya", format: "integer" },
-      { key: "enrolled", label: "Inskrivna vid periodens slut", format: "integer" },
+      { key: "enrolled", label: "Inskrivna vid periodens slut", abbr: "Inskrivna vid slutet", format: "integer" },
       ...(hasPlaces
         ? [
             { key: "places", label: "Platser", format: "integer" as const, persons: false },
@@ -76,10 +76,10 @@ export function outcomesTable(outcomes: ColumnTable, opts: OutcomesTableOptions)
           ]
         : []),
       { key: "ended", label: "Avslutade", format: "integer" },
-      { key: "workOrStudies", label: "Till arbete eller studier", format: "integer" },
-      { key: "shareWorkOrStudies", label: "Andel till arbete eller studier", format: "percent" },
-      { key: "shareWomen", label: "Andel kvinnor till arbete eller studier", format: "percent" },
-      { key: "shareMen", label: "Andel män till arbete eller studier", format: "percent" },
+      { key: "workOrStudies", label: "Till arbete eller studier", abbr: "Till arb./stud.", format: "integer" },
+      { key: "shareWorkOrStudies", label: "Andel till arbete eller studier", abbr: "Andel arb./stud.", format: "percent" },
+      { key: "shareWomen", label: "Andel kvinnor till arbete eller studier", abbr: "Andel kvinnor arb./stud.", format: "percent" },
+      { key: "shareMen", label: "Andel män till arbete eller studier", abbr: "Andel män arb./stud.", format: "percent" },
     ],
     rows,
     links,

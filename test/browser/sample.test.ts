@@ -83,6 +83,18 @@ describe.skipIf(plan.action === "skip")("the sample reports in a real browser (f
     await page.close();
   });
 
+  it.each(CASES)("$report ($variant): at a 1 200 px window every table fits: neither a table nor the page scrolls sideways", async ({ variant, report }) => {
+    const { page } = await open(urlOf(variant, report));
+    await page.setViewportSize({ width: 1200, height: 1000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1200);
+    const wraps = await page.evaluate(() =>
+      [...document.querySelectorAll(".table-wrap")].map((w) => ({ caption: w.querySelector("caption")?.textContent ?? "", scroll: w.scrollWidth, client: w.clientWidth })),
+    );
+    expect(wraps.length).toBeGreaterThan(0);
+    expect(wraps.filter((w) => w.scroll > w.client)).toEqual([]);
+    await page.close();
+  });
+
   it.each(REPORTS)("%s: on a 900 px screen wide tables scroll inside a focusable, named region, not the page", async (report) => {
     const { page } = await open(urlOf("intern", report));
     await page.setViewportSize({ width: 900, height: 1000 });

@@ -3,9 +3,13 @@
  * text near-black on white (contrast > 15:1), secondary text #4a4a4a (8.9:1), links #0b4f8a
  * (8.3:1).
  *
- * Tables sit in a focusable scroll container (`.table-wrap`): on screen a wide table scrolls
- * sideways inside it, with scroll shadows at the edges, instead of widening the page. Tables with
- * 7+ columns (`.wide`) get smaller type. Print: A4 portrait; wide tables fill the page width in
+ * Tables sit in a focusable scroll container (`.table-wrap`). On screen the container may use the
+ * window's width beyond the text column (up to 75rem, centred on the page, 1.5rem from the window's
+ * edges): a table starts at the text column's left edge and grows to the right, then to the left,
+ * so that at a 1 200 px window every table fits without scrolling; only on a narrower screen does a
+ * wide table scroll sideways inside its container, with scroll shadows at the edges, instead of
+ * widening the page. Headers wrap; units stand in the caption or header, not in every cell
+ * (src/render/html.ts). Tables with 7+ columns (`.wide`) get smaller type. Print: A4 portrait; wide tables fill the page width in
  * 7.5 pt with wrapping headers; tables with 11+ columns (`.x-wide`) get a landscape A4 page of
  * their own (named page `landscape`), since no readable type fits them on a portrait page.
  * Charts and tables are kept whole, table headers repeat on each page, data tables under charts
@@ -55,6 +59,14 @@ summary { cursor: pointer; color: #0b4f8a; text-decoration: underline; }
 .table-wrap { background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)), linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0, radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.25), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) 100% 0; background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%; background-attachment: local, local, scroll, scroll; }
 .table-wrap:focus-visible { outline: 3px solid #0b4f8a; outline-offset: 2px; }
 .table-wrap > table { margin: 0; }
+@media screen {
+  /* Wider than the text column: the window's width less 1.5rem each side (a classic scrollbar
+     fits in that), at most 75rem, centred on the column. A shrinkable spacer keeps a narrow table
+     at the column's left edge; it gives way before the table has to scroll. */
+  .table-wrap { display: flex; max-width: none; width: min(100vw - 3rem, 75rem); margin-left: calc(50% - min(50vw - 1.5rem, 37.5rem)); margin-right: 0; }
+  .table-wrap::before { content: ""; flex: 0 1000 max(0px, calc((100% - min(49.5rem, 100vw - 2.5rem)) / 2)); min-width: 0; }
+  .table-wrap > table { flex: 0 1 auto; }
+}
 table { border-collapse: collapse; margin: .5rem 0; font-size: .95rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 700; padding: 0 0 .4rem; }
 th, td { border-bottom: 1px solid #b0b0b0; padding: .3rem .75rem .3rem 0; vertical-align: top; }
@@ -64,7 +76,8 @@ td.num { white-space: nowrap; }
 tbody th { font-weight: 400; text-align: left; }
 .wide table { font-size: .85rem; }
 .wide th, .wide td { padding: .25rem .6rem .25rem 0; }
-.wide thead th.num { min-width: 4.5em; }
+thead th { overflow-wrap: break-word; }
+th .unit { white-space: nowrap; font-weight: 400; }
 footer.provenance { margin-top: 3rem; border-top: 2px solid #1a1a1a; font-size: .925rem; }
 footer.provenance code { font-size: .8rem; word-break: break-all; }
 footer.provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
