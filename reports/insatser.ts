@@ -23,13 +23,15 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   const names = codeNames(programmes);
   // One population ("utfall"): provider × programme inside programme inside the whole.
   const counts = { name: "utfall", measures: m.OUTCOME_COUNTS, sums: OUTCOME_SUMS };
+  // The provider chart shows the ended enrolments and their reasons only.
+  const ENDED_COUNTS = ["ended", "endedA", "endedB", "endedC", "endedD", "endedE", "workOrStudies"];
 
   r.heading("Insatserna");
   const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { ...counts, groupKeys: ["programme"], rollup: [["programme"]] });
   const capacity = m.programmeCapacity(programmes, participants, { refDate: period.refDate, period });
   r.table(catalogueTable(programmes, outcomes, capacity, { name: "insatser", caption: `Insatser ${period.from} – ${period.to}` }));
   const all = r.publishable(m.programmeOutcomes(participants, { ...period, by: [] }), { ...counts, groupKeys: [] });
-  const byProvider = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["provider", "programme"] }), { ...counts, groupKeys: ["provider", "programme"], rollup: [["provider"]] });
+  const byProvider = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["provider", "programme"] }), { ...counts, measures: ENDED_COUNTS, groupKeys: ["provider", "programme"], rollup: [["provider"]] });
   r.chart(chart.outcomesByReasonPer(byProvider, { by: "programme", labels: names, facet: "provider", facetLabel: "Utförare", title: "Avslutade per utförare, insats och avslutsorsak", name: "avslut-per-utforare" }));
   r.text`Under perioden fattades ${r.count(all, "decisions", {}, "beslut")} beslut om insats för enskilda.`;
 

@@ -216,16 +216,20 @@ export async function attackerIntervals(view: PublishedView, opts: IntervalOptio
     for (const id of wanted) {
       const label = byId.get(id)!.label;
       if (opts.witness && !opts.blind) {
-        const local = neighbourhood(id, comp, 2);
-        if (local.cells.length < comp.cells.length) {
+        let proved = false;
+        for (const radius of [2]) {
+          const local = neighbourhood(id, comp, radius);
+          if (local.cells.length >= comp.cells.length) break;
           const part = constraints(view, local, byId, free, false, opts.witness);
           const min = solve(id, part, "Minimize");
           const max = min <= 1 ? solve(id, part, "Maximize") : 0;
           if (min <= 1 && max >= view.threshold - 1) {
             out.push({ id, label, min, max });
-            continue;
+            proved = true;
+            break;
           }
         }
+        if (proved) continue;
       }
       whole ??= constraints(view, comp, byId, free, opts.blind ?? false);
       out.push({ id, label, min: solve(id, whole, "Minimize"), max: solve(id, whole, "Maximize") });
@@ -242,11 +246,11 @@ export async function attackerIntervals(view: PublishedView, opts: IntervalOptio
  * whatever is published. That knowledge is what "fewer than 5" tells; the published numbers
  * must add nothing to it.
  */
-export async function markIntervals(view: PublishedView, cells?: ReadonlySet<string>): Promise<CellInterval[]> {
+export async function markIntervals(view: PublishedView, cells?: ReadonlySet<string>, free?: ReadonlySet<string>): Promise<CellInterval[]> {
   // Per part of the model an attacker attacks together, with its relations' published values
   // forgotten. Leaving out the rest of the model can only widen these intervals, which makes
   // the requirement stricter, never weaker.
-  return attackerIntervals(view, { cells, blind: true });
+  return attackerIntervals(view, { cells, blind: true, free });
 }
 
 /** True when the attacker's interval is as wide as what the marks alone tell. */
@@ -262,7 +266,7 @@ export async function checkIntervals(view: PublishedView, opts: IntervalOptions 
   const intervals = await attackerIntervals(view, opts);
   // An interval of 1 … threshold − 1 is protected whatever the marks tell.
   const narrow = intervals.filter((i) => i.min > 1 || i.max < view.threshold - 1);
-  const marks = new Map(narrow.length ? (await markIntervals(view, new Set(narrow.map((i) => i.id)))).map((m) => [m.id, m]) : []);
+  const marks = new Map(narrow.length ? (await markIntervals(view, new Set(narrow.map((i) => i.id)), opts.free)).map((m) => [m.id, m]) : []);
   const failing = narrow.filter((i) => !isProtected(i, marks.get(i.id)!));
   return { intervals, marks, failing };
 }

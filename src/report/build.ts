@@ -188,7 +188,7 @@ function linkedTable(t: TableSpec, enforce: boolean, where: string): TableSpec {
           `${where}, rad ${i + 1}, kolumn ${c.label}: ett antal personer som inte är registrerat i röjandekontrollen (a person count not registered for disclosure control): låt tabellen gå genom r.publishable, eller markera kolumnen med persons: false`,
         );
       }
-      if (t.links && v === null && !linked && !(hiddenRow && c.format !== "integer")) out[c.key] = Number.NaN;
+      if (v === null && !linked && !(hiddenRow && c.format !== "integer")) out[c.key] = Number.NaN;
     }
     return out;
   });

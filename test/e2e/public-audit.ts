@@ -1,0 +1,84 @@
+// Shared by public-audit-*.test.ts: build every sample report in public mode for a period, then
+// attack what was written — values parsed back from the CSV files and figures.json, never the
+// build's internal state.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { expect } from "vitest";
+import { checkIntervals } from "../../src/disclosure/attacker.ts";
+import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
+
+/** One CSV as Swedish Excel reads it (BOM, `;`, quotes), as rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ";") row.push(cell), (cell = "");
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && s[i + 1] === "\n") i++;
+      row.push(cell), rows.push(row), (row = []), (cell = "");
+    } else cell += c;
+  }
+  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
+  return rows;
+}
+
+/** A count as written: ".." is suppressed (null); digits with space separators otherwise. */
+export function parseCount(cell: string): number | null {
+  if (cell === "..") return null;
+  const n = Number(cell.replace(/[\s\u00a0\u202f]/g, ""));
+  if (!Number.isInteger(n)) throw new Error(`not a count: ${JSON.stringify(cell)}`);
+  return n;
+}
+
+/**
+ * Every linked count of every table and chart CSV of a written public report, checked against
+ * figures.json, then attacked: returns the number of small counts checked.
+ */
+export async function attackWrittenReport(dir: string): Promise<{ primaries: number; shown: number }> {
+  const doc = JSON.parse(await readFile(path.join(dir, "figures.json"), "utf8")) as FiguresDocument;
+  expect(doc.parameters.public).toBe(true);
+  const disclosure = doc.disclosure!;
+  const published = new Map(disclosure.cells.map((c) => [c.id, c]));
+  const seen = new Map<string, number | null>();
+  const records: TableRecord[] = [...doc.tables, ...doc.charts.map((c) => c.data)];
+  for (const t of records) {
+    if (!t.cells) continue;
+    const csv = parseCsv(await readFile(path.join(dir, t.file), "utf8"));
+    t.cells.forEach((cellsOfRow, i) =>
+      cellsOfRow.forEach((id, j) => {
+        if (id === null) return;
+        const value = parseCount(csv[i + 1][j]);
+        // The same cell shows the same value in every file, and the value figures.json gives.
+        if (seen.has(id)) expect(value, `${t.file}: ${id}`).toBe(seen.get(id));
+        seen.set(id, value);
+        expect(published.has(id), `${t.file}: ${id} not in figures.json`).toBe(true);
+        expect(value, `${t.file}: ${id}`).toBe(published.get(id)!.value);
+      }),
+    );
+  }
+  for (const f of doc.figures) if (f.cell !== undefined) expect(f.suppressed ? null : f.value).toBe(published.get(f.cell)!.value);
+  // The attacker: every published cell with its written value, the relations, which cells are
+  // small; cells of the relations that no output shows are unknowns.
+  const cells = disclosure.cells.map((c) => ({ id: c.id, label: c.label, value: c.value, primary: c.primary }));
+  const unshown = new Set<string>();
+  for (const r of disclosure.relations) for (const id of [r.total, ...r.parts]) if (!published.has(id)) unshown.add(id);
+  for (const id of unshown) cells.push({ id, label: id, value: null, primary: false });
+  const { intervals, failing } = await checkIntervals({ threshold: disclosure.threshold, cells, relations: disclosure.relations }, { free: unshown, cells: new Set(disclosure.cells.filter((c) => c.primary).map((c) => c.id)) });
+  expect(failing.map((f) => f.label)).toEqual([]);
+  for (const c of disclosure.cells) if (c.primary) expect(c.value).toBeNull();
+  return { primaries: intervals.length, shown: seen.size };
+}
+
+/** True when a chart SVG draws at least one data mark (a bar, a line or a point). */
+export function drawsMarks(svg: string): boolean {
+  return /class="mark-(rect|line|symbol|area|arc)[^"]*"[^>]*>\s*<path[^>]*d="M/.test(svg) || /class="mark-(rect|line|symbol|area|arc)[^"]*"[^>]*>(?:(?!<\/g>).)*<path[^>]*d="M/s.test(svg);
+}
