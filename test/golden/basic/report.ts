@@ -1,15 +1,25 @@
 // Golden case "basic": a small report over a participants fixture (with personal identity
-// numbers), loaded through the real loader. The chart spec is written out here so the case does
-// not depend on which chart builders exist; its look comes from the spec alone.
+// numbers), loaded through the real loader, built in public mode: one programme has fewer than 5
+// participants, and the sentence that names its count shows it suppressed like the table.
 import * as aq from "arquero";
-import { THEME_CONFIG } from "../../../src/charts/theme.ts";
-import type { Chart, TableSpec } from "../../../src/charts/types.ts";
-import { count, deviation, kr, percent, report } from "../../../src/report/index.ts";
+import * as chart from "../../../src/charts/index.ts";
+import { deviation, kr, number, percent, report } from "../../../src/report/index.ts";
+import { genderTable } from "../../../src/tables/index.ts";
 
 const NAMES: Record<string, string> = { JOBBSP: "Jobbspåret", IPS: "IPS", PRAKTIK: "Praktik" };
 
-/** Primary suppression for the fixture: counts 1–4 are hidden in public mode. */
-const hide = (n: number, isPublic: boolean): number | null => (isPublic && n > 0 && n < 5 ? null : n);
+/** Participants per programme and gender in long form (K/M/X/T), counted the simple way. */
+function perProgramme(p: aq.ColumnTable, by: string[]): aq.ColumnTable {
+  const rows: Record<string, unknown>[] = [];
+  const groups = by.length ? (p.groupby(...by).objects({ grouped: "entries" }) as unknown as [unknown, Record<string, unknown>[]][]) : [[null, p.objects() as Record<string, unknown>[]]];
+  for (const [, members] of groups as [unknown, Record<string, unknown>[]][]) {
+    const keys = Object.fromEntries(by.map((k) => [k, members[0][k]]));
+    const n = (g: string | null) => members.filter((d) => (g === null ? true : g === "X" ? d.gender !== "K" && d.gender !== "M" : d.gender === g)).length;
+    for (const gender of ["K", "M", "X"]) rows.push({ ...keys, gender, participants: n(gender) });
+    rows.push({ ...keys, gender: "T", participants: n(null) });
+  }
+  return aq.from(rows);
+}
 
 export default report(
   { title: "Uppföljning av arbetsmarknadsinsatser", period: "2023-04", unit: "Arbetsmarknadsnämnden", subtitle: "Testrapport" },
@@ -18,76 +28,34 @@ export default report(
     // the footer and figures.json show it (loads are strict by default).
     const { table: p } = await r.load.participants("deltagare.csv", { mode: "lenient" });
 
-    const byProgramme = p
-      .groupby("programme")
-      .rollup({
-        total: aq.op.count(),
-        women: (d: { gender: string }) => aq.op.sum(d.gender === "K" ? 1 : 0),
-        men: (d: { gender: string }) => aq.op.sum(d.gender === "M" ? 1 : 0),
-      })
-      .orderby(aq.desc("total"))
-      .objects() as { programme: string; total: number; women: number; men: number }[];
+    // Every person count goes through the report's disclosure model: programmes roll up to the
+    // whole, so a small programme cannot be recomputed from the total and the others.
+    const spec = { name: "deltagare", measures: ["participants"] };
+    const byProgramme = r.publishable(perProgramme(p, ["programme"]), { ...spec, groupKeys: ["programme"], rollup: [["programme"]] });
+    const all = r.publishable(perProgramme(p, []), { ...spec, groupKeys: [] });
     const ended = p.filter((d: { end: number }) => !aq.op.is_nan(d.end));
     const toWorkOrStudies = ended.filter((d: { endReason: string }) => d.endReason === "A" || d.endReason === "B").numRows();
 
     r.keyFigures([
-      { label: "Deltagare", value: count(p.numRows(), "deltagare") },
-      { label: "Avslutade", value: count(ended.numRows(), "avslutade") },
+      { label: "Deltagare", value: r.count(all, "participants", {}, "deltagare") },
       { label: "Till arbete eller studier", value: percent(toWorkOrStudies / ended.numRows(), "andel-arbete-studier"), note: "av de avslutade" },
     ]);
 
     r.heading("Deltagare");
-    r.text`Under perioden deltog ${count(p.numRows())} personer i ${count(byProgramme.length)} insatser.
-      Av de ${count(ended.numRows())} som avslutades gick ${percent(toWorkOrStudies / ended.numRows())} till **arbete eller studier**.`;
+    const programmes = (byProgramme.objects() as { programme: string; gender: string }[]).filter((d) => d.gender === "T").length;
+    r.text`Under perioden deltog ${r.count(all, "participants")} personer i ${number(programmes)} insatser.
+      Av de avslutade gick ${percent(toWorkOrStudies / ended.numRows())} till **arbete eller studier**.
+      I praktiken i kommunen deltog ${r.count(byProgramme, "participants", { programme: "PRAKTIK" }, "deltagare-praktik")} personer.`;
 
-    const table: TableSpec = {
+    r.chart(chart.genderSplit(byProgramme, { measure: "participants", by: "programme", labels: NAMES, title: "Deltagare per insats och kön", name: "diagram-deltagare-per-insats" }));
+    r.table(genderTable(byProgramme, {
       name: "deltagare-per-insats",
       caption: "Deltagare per insats och kön",
-      columns: [
-        { key: "insats", label: "Insats", format: "text" },
-        { key: "kvinnor", label: "Kvinnor", format: "integer" },
-        { key: "man", label: "Män", format: "integer" },
-        { key: "totalt", label: "Totalt", format: "integer" },
-      ],
-      rows: byProgramme.map((d) => ({
-        insats: NAMES[d.programme] ?? d.programme,
-        kvinnor: hide(d.women, r.public),
-        man: hide(d.men, r.public),
-        totalt: hide(d.total, r.public),
-      })),
+      keys: [{ key: "programme", label: "Insats", names: NAMES }],
+      measure: "participants",
+      measureLabel: "Deltagare",
       note: "Källa: verksamhetssystemet, egen bearbetning.",
-    };
-
-    const values = byProgramme.map((d) => ({ insats: NAMES[d.programme] ?? d.programme, antal: hide(d.total, r.public) }));
-    const chart: Chart = {
-      name: "deltagare-per-insats",
-      title: "Antal deltagare per insats",
-      alt: "Liggande stapeldiagram över antal deltagare per insats: Jobbspåret 8, IPS 6, Praktik färre än 5 (dolt).",
-      source: "Verksamhetssystemet",
-      spec: {
-        $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-        width: 360,
-        height: 90,
-        data: { values },
-        mark: { type: "bar" },
-        encoding: {
-          y: { field: "insats", type: "nominal", sort: null, title: null },
-          x: { field: "antal", type: "quantitative", title: "Antal deltagare" },
-        },
-        config: THEME_CONFIG,
-      },
-      table: {
-        name: "diagram-deltagare-per-insats",
-        caption: "Antal deltagare per insats",
-        columns: [
-          { key: "insats", label: "Insats", format: "text" },
-          { key: "antal", label: "Antal deltagare", format: "integer" },
-        ],
-        rows: values,
-      },
-    };
-    r.chart(chart);
-    r.table(table);
+    }));
 
     r.heading("Ekonomi");
     r.heading("Budgetavvikelse", 3);
