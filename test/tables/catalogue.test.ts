@@ -84,6 +84,16 @@ describe("catalogueTable: rows valid in the report's period", () => {
     expect(column(table("2019-08").spec, "name")).toContain("Ung Framtid (under 30)");
   });
 
+  it("without a period (as reports/insatser.ts calls it), the sample's 2018 agreement is not listed in 2017", async () => {
+    const sample = (await loadProgrammes("data/sample/insatser.csv")).table;
+    const period = yearToDate("2017-06");
+    const outcomes = programmeOutcomes(participants, { ...period, by: ["programme"], programmes: sample });
+    const capacity = programmeCapacity(sample, participants, { refDate: period.refDate, period });
+    const spec = catalogueTable(sample, outcomes, capacity, { name: "insatser", caption: "Insatser" });
+    // Only Arbetsträning Verkstan (from 2017-01-01) existed then; AIR, Resursjobb and Språkpraktik start in 2018.
+    expect(column(spec, "name")).toEqual(["Arbetsträning Verkstan"]);
+  });
+
   it("without a period, shows the programmes valid on the capacity's reference date", () => {
     const names = column(table("2019-06", false).spec, "name");
     expect(names).not.toContain("Välfärdsjobb");
