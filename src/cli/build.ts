@@ -11,7 +11,8 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { buildReport } from "../report/build.ts";
+import { buildReport, resolveBuildTime } from "../report/build.ts";
+import { writeIndexPage } from "../render/index-page.ts";
 import { pdfForBuild } from "../render/pdf.ts";
 import { isPeriod, isReportDefinition } from "../report/report.ts";
 import { writeReportAtomically } from "../report/write.ts";
@@ -24,7 +25,9 @@ import { importScript } from "./typescript.ts";
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
 
-Bygger rapporterna i reports/*.ts (alla, eller de namngivna) till <out>/<rapport>/.
+Bygger rapporterna i reports/*.ts (alla, eller de namngivna) till <out>/<rapport>/ och skriver
+<out>/index.html med alla rapporter i mappen. En rapport kan också vara en sökväg till ett skript
+utanför reports/ (utfall build mapp/min-rapport.ts); rapportens namn är filens namn.
   --data mapp      mapp med exportfiler (standard: data/sample)
   --out mapp       utdatamapp (standard: out)
   --period ÅÅÅÅ-MM rapportperiod (sista månaden som ingår)
@@ -35,6 +38,8 @@ Bygger rapporterna i reports/*.ts (alla, eller de namngivna) till <out>/<rapport
 
 interface BuildArgs {
   names: string[];
+  /** The positionals as given: report names, or paths of scripts outside reports/. */
+  scripts: string[];
   data: string;
   out: string;
   period?: string;
@@ -55,6 +60,7 @@ export function parseBuildArgs(args: string[]): BuildArgs {
   if (threshold !== undefined && threshold < 2) throw new UsageError(`--threshold ska vara ett heltal ≥ 2 (an integer ≥ 2)`);
   return {
     names: positionals.map((n) => n.replace(/\.ts$/, "")),
+    scripts: positionals,
     data: (flags.get("--data") as string | undefined) ?? "data/sample",
     out: (flags.get("--out") as string | undefined) ?? "out",
     period,
@@ -64,6 +70,17 @@ export function parseBuildArgs(args: string[]): BuildArgs {
     help: flags.has("--help"),
   };
 }
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A positional that names a script file rather than a report in reports/: it has a folder or a script extension. */
+const looksLikePath = (s: string) => /[\\/]/.test(s) || /\.(?:[cm]?ts|[cm]?js)$/.test(s);
 
 async function isDir(p: string): Promise<boolean> {
   try {
@@ -101,13 +118,30 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
 
   const reportsDir = path.resolve(cwd, "reports");
   const available = await findReports(reportsDir);
-  if (available.size === 0) {
+  // Scripts given by path (outside reports/ or not): the report's name is the file's name.
+  const byPath = new Map<string, string>();
+  for (const raw of opts.scripts) {
+    if (!looksLikePath(raw)) continue;
+    const file = path.resolve(cwd, raw);
+    if (await isFile(file)) byPath.set(path.basename(file).replace(/\.[cm]?[jt]s$/, ""), file);
+    else if (/[\\/]/.test(raw)) {
+      fail(`utfall build: rapportskriptet ${raw} finns inte (script not found)`);
+      return 2;
+    }
+  }
+  const scriptOf = (name: string) => byPath.get(name) ?? available.get(name);
+  const requested = opts.scripts.map((raw) => {
+    const file = looksLikePath(raw) ? path.resolve(cwd, raw) : null;
+    const hit = [...byPath.entries()].find(([, f]) => f === file);
+    return hit ? hit[0] : raw.replace(/\.ts$/, "");
+  });
+  if (available.size === 0 && byPath.size === 0) {
     fail(`utfall build: hittar inga rapportskript i ${path.relative(cwd, reportsDir) || "."}/ (*.ts)`);
     return 2;
   }
-  const unknown = opts.names.filter((n) => !available.has(n));
+  const unknown = requested.filter((n) => scriptOf(n) === undefined);
   if (unknown.length > 0) {
-    fail(`utfall build: okänd rapport ${unknown.join(", ")}; finns: ${[...available.keys()].join(", ")}`);
+    fail(`utfall build: okänd rapport ${unknown.join(", ")}; finns: ${[...available.keys()].join(", ") || "–"}`);
     return 2;
   }
   const dataDir = path.resolve(cwd, opts.data);
@@ -115,7 +149,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     fail(`utfall build: datamappen ${opts.data} finns inte`);
     return 2;
   }
-  const names = opts.names.length > 0 ? [...new Set(opts.names)] : [...available.keys()];
+  const names = requested.length > 0 ? [...new Set(requested)] : [...available.keys()];
   if (names.includes(PUBLIC_FOLDER)) {
     fail(`utfall build: rapportnamnet ${PUBLIC_FOLDER} är reserverat för mappen med publika versioner (the name is reserved); byt namn på reports/${PUBLIC_FOLDER}.ts`);
     return 2;
@@ -124,7 +158,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   let failed = 0;
   let pdfUnavailable: string | undefined;
   for (const name of names) {
-    const script = available.get(name)!;
+    const script = scriptOf(name)!;
     const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
     say(`Bygger ${name} …`);
     let step: BuildStep = "script";
@@ -154,10 +188,23 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
     }
   }
+  // The index of every report in the output folder (this run's and earlier ones), once a report
+  // of this run is written: a run that built nothing writes nothing.
+  let indexFailed = false;
+  if (failed < names.length) try {
+    const outDir = path.resolve(cwd, opts.out);
+    const generated = resolveBuildTime(undefined, { log: say, now: () => new Date(), env, cwd }).toISOString();
+    const index = await writeIndexPage(outDir, generated, PUBLIC_FOLDER);
+    say(`Index: ${path.relative(cwd, index.file) || index.file} (${index.entries.length} rapporter)`);
+  } catch (err) {
+    indexFailed = true;
+    fail(`Fel: ${path.join(opts.out, "index.html")} skrevs inte (the index page was not written): ${redact(err instanceof Error ? err.message : String(err))}`);
+  }
   if (pdfUnavailable !== undefined) fail(`utfall build: ${pdfUnavailable}`);
   if (failed > 0) {
     fail(`${failed} av ${names.length} rapporter misslyckades; tidigare utdata för dem är orörd.`);
     return 1;
   }
+  if (indexFailed) return 1;
   return pdfUnavailable === undefined ? 0 : 2;
 }
