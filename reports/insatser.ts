@@ -29,7 +29,7 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   r.heading("Insatserna");
   const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { ...counts, groupKeys: ["programme"], rollup: [["programme"]] });
   const capacity = m.programmeCapacity(programmes, participants, { refDate: period.refDate, period });
-  r.table(catalogueTable(programmes, outcomes, capacity, { name: "insatser", caption: `Insatser ${period.from} – ${period.to}` }));
+  r.table(catalogueTable(programmes, outcomes, capacity, { name: "insatser", caption: `Insatser ${period.from} – ${period.to}`, period }));
   const all = r.publishable(m.programmeOutcomes(participants, { ...period, by: [] }), { ...counts, groupKeys: [] });
   const byProvider = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["provider", "programme"] }), { ...counts, measures: ENDED_COUNTS, groupKeys: ["provider", "programme"], rollup: [["provider"]] });
   r.chart(chart.outcomesByReasonPer(byProvider, { by: "programme", labels: names, facet: "provider", facetLabel: "Utförare", title: "Avslutade per utförare, insats och avslutsorsak", name: "avslut-per-utforare" }));

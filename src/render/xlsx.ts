@@ -22,8 +22,13 @@ import { excelCell, type ExcelCell } from "./xlsx-format.ts";
 // SheetJS takes ~0.2 s to load: it is required on first use (synchronously, through its
 // CommonJS build), so a build pays for it only when it writes a workbook.
 let sheetjs: typeof SheetJS | undefined;
+/** SheetJS's built-in number formats, as loaded (before any workbook added its own). */
+let builtInFormats: Record<number, string> | undefined;
 function xlsx(): typeof SheetJS {
-  sheetjs ??= createRequire(import.meta.url)("@e965/xlsx") as typeof SheetJS;
+  if (!sheetjs) {
+    sheetjs = createRequire(import.meta.url)("@e965/xlsx") as typeof SheetJS;
+    builtInFormats = { ...(sheetjs.SSF.get_table() as Record<number, string>) };
+  }
   return sheetjs;
 }
 
@@ -245,6 +250,9 @@ export function workbook(doc: FiguresDocument): Uint8Array {
     ...(doc.parameters.unit ? { Company: doc.parameters.unit } : {}),
     CreatedDate: new Date(doc.buildTime),
   };
+  // SheetJS keeps the formats of earlier workbooks in a process-wide table and copies it into
+  // the next one: start each workbook from the built-in formats, so its bytes depend only on it.
+  (wb as { SSF?: Record<number, string> }).SSF = { ...builtInFormats };
   const raw = XLSX.write(wb, { type: "array", bookType: "xlsx", compression: true }) as ArrayBuffer;
   return patchPackage(new Uint8Array(raw), sheets.map((s) => headerRow(s) + 1));
 }
