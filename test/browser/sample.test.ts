@@ -68,7 +68,8 @@ describe.skipIf(plan.action === "skip")("the sample reports in a real browser (f
       expect(box?.height ?? 0, chart.name).toBeGreaterThan(50);
       expect(await svg.getAttribute("role")).toBe("img");
       expect(await page.locator(`#${await svg.getAttribute("aria-labelledby")}`).innerText()).toBe(`Diagram ${chart.number}. ${chart.title}`);
-      expect(await page.locator(`#${await svg.getAttribute("aria-describedby")}`).innerText()).toBe(chart.alt);
+      // The description sits in a closed <details>: read its text content, not what is painted.
+      expect(await page.locator(`#${await svg.getAttribute("aria-describedby")}`).textContent()).toBe(chart.alt);
       expect(await svg.locator("path, rect, line").count(), chart.name).toBeGreaterThan(0);
     }
     expect(await page.locator("script").count()).toBe(0);
@@ -161,6 +162,25 @@ describe.skipIf(plan.action === "skip")("the sample reports in a real browser (f
     for (const size of sizes) expect([[595, 842], [842, 595]]).toContainEqual(size);
     if (xwide > 0) expect(landscape).toBeGreaterThanOrEqual(1);
     else expect(landscape).toBe(0);
+    await page.close();
+  });
+
+  it.each(VARIANTS)("the index page (%s build): every report linked, axe clean, no sideways scroll at 1 200 px", async (variant) => {
+    // <out>/index.html lists the reports of the output folder (public ones are in <out>/publik/).
+    const { page, attempted, seen, consoleErrors, axe } = await open(pathToFileURL(path.join(tmp, variant, "index.html")).href);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("sv");
+    expect(await page.locator("tbody tr").count()).toBe(REPORTS.length);
+    for (const report of REPORTS) {
+      const href = `${variant === "publik" ? "publik/" : ""}${report}/index.html`;
+      expect(await page.locator(`a[href="${href}"]`).count(), report).toBe(1);
+    }
+    await page.setViewportSize({ width: 1200, height: 1000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1200);
+    const { summary } = await axe();
+    expect(summary).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(attempted).toEqual([]);
+    expect(seen).toEqual([]);
     await page.close();
   });
 
