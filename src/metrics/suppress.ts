@@ -1,8 +1,11 @@
 /**
- * Small-count suppression for public reports (Kolada `..`, Arbetsförmedlingen "<5").
+ * Small-count suppression of one table (Kolada `..`, Arbetsförmedlingen "<5"), for an analyst's
+ * own tables. Reports do not use it: they register every count in the report-level disclosure
+ * model (src/disclosure/), which protects all tables, charts and text of a report together.
  */
 import type { ColumnTable } from "./util.ts";
 import { compareKeys, keyOf, toTable } from "./util.ts";
+import { DERIVED } from "../disclosure/register.ts";
 
 export interface SuppressOptions {
   /** Count columns to suppress. */
@@ -19,17 +22,8 @@ export interface SuppressOptions {
   derived?: Record<string, string[]>;
 }
 
-/** The shares of this module's metrics and the counts behind them. */
-export const DERIVED: Record<string, string[]> = {
-  shareWorkOrStudies: ["workOrStudies", "ended"],
-  capacityUse: ["enrolled"],
-  shareContinued: ["continued", "ended"],
-  share: ["participants", "allParticipants"],
-  offerRate: ["withProgramme", "recipients"],
-  shareMeetingRequirement: ["meetingRequirement", "participants"],
-  shareWomen: ["women", "total"],
-  shareMen: ["men", "total"],
-};
+/** The shares of the metrics and the counts behind them (one list, shared with the report-level model). */
+export { DERIVED };
 
 const PARTS = ["K", "M", "X"];
 
