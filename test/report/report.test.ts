@@ -31,8 +31,9 @@ describe("figures.json", () => {
       .join("");
     const shownInText = [...prose.matchAll(/<(p|li)\b[^>]*>([\s\S]*?)<\/\1>/g)].flatMap((m) => plain(m[2]).match(NUMBER) ?? []);
     const recorded = new Set(doc.figures.map((f) => f.shown));
-    // The fixture's text shows these numbers (and only these).
-    expect(shownInText.map((s) => s.trim())).toEqual((["16", "3", "7", "86\u00a0%", "+13,3\u00a0mnkr", "\u22121,1\u00a0mnkr", "1\u00a0694\u00a0000\u00a0kr"]));
+    // The fixture's text shows these numbers (and only these: Praktik's 2 participants are
+    // suppressed in the sentence too).
+    expect(shownInText.map((s) => s.trim())).toEqual((["16", "3", "86\u00a0%", "+13,3\u00a0mnkr", "\u22121,1\u00a0mnkr", "1\u00a0694\u00a0000\u00a0kr"]));
     for (const n of shownInText) {
       expect(recorded, `number ${JSON.stringify(n)} shown in text is missing from figures.json`).toContain(n.trim());
     }
@@ -54,22 +55,27 @@ describe("figures.json", () => {
       { name: "deltagare.csv", kind: "participants", sha256: createHash("sha256").update(input).digest("hex"), rowsRead: 17, rowsAccepted: 16, rowsQuarantined: 1,
         coverage: { columns: ["start", "end"], first: "2023-01-09", last: "2023-04-28" } },
     ]);
-    expect(doc.parameters).toEqual({ period: "2023-04", unit: "Arbetsmarknadsnämnden", dataDir: "test/golden/basic/input", public: true });
+    // A public build names the data folder by its name only, never where it lies.
+    expect(doc.parameters).toEqual({ period: "2023-04", unit: "Arbetsmarknadsnämnden", dataDir: "input", public: true, threshold: 5 });
     expect(doc.buildTime).toBe(BUILD_TIME);
+    // Every part is 1–4 and the total 16 is published: a shown programme total would pin its
+    // parts (Jobbspåret 8 = 4 + 4), so the totals are hidden as well; zeros stay where they
+    // reveal nothing.
     expect(doc.tables[0].rows).toEqual([
-      ["Jobbspåret", null, null, 8],
-      ["IPS", null, null, 6],
-      ["Praktik", null, null, null],
+      ["Jobbspåret", null, null, null, null],
+      ["IPS", null, null, 0, null],
+      ["Praktik", null, null, 0, null],
     ]);
-    expect(doc.charts[0].data.rows).toEqual([["Jobbspåret", 8], ["IPS", 6], ["Praktik", null]]);
+    expect(doc.charts[0].data.rows.map((r) => r.slice(0, 5))).toEqual(doc.tables[0].rows);
+    expect(doc.disclosure?.audit).toMatchObject({ threshold: 5, primary: 7 });
   });
 
   it("shows real counts when not public", async () => {
     const built = await buildCase("basic", { public: false });
     expect(built.figures.tables[0].rows).toEqual([
-      ["Jobbspåret", 4, 4, 8],
-      ["IPS", 3, 3, 6],
-      ["Praktik", 1, 1, 2],
+      ["Jobbspåret", 4, 4, 0, 8],
+      ["IPS", 3, 3, 0, 6],
+      ["Praktik", 1, 1, 0, 2],
     ]);
     expect(text(built.files.get("index.html"))).not.toContain("färre än 5 personer, dolt");
   });
@@ -247,7 +253,8 @@ describe("report body API", () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     const svg = text(built.files.get("figures/stapel.svg"));
-    expect(svg).toMatch(/^<svg[^>]*><title>Avvikelse per enhet<\/title><desc>Stapeldiagram: enhet A/);
+    // An internal build marks every standalone figure.
+    expect(svg).toMatch(/^<svg[^>]*><title>Avvikelse per enhet \(Intern version – får inte publiceras\)<\/title><desc>Stapeldiagram: enhet A/);
     expect(text(built.files.get("tables/stapel-data.csv"))).toBe("\uFEFFEnhet;Avvikelse (mnkr)\r\nA;1,0\r\nB;-0,5\r\n");
   });
 });
