@@ -10,11 +10,16 @@ import { GOLDEN, ROOT, TEST_ENV } from "./helpers.ts";
 const api = JSON.stringify(path.join(ROOT, "src/report/index.ts"));
 
 // The fixture has one bad row (line 18: no start date); this report opts in to quarantining it.
-const GOOD = `import { count, report } from ${api};
+// The person count goes through the disclosure model (r.publishable, r.count), as a public build
+// requires.
+const metrics = JSON.stringify(path.join(ROOT, "src/metrics/index.ts"));
+const GOOD = `import { report } from ${api};
+import { programmeOutcomes, yearToDate } from ${metrics};
 export default report({ title: "Liten rapport", period: "2023-04" }, async (r) => {
   const p = await r.load.participants(undefined, { mode: "lenient" });
+  const all = r.publishable(programmeOutcomes(p.table, { ...yearToDate(r.period), by: [], genderSplit: false }), { name: "u", measures: ["participants"], groupKeys: [] });
   r.heading("Deltagare");
-  r.text\`Antal deltagare: \${count(p.table.numRows())}.\`;
+  r.text\`Antal deltagare: \${r.count(all, "participants")}.\`;
 });
 `;
 const BROKEN = `import { report } from ${api};
@@ -49,7 +54,7 @@ describe("utfall build", () => {
     expect((await readdir(path.join(cwd, "out/liten"))).sort()).toEqual(["figures.json", "index.html", "tabeller.xlsx"]);
     const doc = JSON.parse(await readFile(path.join(cwd, "out/liten/figures.json"), "utf8"));
     expect(doc.buildTime).toBe("2023-05-02T00:00:00.000Z");
-    expect(doc.parameters).toEqual({ dataDir: "data/sample", period: "2023-04", public: false, unit: null });
+    expect(doc.parameters).toEqual({ dataDir: "data/sample", period: "2023-04", public: false, threshold: 5, unit: null });
     expect(doc.figures.map((f: { shown: string }) => f.shown)).toEqual(["16"]);
     expect(doc.inputs[0]).toMatchObject({ name: "deltagare.csv", rowsRead: 17, rowsAccepted: 16, rowsQuarantined: 1 });
     expect(stdout.join("")).toContain("Klar: liten → out/liten/");
@@ -60,7 +65,7 @@ describe("utfall build", () => {
     await cp(path.join(cwd, "data/sample"), path.join(cwd, "annan"), { recursive: true });
     expect(await runBuild(["liten", "--data", "annan", "--out=ut", "--period", "2023-08", "--public"], io)).toBe(0);
     const doc = JSON.parse(await readFile(path.join(cwd, "ut/publik/liten/figures.json"), "utf8")); // public builds: <out>/publik/<name>/
-    expect(doc.parameters).toEqual({ dataDir: "annan", period: "2023-08", public: true, unit: null });
+    expect(doc.parameters).toEqual({ dataDir: "annan", period: "2023-08", public: true, threshold: 5, unit: null });
   });
 
   it("exits 2 on usage errors, without writing anything", async () => {
