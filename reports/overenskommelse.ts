@@ -11,8 +11,11 @@ import { codeNames, genderTable, measuresByGender } from "utfall/tables";
 
 const PROGRAMME = "AIR";
 const COUNTS = ["participants", "new", "ended", "enrolledAtEnd", "endedWork", "endedStudies", "endedOther"];
-// Shares and the cost per participant reveal the counts they are computed from.
-const DERIVED = { shareOfParticipants: ["participants"], percentOfParticipants: ["participants"], costPerParticipant: ["participants"] };
+// Shares, places used and the cost per participant reveal the counts they are computed from.
+const DERIVED = {
+  shareOfParticipants: ["participants"], percentOfParticipants: ["participants"], costPerParticipant: ["participants"],
+  placesUsed: ["participants"], useOfPlaces: ["participants"],
+};
 
 export default report({ title: "Uppföljning av överenskommelsen om arbetsinriktad rehabilitering", period: "2023-12", unit: "Omsorgsnämnden och bildningsnämnden" }, async (r) => {
   const participants = (await r.load.participants()).table;
@@ -33,7 +36,7 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   const row = (g: string) => (year.objects() as Record<string, number | null>[]).find((d) => (d.gender as unknown) === g)!;
 
   const monthly = r.publishable(m.agreementMonthly(participants, agreement, { period }),
-    { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"] });
+    { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"], derived: DERIVED });
 
   r.heading("Verksamhetsperspektiv: platser och kostnad");
   r.keyFigures([
