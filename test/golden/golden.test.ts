@@ -47,7 +47,7 @@ describe.each(cases)("golden case %s", (name) => {
     const pngs = [...built.files.keys()].filter((f) => f.endsWith(".png"));
     expect([...pngs].sort()).toEqual(built.figures.charts.map((c) => c.files.png).sort());
     for (const png of pngs) expect(Buffer.from(built.files.get(png)!).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  });
+  }, 300_000); // a public build solves its disclosure model (many small MILPs)
 
   it("is deterministic: two builds give byte-identical files", async () => {
     const a = await buildCase(name);
@@ -56,5 +56,5 @@ describe.each(cases)("golden case %s", (name) => {
     for (const [file, bytes] of a.files) {
       expect(Buffer.from(bytes).equals(Buffer.from(b.files.get(file)!)), `${file} differs between two builds`).toBe(true);
     }
-  });
+  }, 300_000);
 });
