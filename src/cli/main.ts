@@ -44,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   validate: async (args, io) => (await import("./validate.ts")).runValidate(args, io),
   kolada: async (args, io) => (await import("./kolada.ts")).runKolada(args, io),
   preview: async (args, io) => (await import("./preview.ts")).runPreview(args, io),
+  new: async (args, io) => (await import("./new.ts")).runNew(args, io),
 };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {

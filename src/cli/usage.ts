@@ -7,6 +7,7 @@ Användning (usage): utfall <kommando> [flaggor]
 Kommandon (commands):
   build [rapport ...]           bygg rapporterna i reports/ (build the reports)
   preview [rapport ...]         visa rapporterna på 127.0.0.1 och bygg om vid ändringar (live preview)
+  new <namn>                    skriv ett nytt rapportskript från en mall (write a report script from a template)
   list                          exporttyper och rapportskript (export kinds and report scripts)
   inspect <fil>                 vad finns i en okänd export (what is in an unknown export)
   validate <fil> --kind <typ>   kontrollera en export mot sin typ (check an export against its kind)
