@@ -12,6 +12,7 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { ROOT } from "../report/helpers.ts";
+import { CHROMIUM_ARGS } from "../../src/render/pdf.ts";
 
 export type BrowserPlan = { action: "run"; chromium: string } | { action: "skip" | "fail"; chromium: string; message: string };
 
@@ -64,16 +65,7 @@ export async function launch(chromiumPath: string, profileDir: string): Promise<
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 900, height: 1000 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

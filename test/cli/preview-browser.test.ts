@@ -13,6 +13,8 @@ import { currentPlan, launch, requireBrowser } from "../browser/harness.ts";
 import { TEST_ENV } from "../report/helpers.ts";
 import { BAD_ROW, EXTRA_ROW, PARTICIPANTS, previewProject, type Project } from "./preview-project.ts";
 
+// The project's one browser plan (test/browser/harness.ts): skipped only on a developer's machine
+// without Debian's chromium; in CI (CI=true) a missing chromium fails the run instead.
 const plan = currentPlan();
 const WAIT = { timeout: 30_000, interval: 100 };
 

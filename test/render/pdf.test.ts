@@ -89,6 +89,8 @@ describe("utfall build --pdf without Chromium", () => {
   });
 });
 
+// The project's one browser plan (test/browser/harness.ts): skipped only on a developer's machine
+// without Debian's chromium; in CI (CI=true) a missing chromium fails the run instead.
 const plan = currentPlan();
 
 describe.skipIf(plan.action === "skip")("utfall build --pdf (Debian's Chromium)", () => {
