@@ -11,6 +11,8 @@ export { defineSchema } from "./schema/types.ts";
 export * from "./metrics/index.ts";
 export * as charts from "./charts/index.ts";
 export * as tables from "./tables/index.ts";
+/** Disclosure control of public reports: the model, suppression, the attacker and the audit. */
+export * as disclosure from "./disclosure/index.ts";
 export * as format from "./render/format.ts";
 export { renderSvg } from "./render/svg.ts";
 export { renderPng } from "./render/png.ts";

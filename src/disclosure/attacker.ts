@@ -8,9 +8,10 @@
  * non-negative integers, and which suppressed cells are primary (1 … threshold − 1): the others
  * are then 0 or at least the threshold, which is a disjunction (one binary variable each).
  *
- * Input is only what is published (values or null, primary flags, relations), never a true
- * value of a suppressed cell: the build-time audit feeds it the values read back from the
- * rendered outputs.
+ * The constraints come only from what is published (values or null, primary flags, relations):
+ * the build-time audit feeds it the values read back from the rendered outputs. An optional
+ * witness (one solution known to fit, e.g. the true counts) only speeds the search up; the
+ * intervals are the same with or without it.
  */
 import { createRequire } from "node:module";
 import type { LegacyHighs } from "highs";
