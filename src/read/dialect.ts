@@ -20,6 +20,7 @@
 import { isSpace } from "./chars.ts";
 import { countPhysicalLines, detectLineBreak, type LineBreak } from "./lines.ts";
 import { tokenize, type RecordView } from "./tokenizer.ts";
+import { tokenizePieces, type TextPiece } from "./pieces.ts";
 
 export type Delimiter = ";" | "," | "\t";
 
@@ -57,6 +58,8 @@ export interface DetectOptions {
 }
 
 const CANDIDATES: readonly Delimiter[] = [";", ",", "\t"];
+/** Default size of the head sample in characters. */
+export const SAMPLE_CHARS = 256 * 1024;
 
 /** Detect the full dialect, scanning the whole text for footer and blank lines. */
 export function detectDialect(text: string, opts: DetectOptions = {}): Dialect {
@@ -78,7 +81,7 @@ export function detectDialect(text: string, opts: DetectOptions = {}): Dialect {
 
 /** Delimiter, line break and header line, from a sample of the first records. */
 export function detectHead(text: string, opts: DetectOptions = {}): DialectHead {
-  const sampleChars = opts.sampleChars ?? 256 * 1024;
+  const sampleChars = opts.sampleChars ?? SAMPLE_CHARS;
   let sample = text;
   if (text.length > sampleChars) {
     const cut = text.indexOf("\n", sampleChars);
@@ -172,8 +175,9 @@ interface Pending {
  * Read the whole text record by record: title and blank lines above the header, the header,
  * data records, and the trailing footer/blank lines (held back until it is known that no data
  * follows them; if data follows, they are data after all and go to `data`).
+ * The text is one string or a sequence of pieces (`tokenizePieces`; then `c1` comes with each piece).
  */
-export function walkRecords(text: string, head: DialectHead, h: WalkHandlers, c1: Int32Array | null = null): WalkResult {
+export function walkRecords(text: string | Iterable<TextPiece>, head: DialectHead, h: WalkHandlers, c1: Int32Array | null = null): WalkResult {
   let pending: Pending[] = [];
   let dataRecords = 0;
   let continuationLines = 0;
@@ -200,7 +204,7 @@ export function walkRecords(text: string, head: DialectHead, h: WalkHandlers, c1
     }
     pending = [];
   };
-  const result = tokenize(text, { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed, c1 }, (rec) => {
+  const onRecord = (rec: RecordView) => {
     if (head.headerLine === 0 || rec.lastLine < head.headerLine) {
       const kind: SkipKind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
       for (let l = rec.firstLine; l <= rec.lastLine; l++) h.skipped(l, kind);
@@ -218,11 +222,20 @@ export function walkRecords(text: string, head: DialectHead, h: WalkHandlers, c1
     }
     if (pending.length > 0) flushPending();
     emitData(rec);
-  });
+  };
+  const opts = { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed };
+  let lines: number;
+  let physicalLines: number;
+  if (typeof text === "string") {
+    lines = tokenize(text, { ...opts, c1 }, onRecord).lines;
+    physicalLines = countPhysicalLines(text);
+  } else {
+    ({ lines, physicalLines } = tokenizePieces(text, opts, onRecord));
+  }
   for (const p of pending) {
     for (let l = p.firstLine; l <= p.lastLine; l++) h.skipped(l, p.blank ? "blank" : "footer");
   }
-  return { lines: result.lines, headerLines, dataRecords, continuationLines, physicalLines: countPhysicalLines(text) };
+  return { lines, headerLines, dataRecords, continuationLines, physicalLines };
 }
 
 /** Words that start a footer line (compared lower-case). */

@@ -202,7 +202,7 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
 }
 
 /** Positions of the bytes 0x80–0x9F, ascending (scanned four bytes at a time: most bytes are ASCII). */
-function c1Positions(buf: Buffer): Int32Array {
+export function c1Positions(buf: Buffer): Int32Array {
   let out = new Int32Array(1024);
   let k = 0;
   const add = (i: number) => {

@@ -18,6 +18,16 @@
  * The record is marked with `badQuoteLine` (the physical line where the quote opened); the
  * loader reports such a record as an error (strict: the load fails naming the line; lenient:
  * that one row is quarantined, every other row is kept).
+ *
+ * Streaming (issue 11): with `final: false` the text is one piece of a longer text. A record whose
+ * reading would look at the end of the piece (an unquoted last line without its line break, a
+ * quoted field still open, a quote or CR as the last character, a delimiter as the last
+ * character) is not handed out: the call stops before it and returns its start as `consumed`,
+ * and the caller passes the text from there, followed by the next piece, to the next call
+ * (`firstLine` keeps the line numbers). Every record that is handed out is read exactly as in the
+ * whole text: its decisions depend only on characters before the end of the piece. An open
+ * quote that already spans more than `maxQuotedLines` lines fails by rule (c) without waiting for
+ * the end (rule (a) or (c) fails it in the whole text too), so the carried text stays bounded.
  */
 
 import { fixC1 } from "./encoding.ts";
@@ -51,6 +61,10 @@ export interface TokenizeOptions {
    * characters (`fixC1`).
    */
   c1?: Int32Array | null;
+  /** False when more text follows this one (see the module comment); default true. */
+  final?: boolean;
+  /** Physical line number of the text's first line; default 1. */
+  firstLine?: number;
 }
 
 export interface TokenizeResult {
@@ -60,6 +74,8 @@ export interface TokenizeResult {
   lines: number;
   /** True when stopped early by `maxRecords` or by the callback returning false. */
   stopped: boolean;
+  /** Position of the first character not read into a handed-out record (the text's length when all were). */
+  consumed: number;
 }
 
 const QUOTE = 34;
@@ -79,6 +95,7 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
   const maxFields = opts.maxFields ?? Number.MAX_SAFE_INTEGER;
   const maxQuotedLines = opts.maxQuotedLines ?? 10_000;
   const maxRecords = opts.maxRecords ?? Number.MAX_SAFE_INTEGER;
+  const final = opts.final ?? true;
   const n = text.length;
   const c1 = opts.c1 ?? null;
   const c1n = c1 === null ? 0 : c1.length;
@@ -92,14 +109,16 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
 
   const delimChar = opts.delimiter;
   let pos = 0;
-  let line = 1;
+  let line = opts.firstLine ?? 1;
   let records = 0;
+  /** Set (only when not final) when the current record reaches the end of the piece. */
+  let needMore = false;
   /** Cached positions of the next delimiter and the next LF at or after pos (n when none). */
   let nextDelim = -1;
   let nextLf = -1;
 
   while (pos < n) {
-    if (records >= maxRecords) return { records, lines: line - 1, stopped: true };
+    if (records >= maxRecords) return { records, lines: line - 1, stopped: true, consumed: pos };
     const recStart = pos;
     const recLine = line;
     literal.length = 0;
@@ -123,13 +142,21 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
           let closed = false;
           for (;;) {
             const q = text.indexOf('"', seg);
-            if (q === -1) break; // rule (a)
+            if (q === -1) {
+              // rule (a); in a piece, only when rule (c) already holds up to the piece's end
+              if (!final) needMore = !quotedLinesExceeded(text, seg, line - qLine, maxQuotedLines);
+              break;
+            }
             let nl = text.indexOf("\n", seg);
             while (nl !== -1 && nl < q) {
               line++;
               nl = text.indexOf("\n", nl + 1);
             }
             if (line - qLine > maxQuotedLines) break; // rule (c)
+            if (q + 1 >= n && !final) {
+              needMore = true;
+              break;
+            }
             if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
               value += text.slice(seg, q + 1);
               seg = q + 2;
@@ -144,6 +171,10 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
               else break;
             }
             if (after >= n) {
+              if (!final) {
+                needMore = true;
+                break;
+              }
               pos = n;
               ended = true;
               closed = true;
@@ -156,6 +187,9 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
                 pos = after + 1;
                 ended = true;
                 closed = true;
+              } else if (c === CR && after + 1 >= n && !final) {
+                needMore = true;
+                break;
               } else if (c === CR && after + 1 < n && text.charCodeAt(after + 1) === LF) {
                 pos = after + 2;
                 ended = true;
@@ -165,6 +199,7 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
             }
             break;
           }
+          if (needMore) break;
           if (!closed) {
             failedQuote = qStart;
             failedQuoteLine = qLine;
@@ -183,6 +218,10 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
           fields[count++] = value;
           if (ended) break;
           if (pos >= n) {
+            if (!final) {
+              needMore = true;
+              break;
+            }
             // "a";  at the very end: one more, empty field.
             fields[count++] = "";
             ended = true;
@@ -210,10 +249,18 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
           if (nextDelim < nextLf) {
             pos = nextDelim + 1;
             if (pos >= n) {
+              if (!final) {
+                needMore = true;
+                break;
+              }
               fields[count++] = "";
               ended = true;
             }
           } else if (nextLf >= n) {
+            if (!final) {
+              needMore = true;
+              break;
+            }
             pos = n;
             ended = true;
           } else {
@@ -222,6 +269,7 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
           }
         }
       }
+      if (needMore) return { records, lines: recLine - 1, stopped: false, consumed: recStart };
       if (failedQuote === -1 && firstMultiLineQuote !== -1 && (count < minFields || count > maxFields)) {
         failedQuote = firstMultiLineQuote; // rule (d)
         failedQuoteLine = firstMultiLineQuoteLine;
@@ -245,7 +293,19 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
     // The record's final line break (if any) was consumed: the next record starts on a new line.
     line++;
     records++;
-    if (onRecord(rec) === false) return { records, lines: line - 1, stopped: true };
+    if (onRecord(rec) === false) return { records, lines: line - 1, stopped: true, consumed: pos };
   }
-  return { records, lines: line - 1, stopped: false };
+  return { records, lines: line - 1, stopped: false, consumed: n };
+}
+
+/**
+ * Does a quoted field that is still open at the end of a piece already span more lines than
+ * allowed? `spanned` lines were counted before `from`; each LF from there on adds one.
+ */
+function quotedLinesExceeded(text: string, from: number, spanned: number, maxQuotedLines: number): boolean {
+  let lines = spanned;
+  for (let nl = text.indexOf("\n", from); nl !== -1; nl = text.indexOf("\n", nl + 1)) {
+    if (++lines > maxQuotedLines) return true;
+  }
+  return false;
 }

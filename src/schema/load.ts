@@ -7,16 +7,18 @@
  * - rowsRead + extra lines of multi-line records + header lines + skipped lines === physicalLines,
  *   where physicalLines is counted independently of the tokenizer.
  */
-import { createHash } from "node:crypto";
+import { openSync, readSync, closeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { detach, releaseRegExpInput } from "../read/chars.ts";
-import { decodeForTokenizer, findNul } from "../read/encoding.ts";
-import { normaliseBareCr } from "../read/lines.ts";
+import { bytesSource, fileSource, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
 import { isSubtotalLabel } from "../read/subtotal.ts";
 import { detectHead, walkRecords } from "../read/dialect.ts";
+import { headSample } from "../read/head-sample.ts";
+import { isWorkbook } from "../read/xlsx.ts";
+import { isPlainMapping, readMapping } from "./mapping.ts";
 import { missingKind, PRESENT } from "../read/missing.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { codeAccepts, createBuilder, deriveFromPnr, missingColumn, StatusColumn, type ColumnBuilder, type LoadedColumn } from "./columns.ts";
@@ -55,6 +57,11 @@ export interface LoadOptions {
   decimalSeparator?: DecimalSeparator;
   /** For an Excel workbook: the sheet to read (default the first). */
   sheet?: string;
+  /**
+   * Size in bytes of the windows the export is read and decoded in (default 8 MiB). No string
+   * ever holds more than about one window of text; tests pass tiny sizes to cut records anywhere.
+   */
+  chunkBytes?: number;
 }
 
 export interface Loaded<S extends Schema> {
@@ -63,10 +70,42 @@ export interface Loaded<S extends Schema> {
   report: LoadReport;
 }
 
-/** Load an export file (reads it, hashes it, then `loadBytes`). */
+/**
+ * Load an export file. A CSV export is read in windows straight from the file (issue 11: files
+ * of several GB load; no string holds the whole text); a workbook, JSON or a reshaping mapping
+ * is read whole and goes through `loadBytes`.
+ */
 export async function loadFile<S extends Schema>(schema: S, path: string, opts: LoadOptions = {}): Promise<Loaded<S>> {
-  const bytes = await readFile(path);
-  return loadBytes(schema, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { ...opts, name: opts.name ?? path });
+  const named = { ...opts, name: opts.name ?? path };
+  if (readsWhole(path, named)) {
+    const bytes = await readFile(path);
+    return loadBytes(schema, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), named);
+  }
+  const src = fileSource(path);
+  try {
+    return loadSource(schema, src, named);
+  } finally {
+    src.close();
+  }
+}
+
+/** Does this file need `loadOtherFormat` (workbook, JSON-looking, reshaping mapping)? Decided from its first bytes. */
+function readsWhole(path: string, opts: LoadOptions): boolean {
+  if (/\.xlsx$/i.test(opts.name ?? path)) return true;
+  if (opts.mappingFile !== undefined && !isPlainMapping(readMapping(opts.mappingFile))) return true;
+  const head = new Uint8Array(4096);
+  const fd = openSync(path, "r");
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const bytes = head.subarray(0, n);
+  if (isWorkbook(bytes)) return true;
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < n && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return i >= n || bytes[i] === 0x7b /* { */ || bytes[i] === 0x5b; /* [ */
 }
 
 /** Load an export from its bytes. Throws LoadError (with `.report`) when the load fails. */
@@ -75,6 +114,11 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   // files are turned into CSV text and loaded by this same function, locations mapped back.
   const other = loadOtherFormat(schema, bytes, opts, (text, o) => loadBytes(schema, text, o));
   if (other !== null) return other;
+  return loadSource(schema, bytesSource(bytes), opts);
+}
+
+/** Load a CSV export from a byte source, window by window (the one code path of files and bytes). */
+function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOptions): Loaded<S> {
   const file = opts.name ?? "<bytes>";
   const mode = opts.mode ?? "strict";
   const maxErrors = opts.maxErrors ?? 100;
@@ -82,20 +126,21 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const { mapping, decimal: mappedDecimal, error: decimalError } = splitDecimal({ ...(opts.mappingFile ? readMappingFile(opts.mappingFile) : {}), ...(opts.mapping ?? {}) });
   const decimal: DecimalSeparator = opts.decimalSeparator ?? mappedDecimal ?? schema.decimalSeparator ?? ",";
 
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  // Windows-1252 stays a one-byte Latin-1 string; the tokenizer fixes 0x80–0x9F in the fields (c1).
+  const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  // Pass 1 over the bytes: hash, encoding, the first decode problem, bare CR line ends.
   // A decode problem (invalid UTF-8 after a BOM, a NUL byte) fails the load; the lossy text is
   // still walked so that every line is accounted for.
-  const decoded = decodeForTokenizer(bytes);
-  const { encoding, c1 } = decoded;
-  const problem = decoded.problem ?? findNul(bytes, decoded);
-  // Bare CR line ends (old Mac, Excel's "CSV (Macintosh)") are read as line breaks.
-  const { text, bareCr } = normaliseBareCr(decoded.text);
-  const head = detectHead(text, { headerScore: headerScore(schema, mapping), c1 });
+  const scan = scanSource(src, chunkBytes);
+  const { encoding, sha256, problem, bareCr } = scan;
+  // Pass 2: the text in pieces. Windows-1252 stays a one-byte Latin-1 string; the tokenizer
+  // fixes 0x80–0x9F in the fields (c1). Bare CR line ends (old Mac, Excel's "CSV (Macintosh)")
+  // are read as line breaks.
+  const { sample, c1: sampleC1, pieces } = headSample(textPieces(src, scan, chunkBytes));
+  const head = detectHead(sample, { headerScore: headerScore(schema, mapping), c1: sampleC1 });
   const issues = new IssueCollector(file, maxErrors);
 
   const report: LoadReport = {
-    file, kind: schema.kind, mode, sha256, bytes: bytes.byteLength, encoding,
+    file, kind: schema.kind, mode, sha256, bytes: scan.bytes, encoding,
     delimiter: head.delimiter, lineBreak: bareCr ? "\r" : head.lineBreak, headerLine: head.headerLine,
     header: [], columns: [], unknownColumns: [], unknownColumnCount: 0, absentColumns: [], derivedColumns: [], skippedLines: [],
     physicalLines: 0, dataLines: 0, rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedLines: [],
@@ -127,7 +172,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const subtotalHeader: string[] = [];
   const subtotalField: string[] = [];
   let n = 0; // accepted rows
-  const capacity = Math.min(Math.floor(text.length / 16) + 16, 1 << 16);
+  const capacity = Math.min(Math.floor(scan.bytes / 16) + 16, 1 << 16);
   let keySource: LoadReport["pseudonymKeySource"] = null;
   const pseudonyms = () => {
     const resolved = resolvePseudonymKey({ ...(opts.keySource ?? {}), key: opts.pseudonymKey });
@@ -222,7 +267,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
   const quarantined = report.quarantinedLines;
   let rowsQuarantined = 0;
   const cols = readCols;
-  const walk = walkRecords(text, head, {
+  const walk = walkRecords(pieces, head, {
     header: (rec) => onHeader(rec.fields.slice(0, rec.count)),
     skipped: (line, kind) => {
       report.skippedLines.push({ line, kind });
@@ -283,7 +328,7 @@ export function loadBytes<S extends Schema>(schema: S, bytes: Uint8Array, opts: 
         n++;
       }
     },
-  }, c1);
+  });
 
   if (walk.headerLines === 0 && fatal === null) {
     issues.add("no-header", 1, "", "", "a header row", undefined, "the file has no header row");

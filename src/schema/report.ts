@@ -7,6 +7,7 @@ import type { Encoding } from "../read/encoding.ts";
 import type { LineBreak } from "../read/lines.ts";
 import type { Delimiter } from "../read/dialect.ts";
 import { redact } from "../read/redact.ts";
+import { detach } from "../read/chars.ts";
 
 /** One problem found while loading. */
 export interface LoadIssue {
@@ -129,7 +130,8 @@ export class IssueCollector {
   add(kind: string, line: number, column: string, field: string, expected: string, cell: string | undefined, detail?: string): void {
     // A personal column's value never gets here; an identity number typed into another column
     // is masked too, so no message, log or output ever holds one.
-    const value = cell === undefined ? undefined : redact(cell);
+    // A copy: a cell sliced from a window of text would keep the whole window alive.
+    const value = cell === undefined ? undefined : detach(redact(cell));
     this.total++;
     this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
     if (this.issues.length >= this.max) {

@@ -93,8 +93,8 @@ describe("tokenize", () => {
 
   it("stops after maxRecords and reports the lines consumed", () => {
     const res = tokenize("a\nb\nc\n", { delimiter: ";", maxRecords: 2 }, () => {});
-    expect(res).toEqual({ records: 2, lines: 2, stopped: true });
-    expect(tokenize('a\n"b\nc"\nd', { delimiter: ";" }, () => {})).toEqual({ records: 3, lines: 4, stopped: false });
+    expect(res).toEqual({ records: 2, lines: 2, stopped: true, consumed: 4 });
+    expect(tokenize('a\n"b\nc"\nd', { delimiter: ";" }, () => {})).toEqual({ records: 3, lines: 4, stopped: false, consumed: 9 });
   });
 });
 
