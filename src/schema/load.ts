@@ -14,19 +14,17 @@ import type { ColumnTable } from "arquero";
 import { detach, releaseRegExpInput } from "../read/chars.ts";
 import { bytesSource, fileSource, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
-import { isSubtotalLabel } from "../read/subtotal.ts";
 import { detectHead, walkRecords } from "../read/dialect.ts";
 import { headSample } from "../read/head-sample.ts";
 import { isWorkbook } from "../read/xlsx.ts";
 import { isPlainMapping, readMapping } from "./mapping.ts";
-import { missingKind, PRESENT } from "../read/missing.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
-import { codeAccepts, createBuilder, deriveFromPnr, missingColumn, StatusColumn, type ColumnBuilder, type LoadedColumn } from "./columns.ts";
+import { missingColumn, type LoadedColumn } from "./columns.ts";
+import { clipName, RowReader, type RowContext } from "./rows.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { readMappingFile } from "./mapping.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
-import { cellHoldsIdentityNumber, checksIdentityNumbers, IDENTITY_NUMBER_DETAIL, IDENTITY_NUMBER_EXPECTED, IDENTITY_NUMBER_ISSUE } from "../guard/cell-check.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
 
 export { LoadError } from "./report.ts";
@@ -147,15 +145,6 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     errors: issues.issues, errorsByKind: issues.byKind, errorsTruncated: false, pseudonymKeySource: null, ok: false,
   };
 
-  // Builders are created when the header is seen (inside the walk).
-  let builders: (ColumnBuilder | null)[] = [];
-  const readIdx: number[] = [];
-  const readCols: ColumnBuilder[] = [];
-  const readHeaders: string[] = [];
-  const readFields: string[] = [];
-  const readRequired: boolean[] = [];
-  let headerFields = 0;
-  let needFields = 0;
   let fatal: string | null = null;
   if (problem !== null) {
     issues.add("encoding", problem.line, "", "", "text that can be decoded", undefined, problem.message);
@@ -165,13 +154,6 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     issues.add("mapping", head.headerLine === 0 ? 1 : head.headerLine, "", "", `a decimalSeparator of "." or ","`, undefined, decimalError);
     fatal = decimalError;
   }
-  /** File columns checked for subtotal labels (all but numbers, dates and booleans), and code columns' own values. */
-  const subtotalIdx: number[] = [];
-  const subtotalCode: (((raw: string) => boolean) | null)[] = [];
-  const subtotalPersonal: boolean[] = [];
-  const subtotalHeader: string[] = [];
-  const subtotalField: string[] = [];
-  let n = 0; // accepted rows
   const capacity = Math.min(Math.floor(scan.bytes / 16) + 16, 1 << 16);
   let keySource: LoadReport["pseudonymKeySource"] = null;
   const pseudonyms = () => {
@@ -179,13 +161,13 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     keySource = resolved.source;
     return new Pseudonymizer(resolved.key);
   };
+  const ctx: RowContext = { capacity, referenceYear, decimal, pseudonyms, maxErrors };
 
+  // The reader is created when the header is seen (inside the walk).
+  let reader: RowReader | null = null;
   const onHeader = (fields: readonly string[]) => {
     const header = fields.map((f) => detach(f.trim()));
     report.header = header.length > MAX_HEADER_LISTED ? header.slice(0, MAX_HEADER_LISTED).map(clipName) : header.map(clipName);
-    headerFields = header.length;
-    needFields = headerFields;
-    while (needFields > 0 && header[needFields - 1] === "") needFields--;
     const match = matchHeader(schema, header, mapping);
     for (const msg of match.mappingErrors) issues.add("mapping", head.headerLine, "", "", "a mapping that fits the file", undefined, msg);
     for (const field of match.missingRequired) {
@@ -204,131 +186,25 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     }
     report.unknownColumnCount = match.unknown.length;
     report.unknownColumns = match.unknown.slice(0, MAX_UNKNOWN_LISTED).map(clipName);
-    const numeric = new Set<number>();
-    const codeOf = new Map<number, (raw: string) => boolean>();
-    for (const b of match.bindings) {
-      if (b.index === -1) continue;
-      const t = b.spec.type;
-      if (t === "integer" || t === "decimal" || t === "money" || t === "date" || t === "boolean") numeric.add(b.index);
-      else if (t === "code") codeOf.set(b.index, codeAccepts(b.spec));
-    }
-    const fieldOf = new Map<number, { field: string; personal: boolean }>();
-    for (const b of match.bindings) if (b.index !== -1) fieldOf.set(b.index, { field: b.field, personal: b.spec.personal === true || b.spec.type === "pnr" });
-    for (let i = 0; i < header.length; i++) {
-      if (numeric.has(i)) continue;
-      subtotalIdx.push(i);
-      subtotalCode.push(codeOf.get(i) ?? null);
-      subtotalPersonal.push(fieldOf.get(i)?.personal ?? false);
-      subtotalHeader.push(clipName(header[i]));
-      subtotalField.push(fieldOf.get(i)?.field ?? "");
-    }
-    const ctx = { capacity, referenceYear, pseudonyms, decimal };
-    const byField = new Map<string, ColumnBuilder>();
-    const statusFor = new Map<string, StatusColumn>();
-    for (const b of match.bindings) {
-      if (b.derived === "status") {
-        const s = new StatusColumn();
-        statusFor.set(b.spec.statusOf!, s);
-        byField.set(b.field, s);
-      }
-    }
-    for (const b of match.bindings) {
-      if (b.index !== -1) {
-        const builder = createBuilder(b.spec, ctx, statusFor.get(b.field) ?? null);
-        byField.set(b.field, builder);
-        readIdx.push(b.index);
-        readCols.push(builder);
-        readHeaders.push(b.header!);
-        readFields.push(b.field);
-        readRequired.push(b.spec.required === true);
-        report.columns.push({ field: b.field, header: b.header! });
-      }
-    }
-    const pnrBinding = match.bindings.find((b) => b.spec.type === "pnr" && b.index !== -1);
-    for (const b of match.bindings) {
-      if (b.derived === "pnr" && pnrBinding) {
-        const target = createBuilder(b.spec.type === "gender" ? { ...b.spec, type: "string" } : b.spec, ctx, null);
-        deriveFromPnr(byField.get(pnrBinding.field)!, target, b.spec.deriveFromPnr!);
-        byField.set(b.field, target);
-        report.derivedColumns.push(b.field);
-      } else if (b.derived === "status") {
-        report.derivedColumns.push(b.field);
-        if (!byField.has(b.spec.statusOf!) || !match.bindings.some((x) => x.field === b.spec.statusOf && x.index !== -1)) {
-          // The target is absent: every status is "missing" (filled at the end).
-          byField.delete(b.field);
-        }
-      } else if (b.index === -1) {
-        report.absentColumns.push(b.field);
-      }
-    }
-    builders = match.bindings.map((b) => byField.get(b.field) ?? null);
+    reader = new RowReader(schema, header, match, ctx, issues);
+    report.columns.push(...reader.columnsRead);
+    report.derivedColumns.push(...reader.derived);
+    report.absentColumns.push(...reader.absent);
   };
 
-  const quarantined = report.quarantinedLines;
-  let rowsQuarantined = 0;
-  const cols = readCols;
   const walk = walkRecords(pieces, head, {
     header: (rec) => onHeader(rec.fields.slice(0, rec.count)),
     skipped: (line, kind) => {
       report.skippedLines.push({ line, kind });
     },
     data: (rec) => {
-      if (fatal !== null) return;
-      const fields = rec.fields;
-      const count = rec.count;
-      let bad = false;
-      if (rec.badQuoteLine !== 0) {
-        bad = true;
-        issues.add("unbalanced-quote", rec.badQuoteLine, "", "", "a closing quote", undefined,
-          `a quote opened on line ${rec.badQuoteLine} is not closed properly; the row was read up to the end of its line, later rows are not affected`);
-      }
-      if (count < needFields || (count > headerFields && !extraFieldsEmpty(fields, headerFields, count))) {
-        bad = true;
-        issues.add("field-count", rec.firstLine, "", "", `${headerFields} fields`, undefined, `found ${count}`);
-      }
-      // A subtotal or total row (`Summa` in a key or text column) is a sum of other rows: never summed.
-      for (let k = 0; !bad && k < subtotalIdx.length; k++) {
-        const idx = subtotalIdx[k];
-        if (idx >= count) break;
-        const raw = fields[idx];
-        if (!isSubtotalLabel(raw)) continue;
-        const code = subtotalCode[k];
-        if (code !== null && code(raw)) continue; // a code of its own (Kolada's gender "Totalt" = T)
-        bad = true;
-        const personal = subtotalPersonal[k];
-        issues.add("subtotal", rec.firstLine, subtotalHeader[k], subtotalField[k], "a data row, not a subtotal or total row", personal ? undefined : raw,
-          "delsumma eller totalrad? (subtotal or total row?); raden summeras inte (the row is not summed)");
-      }
-      // A row that is broken as a whole (bad quote, wrong field count, subtotal) gets one error, not one per misaligned cell.
-      const broken = bad;
-      for (let c = 0; !broken && c < cols.length; c++) {
-        const idx = readIdx[c];
-        const raw = idx < count ? fields[idx] : "";
-        const col = cols[c];
-        const mk = missingKind(raw);
-        if (mk !== PRESENT) {
-          col.missing(n, mk);
-          if (readRequired[c]) {
-            bad = true;
-            issues.add("required", rec.firstLine, readHeaders[c], readFields[c], "a value (the column is required)", undefined, "the cell is empty or a missing marker");
-          }
-        } else if (!col.present(n, raw)) {
-          bad = true;
-          const personal = col.kind === "pnr" || schema.columns[readFields[c]].personal === true;
-          issues.add(col.kind, rec.firstLine, readHeaders[c], readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : col.detail());
-        } else if (checksIdentityNumbers(col.kind) && cellHoldsIdentityNumber(raw)) {
-          bad = true; // issue 7: no identity number outside the declared column; never shown
-          issues.add(IDENTITY_NUMBER_ISSUE, rec.firstLine, readHeaders[c], readFields[c], IDENTITY_NUMBER_EXPECTED, undefined, IDENTITY_NUMBER_DETAIL);
-        }
-      }
-      if (bad) {
-        rowsQuarantined++;
-        if (quarantined.length < maxErrors) quarantined.push(rec.firstLine);
-      } else {
-        n++;
-      }
+      if (fatal === null) reader!.data(rec);
     },
   });
+  const rows = reader as RowReader | null;
+  const n = rows === null ? 0 : rows.n;
+  const rowsQuarantined = rows === null ? 0 : rows.rowsQuarantined;
+  if (rows !== null) report.quarantinedLines.push(...rows.quarantined);
 
   if (walk.headerLines === 0 && fatal === null) {
     issues.add("no-header", 1, "", "", "a header row", undefined, "the file has no header row");
@@ -358,6 +234,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
 
   const columns: Record<string, LoadedColumn> = {};
   const fields = Object.keys(schema.columns);
+  const builders = rows === null ? [] : rows.builders;
   for (let i = 0; i < fields.length; i++) {
     const spec = schema.columns[fields[i]];
     const b = builders[i];
@@ -374,13 +251,6 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
 const MAX_HEADER_LISTED = 200;
 /** Unknown column names listed in a report; all are counted in `unknownColumnCount`. */
 const MAX_UNKNOWN_LISTED = 20;
-/** Longest column name shown. */
-const MAX_NAME = 60;
-
-function clipName(h: string): string {
-  return h.length > MAX_NAME ? h.slice(0, MAX_NAME - 1) + "…" : h;
-}
-
 /** Take the reserved mapping key `decimalSeparator` (`"."` or `","`) out of a mapping; any other value is an error. */
 function splitDecimal(all: Record<string, string>): { mapping: Record<string, string>; decimal: DecimalSeparator | undefined; error: string | null } {
   if (!("decimalSeparator" in all)) return { mapping: all, decimal: undefined, error: null };
@@ -389,9 +259,4 @@ function splitDecimal(all: Record<string, string>): { mapping: Record<string, st
     return { mapping, decimal: undefined, error: `mappningens "decimalSeparator" ska vara "." eller ",", inte ${JSON.stringify(decimalSeparator)} (the mapping's decimalSeparator must be "." or ",")` };
   }
   return { mapping, decimal: decimalSeparator, error: null };
-}
-
-function extraFieldsEmpty(fields: readonly string[], from: number, count: number): boolean {
-  for (let i = from; i < count; i++) if (fields[i].trim() !== "") return false;
-  return true;
 }

@@ -1,0 +1,209 @@
+/**
+ * Reading data records into column builders: the per-row rules of the loader (field count,
+ * unbalanced quotes, subtotal rows, missing and invalid cells, identity numbers outside their
+ * column), shared by the single-threaded walk and the parallel parse of byte ranges (issue 11 §2),
+ * so both give the same rows and the same problems.
+ */
+import type { RecordView } from "../read/tokenizer.ts";
+import type { DecimalSeparator } from "../read/numbers.ts";
+import { isSubtotalLabel } from "../read/subtotal.ts";
+import { missingKind, PRESENT } from "../read/missing.ts";
+import type { Pseudonymizer } from "../read/pseudonym.ts";
+import { cellHoldsIdentityNumber, checksIdentityNumbers, IDENTITY_NUMBER_DETAIL, IDENTITY_NUMBER_EXPECTED, IDENTITY_NUMBER_ISSUE } from "../guard/cell-check.ts";
+import { codeAccepts, createBuilder, deriveFromPnr, StatusColumn, type ColumnBuilder } from "./columns.ts";
+import type { HeaderMatch } from "./headers.ts";
+import type { Schema } from "./types.ts";
+
+/** Where the row rules report a problem (the loader's IssueCollector, or a worker's RawIssues). */
+export interface IssueSink {
+  add(kind: string, line: number, column: string, field: string, expected: string, cell: string | undefined, detail?: string): void;
+}
+
+export interface RowContext {
+  capacity: number;
+  referenceYear: number;
+  decimal: DecimalSeparator;
+  pseudonyms: () => Pseudonymizer;
+  /** Quarantined lines listed (all are counted). */
+  maxErrors: number;
+}
+
+/** Longest column name shown. */
+const MAX_NAME = 60;
+
+export function clipName(h: string): string {
+  return h.length > MAX_NAME ? h.slice(0, MAX_NAME - 1) + "…" : h;
+}
+
+/** The detail of an unbalanced-quote problem (it names the line, so a merge of ranges rewrites it). */
+export function unbalancedQuoteDetail(line: number): string {
+  return `a quote opened on line ${line} is not closed properly; the row was read up to the end of its line, later rows are not affected`;
+}
+
+/** The builders of one header, and the rows read into them. */
+export class RowReader {
+  /** Builder per schema field (schema order); null for a field neither read nor derived. */
+  readonly builders: (ColumnBuilder | null)[];
+  /** Fields read from the file, with their headers. */
+  readonly columnsRead: { field: string; header: string }[] = [];
+  readonly derived: string[] = [];
+  readonly absent: string[] = [];
+  /** Accepted rows. */
+  n = 0;
+  rowsQuarantined = 0;
+  /** First lines of quarantined rows, at most maxErrors. */
+  readonly quarantined: number[] = [];
+
+  private readonly headerFields: number;
+  private readonly needFields: number;
+  private readonly readIdx: number[] = [];
+  private readonly readCols: ColumnBuilder[] = [];
+  private readonly readHeaders: string[] = [];
+  private readonly readFields: string[] = [];
+  private readonly readRequired: boolean[] = [];
+  private readonly readPersonal: boolean[] = [];
+  /** File columns checked for subtotal labels (all but numbers, dates and booleans), and code columns' own values. */
+  private readonly subtotalIdx: number[] = [];
+  private readonly subtotalCode: (((raw: string) => boolean) | null)[] = [];
+  private readonly subtotalPersonal: boolean[] = [];
+  private readonly subtotalHeader: string[] = [];
+  private readonly subtotalField: string[] = [];
+
+  constructor(
+    private readonly schema: Schema,
+    header: readonly string[],
+    match: HeaderMatch,
+    private readonly ctx: RowContext,
+    private readonly issues: IssueSink,
+  ) {
+    this.headerFields = header.length;
+    let need = header.length;
+    while (need > 0 && header[need - 1] === "") need--;
+    this.needFields = need;
+    const numeric = new Set<number>();
+    const codeOf = new Map<number, (raw: string) => boolean>();
+    for (const b of match.bindings) {
+      if (b.index === -1) continue;
+      const t = b.spec.type;
+      if (t === "integer" || t === "decimal" || t === "money" || t === "date" || t === "boolean") numeric.add(b.index);
+      else if (t === "code") codeOf.set(b.index, codeAccepts(b.spec));
+    }
+    const fieldOf = new Map<number, { field: string; personal: boolean }>();
+    for (const b of match.bindings) if (b.index !== -1) fieldOf.set(b.index, { field: b.field, personal: b.spec.personal === true || b.spec.type === "pnr" });
+    for (let i = 0; i < header.length; i++) {
+      if (numeric.has(i)) continue;
+      this.subtotalIdx.push(i);
+      this.subtotalCode.push(codeOf.get(i) ?? null);
+      this.subtotalPersonal.push(fieldOf.get(i)?.personal ?? false);
+      this.subtotalHeader.push(clipName(header[i]));
+      this.subtotalField.push(fieldOf.get(i)?.field ?? "");
+    }
+    const bctx = { capacity: ctx.capacity, referenceYear: ctx.referenceYear, pseudonyms: ctx.pseudonyms, decimal: ctx.decimal };
+    const byField = new Map<string, ColumnBuilder>();
+    const statusFor = new Map<string, StatusColumn>();
+    for (const b of match.bindings) {
+      if (b.derived === "status") {
+        const s = new StatusColumn();
+        statusFor.set(b.spec.statusOf!, s);
+        byField.set(b.field, s);
+      }
+    }
+    for (const b of match.bindings) {
+      if (b.index !== -1) {
+        const builder = createBuilder(b.spec, bctx, statusFor.get(b.field) ?? null);
+        byField.set(b.field, builder);
+        this.readIdx.push(b.index);
+        this.readCols.push(builder);
+        this.readHeaders.push(b.header!);
+        this.readFields.push(b.field);
+        this.readRequired.push(b.spec.required === true);
+        this.readPersonal.push(builder.kind === "pnr" || b.spec.personal === true);
+        this.columnsRead.push({ field: b.field, header: b.header! });
+      }
+    }
+    const pnrBinding = match.bindings.find((b) => b.spec.type === "pnr" && b.index !== -1);
+    for (const b of match.bindings) {
+      if (b.derived === "pnr" && pnrBinding) {
+        const target = createBuilder(b.spec.type === "gender" ? { ...b.spec, type: "string" } : b.spec, bctx, null);
+        deriveFromPnr(byField.get(pnrBinding.field)!, target, b.spec.deriveFromPnr!);
+        byField.set(b.field, target);
+        this.derived.push(b.field);
+      } else if (b.derived === "status") {
+        this.derived.push(b.field);
+        if (!byField.has(b.spec.statusOf!) || !match.bindings.some((x) => x.field === b.spec.statusOf && x.index !== -1)) {
+          // The target is absent: every status is "missing" (filled at the end).
+          byField.delete(b.field);
+        }
+      } else if (b.index === -1) {
+        this.absent.push(b.field);
+      }
+    }
+    this.builders = match.bindings.map((b) => byField.get(b.field) ?? null);
+  }
+
+  /** Read one data record: into the builders at row `n`, or quarantined with its problems. */
+  data(rec: RecordView): void {
+    const issues = this.issues;
+    const fields = rec.fields;
+    const count = rec.count;
+    let bad = false;
+    if (rec.badQuoteLine !== 0) {
+      bad = true;
+      issues.add("unbalanced-quote", rec.badQuoteLine, "", "", "a closing quote", undefined, unbalancedQuoteDetail(rec.badQuoteLine));
+    }
+    if (count < this.needFields || (count > this.headerFields && !extraFieldsEmpty(fields, this.headerFields, count))) {
+      bad = true;
+      issues.add("field-count", rec.firstLine, "", "", `${this.headerFields} fields`, undefined, `found ${count}`);
+    }
+    // A subtotal or total row (`Summa` in a key or text column) is a sum of other rows: never summed.
+    const subtotalIdx = this.subtotalIdx;
+    for (let k = 0; !bad && k < subtotalIdx.length; k++) {
+      const idx = subtotalIdx[k];
+      if (idx >= count) break;
+      const raw = fields[idx];
+      if (!isSubtotalLabel(raw)) continue;
+      const code = this.subtotalCode[k];
+      if (code !== null && code(raw)) continue; // a code of its own (Kolada's gender "Totalt" = T)
+      bad = true;
+      issues.add("subtotal", rec.firstLine, this.subtotalHeader[k], this.subtotalField[k], "a data row, not a subtotal or total row", this.subtotalPersonal[k] ? undefined : raw,
+        "delsumma eller totalrad? (subtotal or total row?); raden summeras inte (the row is not summed)");
+    }
+    // A row that is broken as a whole (bad quote, wrong field count, subtotal) gets one error, not one per misaligned cell.
+    const broken = bad;
+    const cols = this.readCols;
+    const n = this.n;
+    for (let c = 0; !broken && c < cols.length; c++) {
+      const idx = this.readIdx[c];
+      const raw = idx < count ? fields[idx] : "";
+      const col = cols[c];
+      const mk = missingKind(raw);
+      if (mk !== PRESENT) {
+        col.missing(n, mk);
+        if (this.readRequired[c]) {
+          bad = true;
+          issues.add("required", rec.firstLine, this.readHeaders[c], this.readFields[c], "a value (the column is required)", undefined, "the cell is empty or a missing marker");
+        }
+      } else if (!col.present(n, raw)) {
+        bad = true;
+        const personal = this.readPersonal[c];
+        issues.add(col.kind, rec.firstLine, this.readHeaders[c], this.readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : col.detail());
+      } else if (checksIdentityNumbers(col.kind) && cellHoldsIdentityNumber(raw)) {
+        bad = true; // issue 7: no identity number outside the declared column; never shown
+        issues.add(IDENTITY_NUMBER_ISSUE, rec.firstLine, this.readHeaders[c], this.readFields[c], IDENTITY_NUMBER_EXPECTED, undefined, IDENTITY_NUMBER_DETAIL);
+      }
+    }
+    if (bad) {
+      this.rowsQuarantined++;
+      if (this.quarantined.length < this.ctx.maxErrors) this.quarantined.push(rec.firstLine);
+    } else {
+      this.n++;
+    }
+  }
+}
+
+function extraFieldsEmpty(fields: readonly string[], from: number, count: number): boolean {
+  for (let i = from; i < count; i++) if (fields[i].trim() !== "") return false;
+  return true;
+}
+
+export { PRESENT };
