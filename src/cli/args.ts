@@ -1,5 +1,13 @@
 /** A small argument parser: positionals, `--flag`, `--flag value`, `--flag=value`, `--` ends flags. */
 
+/**
+ * `YYYY-MM`, the form of `--period`. The same test as `isPeriod` in src/report/report.ts (a test
+ * keeps them equal); repeated here so that checking the arguments loads no report code.
+ */
+export function isPeriod(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
 export class UsageError extends Error {
   override name = "UsageError";
 }

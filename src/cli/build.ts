@@ -11,17 +11,37 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { buildReport, resolveBuildTime } from "../report/build.ts";
-import { writeIndexPage } from "../render/index-page.ts";
-import { pdfForBuild } from "../render/pdf.ts";
-import { isPeriod, isReportDefinition } from "../report/report.ts";
-import { writeReportAtomically } from "../report/write.ts";
 import { redact } from "../read/redact.ts";
-import { parseArgs, UsageError } from "./args.ts";
-import { describeBuildError, ReportScriptError, type BuildStep } from "./build-errors.ts";
+import { isPeriod, parseArgs, UsageError } from "./args.ts";
+import type { BuildStep } from "./build-errors.ts";
 import type { Io } from "./io.ts";
 import { findReports } from "./reports.ts";
-import { importScript } from "./typescript.ts";
+
+// The arguments are checked with nothing but this module loaded; the renderer (vega, vega-lite,
+// resvg, the fonts, SheetJS), the loaders and the report model are imported only once a build
+// goes ahead, so `utfall build --help` and every usage error answer at once.
+async function buildModules() {
+  const [build, index, pdf, report, write, errors, typescript] = await Promise.all([
+    import("../report/build.ts"),
+    import("../render/index-page.ts"),
+    import("../render/pdf.ts"),
+    import("../report/report.ts"),
+    import("../report/write.ts"),
+    import("./build-errors.ts"),
+    import("./typescript.ts"),
+  ]);
+  return {
+    buildReport: build.buildReport,
+    resolveBuildTime: build.resolveBuildTime,
+    writeIndexPage: index.writeIndexPage,
+    pdfForBuild: pdf.pdfForBuild,
+    isReportDefinition: report.isReportDefinition,
+    writeReportAtomically: write.writeReportAtomically,
+    describeBuildError: errors.describeBuildError,
+    ReportScriptError: errors.ReportScriptError,
+    importScript: typescript.importScript,
+  };
+}
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
 
@@ -154,6 +174,15 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     fail(`utfall build: rapportnamnet ${PUBLIC_FOLDER} är reserverat för mappen med publika versioner (the name is reserved); byt namn på reports/${PUBLIC_FOLDER}.ts`);
     return 2;
   }
+
+  let modules: Awaited<ReturnType<typeof buildModules>>;
+  try {
+    modules = await buildModules();
+  } catch (e) {
+    fail(`utfall build: kunde inte ladda byggkommandot (could not load the build command): ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  const { buildReport, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, importScript } = modules;
 
   let failed = 0;
   let pdfUnavailable: string | undefined;

@@ -15,9 +15,8 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { redact } from "../read/redact.ts";
-import { buildReport } from "../report/build.ts";
-import { isPeriod, isReportDefinition, type ReportDefinition } from "../report/report.ts";
-import { parseArgs, UsageError } from "./args.ts";
+import type { ReportDefinition } from "../report/report.ts";
+import { isPeriod, parseArgs, UsageError } from "./args.ts";
 import type { Io } from "./io.ts";
 import { startPreviewServer, type PreviewServer, type ServedReport } from "./preview-server.ts";
 import { ChangeCollector, fsWatch, type Watch, type Watcher } from "./preview-watch.ts";
@@ -113,6 +112,9 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
   const versions = new Map<string, number>(names.map((n) => [n, 0]));
   const reportsDir = path.dirname(opts.reports.get(names[0])!);
   const dataDir = path.resolve(io.cwd, opts.data);
+  // The report builder (and with it the renderer) is loaded only when a preview starts, not for
+  // `utfall preview --help` or a usage error.
+  const [{ buildReport }, { isReportDefinition }] = await Promise.all([import("../report/build.ts"), import("../report/report.ts")]);
 
   const server: PreviewServer = await startPreviewServer(
     { names: () => names, good: (n) => good.get(n), error: (n) => errors.get(n) },
