@@ -1,0 +1,131 @@
+/**
+ * The built CLI's loader for TypeScript report scripts (src/cli/typescript.ts), through the real
+ * bin/utfall.js: `./helper.js` and `./helper` resolve to `helper.ts`; a failing script is named
+ * with its own line (the compiled code's source map); a syntax error reads as it did under tsx;
+ * the compile cache (in TMPDIR) is used, and ignored when others could write to it.
+ */
+import { execFile } from "node:child_process";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../report/helpers.ts";
+import { SAMPLE_ENV } from "../e2e/sample.ts";
+
+const HELPER = `export const TITLE: string = "Rapport med en hjalpfil";\n`;
+const HELPER2 = `export function twice(n: number): number {\n  return 2 * n;\n}\n`;
+const SCRIPT = `import { report, number } from "utfall/report";
+import { TITLE } from "./helper.js";
+import { twice } from "./helper2";
+
+interface Shown { label: string }
+
+export default report({ title: TITLE, period: "2023-04" }, async (r) => {
+  const shown: Shown = { label: "Två gånger två" };
+  r.keyFigures([{ label: shown.label, value: number(twice(2), "tva-ganger-tva") }]);
+});
+`;
+const FAILING = `import { report } from "utfall/report";
+
+interface Nothing { a: number }
+
+export default report({ title: "Fel" }, async (r) => {
+  r.heading("Rubrik");
+  const x = undefined as unknown as Nothing;
+  return x.a;
+});
+`;
+const SYNTAX = `import { report } from "utfall/report";
+export default report({ title: "S" }, async () => {
+  const a: number = ;
+});
+`;
+
+let tmp: string;
+let scripts: string;
+let tmpdir: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "utfall-loader-"));
+  scripts = path.join(tmp, "skript");
+  tmpdir = path.join(tmp, "tmp");
+  await mkdir(scripts, { recursive: true });
+  await mkdir(tmpdir, { recursive: true });
+  await writeFile(path.join(scripts, "helper.ts"), HELPER);
+  await writeFile(path.join(scripts, "helper2.ts"), HELPER2);
+  await writeFile(path.join(scripts, "med-hjalpare.ts"), SCRIPT);
+  await writeFile(path.join(scripts, "fel.ts"), FAILING);
+  await writeFile(path.join(scripts, "syntax.ts"), SYNTAX);
+});
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+/** `node bin/utfall.js build <script> --data data/sample --out <out>` from the scripts' folder, with its own TMPDIR. */
+function cli(script: string, out: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, "bin", "utfall.js"), "build", script, "--data", path.join(ROOT, "data", "sample"), "--out", out],
+      { cwd: scripts, timeout: 120_000, env: { ...process.env, ...SAMPLE_ENV, TMPDIR: tmpdir } },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr: stderr.replace(/^utfall: src\/ har ändrats sedan senaste bygget.*\n?/gm, "") }),
+    );
+  });
+}
+
+const cacheDir = () => path.join(tmpdir, `utfall-${process.getuid?.() ?? os.userInfo().username}`, "ts");
+
+async function titleOf(out: string, name: string): Promise<string> {
+  return (JSON.parse(await readFile(path.join(out, name, "figures.json"), "utf8")) as { report: { title: string } }).report.title;
+}
+
+describe("TypeScript report scripts in the built CLI", () => {
+  it("resolves ./helper.js and ./helper to the TypeScript files, and builds", async () => {
+    const out = path.join(tmp, "ut1");
+    const r = await cli("med-hjalpare.ts", out);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(await titleOf(out, "med-hjalpare")).toBe("Rapport med en hjalpfil");
+    const figures = JSON.parse(await readFile(path.join(out, "med-hjalpare", "figures.json"), "utf8")) as { figures: { id: string; value: unknown }[] };
+    expect(figures.figures.find((f) => f.id === "tva-ganger-tva")!.value).toBe(4);
+  });
+
+  it("names the line of the script where it failed", async () => {
+    const r = await cli("fel.ts", path.join(tmp, "ut2"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("TypeError: Cannot read properties of undefined (reading 'a') [fel.ts:8]");
+  });
+
+  it("reports a syntax error with esbuild's message, as tsx did", async () => {
+    const r = await cli("syntax.ts", path.join(tmp, "ut3"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("när rapportskriptet lästes in (while loading the report script): TransformError: Transform failed with 1 error:\nsyntax.ts:3:20: ERROR: Unexpected \";\" [syntax.ts:3]");
+  });
+
+  it("keeps compiled scripts in a cache of its own, and ignores a cache others can write to", async () => {
+    const dir = cacheDir();
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    const entries = await readdir(dir);
+    expect(entries.length).toBeGreaterThanOrEqual(3); // med-hjalpare.ts, helper.ts, helper2.ts (fel.ts too)
+    // The cache is used: change the compiled helper and the next build shows it.
+    let changed = 0;
+    for (const e of entries) {
+      const file = path.join(dir, e);
+      const code = await readFile(file, "utf8");
+      if (code.includes("Rapport med en hjalpfil")) {
+        await writeFile(file, code.replace("Rapport med en hjalpfil", "Från cachen"));
+        changed++;
+      }
+    }
+    expect(changed).toBe(1);
+    const out = path.join(tmp, "ut4");
+    expect((await cli("med-hjalpare.ts", out)).code).toBe(0);
+    expect(await titleOf(out, "med-hjalpare")).toBe("Från cachen");
+    // A cache folder others may write to is not read.
+    await chmod(dir, 0o777);
+    const out2 = path.join(tmp, "ut5");
+    expect((await cli("med-hjalpare.ts", out2)).code).toBe(0);
+    expect(await titleOf(out2, "med-hjalpare")).toBe("Rapport med en hjalpfil");
+    await chmod(dir, 0o700);
+  });
+});
