@@ -76,30 +76,14 @@ function components(view: PublishedView): { cells: string[]; relations: Relation
   return [...groups.values()];
 }
 
+type Component = { cells: string[]; relations: Relation[] };
+
 /**
- * The LP-format text of one component's constraints (without objective). `blind`: published
- * cells of its relations become unknown non-negative integers instead of constants.
+ * The LP-format text of one component's constraints (without objective). Cells in `fixed` that
+ * are not variables of the component take their value from it (a neighbourhood's boundary).
  */
-function constraints(
-  view: PublishedView,
-  comp: { cells: string[]; relations: Relation[] },
-  byId: Map<string, PublishedCell>,
-  free: ReadonlySet<string>,
-  blind: boolean,
-  fixed?: ReadonlyMap<string, number>,
-) {
+function constraints(view: PublishedView, comp: Component, byId: Map<string, PublishedCell>, free: ReadonlySet<string>, fixed?: ReadonlyMap<string, number>) {
   const vars = [...comp.cells];
-  const unknown = new Set(free);
-  if (blind) {
-    for (const rel of comp.relations) {
-      for (const id of [rel.total, ...rel.parts]) {
-        if (byId.get(id)!.value !== null && !unknown.has(id)) {
-          unknown.add(id);
-          vars.push(id);
-        }
-      }
-    }
-  }
   const varOf = new Map(vars.map((id, i) => [id, `x${i}`]));
   const known = (id: string) => byId.get(id)!.value ?? fixed?.get(id);
   // A bound for the big-M disjunctions, far above any value a suppressed cell can take (each is
@@ -134,7 +118,7 @@ function constraints(
   const binaries: string[] = [];
   vars.forEach((id, i) => {
     const cell = byId.get(id)!;
-    if (unknown.has(id)) bounds.push(` 0 <= x${i} <= ${big}`);
+    if (free.has(id)) bounds.push(` 0 <= x${i} <= ${big}`);
     else if (cell.primary) bounds.push(` 1 <= x${i} <= ${view.threshold - 1}`);
     else {
       bounds.push(` 0 <= x${i} <= ${big}`);
@@ -149,34 +133,30 @@ function constraints(
 export interface IntervalOptions {
   /**
    * Hidden cells the attacker knows nothing about beyond being non-negative integers: not
-   * known to be primary or not (cells no output shows).
+   * known to be small or not (cells no output shows, and the withheld breakdowns of small totals).
+   * Those among them marked `primary` in the view are checked all the same.
    */
   free?: ReadonlySet<string>;
   /** Compute only these primary cells (default: every primary cell). */
   cells?: ReadonlySet<string>;
-  /** Forget the published values of the relations of each part of the model (see markIntervals). */
-  blind?: boolean;
   /**
    * A solution known to be consistent with what is published (the true values of the hidden
    * cells). It only makes the search faster: each cell is first tried in a small neighbourhood
    * with the hidden cells outside it fixed at the witness, so any value found there extends to a
-   * whole solution. A neighbourhood that reaches 1 and threshold − 1 proves the exact interval;
-   * otherwise the whole part of the model is solved. Results are the same with or without it.
+   * whole solution. Which cells fail, and every exact interval, are the same with or without it.
    */
   witness?: ReadonlyMap<string, number>;
 }
 
 /** Hidden cells within `radius` relation steps of `start` (through hidden cells). */
-function neighbourhood(start: string, comp: { cells: string[]; relations: Relation[] }, radius: number): { cells: string[]; relations: Relation[] } {
+function neighbourhood(start: string, comp: Component, relsOf: Map<string, Relation[]>, radius: number): Component {
   const inComp = new Set(comp.cells);
-  const rels = new Map<string, Relation[]>();
-  for (const r of comp.relations) for (const id of [r.total, ...r.parts]) if (inComp.has(id)) rels.set(id, [...(rels.get(id) ?? []), r]);
   const seen = new Set([start]);
   let frontier = [start];
   for (let d = 0; d < radius; d++) {
     const next: string[] = [];
     for (const id of frontier) {
-      for (const r of rels.get(id) ?? []) {
+      for (const r of relsOf.get(id) ?? []) {
         for (const other of [r.total, ...r.parts]) {
           if (inComp.has(other) && !seen.has(other)) {
             seen.add(other);
@@ -191,11 +171,98 @@ function neighbourhood(start: string, comp: { cells: string[]; relations: Relati
   return { cells: [...seen], relations };
 }
 
+/** What is wanted of each cell: its exact interval, or only whether it reaches 1 and t − 1. */
+type Goal = "exact" | "reach";
+
 /**
- * The interval of every primary cell. Throws when the published numbers contradict the
- * relations (no solution at all), which means an output does not show what the model holds.
+ * One part of the model: every solution found along the way is kept (a pool), and a cell's
+ * bound is proved by any kept solution that reaches it before a solver is asked. A solution of a
+ * neighbourhood, with the witness outside it, is a whole solution too.
  */
-export async function attackerIntervals(view: PublishedView, opts: IntervalOptions = {}): Promise<CellInterval[]> {
+class ComponentSolver {
+  private readonly pool: Map<string, number>[] = [];
+  private readonly relsOf = new Map<string, Relation[]>();
+  private whole: ReturnType<typeof constraints> | undefined;
+
+  constructor(
+    private readonly h: LegacyHighs,
+    private readonly view: PublishedView,
+    private readonly comp: Component,
+    private readonly byId: Map<string, PublishedCell>,
+    private readonly free: ReadonlySet<string>,
+    private readonly witness: ReadonlyMap<string, number> | undefined,
+  ) {
+    const inComp = new Set(comp.cells);
+    for (const r of comp.relations) for (const id of [r.total, ...r.parts]) if (inComp.has(id)) this.relsOf.set(id, [...(this.relsOf.get(id) ?? []), r]);
+    if (witness) this.pool.push(new Map(comp.cells.map((id) => [id, witness.get(id)!])));
+  }
+
+  /** Optimise one cell over `part`; keeps the solution. */
+  private solve(id: string, part: ReturnType<typeof constraints>, sense: "Minimize" | "Maximize", outside?: ReadonlyMap<string, number>): number {
+    const res = this.h.solve(`${sense}\n obj: ${part.varOf.get(id)!}\n${part.body}`, { mip_rel_gap: 0, output_flag: false });
+    if (res.Status !== "Optimal") {
+      throw new Error(`${this.byId.get(id)!.label}: de publicerade talen går inte ihop (the published numbers are inconsistent: ${res.Status})`);
+    }
+    const sol = new Map<string, number>(outside ?? []);
+    for (const [cell, v] of part.varOf) sol.set(cell, Math.round((res.Columns[v] as { Primal: number }).Primal));
+    if (sol.size === this.comp.cells.length) this.pool.push(sol);
+    return Math.round(res.ObjectiveValue);
+  }
+
+  private lowest(id: string): number {
+    return this.pool.reduce((m, s) => Math.min(m, s.get(id)!), Infinity);
+  }
+
+  private highest(id: string): number {
+    return this.pool.reduce((m, s) => Math.max(m, s.get(id)!), -Infinity);
+  }
+
+  private wholeSolve(id: string, sense: "Minimize" | "Maximize"): number {
+    this.whole ??= constraints(this.view, this.comp, this.byId, this.free);
+    return this.solve(id, this.whole, sense);
+  }
+
+  /** The interval of one cell (see `Goal`). */
+  interval(id: string, goal: Goal): CellInterval {
+    const t1 = this.view.threshold - 1;
+    const isFree = this.free.has(id);
+    // What is known without solving: a cell marked small lies in 1 … t − 1, a free one is ≥ 0.
+    const floor = isFree ? 0 : 1;
+    const ceil = isFree ? Infinity : t1;
+    // A kept solution at or below lowTarget (at or above highTarget) settles that side.
+    const lowTarget = goal === "reach" ? 1 : floor;
+    const highTarget = goal === "reach" ? t1 : ceil;
+    const lowOk = () => this.lowest(id) <= lowTarget;
+    const highOk = () => this.highest(id) >= highTarget;
+    if (this.witness && !(lowOk() && highOk())) {
+      const outside = this.pool[0];
+      for (const radius of [2, 4]) {
+        const local = neighbourhood(id, this.comp, this.relsOf, radius);
+        // A neighbourhood near the size of the whole is no cheaper than the whole.
+        if (local.cells.length * 2 > this.comp.cells.length) break;
+        const part = constraints(this.view, local, this.byId, this.free, this.witness);
+        if (!lowOk()) this.solve(id, part, "Minimize", outside);
+        if (!highOk()) this.solve(id, part, "Maximize", outside);
+        if (lowOk() && highOk()) break;
+      }
+    }
+    let min = this.lowest(id);
+    let max = this.highest(id);
+    let exactMin = min <= floor;
+    let exactMax = max >= ceil;
+    if (!lowOk()) (min = this.wholeSolve(id, "Minimize")), (exactMin = true);
+    if (!highOk()) (max = this.wholeSolve(id, "Maximize")), (exactMax = true);
+    // A cell that fails is given its exact interval.
+    if (min > 1 || max < t1) {
+      if (!exactMin) min = this.wholeSolve(id, "Minimize");
+      if (!exactMax) max = this.wholeSolve(id, "Maximize");
+    }
+    if (!Number.isFinite(min) || !Number.isFinite(max)) throw new Error(`${this.byId.get(id)!.label}: no interval`);
+    return { id, label: this.byId.get(id)!.label, min, max };
+  }
+}
+
+async function intervalsOf(view: PublishedView, opts: IntervalOptions, goal: Goal): Promise<CellInterval[]> {
   const free = opts.free ?? new Set<string>();
   const byId = new Map(view.cells.map((c) => [c.id, c]));
   for (const rel of view.relations) {
@@ -206,68 +273,32 @@ export async function attackerIntervals(view: PublishedView, opts: IntervalOptio
   for (const comp of components(view)) {
     const wanted = comp.cells.filter((id) => byId.get(id)!.primary && (!opts.cells || opts.cells.has(id)));
     if (wanted.length === 0) continue;
-    let whole: ReturnType<typeof constraints> | undefined;
-    const solve = (id: string, part: ReturnType<typeof constraints>, sense: "Minimize" | "Maximize") => {
-      const res = h.solve(`${sense}\n obj: ${part.varOf.get(id)!}\n${part.body}`, { mip_rel_gap: 0, output_flag: false });
-      if (res.Status !== "Optimal") {
-        throw new Error(`${byId.get(id)!.label}: de publicerade talen går inte ihop (the published numbers are inconsistent: ${res.Status})`);
-      }
-      return Math.round(res.ObjectiveValue);
-    };
-    for (const id of wanted) {
-      const label = byId.get(id)!.label;
-      if (opts.witness && !opts.blind) {
-        let proved = false;
-        for (const radius of [2]) {
-          const local = neighbourhood(id, comp, radius);
-          if (local.cells.length >= comp.cells.length) break;
-          const part = constraints(view, local, byId, free, false, opts.witness);
-          const min = solve(id, part, "Minimize");
-          const max = min <= 1 ? solve(id, part, "Maximize") : 0;
-          if (min <= 1 && max >= view.threshold - 1) {
-            out.push({ id, label, min, max });
-            proved = true;
-            break;
-          }
-        }
-        if (proved) continue;
-      }
-      whole ??= constraints(view, comp, byId, free, opts.blind ?? false);
-      out.push({ id, label, min: solve(id, whole, "Minimize"), max: solve(id, whole, "Maximize") });
-    }
+    const solver = new ComponentSolver(h, view, comp, byId, free, opts.witness);
+    for (const id of wanted) out.push(solver.interval(id, goal));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
- * What the suppression marks alone tell about each primary cell: the same attacker, but with
- * every published value forgotten (the relations and which hidden cells are small remain).
- * Usually 1 … threshold − 1; narrower where the marks themselves imply it — a small total with
- * two small parts (K + M = T, T and both parts under 5) leaves each part at most T − 1 ≤ 3
- * whatever is published. That knowledge is what "fewer than 5" tells; the published numbers
- * must add nothing to it.
+ * The exact interval of every primary cell (and of every free cell marked primary in the view).
+ * Throws when the published numbers contradict the relations (no solution at all), which means
+ * an output does not show what the model holds.
  */
-export async function markIntervals(view: PublishedView, cells?: ReadonlySet<string>, free?: ReadonlySet<string>): Promise<CellInterval[]> {
-  // Per part of the model an attacker attacks together, with its relations' published values
-  // forgotten. Leaving out the rest of the model can only widen these intervals, which makes
-  // the requirement stricter, never weaker.
-  return attackerIntervals(view, { cells, blind: true, free });
+export function attackerIntervals(view: PublishedView, opts: IntervalOptions = {}): Promise<CellInterval[]> {
+  return intervalsOf(view, opts, "exact");
 }
 
-/** True when the attacker's interval is as wide as what the marks alone tell. */
-export function isProtected(i: CellInterval, marks: CellInterval): boolean {
-  return i.min <= marks.min && i.max >= marks.max;
+/** True when the attacker cannot narrow the cell below 1 … threshold − 1. */
+export function isProtected(i: CellInterval, threshold: number): boolean {
+  return i.min <= 1 && i.max >= threshold - 1;
 }
 
 /**
- * Each primary cell's interval from everything published, beside what the marks alone tell;
- * `failing` are those the published numbers narrow further.
+ * Each checked cell against the rule: the attacker's interval holds all of 1 … threshold − 1.
+ * `failing` carry their exact intervals; a cell that passes carries values it was shown to reach
+ * (for a cell marked small, exactly 1 … threshold − 1).
  */
-export async function checkIntervals(view: PublishedView, opts: IntervalOptions = {}): Promise<{ intervals: CellInterval[]; marks: Map<string, CellInterval>; failing: CellInterval[] }> {
-  const intervals = await attackerIntervals(view, opts);
-  // An interval of 1 … threshold − 1 is protected whatever the marks tell.
-  const narrow = intervals.filter((i) => i.min > 1 || i.max < view.threshold - 1);
-  const marks = new Map(narrow.length ? (await markIntervals(view, new Set(narrow.map((i) => i.id)), opts.free)).map((m) => [m.id, m]) : []);
-  const failing = narrow.filter((i) => !isProtected(i, marks.get(i.id)!));
-  return { intervals, marks, failing };
+export async function checkIntervals(view: PublishedView, opts: IntervalOptions = {}): Promise<{ intervals: CellInterval[]; failing: CellInterval[] }> {
+  const intervals = await intervalsOf(view, opts, "reach");
+  return { intervals, failing: intervals.filter((i) => !isProtected(i, view.threshold)) };
 }

@@ -5,7 +5,9 @@
  *
  * 1. Every place that shows a cell shows the same value (or ".." everywhere).
  * 2. For every primary cell, the attacker of `attacker.ts` — knowing every shown value, every
- *    relation and which cells are primary — cannot narrow it below 1 … threshold − 1.
+ *    relation and which cells are marked small — cannot narrow it below 1 … threshold − 1. A
+ *    cell marked small is therefore exactly 1 … threshold − 1 to the attacker; a small count
+ *    in a withheld breakdown (or in no output) is an unknown whose interval holds 1 … threshold − 1.
  *
  * A failure names the report, the table and the cell, never the value.
  */
@@ -23,8 +25,12 @@ export interface ShownCount {
 export interface AuditInput {
   report: string;
   threshold: number;
-  /** Every cell of the model with its label and whether it is primary (published knowledge). */
-  cells: readonly { id: string; label: string; primary: boolean }[];
+  /**
+   * Every cell of the model with its label, whether it is a small count (checked), and whether
+   * it is withheld (part of the breakdown of a small total: hidden, and not said to be small).
+   * Cells that are small and not withheld are marked small in what is published.
+   */
+  cells: readonly { id: string; label: string; primary: boolean; withheld?: boolean }[];
   relations: readonly Relation[];
   shown: readonly ShownCount[];
   /**
@@ -44,11 +50,8 @@ export interface AuditSummary {
   suppressed: number;
   /** The narrowest interval an attacker can derive for a primary cell (null: no primary cell). */
   narrowest: { min: number; max: number } | null;
-  /**
-   * Primary cells whose interval is narrower than 1 … threshold − 1 by the suppression marks
-   * alone (a small total with small parts); for them the published numbers add nothing either.
-   */
-  narrowedByMarks: number;
+  /** Shown cells withheld as the breakdown of a small total (hidden, not said to be small). */
+  withheld: number;
   /** Small counts no output shows, checked as unknowns an attacker cannot pin down. */
   unshownSmall: number;
 }
@@ -79,10 +82,16 @@ export async function auditPublished(input: AuditInput): Promise<AuditSummary> {
     const v = shownValue.get(c.id);
     return { id: c.id, label: c.label, value: v === undefined ? null : v, primary: c.primary };
   });
-  // Cells no output shows are unknowns to the attacker; the small ones among them are still
-  // checked (their interval must hold 1 … threshold − 1).
+  // Cells no output shows and withheld cells are unknowns to the attacker; the small ones among
+  // them are still checked (their interval must hold 1 … threshold − 1).
   const unshown = new Set(input.cells.filter((c) => !shownValue.has(c.id)).map((c) => c.id));
-  const { intervals, marks, failing } = await checkIntervals({ threshold: input.threshold, cells, relations: input.relations }, { free: unshown, witness: input.witness });
+  for (const c of input.cells) {
+    if (c.withheld && shownValue.has(c.id) && shownValue.get(c.id) !== null) {
+      throw new AuditError(`${input.report}: ${c.label} hör till fördelningen av ett litet antal men visas (part of the breakdown of a small count is shown)`);
+    }
+  }
+  const free = new Set([...unshown, ...input.cells.filter((c) => c.withheld).map((c) => c.id)]);
+  const { intervals, failing } = await checkIntervals({ threshold: input.threshold, cells, relations: input.relations }, { free, witness: input.witness });
   if (failing.length > 0) {
     const names = failing.slice(0, 5).map((i) => i.label).join("; ");
     throw new AuditError(
@@ -90,18 +99,17 @@ export async function auditPublished(input: AuditInput): Promise<AuditSummary> {
     );
   }
   let narrowest: AuditSummary["narrowest"] = null;
-  for (const i of intervals.filter((i) => !unshown.has(i.id))) if (!narrowest || i.max - i.min < narrowest.max - narrowest.min) narrowest = { min: i.min, max: i.max };
-  // Cells where the marks alone tell more than 1 … threshold − 1 (a small total with small parts).
-  const narrowedByMarks = [...marks.values()].filter((m) => !unshown.has(m.id) && (m.min > 1 || m.max < input.threshold - 1)).length;
+  // Over the cells marked small (each exactly 1 … threshold − 1 when the audit passes).
+  for (const i of intervals.filter((i) => !free.has(i.id))) if (!narrowest || i.max - i.min < narrowest.max - narrowest.min) narrowest = { min: i.min, max: i.max };
   return {
     threshold: input.threshold,
     cells: input.cells.length,
     relations: input.relations.length,
     shownCells: shownValue.size,
-    primary: input.cells.filter((c) => c.primary && shownValue.has(c.id)).length,
+    primary: input.cells.filter((c) => c.primary && !c.withheld && shownValue.has(c.id)).length,
     unshownSmall: input.cells.filter((c) => c.primary && !shownValue.has(c.id)).length,
     suppressed: [...shownValue.values()].filter((v) => v === null).length,
     narrowest,
-    narrowedByMarks,
+    withheld: input.cells.filter((c) => c.withheld && shownValue.has(c.id)).length,
   };
 }

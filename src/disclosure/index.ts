@@ -4,8 +4,8 @@
  */
 export { DisclosureModel, DisclosureError, type CellId, type ModelCell, type Relation } from "./model.ts";
 export { registerTable, applySuppression, cellId, DERIVED, type PersonTableSpec } from "./register.ts";
-export { protect, viewOf, type Protection } from "./protect.ts";
-export { attackerIntervals, isProtected, type PublishedView, type PublishedCell, type CellInterval } from "./attacker.ts";
+export { protect, viewOf, withheldCells, type Protection } from "./protect.ts";
+export { attackerIntervals, checkIntervals, isProtected, type PublishedView, type PublishedCell, type CellInterval } from "./attacker.ts";
 export { auditPublished, AuditError, type AuditSummary, type ShownCount } from "./audit.ts";
 export { ReportDisclosure, DEFAULT_THRESHOLD } from "./report-model.ts";
 export * from "./metric-relations.ts";

@@ -1,12 +1,23 @@
 /**
  * Choosing which cells to suppress in a report's disclosure model.
  *
- * Primary: every count 1 … threshold − 1. Secondary, in two steps:
- * 1. No equality may hide exactly one cell (it could be computed from the others): while one
- *    does, the cheapest published cell of that relation is hidden too.
+ * Primary: every count 1 … threshold − 1.
+ *
+ * Withheld: the breakdown of a small total is not published at all. Its parts (and their parts,
+ * and so on) are hidden like suppressed cells, but without saying which of them are small: to an
+ * attacker they are unknown non-negative integers. Otherwise the marks alone would tell too much
+ * (a total under 5 with two small parts leaves each part at most 3, and the total at least 2).
+ * Which cells are withheld follows from the structure and from which totals are marked small,
+ * never from the parts' own values. Where suppression cannot protect a small count
+ * otherwise (everything around it is hidden, and the marks still narrow it), that hidden part of
+ * the model is withheld as a whole.
+ *
+ * Secondary, in two steps:
+ * 1. No equality may hide exactly one small count (it could be computed from the others): while
+ *    one does, the cheapest published cell of that relation is hidden too.
  * 2. Then, for every primary cell, the attacker of `attacker.ts` must not narrow it below
  *    1 … threshold − 1. While one fails, a published cell sharing a relation with its part of the
- *    model is hidden: the cheapest of the few cheapest that widens the failing interval.
+ *    model is hidden: of the nearest and cheapest few, the first that widens the failing interval.
  * Cheapest means: small counts first, zeros after every other count, totals after that, a
  * grand total last; ties by cell id. The result depends only on the values and
  * relations, not on the order tables were registered in.
@@ -16,23 +27,51 @@ import { DisclosureError, type CellId, type DisclosureModel, type Relation } fro
 
 export interface Protection {
   threshold: number;
+  /** Every small count (1 … threshold − 1), withheld or not. */
   primary: Set<CellId>;
-  /** Primary and secondary. */
+  /** The breakdowns of small totals: hidden, with no word on which of them are small. */
+  withheld: Set<CellId>;
+  /** Primary, withheld and secondary. */
   suppressed: Set<CellId>;
+}
+
+/** The parts of every small total, and their parts in turn. */
+export function withheldCells(model: DisclosureModel, primary: ReadonlySet<CellId>): Set<CellId> {
+  const byTotal = new Map<CellId, Relation[]>();
+  for (const r of model.relations) byTotal.set(r.total, [...(byTotal.get(r.total) ?? []), r]);
+  const withheld = new Set<CellId>();
+  const queue = [...primary].filter((id) => byTotal.has(id));
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    for (const r of byTotal.get(id) ?? []) {
+      for (const p of r.parts) {
+        if (withheld.has(p)) continue;
+        withheld.add(p);
+        queue.push(p);
+      }
+    }
+  }
+  return withheld;
 }
 
 /**
  * The view an attacker has when `suppressed` is hidden. Cells in no output (`shown` lacks them)
  * are unknown to the attacker: free non-negative integers.
  */
-export function viewOf(model: DisclosureModel, threshold: number, suppressed: ReadonlySet<CellId>, shown?: ReadonlySet<CellId>): { view: PublishedView; free: Set<CellId> } {
+export function viewOf(
+  model: DisclosureModel,
+  threshold: number,
+  suppressed: ReadonlySet<CellId>,
+  shown?: ReadonlySet<CellId>,
+  withheld: ReadonlySet<CellId> = new Set(),
+): { view: PublishedView; free: Set<CellId> } {
   const small = (v: number) => v > 0 && v < threshold;
   const free = new Set<CellId>();
   const cells = [...model.cells.values()].map((c) => {
-    // An unshown small count is free to the attacker (not known to be small) but still checked:
-    // its interval must hold 1 … threshold − 1.
+    // An unshown or withheld small count is free to the attacker (not known to be small) but
+    // still checked: its interval must hold 1 … threshold − 1.
     const unshown = shown !== undefined && !shown.has(c.id);
-    if (unshown) free.add(c.id);
+    if (unshown || withheld.has(c.id)) free.add(c.id);
     const hidden = suppressed.has(c.id) || unshown;
     return { id: c.id, value: hidden ? null : c.value, primary: hidden && small(c.value), label: c.label };
   });
@@ -49,8 +88,9 @@ const members = (r: Relation) => [r.total, ...r.parts];
 export async function protect(model: DisclosureModel, threshold: number, shown?: ReadonlySet<CellId>): Promise<Protection> {
   if (!Number.isInteger(threshold) || threshold < 2) throw new DisclosureError(`tröskeln måste vara ett heltal ≥ 2 (threshold must be an integer ≥ 2), fick ${threshold}`);
   const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id));
-  const suppressed = new Set(primary);
-  if (primary.size === 0) return { threshold, primary, suppressed };
+  const withheld = withheldCells(model, primary);
+  const suppressed = new Set([...primary, ...withheld]);
+  if (primary.size === 0) return { threshold, primary, withheld, suppressed };
 
   const totals = new Set(model.relations.map((r) => r.total));
   const cost = (id: CellId) => {
@@ -64,7 +104,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   const relationsOf = new Map<CellId, Relation[]>();
   for (const r of model.relations) for (const id of members(r)) relationsOf.set(id, [...(relationsOf.get(id) ?? []), r]);
 
-  // 1. No equality with exactly one hidden cell (it could be computed from the others).
+  // 1. No equality with exactly one hidden cell that is small (it could be computed from the others).
   for (let changed = true; changed; ) {
     changed = false;
     const sorted = [...model.relations].sort((a, b) => (a.total < b.total ? -1 : a.total > b.total ? 1 : 0));
@@ -72,7 +112,9 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       if (r.kind !== "eq") continue;
       const ids = members(r);
       const hidden = ids.filter(hiddenNow);
-      if (hidden.length !== 1 || !ids.some((id) => suppressed.has(id))) continue;
+      // Only a small count needs this; a hidden zero or a protecting cell computed exactly is left
+      // to step 2, which hides more only if that narrows a small count.
+      if (hidden.length !== 1 || !primary.has(hidden[0])) continue;
       const open = ids.filter((id) => !hiddenNow(id)).sort(byCost);
       if (open.length === 0) continue;
       suppressed.add(open[0]);
@@ -80,10 +122,10 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     }
   }
 
-  // 2. The attacker's intervals. Hiding one more cell never narrows an attacker's interval
-  // and never widens what the marks tell, so a protected cell stays protected: only the
-  // failing ones are checked again.
-  const at = () => viewOf(model, threshold, suppressed, shown);
+  // 2. The attacker's intervals. Hiding one more cell (or withholding one) only takes knowledge
+  // away from the attacker, so a protected cell stays protected: only the failing ones are
+  // checked again.
+  const at = () => viewOf(model, threshold, suppressed, shown, withheld);
   const check = (cells?: ReadonlySet<CellId>) => {
     const { view, free } = at();
     return checkIntervals(view, { free, cells, witness });
@@ -93,29 +135,49 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   for (let round = 0; failing.length > 0; round++) {
     if (round > model.cells.size) throw new DisclosureError("sekundär röjandekontroll avslutades inte (secondary suppression did not finish)");
     const target = failing[0];
-    const reach = new Set<CellId>([target.id]);
-    for (const queue = [target.id]; queue.length > 0; ) {
-      const id = queue.pop()!;
-      for (const r of relationsOf.get(id) ?? []) {
-        for (const other of members(r)) {
-          if (hiddenNow(other) && !reach.has(other)) {
-            reach.add(other);
-            queue.push(other);
+    // The hidden cells connected to the target, with their distance from it.
+    const depth = new Map<CellId, number>([[target.id, 0]]);
+    for (let frontier = [target.id], d = 1; frontier.length > 0; d++) {
+      const next: CellId[] = [];
+      for (const id of frontier) {
+        for (const r of relationsOf.get(id) ?? []) {
+          for (const other of members(r)) {
+            if (hiddenNow(other) && !depth.has(other)) {
+              depth.set(other, d);
+              next.push(other);
+            }
           }
         }
       }
+      frontier = next;
     }
-    const candidates = new Set<CellId>();
-    for (const id of reach) for (const r of relationsOf.get(id) ?? []) for (const other of members(r)) if (!hiddenNow(other)) candidates.add(other);
-    if (candidates.size === 0) throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
-    const ranked = [...candidates].sort(byCost);
+    const reach = new Set(depth.keys());
+    // Published cells of the relations around it, the nearest first.
+    const candidates = new Map<CellId, number>();
+    for (const [id, d] of depth) {
+      for (const r of relationsOf.get(id) ?? []) {
+        for (const other of members(r)) if (!hiddenNow(other) && !(candidates.get(other)! <= d)) candidates.set(other, d);
+      }
+    }
+    if (candidates.size === 0) {
+      // Everything around it is hidden, and still the marks around it (small, or 0 or at least
+      // the threshold) narrow it: that whole hidden part of the model is withheld, no cell of it
+      // said to be small or not.
+      if ([...reach].every((id) => withheld.has(id))) throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
+      for (const id of reach) withheld.add(id);
+      const again = (await check(new Set(failing.map((f) => f.id)))).failing;
+      failing = again;
+      continue;
+    }
+    const ranked = [...candidates.keys()].sort((a, b) => candidates.get(a)! - candidates.get(b)! || byCost(a, b));
     let chosen = ranked[0];
-    for (const id of ranked.slice(0, 4)) {
+    for (const id of ranked.slice(0, 6)) {
       suppressed.add(id);
       const trial = await check(new Set([target.id]));
       suppressed.delete(id);
       const after = trial.intervals[0];
-      if (trial.failing.length === 0 || after.max - after.min > target.max - target.min) {
+      // Progress: the interval reaches further towards 1 or towards threshold − 1.
+      if (trial.failing.length === 0 || (target.min > 1 && after.min < target.min) || (target.max < threshold - 1 && after.max > target.max)) {
         chosen = id;
         break;
       }
@@ -133,5 +195,5 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     const again = recheck.length ? (await check(new Set(recheck.map((f) => f.id)))).failing : [];
     failing = [...again, ...failing.filter((f) => !changed.has(f.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  return { threshold, primary, suppressed };
+  return { threshold, primary, withheld, suppressed };
 }

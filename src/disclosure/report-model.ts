@@ -74,7 +74,13 @@ export class ReportDisclosure {
     return this.protection?.suppressed ?? new Set();
   }
 
+  /** Every small count (marked small where published, unless withheld). */
   get primary(): ReadonlySet<CellId> {
     return this.protection?.primary ?? new Set();
+  }
+
+  /** The breakdowns of small totals: hidden, without saying which of their cells are small. */
+  get withheld(): ReadonlySet<CellId> {
+    return this.protection?.withheld ?? new Set();
   }
 }

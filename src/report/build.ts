@@ -18,7 +18,7 @@ import { tableToCsv } from "../render/csv.ts";
 import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML, SUPPRESSED_MARK, SUPPRESSED_NOTE, type PageBlock, type RichPart } from "../render/html.ts";
 import { stableStringify } from "../render/json.ts";
 import { auditPublished, type AuditSummary, type ShownCount } from "../disclosure/audit.ts";
-import type { Relation } from "../disclosure/model.ts";
+import { DisclosureError, type Relation } from "../disclosure/model.ts";
 import { DEFAULT_THRESHOLD, ReportDisclosure } from "../disclosure/report-model.ts";
 import type { Figure } from "./figures.ts";
 import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
@@ -65,8 +65,12 @@ export interface ChartRecord {
 /** The disclosure model as published (public builds): what an attacker knows, and the audit. */
 export interface DisclosureDocument {
   threshold: number;
-  /** Every person count: its published value (null = suppressed) and whether it is primary. */
-  cells: { id: string; label: string; value: number | null; primary: boolean }[];
+  /**
+   * Every person count: its published value (null = suppressed), whether it is marked small
+   * (primary), and whether it is withheld as part of the breakdown of a small total (hidden,
+   * with no word on whether it is small).
+   */
+  cells: { id: string; label: string; value: number | null; primary: boolean; withheld?: true }[];
   relations: Relation[];
   audit: AuditSummary;
 }
@@ -150,7 +154,8 @@ export const INTERNAL_MARK = "Intern version – får inte publiceras";
 
 function auditLine(a: AuditSummary): string {
   const narrow = a.narrowest ? `; snävaste intervall för ett dolt litet antal: ${a.narrowest.min}–${a.narrowest.max}` : "";
-  return `${formatInteger(a.cells)} antal i ${formatInteger(a.relations)} samband granskade, ${formatInteger(a.primary)} små antal och ${formatInteger(a.suppressed - a.primary)} skyddande antal dolda${narrow}`;
+  const withheld = a.withheld ? `, ${formatInteger(a.withheld)} antal i fördelningar av små antal` : "";
+  return `${formatInteger(a.cells)} antal i ${formatInteger(a.relations)} samband granskade, ${formatInteger(a.primary)} små antal${withheld} och ${formatInteger(a.suppressed - a.primary - a.withheld)} skyddande antal dolda${narrow}`;
 }
 
 /** The disclosure cells a report's cells show: table and chart links, linked figures. */
@@ -241,10 +246,20 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   let collected = await runBody(def, params, dataDirAbs, effects, first, cache);
   let disclosure = first;
   if (params.public) {
-    await first.solve(shownCells(collected.cells));
-    disclosure = first.secondRun();
-    collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure, cache);
-    disclosure.checkSameAs(first);
+    // What is shown can depend on what is hidden (a column of zeros appears once one of its cells
+    // is hidden): until the shown run shows nothing the solve did not count as shown, solve again
+    // with those cells added. The set only grows, so this ends.
+    let shownSet = shownCells(collected.cells);
+    for (let round = 0; ; round++) {
+      await first.solve(shownSet);
+      disclosure = first.secondRun();
+      collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure, cache);
+      disclosure.checkSameAs(first);
+      const now = shownCells(collected.cells);
+      if ([...now].every((id) => shownSet.has(id))) break;
+      if (round >= 4) throw new DisclosureError(`${params.name}: de visade antalen ändras för varje lösning (the shown counts keep changing with the suppression)`);
+      shownSet = new Set([...shownSet, ...now]);
+    }
   }
   const { cells, inputs } = collected;
   const shown: ShownCount[] = [];
@@ -397,14 +412,21 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     const all = [...first.model.cells.values()];
     const published = all
       .filter((c) => first.shown.has(c.id))
-      .map((c) => ({ id: c.id, label: c.label, value: first.suppressed.has(c.id) ? null : c.value, primary: first.primary.has(c.id) }));
+      .map((c) => ({
+        id: c.id,
+        label: c.label,
+        value: first.suppressed.has(c.id) ? null : c.value,
+        // Withheld cells are not said to be small: that would tell what their total's breakdown hides.
+        primary: first.primary.has(c.id) && !first.withheld.has(c.id),
+        ...(first.withheld.has(c.id) ? { withheld: true as const } : {}),
+      }));
     for (const c of published) shown.push({ cell: c.id, value: c.value, where: `figures.json, cellen ${c.label}` });
     const witness = new Map(all.map((c) => [c.id, c.value]));
     const audit = await auditPublished({
       report: params.name,
       threshold,
       // Unshown small counts are audited too (as if the attacker knew they were small).
-      cells: all.map((c) => ({ id: c.id, label: c.label, primary: first.primary.has(c.id) })),
+      cells: all.map((c) => ({ id: c.id, label: c.label, primary: first.primary.has(c.id), withheld: first.withheld.has(c.id) })),
       relations: first.model.relations,
       shown,
       witness,

@@ -11,7 +11,10 @@ import GLPK from "glpk.js/node";
 export interface TestCell {
   id: string;
   value: number | null;
+  /** Checked: a small count. Marked small to the attacker unless `free`. */
   primary: boolean;
+  /** Hidden without saying whether it is small (a withheld breakdown): any non-negative integer. */
+  free?: boolean;
 }
 export interface TestRelation {
   total: string;
@@ -51,7 +54,8 @@ export async function glpkIntervals(cells: readonly TestCell[], relations: reado
     if (!unknown(c.id)) continue;
     const v = name.get(c.id)!;
     generals.push(v);
-    if (c.value === null && c.primary) bounds.push({ name: v, type: glpk.GLP_DB, lb: 1, ub: t - 1 });
+    if (c.value === null && c.free) bounds.push({ name: v, type: glpk.GLP_DB, lb: 0, ub: M });
+    else if (c.value === null && c.primary) bounds.push({ name: v, type: glpk.GLP_DB, lb: 1, ub: t - 1 });
     else if (c.value === null || blind) {
       // hidden (secondary) or, when blind, a published cell forgotten: 0 or at least t only
       // for hidden ones; a forgotten published cell is any non-negative integer.

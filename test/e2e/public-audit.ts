@@ -67,14 +67,27 @@ export async function attackWrittenReport(dir: string): Promise<{ primaries: num
   }
   for (const f of doc.figures) if (f.cell !== undefined) expect(f.suppressed ? null : f.value).toBe(published.get(f.cell)!.value);
   // The attacker: every published cell with its written value, the relations, which cells are
-  // small; cells of the relations that no output shows are unknowns.
+  // marked small; withheld cells (breakdowns of small totals) and cells of the relations that no
+  // output shows are unknowns.
   const cells = disclosure.cells.map((c) => ({ id: c.id, label: c.label, value: c.value, primary: c.primary }));
-  const unshown = new Set<string>();
-  for (const r of disclosure.relations) for (const id of [r.total, ...r.parts]) if (!published.has(id)) unshown.add(id);
-  for (const id of unshown) cells.push({ id, label: id, value: null, primary: false });
-  const { intervals, failing } = await checkIntervals({ threshold: disclosure.threshold, cells, relations: disclosure.relations }, { free: unshown, cells: new Set(disclosure.cells.filter((c) => c.primary).map((c) => c.id)) });
+  const unknown = new Set(disclosure.cells.filter((c) => c.withheld).map((c) => c.id));
+  for (const r of disclosure.relations) {
+    for (const id of [r.total, ...r.parts]) {
+      if (published.has(id) || unknown.has(id)) continue;
+      unknown.add(id);
+      cells.push({ id, label: id, value: null, primary: false });
+    }
+  }
+  for (const c of disclosure.cells) {
+    if (c.primary) expect(c.value).toBeNull();
+    if (c.withheld) expect([c.value, c.primary]).toEqual([null, false]);
+  }
+  const marked = disclosure.cells.filter((c) => c.primary);
+  const { intervals, failing } = await checkIntervals({ threshold: disclosure.threshold, cells, relations: disclosure.relations }, { free: unknown, cells: new Set(marked.map((c) => c.id)) });
   expect(failing.map((f) => f.label)).toEqual([]);
-  for (const c of disclosure.cells) if (c.primary) expect(c.value).toBeNull();
+  // Every cell marked small is exactly 1 … threshold − 1 to the attacker: no more, no less.
+  expect(intervals.length).toBe(marked.length);
+  for (const i of intervals) expect([i.min, i.max], i.label).toEqual([1, disclosure.threshold - 1]);
   return { primaries: intervals.length, shown: seen.size };
 }
 

@@ -60,14 +60,17 @@ describe("figures.json", () => {
     expect(doc.buildTime).toBe(BUILD_TIME);
     // Every part is 1–4 and the total 16 is published: a shown programme total would pin its
     // parts (Jobbspåret 8 = 4 + 4), so the totals are hidden as well; zeros stay where they
-    // reveal nothing.
+    // reveal nothing. Praktik's total is itself small, so its whole breakdown, the zero too, is
+    // withheld (hidden, not marked small).
     expect(doc.tables[0].rows).toEqual([
       ["Jobbspåret", null, null, null, null],
       ["IPS", null, null, 0, null],
-      ["Praktik", null, null, 0, null],
+      ["Praktik", null, null, null, null],
     ]);
     expect(doc.charts[0].data.rows.map((r) => r.slice(0, 5))).toEqual(doc.tables[0].rows);
-    expect(doc.disclosure?.audit).toMatchObject({ threshold: 5, primary: 7 });
+    expect(doc.disclosure?.audit).toMatchObject({ threshold: 5, primary: 5, withheld: 3, narrowest: { min: 1, max: 4 } });
+    const withheld = doc.disclosure!.cells.filter((c) => c.withheld).map((c) => c.id.split("|").slice(2).join("|"));
+    expect(withheld.sort()).toEqual(["programme=PRAKTIK|K", "programme=PRAKTIK|M", "programme=PRAKTIK|X"]);
   });
 
   it("shows real counts when not public", async () => {
