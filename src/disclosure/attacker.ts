@@ -146,7 +146,17 @@ export interface IntervalOptions {
    * whole solution. Which cells fail, and every exact interval, are the same with or without it.
    */
   witness?: ReadonlyMap<string, number>;
+  /**
+   * Solutions known from earlier work on the same or a less hidden view (e.g. from the
+   * suppression, for the audit). Each is checked against everything this view tells before it
+   * proves anything, and is completed from the witness where it lacks a cell; solutions found
+   * here are appended (the newest {@link KEPT_SOLUTIONS} are kept).
+   */
+  solutions?: Map<string, number>[];
 }
+
+/** How many shared solutions are kept. */
+export const KEPT_SOLUTIONS = 300;
 
 /** Hidden cells within `radius` relation steps of `start` (through hidden cells). */
 function neighbourhood(start: string, comp: Component, relsOf: Map<string, Relation[]>, radius: number): Component {
@@ -183,6 +193,8 @@ class ComponentSolver {
   private readonly pool: Map<string, number>[] = [];
   private readonly relsOf = new Map<string, Relation[]>();
   private whole: ReturnType<typeof constraints> | undefined;
+  /** The witness on this component, if it fits what is published (else no neighbourhoods). */
+  private readonly witness: Map<string, number> | undefined;
 
   constructor(
     private readonly h: LegacyHighs,
@@ -190,11 +202,57 @@ class ComponentSolver {
     private readonly comp: Component,
     private readonly byId: Map<string, PublishedCell>,
     private readonly free: ReadonlySet<string>,
-    private readonly witness: ReadonlyMap<string, number> | undefined,
+    witness: ReadonlyMap<string, number> | undefined,
+    private readonly shared: Map<string, number>[] | undefined,
   ) {
     const inComp = new Set(comp.cells);
     for (const r of comp.relations) for (const id of [r.total, ...r.parts]) if (inComp.has(id)) this.relsOf.set(id, [...(this.relsOf.get(id) ?? []), r]);
-    if (witness) this.pool.push(new Map(comp.cells.map((id) => [id, witness.get(id)!])));
+    const onComp = (sol: ReadonlyMap<string, number>) => {
+      const out = new Map<string, number>();
+      for (const id of comp.cells) {
+        const v = sol.get(id) ?? witness?.get(id);
+        if (v === undefined) return undefined;
+        out.set(id, v);
+      }
+      return this.fits(out) ? out : undefined;
+    };
+    this.witness = witness ? onComp(witness) : undefined;
+    if (this.witness) this.pool.push(this.witness);
+    for (const sol of shared ?? []) {
+      const mine = onComp(sol);
+      if (mine) this.pool.push(mine);
+    }
+  }
+
+  /** Whether a value for every cell of the component agrees with everything the attacker knows. */
+  private fits(sol: ReadonlyMap<string, number>): boolean {
+    const t = this.view.threshold;
+    for (const id of this.comp.cells) {
+      const v = sol.get(id)!;
+      if (!Number.isInteger(v) || v < 0) return false;
+      if (this.free.has(id)) continue;
+      if (this.byId.get(id)!.primary ? v < 1 || v > t - 1 : v > 0 && v < t) return false;
+    }
+    const value = (id: string) => sol.get(id) ?? this.byId.get(id)!.value;
+    for (const r of this.comp.relations) {
+      const total = value(r.total);
+      if (total === null) return false;
+      let sum = 0;
+      for (const p of r.parts) {
+        const v = value(p);
+        if (v === null || v > total) return false;
+        sum += v;
+      }
+      if (r.kind === "eq" ? sum !== total : r.kind === "ge" ? sum < total : sum > total) return false;
+    }
+    return true;
+  }
+
+  private keep(sol: Map<string, number>): void {
+    this.pool.push(sol);
+    if (!this.shared) return;
+    this.shared.push(sol);
+    if (this.shared.length > KEPT_SOLUTIONS) this.shared.splice(0, this.shared.length - KEPT_SOLUTIONS);
   }
 
   /** Optimise one cell over `part`; keeps the solution. */
@@ -205,7 +263,7 @@ class ComponentSolver {
     }
     const sol = new Map<string, number>(outside ?? []);
     for (const [cell, v] of part.varOf) sol.set(cell, Math.round((res.Columns[v] as { Primal: number }).Primal));
-    if (sol.size === this.comp.cells.length) this.pool.push(sol);
+    if (sol.size === this.comp.cells.length) this.keep(sol);
     return Math.round(res.ObjectiveValue);
   }
 
@@ -235,7 +293,7 @@ class ComponentSolver {
     const lowOk = () => this.lowest(id) <= lowTarget;
     const highOk = () => this.highest(id) >= highTarget;
     if (this.witness && !(lowOk() && highOk())) {
-      const outside = this.pool[0];
+      const outside = this.witness;
       for (const radius of [2, 4]) {
         const local = neighbourhood(id, this.comp, this.relsOf, radius);
         // A neighbourhood near the size of the whole is no cheaper than the whole.
@@ -273,7 +331,7 @@ async function intervalsOf(view: PublishedView, opts: IntervalOptions, goal: Goa
   for (const comp of components(view)) {
     const wanted = comp.cells.filter((id) => byId.get(id)!.primary && (!opts.cells || opts.cells.has(id)));
     if (wanted.length === 0) continue;
-    const solver = new ComponentSolver(h, view, comp, byId, free, opts.witness);
+    const solver = new ComponentSolver(h, view, comp, byId, free, opts.witness, opts.solutions);
     for (const id of wanted) out.push(solver.interval(id, goal));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

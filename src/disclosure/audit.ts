@@ -39,6 +39,8 @@ export interface AuditInput {
    * either way.
    */
   witness?: ReadonlyMap<string, number>;
+  /** Optional: solutions found by the suppression; each is checked against what is shown before use. */
+  solutions?: Map<string, number>[];
 }
 
 export interface AuditSummary {
@@ -91,7 +93,7 @@ export async function auditPublished(input: AuditInput): Promise<AuditSummary> {
     }
   }
   const free = new Set([...unshown, ...input.cells.filter((c) => c.withheld).map((c) => c.id)]);
-  const { intervals, failing } = await checkIntervals({ threshold: input.threshold, cells, relations: input.relations }, { free, witness: input.witness });
+  const { intervals, failing } = await checkIntervals({ threshold: input.threshold, cells, relations: input.relations }, { free, witness: input.witness, solutions: input.solutions ? [...input.solutions] : undefined });
   if (failing.length > 0) {
     const names = failing.slice(0, 5).map((i) => i.label).join("; ");
     throw new AuditError(

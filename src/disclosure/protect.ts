@@ -33,6 +33,11 @@ export interface Protection {
   withheld: Set<CellId>;
   /** Primary, withheld and secondary. */
   suppressed: Set<CellId>;
+  /**
+   * Solutions of the attacker's problem found on the way (each fits the final view too: hiding
+   * more only takes knowledge away); the audit may start from them, checking each.
+   */
+  solutions: Map<CellId, number>[];
 }
 
 /** The parts of every small total, and their parts in turn. */
@@ -90,7 +95,8 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id));
   const withheld = withheldCells(model, primary);
   const suppressed = new Set([...primary, ...withheld]);
-  if (primary.size === 0) return { threshold, primary, withheld, suppressed };
+  const solutions: Map<CellId, number>[] = [];
+  if (primary.size === 0) return { threshold, primary, withheld, suppressed, solutions };
 
   const totals = new Set(model.relations.map((r) => r.total));
   const cost = (id: CellId) => {
@@ -128,7 +134,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   const at = () => viewOf(model, threshold, suppressed, shown, withheld);
   const check = (cells?: ReadonlySet<CellId>) => {
     const { view, free } = at();
-    return checkIntervals(view, { free, cells, witness });
+    return checkIntervals(view, { free, cells, witness, solutions });
   };
   const witness = new Map([...model.cells.values()].map((c) => [c.id, c.value]));
   let failing = (await check()).failing;
@@ -195,5 +201,5 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     const again = recheck.length ? (await check(new Set(recheck.map((f) => f.id)))).failing : [];
     failing = [...again, ...failing.filter((f) => !changed.has(f.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  return { threshold, primary, withheld, suppressed };
+  return { threshold, primary, withheld, suppressed, solutions };
 }

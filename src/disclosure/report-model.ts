@@ -79,6 +79,11 @@ export class ReportDisclosure {
     return this.protection?.primary ?? new Set();
   }
 
+  /** Solutions of the attacker's problem found by the suppression (hints for the audit). */
+  get solutions(): Map<CellId, number>[] {
+    return this.protection?.solutions ?? [];
+  }
+
   /** The breakdowns of small totals: hidden, without saying which of their cells are small. */
   get withheld(): ReadonlySet<CellId> {
     return this.protection?.withheld ?? new Set();

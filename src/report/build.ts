@@ -430,6 +430,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
       relations: first.model.relations,
       shown,
       witness,
+      solutions: first.solutions,
     });
     disclosureDoc = { threshold, cells: published, relations: [...first.model.relations], audit };
   }

@@ -1,0 +1,53 @@
+// The attacker of src/disclosure/attacker.ts trusts no hint: a witness or a shared solution
+// that does not fit what is published proves nothing, and the exact intervals do not depend on
+// hints at all.
+import { describe, expect, it } from "vitest";
+import { attackerIntervals, checkIntervals, type PublishedView } from "../../src/disclosure/attacker.ts";
+
+// T 9 = K + M + X with K hidden and marked small, M 5 and X 0 published: K is pinned to 4.
+const pinned: PublishedView = {
+  threshold: 5,
+  cells: [
+    { id: "T", value: 9, primary: false, label: "T" },
+    { id: "K", value: null, primary: true, label: "K" },
+    { id: "M", value: 5, primary: false, label: "M" },
+    { id: "X", value: 0, primary: false, label: "X" },
+  ],
+  relations: [{ total: "T", parts: ["K", "M", "X"], kind: "eq", why: "kön" }],
+};
+
+// T 12 = K + M + X with K (small) and M (not small) hidden: K is anywhere in 1 … 4.
+const open: PublishedView = {
+  threshold: 5,
+  cells: [
+    { id: "T", value: 12, primary: false, label: "T" },
+    { id: "K", value: null, primary: true, label: "K" },
+    { id: "M", value: null, primary: false, label: "M" },
+    { id: "X", value: 0, primary: false, label: "X" },
+  ],
+  relations: [{ total: "T", parts: ["K", "M", "X"], kind: "eq", why: "kön" }],
+};
+
+describe("attacker hints", () => {
+  it("a solution that does not fit proves nothing", async () => {
+    const bogus = [new Map([["K", 1]]), new Map([["K", 4], ["T", 9]]), new Map([["K", 2]])];
+    const res = await checkIntervals(pinned, { solutions: bogus, witness: new Map([["K", 1]]) });
+    expect(res.failing).toEqual([{ id: "K", label: "K", min: 4, max: 4 }]);
+  });
+
+  it("a cell that is free (withheld) needs only to hold 1 … 4", async () => {
+    const res = await checkIntervals(open, { free: new Set(["K"]) });
+    expect(res.failing).toEqual([]);
+    expect(await attackerIntervals(open, { free: new Set(["K"]) })).toEqual([{ id: "K", label: "K", min: 0, max: 12 }]);
+  });
+
+  it("exact intervals are the same with hints, with a witness and without", async () => {
+    const plain = await attackerIntervals(open);
+    expect(plain).toEqual([{ id: "K", label: "K", min: 1, max: 4 }]);
+    const shared: Map<string, number>[] = [new Map([["K", 3], ["M", 9]])];
+    expect(await attackerIntervals(open, { witness: new Map([["K", 2], ["M", 10]]), solutions: shared })).toEqual(plain);
+    // Solutions found are shared for later calls, and each fits the view.
+    expect(shared.length).toBeGreaterThan(1);
+    for (const s of shared) expect(s.get("K")! + s.get("M")!).toBe(12);
+  });
+});
