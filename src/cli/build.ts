@@ -110,6 +110,33 @@ async function isDir(p: string): Promise<boolean> {
   }
 }
 
+/**
+ * One report's output lines: printed at once when the report's turn has come (`release`), else
+ * held in order (standard output and standard error alike) until then.
+ */
+class HeldLines {
+  private held: [(line: string) => void, string][] | null = [];
+  constructor(
+    private readonly out: (line: string) => void,
+    private readonly err: (line: string) => void,
+  ) {}
+  say(line: string): void {
+    this.emit(this.out, line);
+  }
+  fail(line: string): void {
+    this.emit(this.err, line);
+  }
+  private emit(to: (line: string) => void, line: string): void {
+    if (this.held === null) to(line);
+    else this.held.push([to, line]);
+  }
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const [to, line] of held) to(line);
+  }
+}
+
 /** Public builds go to their own folder, so an internal report is never replaced by a public one. */
 export const PUBLIC_FOLDER = "publik";
 
@@ -186,11 +213,26 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
 
   let failed = 0;
   let pdfUnavailable: string | undefined;
+  // Report i + 1 is computed while report i is still being written (the write is mostly waiting
+  // for the disk: every file is synced). Its lines are held back until report i has printed its
+  // last line, so the output is the same, line for line and in the same order, as one report
+  // after the other. With --pdf the reports go one after the other (the PDF printer follows each
+  // write, and one that is unavailable stops the rest).
+  let previousDone: Promise<void> = Promise.resolve();
+  let unexpected: { error: unknown } | undefined;
   for (const name of names) {
     const script = scriptOf(name)!;
     const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
-    say(`Bygger ${name} …`);
+    const lines = new HeldLines(say, fail);
+    const live = previousDone.then(() => lines.release()).catch((e: unknown) => void (unexpected ??= { error: e }));
+    lines.say(`Bygger ${name} …`);
     let step: BuildStep = "script";
+    const failedWith = (err: unknown) => {
+      failed++;
+      const period = opts.period ?? null;
+      lines.fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
+    };
+    let written: Promise<void> = Promise.resolve();
     try {
       const mod = (await importScript(script)) as { default?: unknown };
       if (!isReportDefinition(mod.default)) {
@@ -200,23 +242,32 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       const built = await buildReport(
         mod.default,
         { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold },
-        { log: say, now: () => new Date(), env, cwd },
+        { log: (line) => lines.say(line), now: () => new Date(), env, cwd },
       );
       step = "write";
-      await writeReportAtomically(target, built.files);
-      const shown = path.relative(cwd, target) || target;
-      say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
-      if (opts.pdf && pdfUnavailable === undefined) {
-        const pdf = await pdfForBuild(target, name, built.parameters.title, env);
-        if ("file" in pdf) say(`PDF: ${path.relative(cwd, pdf.file) || pdf.file}`);
-        else pdfUnavailable = pdf.unavailable;
-      }
+      written = (async () => {
+        try {
+          await writeReportAtomically(target, built.files);
+          const shown = path.relative(cwd, target) || target;
+          lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
+          if (opts.pdf && pdfUnavailable === undefined) {
+            const pdf = await pdfForBuild(target, name, built.parameters.title, env);
+            if ("file" in pdf) lines.say(`PDF: ${path.relative(cwd, pdf.file) || pdf.file}`);
+            else pdfUnavailable = pdf.unavailable;
+          }
+        } catch (err) {
+          failedWith(err);
+        }
+      })().catch((e: unknown) => void (unexpected ??= { error: e }));
     } catch (err) {
-      failed++;
-      const period = opts.period ?? null;
-      fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
+      failedWith(err);
     }
+    // (Neither promise rejects: an error that escapes is kept and thrown below, after the rest.)
+    previousDone = Promise.all([live, written]).then(() => undefined);
+    if (opts.pdf) await previousDone;
   }
+  await previousDone;
+  if (unexpected !== undefined) throw unexpected.error;
   // The index of every report in the output folder (this run's and earlier ones), once a report
   // of this run is written: a run that built nothing writes nothing.
   let indexFailed = false;
