@@ -33,6 +33,7 @@ export const ENTRY_POINTS = {
   charts: "src/charts/index.ts",
   tables: "src/tables/index.ts",
   main: "src/cli/main.ts",
+  "load-worker": "src/schema/load-worker.ts", // worker thread of the parallel load (issue 11 §2)
 };
 /** Pure ES module dependencies worth bundling. */
 const BUNDLED = new Set(["vega", "vega-lite", "opentype.js", "csv-parse"]);

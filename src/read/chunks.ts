@@ -25,6 +25,10 @@ export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Bytes to read from, by position. */
 export interface ByteSource {
   readonly size: number;
+  /** The file read (a file source), so a worker thread can open it too. */
+  readonly path?: string;
+  /** The bytes read (a memory source). */
+  readonly bytes?: Uint8Array;
   /** Read up to `length` bytes at `position` into `into` at `offset`; returns the bytes read. */
   read(into: Uint8Array, offset: number, length: number, position: number): number;
   close(): void;
@@ -34,6 +38,7 @@ export interface ByteSource {
 export function bytesSource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.byteLength,
+    bytes,
     read(into, offset, length, position) {
       const n = Math.max(0, Math.min(length, bytes.byteLength - position));
       into.set(bytes.subarray(position, position + n), offset);
@@ -49,6 +54,7 @@ export function fileSource(path: string): ByteSource {
   const size = fs.fstatSync(fd).size;
   return {
     size,
+    path,
     read(into, offset, length, position) {
       let done = 0;
       while (done < length) {
@@ -306,24 +312,28 @@ function lineOfUnit(src: ByteSource, bodyStart: number, bodyEnd: number, be: boo
   return 1 + (anyLf || cr === 0 ? lf : cr);
 }
 
-/** Pass 2: the decoded text, piece by piece (see the module comment). */
-export function* textPieces(src: ByteSource, scan: ScanResult, chunkBytes = DEFAULT_CHUNK_BYTES): Generator<TextPiece> {
+/**
+ * Pass 2: the decoded text, piece by piece (see the module comment); `from`..`to` (default the
+ * whole body) must start and end at a line boundary (`lineStart`, `rangeCuts`).
+ */
+export function* textPieces(src: ByteSource, scan: ScanResult, chunkBytes = DEFAULT_CHUNK_BYTES, from = scan.bodyStart, to = scan.bodyEnd): Generator<TextPiece> {
   const utf16 = scan.encoding === "utf-16le" || scan.encoding === "utf-16be";
   const step = Math.max(4, chunkBytes - (chunkBytes % 2));
-  let buf = Buffer.allocUnsafe(Math.min(step, Math.max(4, scan.bodyEnd - scan.bodyStart)));
+  let buf = Buffer.allocUnsafe(Math.min(step, Math.max(4, to - from)));
   let held = 0; // bytes carried over at the front of buf
-  let at = scan.bodyStart; // source position of the next byte to read
+  let at = from; // source position of the next byte to read
+  const bodyEnd = to;
   for (;;) {
-    if (buf.length - held < Math.min(step, scan.bodyEnd - at)) {
+    if (buf.length - held < Math.min(step, bodyEnd - at)) {
       const next = Buffer.allocUnsafe(held + step);
       buf.copy(next, 0, 0, held);
       buf = next;
     }
-    const n = src.read(buf, held, Math.min(buf.length - held, scan.bodyEnd - at), at);
+    const n = src.read(buf, held, Math.min(buf.length - held, bodyEnd - at), at);
     at += n;
     const filled = held + n;
     if (filled === 0) return;
-    const eof = at >= scan.bodyEnd || n === 0;
+    const eof = at >= bodyEnd || n === 0;
     const cut = eof ? filled : utf16 ? utf16Cut(buf, filled, scan.encoding === "utf-16be") : byteCut(buf, filled);
     if (cut === 0) {
       // No place to cut in the window (a long run without line break or ASCII): read more.
@@ -381,4 +391,88 @@ function decodePiece(bytes: Buffer, scan: ScanResult): TextPiece {
   }
   if (scan.bareCr && text.indexOf("\r") !== -1) text = text.replace(BARE_CR, "\n");
   return { text, c1 };
+}
+
+/**
+ * Line breaks on the bytes, as the decoded text has them: a LF (byte or UTF-16 code unit), and
+ * with bare-CR line ends also a CR not followed by LF. `lineStart` skips lines; `rangeCuts`
+ * splits the body into ranges that each start a line (issue 11 §2).
+ */
+class BreakScanner {
+  private readonly utf16: boolean;
+  private readonly be: boolean;
+  constructor(
+    private readonly src: ByteSource,
+    private readonly scan: ScanResult,
+    private readonly chunkBytes: number,
+  ) {
+    this.utf16 = scan.encoding === "utf-16le" || scan.encoding === "utf-16be";
+    this.be = scan.encoding === "utf-16be";
+  }
+
+  /**
+   * Position just after the `count`-th line break at or after `from` (a line start), or the body's
+   * end when there are fewer. `count` 0 gives `from`.
+   */
+  after(from: number, count: number): number {
+    if (count <= 0) return from;
+    const { bodyEnd } = this.scan;
+    const unit = this.utf16 ? 2 : 1;
+    const step = Math.max(4, this.chunkBytes - (this.chunkBytes % 2)) + 2;
+    const buf = Buffer.allocUnsafe(step);
+    let left = count;
+    for (let at = from; at < bodyEnd; ) {
+      const n = this.src.read(buf, 0, Math.min(step, bodyEnd - at), at);
+      if (n === 0) break;
+      // The last unit is only looked at as the follower of a CR: scan all but it unless at the end.
+      const full = at + n >= bodyEnd ? n : n - unit;
+      for (let i = 0; i < full; i += unit) {
+        if (this.isBreak(buf, i, n, at + i)) {
+          if (--left === 0) return at + i + unit;
+        }
+      }
+      at += full;
+    }
+    return bodyEnd;
+  }
+
+  private code(buf: Buffer, i: number): number {
+    return !this.utf16 ? buf[i] : this.be ? (buf[i] << 8) | buf[i + 1] : buf[i] | (buf[i + 1] << 8);
+  }
+
+  private isBreak(buf: Buffer, i: number, n: number, pos: number): boolean {
+    const c = this.code(buf, i);
+    if (c === 10) return true;
+    if (c !== 13 || !this.scan.bareCr) return false;
+    const unit = this.utf16 ? 2 : 1;
+    if (i + unit < n) return this.code(buf, i + unit) !== 10;
+    return pos + unit >= this.scan.bodyEnd;
+  }
+}
+
+/** Byte position of the start of the line `lines` lines after the line starting at `from`. */
+export function lineStart(src: ByteSource, scan: ScanResult, from: number, lines: number, chunkBytes = DEFAULT_CHUNK_BYTES): number {
+  return new BreakScanner(src, scan, chunkBytes).after(from, lines);
+}
+
+/**
+ * Split `from`..body end into at most `parts` ranges of about equal size, each starting a line:
+ * the returned positions are the ranges' starts followed by the body's end (no empty range).
+ */
+export function rangeCuts(src: ByteSource, scan: ScanResult, from: number, parts: number, chunkBytes = 1 << 16): number[] {
+  const scanner = new BreakScanner(src, scan, chunkBytes);
+  const unit = scan.encoding === "utf-16le" || scan.encoding === "utf-16be" ? 2 : 1;
+  const cuts = [from];
+  const size = scan.bodyEnd - from;
+  for (let k = 1; k < parts; k++) {
+    let target = from + Math.floor((size * k) / parts);
+    target -= (target - from) % unit;
+    const prev = cuts[cuts.length - 1];
+    if (target <= prev) continue;
+    // The first line break at or after target - 1 ends the range (target - 1 itself may be one).
+    const at = scanner.after(Math.max(prev, target - unit), 1);
+    if (at > prev && at < scan.bodyEnd) cuts.push(at);
+  }
+  cuts.push(scan.bodyEnd);
+  return cuts;
 }

@@ -16,6 +16,16 @@ import type { ColumnSpec, ValueType } from "./types.ts";
 
 export type LoadedColumn = Float64Array | (string | null)[] | (boolean | null)[];
 
+/**
+ * A builder's first n rows in a form that crosses a worker boundary cheaply (issue 11 §2):
+ * numbers as their Float64Array, strings dictionary-coded (-1 = null), booleans as their loading
+ * codes with the column's tick-mark flag (an empty cell means false when any part used `x`).
+ */
+export type PackedColumn =
+  | { type: "f64"; data: Float64Array }
+  | { type: "str"; codes: Int32Array; dict: string[] }
+  | { type: "bool"; codes: Int8Array; sawTick: boolean };
+
 export interface ColumnBuilder {
   /** What a valid value looks like, for messages. */
   readonly expected: string;
@@ -29,6 +39,8 @@ export interface ColumnBuilder {
   detail(): string | undefined;
   /** The loaded column with the first n rows. */
   finish(n: number): LoadedColumn;
+  /** The first n rows packed (see PackedColumn). */
+  pack(n: number): PackedColumn;
 }
 
 /** Float64Array grown by doubling. */
@@ -101,6 +113,9 @@ class NumberColumn implements ColumnBuilder {
   finish(n: number): Float64Array {
     return this.data.finish(n);
   }
+  pack(n: number): PackedColumn {
+    return { type: "f64", data: this.data.arr.slice(0, n) };
+  }
 }
 
 /** Strings (and the common base of the other string-valued columns). */
@@ -132,6 +147,27 @@ class StringColumn implements ColumnBuilder {
   finish(n: number): (string | null)[] {
     this.data.length = n;
     return this.data;
+  }
+  pack(n: number): PackedColumn {
+    const codes = new Int32Array(n);
+    const dict: string[] = [];
+    const index = new Map<string, number>();
+    const data = this.data;
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (v === null || v === undefined) {
+        codes[i] = -1;
+        continue;
+      }
+      let k = index.get(v);
+      if (k === undefined) {
+        k = dict.length;
+        dict.push(v);
+        index.set(v, k);
+      }
+      codes[i] = k;
+    }
+    return { type: "str", codes, dict };
   }
 }
 
@@ -203,14 +239,69 @@ class BooleanColumn implements ColumnBuilder {
   }
   /** In a column that uses the tick mark `x`, an empty cell means false. */
   finish(n: number): (boolean | null)[] {
-    const out = new Array<boolean | null>(n);
-    const empty = this.sawTick ? false : null;
-    for (let i = 0; i < n; i++) {
-      const c = this.codes[i];
-      out[i] = c === 1 ? true : c === 0 ? false : c === -2 ? empty : null;
+    return booleans(this.codes, n, this.sawTick);
+  }
+  pack(n: number): PackedColumn {
+    return { type: "bool", codes: this.codes.slice(0, n), sawTick: this.sawTick };
+  }
+}
+
+function booleans(codes: Int8Array, n: number, sawTick: boolean): (boolean | null)[] {
+  const out = new Array<boolean | null>(n);
+  const empty = sawTick ? false : null;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    out[i] = c === 1 ? true : c === 0 ? false : c === -2 ? empty : null;
+  }
+  return out;
+}
+
+/**
+ * One column from the packed parts of consecutive row ranges, as `finish` of one builder over all
+ * rows would give it (strings: one string per distinct value across the parts).
+ */
+export function unpackColumn(parts: readonly PackedColumn[]): LoadedColumn {
+  let n = 0;
+  for (const p of parts) n += p.type === "f64" ? p.data.length : p.codes.length;
+  const type = parts.length === 0 ? "str" : parts[0].type;
+  if (type === "f64") {
+    const out = new Float64Array(n);
+    let at = 0;
+    for (const p of parts) {
+      if (p.type !== "f64") throw new Error("unpackColumn: mixed column types");
+      out.set(p.data, at);
+      at += p.data.length;
     }
     return out;
   }
+  if (type === "bool") {
+    const codes = new Int8Array(n);
+    let at = 0;
+    let sawTick = false;
+    for (const p of parts) {
+      if (p.type !== "bool") throw new Error("unpackColumn: mixed column types");
+      codes.set(p.codes, at);
+      at += p.codes.length;
+      sawTick ||= p.sawTick;
+    }
+    return booleans(codes, n, sawTick);
+  }
+  const out = new Array<string | null>(n);
+  const shared = new Map<string, string>();
+  let at = 0;
+  for (const p of parts) {
+    if (p.type !== "str") throw new Error("unpackColumn: mixed column types");
+    const dict = p.dict.map((v) => {
+      const s = shared.get(v);
+      if (s !== undefined) return s;
+      shared.set(v, v);
+      return v;
+    });
+    const codes = p.codes;
+    for (let i = 0; i < codes.length; i++) out[at + i] = codes[i] === -1 ? null : dict[codes[i]];
+    at += codes.length;
+  }
+  return out;
 }
 
 /** Identity numbers → pseudonyms; also fills the columns derived from them. */

@@ -21,6 +21,11 @@ import { isPlainMapping, readMapping } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
+import { parseParallel, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
+import type { WorkerRequest } from "./load-worker.ts";
+import { tokenizePieces } from "../read/pieces.ts";
+import { isBlankRecord } from "../read/dialect.ts";
+import { lineStart } from "../read/chunks.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { readMappingFile } from "./mapping.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
@@ -60,6 +65,12 @@ export interface LoadOptions {
    * ever holds more than about one window of text; tests pass tiny sizes to cut records anywhere.
    */
   chunkBytes?: number;
+  /**
+   * Parse the data in parallel on worker threads (issue 11 §2; the result is identical to the
+   * single-threaded parse). Default: exports from 32 MiB use the machine's cores; `false` never.
+   * Tests force it on small inputs with `{ workers: 2, minBytes: 0 }`.
+   */
+  parallel?: ParallelOptions | false;
 }
 
 export interface Loaded<S extends Schema> {
@@ -156,17 +167,21 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   }
   const capacity = Math.min(Math.floor(scan.bytes / 16) + 16, 1 << 16);
   let keySource: LoadReport["pseudonymKeySource"] = null;
+  let resolvedKey: Uint8Array | null = null;
   const pseudonyms = () => {
     const resolved = resolvePseudonymKey({ ...(opts.keySource ?? {}), key: opts.pseudonymKey });
     keySource = resolved.source;
+    resolvedKey = resolved.key;
     return new Pseudonymizer(resolved.key);
   };
   const ctx: RowContext = { capacity, referenceYear, decimal, pseudonyms, maxErrors };
 
   // The reader is created when the header is seen (inside the walk).
   let reader: RowReader | null = null;
+  let headerFields: string[] = [];
   const onHeader = (fields: readonly string[]) => {
     const header = fields.map((f) => detach(f.trim()));
+    headerFields = header;
     report.header = header.length > MAX_HEADER_LISTED ? header.slice(0, MAX_HEADER_LISTED).map(clipName) : header.map(clipName);
     const match = matchHeader(schema, header, mapping);
     for (const msg of match.mappingErrors) issues.add("mapping", head.headerLine, "", "", "a mapping that fits the file", undefined, msg);
@@ -192,19 +207,54 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     report.absentColumns.push(...reader.absent);
   };
 
-  const walk = walkRecords(pieces, head, {
-    header: (rec) => onHeader(rec.fields.slice(0, rec.count)),
-    skipped: (line, kind) => {
-      report.skippedLines.push({ line, kind });
-    },
-    data: (rec) => {
-      if (fatal === null) reader!.data(rec);
-    },
-  });
+  // Parallel (issue 11 §2): the head is read here, the data after it in byte ranges on workers.
+  let data: DataResult | null = null;
+  let walk: { lines: number; headerLines: number; dataRecords: number; continuationLines: number; physicalLines: number };
+  const workers = problem === null && head.headerLine > 0 ? workersFor(opts.parallel, scan.bodyEnd - scan.bodyStart) : 0;
+  let headerEnd = 0;
+  let headerLines = 0;
+  const headSkipped: LoadReport["skippedLines"] = [];
+  if (workers > 0) {
+    tokenizePieces(textPieces(src, scan, chunkBytes), { delimiter: head.delimiter, minFields: head.headerFields, maxFields: head.headerFields }, (rec) => {
+      if (rec.lastLine < head.headerLine) {
+        const kind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
+        for (let l = rec.firstLine; l <= rec.lastLine; l++) headSkipped.push({ line: l, kind });
+        return;
+      }
+      headerLines = rec.lastLine - rec.firstLine + 1;
+      headerEnd = rec.lastLine;
+      onHeader(rec.fields.slice(0, rec.count));
+      return false;
+    });
+  }
+  if (headerLines > 0) {
+    report.skippedLines.push(...headSkipped);
+    const dataStart = lineStart(src, scan, scan.bodyStart, headerEnd, chunkBytes);
+    const template = {
+      scan, chunkBytes, head, header: headerFields, schema, mapping, decimal, referenceYear, maxErrors,
+      key: resolvedKey as Uint8Array | null, countOnly: fatal !== null,
+    };
+    data = parseParallel(src, shareOf(src), template, dataStart, headerEnd + 1, workers, issues);
+    report.skippedLines.push(...data.skipped);
+    walk = {
+      lines: data.lines, headerLines, dataRecords: data.dataRecords, continuationLines: data.continuationLines,
+      physicalLines: headerEnd + data.physicalLines,
+    };
+  } else {
+    walk = walkRecords(pieces, head, {
+      header: (rec) => onHeader(rec.fields.slice(0, rec.count)),
+      skipped: (line, kind) => {
+        report.skippedLines.push({ line, kind });
+      },
+      data: (rec) => {
+        if (fatal === null) reader!.data(rec);
+      },
+    });
+  }
   const rows = reader as RowReader | null;
-  const n = rows === null ? 0 : rows.n;
-  const rowsQuarantined = rows === null ? 0 : rows.rowsQuarantined;
-  if (rows !== null) report.quarantinedLines.push(...rows.quarantined);
+  const n = data !== null ? data.rows : rows === null ? 0 : rows.n;
+  const rowsQuarantined = data !== null ? data.rowsQuarantined : rows === null ? 0 : rows.rowsQuarantined;
+  report.quarantinedLines.push(...(data !== null ? data.quarantined : rows === null ? [] : rows.quarantined));
 
   if (walk.headerLines === 0 && fatal === null) {
     issues.add("no-header", 1, "", "", "a header row", undefined, "the file has no header row");
@@ -238,7 +288,8 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   for (let i = 0; i < fields.length; i++) {
     const spec = schema.columns[fields[i]];
     const b = builders[i];
-    if (b) columns[fields[i]] = b.finish(n);
+    if (b && data !== null) columns[fields[i]] = data.columns[i] ?? missingColumn(spec.type, n);
+    else if (b) columns[fields[i]] = b.finish(n);
     else if (spec.statusOf !== undefined) columns[fields[i]] = new Array(n).fill("missing");
     else columns[fields[i]] = missingColumn(spec.type, n);
   }
@@ -259,4 +310,13 @@ function splitDecimal(all: Record<string, string>): { mapping: Record<string, st
     return { mapping, decimal: undefined, error: `mappningens "decimalSeparator" ska vara "." eller ",", inte ${JSON.stringify(decimalSeparator)} (the mapping's decimalSeparator must be "." or ",")` };
   }
   return { mapping, decimal: decimalSeparator, error: null };
+}
+
+/** How a worker thread reaches the export: the file's path, or the bytes copied once into shared memory. */
+function shareOf(src: ByteSource): WorkerRequest["source"] {
+  if (src.path !== undefined) return { path: src.path };
+  const bytes = src.bytes!;
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  return { shared, byteLength: bytes.byteLength };
 }

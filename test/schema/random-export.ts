@@ -30,15 +30,15 @@ const cell = {
   bool: fc.constantFrom("ja", "nej", "j", "n", "x", ""),
 };
 
-type Fault = "none" | "short" | "long" | "bad-date" | "bad-pnr" | "subtotal" | "required" | "open-quote" | "quote-junk" | "pnr-in-text";
+type Fault = "none" | "short" | "long" | "bad-date" | "bad-pnr" | "subtotal" | "required" | "open-quote" | "quote-junk" | "pnr-in-text" | "footer-like";
 
 const rowArb = fc.record({
   cells: fc.tuple(cell.pnr, cell.gender, cell.programme, cell.provider, cell.date, cell.end, cell.reason, cell.detail, cell.bool),
   fault: fc.oneof({ weight: 6, arbitrary: fc.constant<Fault>("none") }, {
     weight: 2,
-    arbitrary: fc.constantFrom<Fault>("short", "long", "bad-date", "bad-pnr", "subtotal", "required", "open-quote", "quote-junk", "pnr-in-text"),
+    arbitrary: fc.constantFrom<Fault>("short", "long", "bad-date", "bad-pnr", "subtotal", "required", "open-quote", "quote-junk", "pnr-in-text", "footer-like"),
   }),
-  blankBefore: fc.integer({ min: 0, max: 8 }),
+  blankBefore: fc.integer({ min: 0, max: 5 }),
 });
 
 export const exportArb = fc.record({
@@ -65,7 +65,8 @@ export function exportBytes(e: RandomExport): Uint8Array {
   if (e.title) lines.push("Deltagare i arbetsmarknadsinsatser – Exempelby kommun");
   lines.push(HEADER.join(d));
   for (const r of e.rows) {
-    for (let i = 0; i < (r.blankBefore === 1 ? 1 : 0); i++) lines.push(r.blankBefore % 2 === 0 ? "" : d.repeat(3));
+    if (r.blankBefore === 1) lines.push("");
+    if (r.blankBefore === 2) lines.push(d.repeat(3));
     const c = [...r.cells];
     switch (r.fault) {
       case "bad-date": c[4] = "2023-13-01"; break;
@@ -79,6 +80,8 @@ export function exportBytes(e: RandomExport): Uint8Array {
     if (r.fault === "long") fields.push("extra");
     if (r.fault === "open-quote") fields[3] = `"öppen${fields[3]}`;
     if (r.fault === "quote-junk") fields[2] = `"${c[2].replace(/"/g, '""')}"x`;
+    // A record shaped like a footer ("Anm: …" and empty fields) that data follows: a bad data row.
+    if (r.fault === "footer-like") fields = ["Anm: kontrollera", "", ""];
     lines.push(fields.join(d));
   }
   if (e.footer !== "") lines.push(e.footer + d.repeat(2));

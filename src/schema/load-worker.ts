@@ -1,0 +1,45 @@
+/**
+ * Worker thread of the parallel load (issue 11 §2): parses one byte range per request
+ * (`parseRange`) and answers on the request's port, then wakes the waiting main thread through
+ * the request's signal (the main thread waits synchronously, so `loadBytes` stays synchronous).
+ * Bundled as its own entry point (dist/esm/load-worker.js); under TypeScript it runs through tsx.
+ */
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { bytesSource, fileSource, type ByteSource } from "../read/chunks.ts";
+import { parseRange, transferables, type RangeJob } from "./range.ts";
+
+export interface WorkerRequest {
+  job: RangeJob;
+  /** The export: a file to open, or its bytes in shared memory. */
+  source: { path: string } | { shared: SharedArrayBuffer; byteLength: number };
+  port: MessagePort;
+  /** Int32Array over it: set to 1 and notified when the answer has been posted. */
+  signal: SharedArrayBuffer;
+}
+
+function sourceOf(s: WorkerRequest["source"]): ByteSource {
+  return "path" in s ? fileSource(s.path) : bytesSource(new Uint8Array(s.shared, 0, s.byteLength));
+}
+
+if (parentPort !== null) {
+  parentPort.on("message", (req: WorkerRequest) => {
+    let src: ByteSource | null = null;
+    try {
+      src = sourceOf(req.source);
+      const segment = parseRange(req.job, src);
+      req.port.postMessage({ segment }, transferables(segment));
+    } catch (e) {
+      req.port.postMessage({ error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
+    } finally {
+      src?.close();
+      req.port.close();
+      const signal = new Int32Array(req.signal);
+      Atomics.store(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    }
+  });
+  // Started: tell the main thread, which may be waiting synchronously for this.
+  const ready = new Int32Array((workerData as { ready: SharedArrayBuffer }).ready);
+  Atomics.store(ready, 0, 1);
+  Atomics.notify(ready, 0);
+}

@@ -1,0 +1,263 @@
+/**
+ * The parallel load (issue 11 §2): the data after the header is split into byte ranges at line
+ * starts; the main thread parses the first range while worker threads parse the others
+ * (range.ts), then the segments are merged in file order into exactly what one walk gives:
+ *
+ * - a range whose first line was inside the previous range's last record (a quoted line break
+ *   across the cut) is parsed again on the main thread from the line after that record;
+ * - line numbers are offset by the physical lines before each range;
+ * - problems are replayed through the load's one IssueCollector (numbered, capped, counted);
+ * - footer-shaped records held at a range's end are read as data when a later range has data,
+ *   and are the footer otherwise;
+ * - columns are concatenated (strings de-duplicated across ranges).
+ *
+ * The main thread waits for the workers synchronously (Atomics.wait), so `loadBytes` stays
+ * synchronous. Workers are kept in a small pool (unref'd: they never keep the process alive).
+ */
+import { createRequire } from "node:module";
+import os from "node:os";
+import { pathToFileURL } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { ByteSource } from "../read/chunks.ts";
+import { lineStart, rangeCuts } from "../read/chunks.ts";
+import { unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
+import type { WorkerRequest } from "./load-worker.ts";
+import { parseRange, readHeld, type HeldRecord, type RangeJob, type Segment } from "./range.ts";
+import type { IssueCollector } from "./report.ts";
+import { unbalancedQuoteDetail } from "./rows.ts";
+
+export interface ParallelOptions {
+  /** Worker threads beside the main thread (default: the machine's cores minus one, at most 7). */
+  workers?: number;
+  /** Smallest export (bytes) parsed in parallel (default 32 MiB). */
+  minBytes?: number;
+}
+
+/** What the parallel parses of this process did (for tests and benchmarks; never affects a result). */
+export const parallelStats = {
+  /** Ranges parsed by a worker thread and used as they came. */
+  workerRanges: 0,
+  /** Ranges parsed on the main thread (the first range, or when no worker could take one). */
+  mainRanges: 0,
+  /** Ranges parsed again because their first line was inside the previous range's last record. */
+  reparsed: 0,
+};
+
+/** Default size from which an export is parsed in parallel. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/** Worker threads to use for an export of `bytes` (0: single-threaded). */
+export function workersFor(opt: ParallelOptions | false | undefined, bytes: number): number {
+  if (opt === false) return 0;
+  const min = opt?.minBytes ?? PARALLEL_MIN_BYTES;
+  if (bytes < min) return 0;
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return Math.max(0, Math.min(opt?.workers ?? Math.min(cores - 1, 7), 15));
+}
+
+export interface DataResult {
+  /** Last line read by the tokenizer (absolute). */
+  lines: number;
+  /** Physical lines from the data start to the end (counted from the ranges' text). */
+  physicalLines: number;
+  dataRecords: number;
+  continuationLines: number;
+  rows: number;
+  rowsQuarantined: number;
+  quarantined: number[];
+  /** Per schema field: the column, or null where the field has no builder. */
+  columns: (LoadedColumn | null)[];
+  skipped: { line: number; kind: "footer" | "blank" }[];
+}
+
+/**
+ * Parse the data from byte `dataStart` (the start of line `dataLine`) with `workers` worker
+ * threads, replaying problems into `issues`.
+ */
+export function parseParallel(src: ByteSource, share: WorkerRequest["source"], template: Omit<RangeJob, "start" | "end">,
+  dataStart: number, dataLine: number, workers: number, issues: IssueCollector): DataResult {
+  const cuts = rangeCuts(src, template.scan, dataStart, workers + 1);
+  const jobs: RangeJob[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) jobs.push({ ...template, start: cuts[k], end: cuts[k + 1] });
+  // Ranges 1.. go to workers now; range 0 is parsed here meanwhile.
+  const pending = jobs.slice(1).map((job) => submit(job, share));
+  const segments: (Segment | null)[] = [jobs.length > 0 ? parseRange(jobs[0], src) : null];
+  if (jobs.length > 0) parallelStats.mainRanges++;
+  for (let k = 0; k < pending.length; k++) {
+    const p = pending[k];
+    let seg: Segment | null = null;
+    if (p !== null) {
+      try {
+        seg = p.wait();
+        parallelStats.workerRanges++;
+      } catch {
+        seg = null; // the worker failed: parse the range here instead (the result is the same)
+      }
+    }
+    if (seg === null) parallelStats.mainRanges++;
+    segments.push(seg ?? parseRange(jobs[k + 1], src));
+  }
+
+  const columnParts: PackedColumn[][] = [];
+  const quarantined: number[] = [];
+  const skipped: DataResult["skipped"] = [];
+  let rows = 0;
+  let rowsQuarantined = 0;
+  let dataRecords = 0;
+  let continuationLines = 0;
+  let physicalLines = 0;
+  let lastEnd = dataLine - 1; // absolute line where the last record read ended
+  let held: HeldRecord[] = [];
+
+  const add = (seg: Segment, offset: number) => {
+    for (const [kind, line, column, field, expected, cell, detail] of seg.issues) {
+      const at = line + offset;
+      issues.add(kind, at, column, field, expected, cell, kind === "unbalanced-quote" ? unbalancedQuoteDetail(at) : detail);
+    }
+    let listed = 0;
+    const listedByKind: Record<string, number> = {};
+    for (const i of seg.issues) {
+      listed++;
+      listedByKind[i[0]] = (listedByKind[i[0]] ?? 0) + 1;
+    }
+    if (seg.total > listed) {
+      for (const [kind, count] of Object.entries(seg.byKind)) {
+        const more = count - (listedByKind[kind] ?? 0);
+        if (more > 0) issues.byKind[kind] = (issues.byKind[kind] ?? 0) + more;
+      }
+      issues.total += seg.total - listed;
+      issues.truncated = true;
+    }
+    for (const l of seg.quarantined) if (quarantined.length < template.maxErrors) quarantined.push(l + offset);
+    for (const l of seg.blankLines) skipped.push({ line: l + offset, kind: "blank" });
+    seg.columns.forEach((c, i) => {
+      if (c !== null) (columnParts[i] ??= []).push(c);
+    });
+    rows += seg.rows;
+    rowsQuarantined += seg.rowsQuarantined;
+    dataRecords += seg.dataRecords;
+    continuationLines += seg.continuationLines;
+  };
+
+  let offset = dataLine - 1; // lines before the current range
+  for (let k = 0; k < jobs.length; k++) {
+    let seg = segments[k]!;
+    const rangeLines = seg.rangeLines;
+    let segOffset = offset;
+    if (lastEnd > offset) {
+      // The previous range's last record ran into this range: its first guess was wrong.
+      const skip = lastEnd - offset;
+      if (skip >= rangeLines) {
+        seg = emptySegment(); // the whole range lies inside that record
+      } else {
+        const start = lineStart(src, template.scan, jobs[k].start, skip, template.chunkBytes);
+        seg = parseRange({ ...jobs[k], start }, src);
+        segOffset = lastEnd;
+        parallelStats.reparsed++;
+      }
+    }
+    physicalLines += rangeLines;
+    if (seg.hasData && held.length > 0) {
+      add(readHeld({ ...jobs[k] }, held), 0);
+      held = [];
+    }
+    add(seg, segOffset);
+    for (const h of seg.tail) held.push({ ...h, firstLine: h.firstLine + segOffset, lastLine: h.lastLine + segOffset });
+    if (seg.lastLine > 0) lastEnd = seg.lastLine + segOffset;
+    offset += rangeLines;
+  }
+  for (const h of held) {
+    for (let l = h.firstLine; l <= h.lastLine; l++) skipped.push({ line: l, kind: h.blank ? "blank" : "footer" });
+  }
+  const fields = template.schema ? Object.keys(template.schema.columns).length : 0;
+  const columns: (LoadedColumn | null)[] = [];
+  for (let i = 0; i < fields; i++) columns.push(columnParts[i] === undefined ? null : unpackColumn(columnParts[i]));
+  return { lines: lastEnd, physicalLines, dataRecords, continuationLines, rows, rowsQuarantined, quarantined, columns, skipped };
+}
+
+function emptySegment(): Segment {
+  return {
+    rangeLines: 0, lastLine: 0, hasData: false, dataRecords: 0, continuationLines: 0, rows: 0, columns: [],
+    rowsQuarantined: 0, quarantined: [], issues: [], byKind: {}, total: 0, blankLines: [], tail: [],
+  };
+}
+
+// ---- The worker pool -------------------------------------------------------------------------
+
+interface PoolWorker {
+  worker: Worker;
+  busy: boolean;
+}
+
+const pool: PoolWorker[] = [];
+/** How long to wait for a new worker to start before parsing its range here instead. */
+const START_TIMEOUT_MS = 30_000;
+/** How long to wait for a range's answer before giving up on the worker (then the range is parsed here). */
+const ANSWER_TIMEOUT_MS = 60 * 60_000;
+
+/**
+ * A new worker. In dist/ the entry is the bundle's own entry point next to this chunk. Under
+ * TypeScript (vitest, tsx) it is the .ts file, loaded after registering tsx's loader in the
+ * worker (Node 20 does not apply `--import tsx` from a worker's execArgv).
+ */
+function startWorker(ready: SharedArrayBuffer): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./load-worker.js", import.meta.url), { workerData: { ready } });
+  // require.resolve gives the CommonJS build of tsx's API; the worker imports its ES module twin.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const entry = new URL("./load-worker.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: { ready } });
+}
+
+/** An idle started worker, or null when none can be started. */
+function idleWorker(): PoolWorker | null {
+  for (const w of pool) if (!w.busy) return w;
+  const ready = new SharedArrayBuffer(4);
+  let worker: Worker;
+  try {
+    worker = startWorker(ready);
+  } catch {
+    return null;
+  }
+  worker.unref();
+  const entry: PoolWorker = { worker, busy: false };
+  const drop = () => {
+    const i = pool.indexOf(entry);
+    if (i !== -1) pool.splice(i, 1);
+  };
+  worker.on("error", drop);
+  worker.on("exit", drop);
+  // Started? (Its errors cannot reach us while we wait synchronously, hence the timeout.)
+  if (Atomics.wait(new Int32Array(ready), 0, 0, START_TIMEOUT_MS) === "timed-out") {
+    void worker.terminate();
+    return null;
+  }
+  pool.push(entry);
+  return entry;
+}
+
+/** Send a job to a worker; null when no worker is available (the caller parses it itself). */
+function submit(job: RangeJob, source: WorkerRequest["source"]): { wait(): Segment } | null {
+  const w = idleWorker();
+  if (w === null) return null;
+  w.busy = true;
+  const { port1, port2 } = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  const req: WorkerRequest = { job, source, port: port2, signal };
+  w.worker.postMessage(req, [port2]);
+  return {
+    wait() {
+      try {
+        const flag = new Int32Array(signal);
+        // The worker always answers (its errors included); only a worker killed outright never does.
+        if (Atomics.wait(flag, 0, 0, ANSWER_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not answer");
+        const msg = receiveMessageOnPort(port1)?.message as { segment?: Segment; error?: string } | undefined;
+        if (msg === undefined || msg.segment === undefined) throw new Error(msg?.error ?? "the load worker gave no answer");
+        return msg.segment;
+      } finally {
+        port1.close();
+        w.busy = false;
+      }
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Parsing one byte range of an export's data into packed columns (issue 11 §2): the unit of work
+ * of the parallel load, run the same way in a worker thread and on the main thread.
+ *
+ * A range starts at a line start after the header and is assumed to start a record. The range's
+ * records are read; the last one may run past the range's end (a quoted line break across the
+ * cut), so reading goes on into the following bytes until that record is complete, and stops at
+ * the first record that starts after the range. `lastLine` tells the merge where the range's last
+ * record ended: when it is past the range, the next range's guess of its first record was wrong
+ * and the merge parses that range again from the right line (see parallel.ts).
+ *
+ * Line numbers here are relative to the range (its first line is 1); problems are kept raw (not
+ * yet formatted) with those lines, so the merge can number them and cap the list like one walk.
+ * Footer-shaped and blank records at the end of the range are handed back unread (`tail`): only
+ * the merge knows whether data follows them in a later range.
+ */
+import { isBlankRecord, looksLikeFooter, type DialectHead } from "../read/dialect.ts";
+import type { ByteSource, ScanResult } from "../read/chunks.ts";
+import { textPieces } from "../read/chunks.ts";
+import type { DecimalSeparator } from "../read/numbers.ts";
+import { tokenizePieces, type TextPiece } from "../read/pieces.ts";
+import { Pseudonymizer } from "../read/pseudonym.ts";
+import type { RecordView } from "../read/tokenizer.ts";
+import type { PackedColumn } from "./columns.ts";
+import { matchHeader } from "./headers.ts";
+import { RowReader, type IssueSink } from "./rows.ts";
+import type { Schema } from "./types.ts";
+
+/** Everything a range parse needs; plain data, so it can be posted to a worker. */
+export interface RangeJob {
+  scan: ScanResult;
+  chunkBytes: number;
+  /** First byte of the range (a line start) and the byte after it. */
+  start: number;
+  end: number;
+  /** The delimiter and header field count (rule d of the tokenizer). */
+  head: DialectHead;
+  /** The header's fields, trimmed. */
+  header: string[];
+  schema: Schema;
+  mapping: Record<string, string>;
+  decimal: DecimalSeparator;
+  referenceYear: number;
+  maxErrors: number;
+  /** The resolved pseudonym key (null when the schema reads no identity number). */
+  key: Uint8Array | null;
+  /** The load has already failed: count records, read no cells. */
+  countOnly: boolean;
+}
+
+/** A problem as `IssueCollector.add` takes it, with its line relative to the range. */
+export type RawIssue = [kind: string, line: number, column: string, field: string, expected: string, cell: string | undefined, detail: string | undefined];
+
+/** A footer-shaped or blank record held back (lines relative to the range). */
+export interface HeldRecord {
+  fields: string[];
+  firstLine: number;
+  lastLine: number;
+  badQuoteLine: number;
+  blank: boolean;
+}
+
+export interface Segment {
+  /** Physical lines of the range's own bytes (counted from its text, not by the tokenizer). */
+  rangeLines: number;
+  /** Line where the last record read ended (0 when the range held no record). */
+  lastLine: number;
+  /** True when a record that is neither blank nor footer-shaped was read. */
+  hasData: boolean;
+  dataRecords: number;
+  continuationLines: number;
+  /** Accepted rows and their columns (one per schema field; null where the field has no builder). */
+  rows: number;
+  columns: (PackedColumn | null)[];
+  rowsQuarantined: number;
+  quarantined: number[];
+  /** The first maxErrors problems, and the count of all by kind. */
+  issues: RawIssue[];
+  byKind: Record<string, number>;
+  total: number;
+  /** Blank lines read between data records. */
+  blankLines: number[];
+  /** Footer-shaped and blank records after the range's last data record. */
+  tail: HeldRecord[];
+}
+
+/** Problems kept raw: the first `max`, all counted. */
+export class RawIssues implements IssueSink {
+  readonly list: RawIssue[] = [];
+  readonly byKind: Record<string, number> = {};
+  total = 0;
+  constructor(private readonly max: number) {}
+  add(kind: string, line: number, column: string, field: string, expected: string, cell: string | undefined, detail?: string): void {
+    this.total++;
+    this.byKind[kind] = (this.byKind[kind] ?? 0) + 1;
+    // A copy: a cell sliced from a window of text would keep the window alive.
+    if (this.list.length < this.max) this.list.push([kind, line, column, field, expected, cell === undefined ? undefined : (" " + cell).slice(1), detail]);
+  }
+}
+
+/** The row reader of a job (the same builders as the main thread's for the same header). */
+function readerFor(job: RangeJob, issues: IssueSink): RowReader {
+  const match = matchHeader(job.schema, job.header, job.mapping);
+  const key = job.key;
+  return new RowReader(job.schema, job.header, match, {
+    capacity: Math.min(Math.floor((job.end - job.start) / 16) + 16, 1 << 16),
+    referenceYear: job.referenceYear,
+    decimal: job.decimal,
+    maxErrors: job.maxErrors,
+    pseudonyms: () => {
+      if (key === null) throw new Error("parseRange: no pseudonym key for an identity-number column");
+      return new Pseudonymizer(key);
+    },
+  }, issues);
+}
+
+/**
+ * Held records that turned out to be followed by data: read as data (blank ones are blank lines),
+ * as one more segment. Lines stay as given.
+ */
+export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
+  const issues = new RawIssues(job.maxErrors);
+  const reader = readerFor(job, issues);
+  const blankLines: number[] = [];
+  let dataRecords = 0;
+  let continuationLines = 0;
+  const view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
+  for (const p of held) {
+    if (p.blank) {
+      for (let l = p.firstLine; l <= p.lastLine; l++) blankLines.push(l);
+      continue;
+    }
+    view.fields = p.fields;
+    view.count = p.fields.length;
+    view.firstLine = p.firstLine;
+    view.lastLine = p.lastLine;
+    view.badQuoteLine = p.badQuoteLine;
+    dataRecords++;
+    continuationLines += p.lastLine - p.firstLine;
+    if (!job.countOnly) reader.data(view);
+  }
+  return {
+    rangeLines: 0, lastLine: 0, hasData: false, dataRecords, continuationLines,
+    rows: reader.n, columns: reader.builders.map((b) => (b === null ? null : b.pack(reader.n))),
+    rowsQuarantined: reader.rowsQuarantined, quarantined: reader.quarantined,
+    issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines, tail: [],
+  };
+}
+
+/** Parse the job's range from `src` (see the module comment). */
+export function parseRange(job: RangeJob, src: ByteSource): Segment {
+  const { scan, head } = job;
+  const issues = new RawIssues(job.maxErrors);
+  const reader = readerFor(job, issues);
+
+  // The range's text, then (until its last record is complete) the text after it.
+  let rangeLines = 0;
+  let rangeDone = false;
+  const last = job.end >= scan.bodyEnd;
+  function* pieces(): Generator<TextPiece> {
+    let lastChar = -1;
+    for (const p of textPieces(src, scan, job.chunkBytes, job.start, job.end)) {
+      for (let i = p.text.indexOf("\n"); i !== -1; i = p.text.indexOf("\n", i + 1)) rangeLines++;
+      if (p.text.length > 0) lastChar = p.text.charCodeAt(p.text.length - 1);
+      yield p;
+    }
+    if (lastChar !== -1 && lastChar !== 10) rangeLines++;
+    rangeDone = true;
+    if (!last) yield* textPieces(src, scan, job.chunkBytes, job.end, scan.bodyEnd);
+  }
+
+  const blankLines: number[] = [];
+  let pending: HeldRecord[] = [];
+  let dataRecords = 0;
+  let continuationLines = 0;
+  let hasData = false;
+  let lastLine = 0;
+  const view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
+  const emit = (rec: RecordView) => {
+    dataRecords++;
+    continuationLines += rec.lastLine - rec.firstLine;
+    if (!job.countOnly) reader.data(rec);
+  };
+  const headerNeed = head.headerFields;
+  tokenizePieces(pieces(), { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed }, (rec) => {
+    if (rangeDone && rec.firstLine > rangeLines) return false;
+    lastLine = rec.lastLine;
+    const blank = isBlankRecord(rec.fields, rec.count);
+    if (blank || looksLikeFooter(rec.fields, rec.count, headerNeed)) {
+      pending.push({ fields: rec.fields.slice(0, rec.count).map((f) => (" " + f).slice(1)), firstLine: rec.firstLine, lastLine: rec.lastLine, badQuoteLine: rec.badQuoteLine, blank });
+      return;
+    }
+    for (const p of pending) {
+      if (p.blank) {
+        for (let l = p.firstLine; l <= p.lastLine; l++) blankLines.push(l);
+      } else {
+        view.fields = p.fields;
+        view.count = p.fields.length;
+        view.firstLine = p.firstLine;
+        view.lastLine = p.lastLine;
+        view.badQuoteLine = p.badQuoteLine;
+        emit(view);
+      }
+    }
+    pending = [];
+    hasData = true;
+    emit(rec);
+  });
+
+  const columns = reader.builders.map((b) => (b === null ? null : b.pack(reader.n)));
+  return {
+    rangeLines, lastLine, hasData, dataRecords, continuationLines,
+    rows: reader.n, columns, rowsQuarantined: reader.rowsQuarantined, quarantined: reader.quarantined,
+    issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines, tail: pending,
+  };
+}
+
+/** Typed arrays of a segment, for a transfer list. */
+export function transferables(seg: Segment): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const c of seg.columns) {
+    if (c === null) continue;
+    out.push((c.type === "f64" ? c.data : c.codes).buffer as ArrayBuffer);
+  }
+  return out;
+}
