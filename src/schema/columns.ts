@@ -63,17 +63,97 @@ class F64 {
 }
 
 
-/** Interned strings of one column: one string object per distinct value. */
-class Interner {
-  private readonly map = new Map<string, string>();
-  constructor(private readonly cap = 200_000) {}
-  get(s: string): string {
-    let v = this.map.get(s);
-    if (v === undefined) {
-      v = detach(s);
-      if (this.map.size < this.cap) this.map.set(v, v);
+/**
+ * The string cells of one column by row: dictionary codes (4 bytes a cell, one string object per
+ * distinct value) while the distinct values are few, else a plain array (switched to when the
+ * dictionary grows past 65 536 values and a quarter of the rows). Codes make a column cheap to
+ * hand from a worker thread (issue 11 §2) and keep the loading memory small.
+ */
+class StringStore {
+  private codes = new Int32Array(16);
+  private readonly dict: string[] = [];
+  private readonly index = new Map<string, number>();
+  private plain: (string | null)[] | null = null;
+  /** Rows written so far (one past the highest row). */
+  private high = 0;
+
+  /**
+   * Write row n. `sliced`: v may be a slice of a window of text (copied before it is kept, so it
+   * never keeps the window alive); false for strings made on their own (pseudonyms).
+   */
+  put(n: number, v: string | null, sliced = true): void {
+    if (n >= this.high) this.high = n + 1;
+    const plain = this.plain;
+    if (plain !== null) {
+      // Known values still share the dictionary's string.
+      const k = v === null ? undefined : this.index.get(v);
+      plain[n] = v === null ? null : k !== undefined ? this.dict[k] : sliced ? detach(v) : v;
+      return;
     }
-    return v;
+    if (n >= this.codes.length) {
+      const next = new Int32Array(Math.max(this.codes.length * 2, n + 1));
+      next.set(this.codes);
+      this.codes = next;
+    }
+    if (v === null) {
+      this.codes[n] = -1;
+      return;
+    }
+    let k = this.index.get(v);
+    if (k === undefined) {
+      if (this.dict.length >= 65_536 && this.dict.length * 4 > this.high) {
+        this.toPlain();
+        this.plain![n] = sliced ? detach(v) : v;
+        return;
+      }
+      k = this.dict.length;
+      const own = sliced ? detach(v) : v;
+      this.dict.push(own);
+      this.index.set(own, k);
+    }
+    this.codes[n] = k;
+  }
+
+  private toPlain(): void {
+    const out = new Array<string | null>(this.high);
+    for (let i = 0; i < this.high; i++) out[i] = this.codes[i] < 0 ? null : this.dict[this.codes[i]];
+    this.plain = out;
+    this.codes = new Int32Array(0);
+  }
+
+  finish(n: number): (string | null)[] {
+    if (this.plain !== null) {
+      this.plain.length = n;
+      return this.plain;
+    }
+    const out = new Array<string | null>(n);
+    const codes = this.codes;
+    const dict = this.dict;
+    for (let i = 0; i < n; i++) out[i] = codes[i] < 0 ? null : dict[codes[i]];
+    return out;
+  }
+
+  pack(n: number): PackedColumn {
+    if (this.plain === null) return { type: "str", codes: this.codes.slice(0, n), dict: this.dict.slice() };
+    const codes = new Int32Array(n);
+    const dict: string[] = [];
+    const index = new Map<string, number>();
+    const data = this.plain;
+    for (let i = 0; i < n; i++) {
+      const v = data[i];
+      if (v === null || v === undefined) {
+        codes[i] = -1;
+        continue;
+      }
+      let k = index.get(v);
+      if (k === undefined) {
+        k = dict.length;
+        dict.push(v);
+        index.set(v, k);
+      }
+      codes[i] = k;
+    }
+    return { type: "str", codes, dict };
   }
 }
 
@@ -122,52 +202,32 @@ class NumberColumn implements ColumnBuilder {
 class StringColumn implements ColumnBuilder {
   readonly kind: string = "string";
   readonly expected: string = "text";
-  protected readonly data: (string | null)[] = [];
-  protected readonly intern = new Interner();
+  protected readonly data = new StringStore();
   constructor(protected readonly statusOut: StatusColumn | null = null) {}
   protected value(raw: string): string | null {
-    return this.intern.get(trimValue(raw));
+    return trimValue(raw);
   }
   present(n: number, raw: string): boolean {
     const v = this.value(raw);
-    this.data[n] = v;
+    this.data.put(n, v);
     if (this.statusOut) this.statusOut.set(n, "ok");
     return v !== null;
   }
   missing(n: number, kind: MissingKind): void {
-    this.data[n] = null;
+    this.data.put(n, null);
     if (this.statusOut) this.statusOut.set(n, statusOf(kind));
   }
   set(n: number, v: string | null): void {
-    this.data[n] = v;
+    this.data.put(n, v);
   }
   detail(): string | undefined {
     return undefined;
   }
   finish(n: number): (string | null)[] {
-    this.data.length = n;
-    return this.data;
+    return this.data.finish(n);
   }
   pack(n: number): PackedColumn {
-    const codes = new Int32Array(n);
-    const dict: string[] = [];
-    const index = new Map<string, number>();
-    const data = this.data;
-    for (let i = 0; i < n; i++) {
-      const v = data[i];
-      if (v === null || v === undefined) {
-        codes[i] = -1;
-        continue;
-      }
-      let k = index.get(v);
-      if (k === undefined) {
-        k = dict.length;
-        dict.push(v);
-        index.set(v, k);
-      }
-      codes[i] = k;
-    }
-    return { type: "str", codes, dict };
+    return this.data.pack(n);
   }
 }
 
@@ -194,7 +254,7 @@ class MemoColumn extends StringColumn {
     let v = this.memo.get(raw);
     if (v === undefined) {
       v = this.convert(raw);
-      if (v !== null) v = this.intern.get(v);
+      if (v !== null) v = detach(v);
       if (this.memo.size < 10_000) this.memo.set(detach(raw), v);
     }
     return v;
@@ -321,18 +381,18 @@ class PnrColumn extends StringColumn {
     const status = parsePnr(raw, this.referenceYear);
     this.lastStatus = status;
     if (status !== PNR_OK) {
-      this.data[n] = null;
+      this.data.put(n, null);
       this.genderOut?.set(n, null);
       this.birthYearOut?.setValue(n, NaN);
       return false;
     }
-    this.data[n] = this.pseudonyms.ofKey(pnr.key);
+    this.data.put(n, this.pseudonyms.ofKey(pnr.key), false);
     this.genderOut?.set(n, pnr.gender);
     this.birthYearOut?.setValue(n, pnr.birthYear);
     return true;
   }
   override missing(n: number): void {
-    this.data[n] = null;
+    this.data.put(n, null);
     this.genderOut?.set(n, null);
     this.birthYearOut?.setValue(n, NaN);
   }

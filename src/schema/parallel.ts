@@ -201,12 +201,33 @@ const ANSWER_TIMEOUT_MS = 60 * 60_000;
  * worker (Node 20 does not apply `--import tsx` from a worker's execArgv).
  */
 function startWorker(ready: SharedArrayBuffer): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./load-worker.js", import.meta.url), { workerData: { ready } });
+  const execArgv = workerExecArgv();
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./load-worker.js", import.meta.url), { execArgv, workerData: { ready } });
   // require.resolve gives the CommonJS build of tsx's API; the worker imports its ES module twin.
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
   const entry = new URL("./load-worker.ts", import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { ready } });
+  return new Worker(boot, { eval: true, execArgv, workerData: { ready } });
+}
+
+/**
+ * The process's Node options for a worker, without those about the main script: a worker started
+ * with `node --input-type=module -e …`'s options would not load its file (or would run the
+ * script given to -e).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") {
+      i++;
+      continue;
+    }
+    if (a.startsWith("--input-type") || a.startsWith("--eval=") || a.startsWith("--print=")) continue;
+    out.push(a);
+  }
+  return out;
 }
 
 /** An idle started worker, or null when none can be started. */
