@@ -10,12 +10,22 @@
  * ≤ 0,5 s; `npm start` (all sample reports) ≤ 1,5 s (half of the ~3 s it took through tsx).
  * Reports are built into a temporary folder with a fixed build time and pseudonym key, so no key
  * file is created and out/ is not touched. Needs `npm run build` first.
+ *
+ * `npx utfall` is timed twice: in this repository, where npm sees that the project itself
+ * declares the `utfall` bin and loads the whole dependency tree before it runs it, and in a
+ * project that depends on utfall (a temporary folder whose node_modules/utfall links to this
+ * repository, with the bin link npm makes), where npx finds node_modules/.bin/utfall at once —
+ * how a municipality's project runs it.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BENCH_KEY_HEX, ROOT } from "./lib.ts";
 import { buildIsStale, dec, median, STALE_NOTE, timed, type Timed } from "./timed.ts";
+
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const MAIN_TS = path.join("src", "cli", "main.ts");
+const SAMPLE = path.join("data", "sample", "deltagare.csv");
 
 interface Case {
   name: string;
@@ -24,20 +34,30 @@ interface Case {
   built: [string, string[]];
   /** The same through tsx on src/ (how it ran before). */
   before: [string, string[]] | null;
+  /** Working directory, default the repository. */
+  cwd?: string;
 }
 
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const MAIN_TS = path.join("src", "cli", "main.ts");
-const SAMPLE = path.join("data", "sample", "deltagare.csv");
+/** A project that depends on utfall: node_modules/utfall → this repository, and its bin link. */
+function dependentProject(dir: string): string {
+  fs.mkdirSync(path.join(dir, "node_modules", ".bin"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "bench-dependent", private: true, type: "module", dependencies: { utfall: "*" } }, null, 2)}\n`);
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules", "utfall"), "dir");
+  fs.symlinkSync(path.join("..", "utfall", "bin", "utfall.js"), path.join(dir, "node_modules", ".bin", "utfall"));
+  return dir;
+}
 
-function cases(out: string): Case[] {
+function cases(out: string, dependent: string): Case[] {
   const build = ["build", "--out", out];
   return [
-    { name: "npx utfall --help", target: 0.35, built: ["npx", ["utfall", "--help"]], before: null },
+    { name: "npx utfall --help (in this repository)", target: null, built: ["npx", ["utfall", "--help"]], before: null },
+    { name: "npx utfall --help (in a project that depends on utfall)", target: 0.35, built: ["npx", ["utfall", "--help"]], before: null, cwd: dependent },
     { name: "utfall --help (node bin/utfall.js)", target: null, built: [process.execPath, ["bin/utfall.js", "--help"]], before: [TSX, [MAIN_TS, "--help"]] },
+    { name: "utfall build --help (node bin/utfall.js)", target: null, built: [process.execPath, ["bin/utfall.js", "build", "--help"]], before: [TSX, [MAIN_TS, "build", "--help"]] },
     { name: `npx utfall validate ${SAMPLE}`, target: null, built: ["npx", ["utfall", "validate", SAMPLE]], before: null },
     { name: `utfall validate ${SAMPLE} (node bin/utfall.js)`, target: 0.5, built: [process.execPath, ["bin/utfall.js", "validate", SAMPLE]], before: [TSX, [MAIN_TS, "validate", SAMPLE]] },
     { name: "npm start (all sample reports)", target: 1.5, built: ["npm", ["start", "--", "--out", out]], before: [TSX, [MAIN_TS, ...build]] },
+    { name: "utfall build (node bin/utfall.js, all sample reports)", target: null, built: [process.execPath, ["bin/utfall.js", ...build]], before: null },
   ];
 }
 
@@ -57,6 +77,7 @@ async function main(): Promise<number> {
   }
   if (buildIsStale(ROOT)) console.log(STALE_NOTE);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-bench-startup-"));
+  const dependent = dependentProject(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-bench-dependent-")));
   const env = { ...process.env, SOURCE_DATE_EPOCH: "1714435200", UTFALL_PSEUDONYM_KEY: BENCH_KEY_HEX };
   const cpu = os.cpus();
   console.log(`# bench:startup — ${new Date().toISOString()}`);
@@ -64,13 +85,13 @@ async function main(): Promise<number> {
   const rows: string[] = [];
   let failed = 0;
   try {
-    for (const c of cases(out)) {
+    for (const c of cases(out, dependent)) {
       const a: Timed[] = [];
       const b: Timed[] = [];
       for (let i = 0; i < runs; i++) {
         for (const [which, list] of [[c.built, a], [c.before, b]] as const) {
           if (!which) continue;
-          const r = await timed(which[0], which[1], { cwd: ROOT, env });
+          const r = await timed(which[0], which[1], { cwd: which === c.built ? (c.cwd ?? ROOT) : ROOT, env });
           if (r.code !== 0) throw new Error(`${c.name}: exit ${r.code}\n${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
           list.push(r);
         }
@@ -87,6 +108,7 @@ async function main(): Promise<number> {
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
+    fs.rmSync(dependent, { recursive: true, force: true });
   }
   console.log("\n| command | built: wall, median (min–max) | built: CPU | before (tsx on src/): wall | before: CPU | target | |");
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
