@@ -10,9 +10,10 @@
  * temporary folder, keyed by the file's content, so an unchanged script costs no compiler at all.
  * Registering tsx instead cost ~0,1 s per run (its hooks load esbuild and tsx's own modules before
  * the first import); this hook loads nothing until a script is not in the cache. Like tsx, it
- * resolves `./helper.js` to `./helper.ts` and `./helper` to `./helper.ts` from a TypeScript file.
- * Other TypeScript flavours (`.cts`, `.tsx`), or an installation where esbuild cannot be found,
- * fall back to tsx's loader.
+ * resolves, from a TypeScript file, `./helper.js` to `./helper.ts` when there is one, and
+ * `./helper` to `helper.ts`, `helper.js` or the folder's `index.ts` / `index.js`. A `.cts` script,
+ * or an installation where esbuild cannot be found, falls back to tsx's loader (a `.cts` or `.tsx`
+ * file imported by a `.ts` script is not compiled: Node names its unknown extension).
  */
 import { readFileSync } from "node:fs";
 import { createRequire, register as registerHooks } from "node:module";
@@ -61,23 +62,27 @@ let parent = null, root = null, esbuildUrl = null, cacheDir = null, esbuild = nu
 export function initialize(data) { ({ parent, root, esbuild: esbuildUrl, cacheDir } = data); }
 const TS = /\\.m?ts$/;
 const isTs = (url) => url.startsWith("file:") && TS.test(url.replace(/[?#].*$/, ""));
-async function tsAlternative(specifier, context, next, err) {
-  if (esbuildUrl === null || !context.parentURL || !isTs(context.parentURL) || !/^\\.\\.?\\//.test(specifier)) throw err;
+/** From a TypeScript file, as tsx does: "./x.js" is x.ts when there is one; "./x" may be x.ts, x.js or a folder's index. */
+const MISSING = new Set(["ERR_MODULE_NOT_FOUND", "ERR_UNSUPPORTED_DIR_IMPORT"]);
+async function resolveFromTs(specifier, context, next) {
   const m = /^(.*?)([?#].*)?$/.exec(specifier);
   const base = m[1], rest = m[2] ?? "";
-  const tries = /\\.js$/.test(base) ? [base.slice(0, -3) + ".ts"] : /\\.mjs$/.test(base) ? [base.slice(0, -4) + ".mts"] : /\\.[a-z]+$/i.test(base) ? [] : [base + ".ts", base + "/index.ts"];
-  for (const t of tries) {
+  const first = /\\.js$/.test(base) ? [base.slice(0, -3) + ".ts"] : /\\.mjs$/.test(base) ? [base.slice(0, -4) + ".mts"] : [];
+  for (const t of first) {
     try { return await next(t + rest, context); } catch {}
   }
-  throw err;
+  try { return await next(specifier, context); } catch (err) {
+    if (!MISSING.has(err?.code) || /\\.[a-z]+$/i.test(base)) throw err;
+    for (const t of [".ts", ".js", "/index.ts", "/index.js"]) {
+      try { return await next(base + t + rest, context); } catch {}
+    }
+    throw err;
+  }
 }
 export async function resolve(specifier, context, next) {
   if (parent === null || (specifier !== "utfall" && !specifier.startsWith("utfall/"))) {
-    let r;
-    try { r = await next(specifier, context); } catch (err) {
-      if (err?.code !== "ERR_MODULE_NOT_FOUND") throw err;
-      r = await tsAlternative(specifier, context, next, err);
-    }
+    const fromTs = esbuildUrl !== null && context.parentURL && isTs(context.parentURL) && /^\\.\\.?\\//.test(specifier);
+    const r = fromTs ? await resolveFromTs(specifier, context, next) : await next(specifier, context);
     const own = root !== null && r.url.startsWith("file:") && /\\.ts$/.test(r.url) && !r.url.startsWith(root) && !r.url.includes("/node_modules/");
     return own ? { ...r, format: "module" } : r;
   }

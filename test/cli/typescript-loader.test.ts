@@ -1,6 +1,7 @@
 /**
  * The built CLI's loader for TypeScript report scripts (src/cli/typescript.ts), through the real
- * bin/utfall.js: `./helper.js` and `./helper` resolve to `helper.ts`; a failing script is named
+ * bin/utfall.js: `./helper.js` and `./helper` resolve to `helper.ts`, `./del` to `del/index.ts`
+ * (as under tsx); a failing script is named
  * with its own line (the compiled code's source map); a syntax error reads as it did under tsx;
  * the compile cache (in TMPDIR) is used, and ignored when others could write to it.
  */
@@ -17,12 +18,13 @@ const HELPER2 = `export function twice(n: number): number {\n  return 2 * n;\n}\
 const SCRIPT = `import { report, number } from "utfall/report";
 import { TITLE } from "./helper.js";
 import { twice } from "./helper2";
+import { ONE } from "./del";
 
 interface Shown { label: string }
 
 export default report({ title: TITLE, period: "2023-04" }, async (r) => {
   const shown: Shown = { label: "Två gånger två" };
-  r.keyFigures([{ label: shown.label, value: number(twice(2), "tva-ganger-tva") }]);
+  r.keyFigures([{ label: shown.label, value: number(twice(2) + ONE - 1, "tva-ganger-tva") }]);
 });
 `;
 const FAILING = `import { report } from "utfall/report";
@@ -53,6 +55,10 @@ beforeAll(async () => {
   await mkdir(tmpdir, { recursive: true });
   await writeFile(path.join(scripts, "helper.ts"), HELPER);
   await writeFile(path.join(scripts, "helper2.ts"), HELPER2);
+  // Beside helper.ts, a helper.js that "./helper.js" must not reach (tsx, too, takes the .ts).
+  await writeFile(path.join(scripts, "helper.js"), `export const TITLE = "fel fil";\n`);
+  await mkdir(path.join(scripts, "del"));
+  await writeFile(path.join(scripts, "del", "index.ts"), `export const ONE: number = 1;\n`);
   await writeFile(path.join(scripts, "med-hjalpare.ts"), SCRIPT);
   await writeFile(path.join(scripts, "fel.ts"), FAILING);
   await writeFile(path.join(scripts, "syntax.ts"), SYNTAX);
@@ -80,7 +86,7 @@ async function titleOf(out: string, name: string): Promise<string> {
 }
 
 describe("TypeScript report scripts in the built CLI", () => {
-  it("resolves ./helper.js and ./helper to the TypeScript files, and builds", async () => {
+  it("resolves ./helper.js, ./helper2 and ./del to helper.ts, helper2.ts and del/index.ts, and builds", async () => {
     const out = path.join(tmp, "ut1");
     const r = await cli("med-hjalpare.ts", out);
     expect(r.stderr).toBe("");
