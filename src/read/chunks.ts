@@ -19,8 +19,8 @@ import { isUtf8 } from "node:buffer";
 import { c1Positions, firstInvalidUtf8, type DecodeProblem, type Encoding } from "./encoding.ts";
 import type { TextPiece } from "./pieces.ts";
 
-/** Default window size: a few MiB keeps memory small and the per-call overhead negligible. */
-export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Default window size: 2 MiB keeps memory small (two windows per thread are alive at most) and the per-call overhead negligible. */
+export const DEFAULT_CHUNK_BYTES = 2 * 1024 * 1024;
 
 /** Bytes to read from, by position. */
 export interface ByteSource {

@@ -61,7 +61,7 @@ export interface LoadOptions {
   /** For an Excel workbook: the sheet to read (default the first). */
   sheet?: string;
   /**
-   * Size in bytes of the windows the export is read and decoded in (default 8 MiB). No string
+   * Size in bytes of the windows the export is read and decoded in (default 2 MiB). No string
    * ever holds more than about one window of text; tests pass tiny sizes to cut records anywhere.
    */
   chunkBytes?: number;

@@ -97,6 +97,9 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
     if (seg === null) parallelStats.mainRanges++;
     segments.push(seg ?? parseRange(jobs[k + 1], src));
   }
+  // After a large export the workers' heaps are large: end them now, so their memory is given
+  // back while the columns are merged (small loads, e.g. tests, keep the pool warm).
+  if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
 
   const columnParts: PackedColumn[][] = [];
   const quarantined: number[] = [];
@@ -190,6 +193,8 @@ interface PoolWorker {
 }
 
 const pool: PoolWorker[] = [];
+/** Data size after which the workers are ended at the end of the load (their heaps are large). */
+const RELEASE_AFTER_BYTES = 16 * 1024 * 1024;
 /** How long to wait for a new worker to start before parsing its range here instead. */
 const START_TIMEOUT_MS = 30_000;
 /** How long to wait for a range's answer before giving up on the worker (then the range is parsed here). */
@@ -228,6 +233,14 @@ function workerExecArgv(): string[] {
     out.push(a);
   }
   return out;
+}
+
+/** End the idle workers of the pool. */
+function releaseWorkers(): void {
+  for (const w of pool.splice(0)) {
+    if (w.busy) pool.push(w);
+    else void w.worker.terminate();
+  }
 }
 
 /** An idle started worker, or null when none can be started. */
@@ -275,6 +288,12 @@ function submit(job: RangeJob, source: WorkerRequest["source"]): { wait(): Segme
         const msg = receiveMessageOnPort(port1)?.message as { segment?: Segment; error?: string } | undefined;
         if (msg === undefined || msg.segment === undefined) throw new Error(msg?.error ?? "the load worker gave no answer");
         return msg.segment;
+      } catch (e) {
+        // Never hand this worker another range.
+        const i = pool.indexOf(w);
+        if (i !== -1) pool.splice(i, 1);
+        void w.worker.terminate();
+        throw e;
       } finally {
         port1.close();
         w.busy = false;
