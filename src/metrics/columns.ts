@@ -7,12 +7,13 @@
  * column is read as {@link Coded}: an `Int32Array` of codes (−1 = missing) into a dictionary of
  * its distinct values, so group keys are integers and no string key is built per row. A column
  * that is already dictionary-coded ({@link DictionaryColumn}: `codes` plus `dictionary`) is used
- * as it is. Everything read from a table is cached per table (arquero tables are immutable).
+ * as it is, and so are the codes the loader kept beside a string array (src/read/kept-codes.ts). Everything read from a table is cached per table (arquero tables are immutable).
  *
  * Filtered or ordered tables (e.g. after `table.filter`) are materialised once by arquero; that
  * path is correct but not the fast one.
  */
 import type { ColumnTable } from "arquero";
+import { keptCodes } from "../read/kept-codes.ts";
 import { toNum } from "./util.ts";
 
 /** A string column as integer codes: `codes[i]` indexes `values`, −1 means missing. */
@@ -92,8 +93,32 @@ export function coded(table: ColumnTable, name: string): Coded {
     if (!hasColumn(table, name)) return { codes, values: EMPTY_VALUES };
     const s = stored(table, name);
     if (isDictionaryColumn(s) && s.codes.length === n) return fromDictionary(s);
+    // The loader's own codes for this array: no second coding.
+    const k = keptCodes(s);
+    if (k && k.codes.length === n) return firstAppearance(k);
     return encode(rowValues(table, name), codes);
   });
+}
+
+/**
+ * Kept codes renumbered in order of first appearance, values no row holds dropped (a loader's
+ * dictionary may hold the value of a row it later overwrote): integer work only.
+ */
+function firstAppearance(k: Coded): Coded {
+  const remap = new Int32Array(k.values.length).fill(-1);
+  const values: string[] = [];
+  const codes = new Int32Array(k.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const c = k.codes[i];
+    if (c < 0) {
+      codes[i] = -1;
+      continue;
+    }
+    let r = remap[c];
+    if (r < 0) r = remap[c] = values.push(k.values[c]) - 1;
+    codes[i] = r;
+  }
+  return { codes, values };
 }
 
 function fromDictionary(d: DictionaryColumn): Coded {

@@ -6,6 +6,7 @@ import { coded, flags, isTrue, numbers, personIds, personIdsIn } from "../../src
 import { GroupIndex, Tally, bucketRows, countUnique, personGenderCodes } from "../../src/metrics/grouping.ts";
 import { programmeOutcomes } from "../../src/metrics/outcomes.ts";
 import { participantsTable, sortedObjects } from "./fixtures.ts";
+import { keepCodes } from "../../src/read/kept-codes.ts";
 
 describe("columns read in place", () => {
   const start = Float64Array.from([1, NaN, 3]);
@@ -23,6 +24,19 @@ describe("columns read in place", () => {
     expect(c.values).toEqual(["B", "A"]);
     expect(coded(t, "programme")).toBe(c); // cached per table
     expect(Array.from(coded(t, "absent").codes)).toEqual([-1, -1, -1]);
+  });
+
+  it("reads the codes a loader kept beside a string array, by first appearance, unused values dropped", () => {
+    const programme = ["A", null, "C", "A"];
+    // The loader's dictionary also holds "B", the value of a row it later overwrote.
+    keepCodes(programme, Int32Array.from([0, -1, 2, 0]), ["A", "B", "C"]);
+    const d = aq.table({ programme });
+    const c = coded(d, "programme");
+    expect(c.values).toEqual(["A", "C"]);
+    expect(Array.from(c.codes)).toEqual([0, -1, 1, 0]);
+    // The same as coding the strings afresh.
+    expect(c).toEqual(coded(aq.table({ programme: [...programme] }), "programme"));
+    expect(() => keepCodes(programme, Int32Array.from([0]), ["A"])).toThrow();
   });
 
   it("uses a dictionary-coded column as stored, merging null and repeated entries", () => {
