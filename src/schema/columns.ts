@@ -11,6 +11,7 @@ import { lastRefusal, NO_REFUSAL, parseDecimal, parseInteger, parseMoneyOre, REF
 import { parsePnr, pnr, PNR_OK, PNR_STATUS_TEXT, type PnrStatus } from "../read/pnr.ts";
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import { detach, trimValue } from "../read/chars.ts";
+import { keepCodes } from "../read/kept-codes.ts";
 import { normaliseHeader } from "./headers.ts";
 import type { ColumnSpec, ValueType } from "./types.ts";
 
@@ -130,6 +131,8 @@ class StringStore {
     const codes = this.codes;
     const dict = this.dict;
     for (let i = 0; i < n; i++) out[i] = codes[i] < 0 ? null : dict[codes[i]];
+    // The metrics read the column through these codes instead of coding the strings again.
+    keepCodes(out, codes.length === n ? codes : codes.slice(0, n), dict);
     return out;
   }
 
@@ -347,20 +350,31 @@ export function unpackColumn(parts: readonly PackedColumn[]): LoadedColumn {
     return booleans(codes, n, sawTick);
   }
   const out = new Array<string | null>(n);
-  const shared = new Map<string, string>();
+  const all = new Int32Array(n);
+  const values: string[] = [];
+  const shared = new Map<string, number>();
   let at = 0;
   for (const p of parts) {
     if (p.type !== "str") throw new Error("unpackColumn: mixed column types");
-    const dict = p.dict.map((v) => {
-      const s = shared.get(v);
-      if (s !== undefined) return s;
-      shared.set(v, v);
-      return v;
+    // The part's codes renumbered into one dictionary for the whole column.
+    const global = Int32Array.from(p.dict, (v) => {
+      let k = shared.get(v);
+      if (k === undefined) {
+        k = values.push(v) - 1;
+        shared.set(v, k);
+      }
+      return k;
     });
     const codes = p.codes;
-    for (let i = 0; i < codes.length; i++) out[at + i] = codes[i] === -1 ? null : dict[codes[i]];
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      const g = c === -1 ? -1 : global[c];
+      all[at + i] = g;
+      out[at + i] = g === -1 ? null : values[g];
+    }
     at += codes.length;
   }
+  keepCodes(out, all, values);
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createBuilder, unpackColumn } from "../../src/schema/columns.ts";
 import { EMPTY } from "../../src/read/missing.ts";
+import { keptCodes } from "../../src/read/kept-codes.ts";
 
 const ctx = { capacity: 16, referenceYear: 2024, pseudonyms: () => { throw new Error("unused"); } };
 
@@ -39,5 +40,17 @@ describe("string columns", () => {
     expect(new Set(expected).size).toBeGreaterThan(65_536);
     expect(finished).toEqual(expected);
     expect(unpackColumn(parts)).toEqual(expected);
+  });
+});
+
+describe("codes kept for the metrics", () => {
+  it("a finished or unpacked string column keeps codes that give its values", () => {
+    const { expected, parts, finished } = fill(50, 10_000);
+    for (const column of [finished, unpackColumn(parts)]) {
+      const k = keptCodes(column);
+      expect(k).toBeDefined();
+      expect(Array.from(k!.codes, (c) => (c < 0 ? null : k!.values[c]))).toEqual(expected);
+      expect(new Set(k!.values).size).toBe(k!.values.length);
+    }
   });
 });
