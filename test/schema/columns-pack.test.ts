@@ -3,13 +3,13 @@
  * values grow many (issue 11): both forms give the same column, packed (for a worker) or not.
  */
 import { describe, expect, it } from "vitest";
-import { createBuilder, unpackColumn } from "../../src/schema/columns.ts";
+import { createBuilder, unpackColumn, type ColumnBuilder, type PackedColumn } from "../../src/schema/columns.ts";
 import { EMPTY } from "../../src/read/missing.ts";
 import { keptCodes } from "../../src/read/kept-codes.ts";
 
 const ctx = { capacity: 16, referenceYear: 2024, pseudonyms: () => { throw new Error("unused"); } };
 
-function fill(distinct: number, rows: number): { expected: (string | null)[]; parts: ReturnType<ReturnType<typeof createBuilder>["pack"]>[]; finished: unknown[] } {
+function fill(distinct: number, rows: number): { expected: (string | null)[]; parts: PackedColumn[]; finished: unknown[] } {
   const expected: (string | null)[] = [];
   const whole = createBuilder({ type: "string", header: "Text" }, ctx, null);
   const a = createBuilder({ type: "string", header: "Text" }, ctx, null);
@@ -18,14 +18,15 @@ function fill(distinct: number, rows: number): { expected: (string | null)[]; pa
   for (let i = 0; i < rows; i++) {
     const v = i % 97 === 0 ? null : ` värde nummer ${(i * 7919) % distinct} `;
     expected.push(v === null ? null : v.trim());
-    for (const [col, row] of [[whole, i], i < half ? [a, i] : [b, i - half]] as const) {
+    const targets: [ColumnBuilder, number][] = [[whole, i], i < half ? [a, i] : [b, i - half]];
+    for (const [col, row] of targets) {
       // A row written twice keeps its last value (a bad row is overwritten by the next one).
       col.present(row, "skräp");
       if (v === null) col.missing(row, EMPTY);
       else col.present(row, v);
     }
   }
-  return { expected, parts: [a.pack(half), b.pack(rows - half)], finished: whole.finish(rows) };
+  return { expected, parts: [a.pack(half), b.pack(rows - half)], finished: whole.finish(rows) as (string | null)[] };
 }
 
 describe("string columns", () => {
