@@ -11,6 +11,7 @@ import { printErrorDocument } from "./error-json.ts";
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
 import { INSPECT_USAGE } from "./usage.ts";
+import { INSPECT_FLAGS } from "./flags.ts";
 
 export interface KindCandidate {
   kind: string;
@@ -97,7 +98,7 @@ function human(o: InspectOutput): string {
 }
 
 export async function runInspect(args: string[], io: Io): Promise<number> {
-  const { positionals, flags } = parseArgs(args, { "--json": "boolean", "--help": "boolean", "--sheet": "value" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, INSPECT_FLAGS.flags, INSPECT_FLAGS.aliases);
   if (flags.has("--help")) {
     io.stdout(INSPECT_USAGE);
     return 0;

@@ -6,6 +6,7 @@ import type { Schema } from "../schema/types.ts";
 import { parseArgs } from "./args.ts";
 import type { Io } from "./io.ts";
 import { LIST_USAGE } from "./usage.ts";
+import { LIST_FLAGS } from "./flags.ts";
 
 export interface ListedKind {
   kind: string;
@@ -44,7 +45,7 @@ export function listKinds(): ListedKind[] {
 }
 
 export async function runList(args: string[], io: Io): Promise<number> {
-  const { positionals, flags } = parseArgs(args, { "--json": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, LIST_FLAGS.flags, LIST_FLAGS.aliases);
   if (flags.has("--help")) {
     io.stdout(LIST_USAGE);
     return 0;

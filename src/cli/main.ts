@@ -8,7 +8,8 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "./args.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { INSPECT_FLAGS, LIST_FLAGS, VALIDATE_FLAGS, type FlagSpec } from "./flags.ts";
 import { printErrorDocument, wantsJson } from "./error-json.ts";
 import { processIo, type Io } from "./io.ts";
 import { redact } from "../read/redact.ts";
@@ -36,12 +37,27 @@ async function runBuildCommand(args: string[], io: Io): Promise<number> {
   return (mod.runBuild as Command)(args, io);
 }
 
+/**
+ * The command's help, printed as the command prints it, when its arguments parse and ask for it;
+ * else null (the command itself runs, and reports any usage error). For list, inspect and
+ * validate, whose modules import the loaders.
+ */
+function helpOf(args: string[], io: Io, spec: FlagSpec, usage: string): number | null {
+  try {
+    if (!parseArgs(args, spec.flags, spec.aliases).flags.has("--help")) return null;
+  } catch {
+    return null;
+  }
+  io.stdout(usage);
+  return 0;
+}
+
 // Each command is imported when it runs, so `--help` loads no loader, schema or renderer.
 const COMMANDS: Record<string, Command> = {
   build: runBuildCommand,
-  list: async (args, io) => (await import("./list.ts")).runList(args, io),
-  inspect: async (args, io) => (await import("./inspect.ts")).runInspect(args, io),
-  validate: async (args, io) => (await import("./validate.ts")).runValidate(args, io),
+  list: async (args, io) => helpOf(args, io, LIST_FLAGS, LIST_USAGE) ?? (await import("./list.ts")).runList(args, io),
+  inspect: async (args, io) => helpOf(args, io, INSPECT_FLAGS, INSPECT_USAGE) ?? (await import("./inspect.ts")).runInspect(args, io),
+  validate: async (args, io) => helpOf(args, io, VALIDATE_FLAGS, VALIDATE_USAGE) ?? (await import("./validate.ts")).runValidate(args, io),
   kolada: async (args, io) => (await import("./kolada.ts")).runKolada(args, io),
   preview: async (args, io) => (await import("./preview.ts")).runPreview(args, io),
   new: async (args, io) => (await import("./new.ts")).runNew(args, io),

@@ -13,6 +13,7 @@ import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME } from "./input.t
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
 import { VALIDATE_USAGE } from "./usage.ts";
+import { VALIDATE_FLAGS } from "./flags.ts";
 
 export type ValidateStatus = "ok" | "quarantined" | "failed";
 
@@ -102,11 +103,7 @@ function human(o: ValidateOutput): string {
 }
 
 export async function runValidate(args: string[], io: Io): Promise<number> {
-  const { positionals, flags } = parseArgs(
-    args,
-    { "--json": "boolean", "--strict": "boolean", "--help": "boolean", "--kind": "value", "--mapping": "value", "--sheet": "value" },
-    { "-h": "--help", "-k": "--kind" },
-  );
+  const { positionals, flags } = parseArgs(args, VALIDATE_FLAGS.flags, VALIDATE_FLAGS.aliases);
   if (flags.has("--help")) {
     io.stdout(VALIDATE_USAGE);
     return 0;

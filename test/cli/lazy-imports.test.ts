@@ -1,6 +1,6 @@
 /**
- * What the built CLI (bin/utfall.js → dist/) loads per command: `--help`, a command's help and a
- * usage error load no dependency at all; `validate` loads the loader but not the renderer; only a
+ * What the built CLI (bin/utfall.js → dist/) loads per command: `--help`, a command's help
+ * (build, preview, validate, inspect, list) and a usage error of build load no dependency at all; `validate` loads the loader but not the renderer; only a
  * build loads vega, vega-lite, resvg and the fonts. The modules a run loads are recorded by a
  * module hook (registered with --import, so it sees every ES module the CLI imports); the dist/
  * files among them are searched for the renderer's markers. No timings here: those are in
@@ -77,7 +77,17 @@ describe("the built CLI loads a command's modules only when it runs", () => {
     expect(await rendererIn(r.urls)).toEqual([]);
   });
 
-  it.each([["build", "--help"], ["help", "build"], ["preview", "--help"], ["build", "--period", "2023-13"], ["build", "finns-inte"]])(
+  it.each([
+    ["build", "--help"],
+    ["help", "build"],
+    ["preview", "--help"],
+    ["build", "--period", "2023-13"],
+    ["build", "finns-inte"],
+    ["validate", "--help"],
+    ["help", "validate"],
+    ["inspect", "--help"],
+    ["list", "-h"],
+  ])(
     "%s %s: no renderer, no dependency",
     async (...args) => {
       const r = await loaded(args);
