@@ -86,9 +86,13 @@ class StringStore {
     if (n >= this.high) this.high = n + 1;
     const plain = this.plain;
     if (plain !== null) {
+      if (!sliced || v === null) {
+        plain[n] = v;
+        return;
+      }
       // Known values still share the dictionary's string.
-      const k = v === null ? undefined : this.index.get(v);
-      plain[n] = v === null ? null : k !== undefined ? this.dict[k] : sliced ? detach(v) : v;
+      const k = this.index.get(v);
+      plain[n] = k !== undefined ? this.dict[k] : detach(v);
       return;
     }
     if (n >= this.codes.length) {
@@ -113,6 +117,36 @@ class StringStore {
       this.index.set(own, k);
     }
     this.codes[n] = k;
+  }
+
+  /** The dictionary code of a value (adding it), or -1 once the store is plain: then use `put`. */
+  codeOf(v: string): number {
+    if (this.plain !== null) return -1;
+    let k = this.index.get(v);
+    if (k === undefined) {
+      if (this.dict.length >= 65_536 && this.dict.length * 4 > this.high) return -1;
+      k = this.dict.length;
+      const own = detach(v);
+      this.dict.push(own);
+      this.index.set(own, k);
+    }
+    return k;
+  }
+
+  /** Write row n as a code from `codeOf` (dictionary mode only). */
+  putCode(n: number, k: number): void {
+    if (n >= this.high) this.high = n + 1;
+    if (n >= this.codes.length) {
+      const next = new Int32Array(Math.max(this.codes.length * 2, n + 1));
+      next.set(this.codes);
+      this.codes = next;
+    }
+    this.codes[n] = k;
+  }
+
+  /** True once the store keeps a plain array. */
+  get isPlain(): boolean {
+    return this.plain !== null;
   }
 
   private toPlain(): void {
@@ -242,9 +276,13 @@ class MonthColumn extends StringColumn {
   }
 }
 
-/** Memoised raw → value for low-cardinality columns. */
+/**
+ * Memoised raw → value for low-cardinality columns. The memo also holds the value's dictionary
+ * code, so a repeated cell costs one Map lookup.
+ */
 class MemoColumn extends StringColumn {
   private readonly memo = new Map<string, string | null>();
+  private readonly memoCode = new Map<string, number>();
   constructor(
     readonly kind: string,
     readonly expected: string,
@@ -261,6 +299,31 @@ class MemoColumn extends StringColumn {
       if (this.memo.size < 10_000) this.memo.set(detach(raw), v);
     }
     return v;
+  }
+  override present(n: number, raw: string): boolean {
+    const k = this.memoCode.get(raw);
+    if (k !== undefined && !this.data.isPlain) {
+      // A cell seen before whose value is valid (-2 marks an invalid one).
+      if (k === -2) return super.present(n, raw);
+      this.data.putCode(n, k);
+      if (this.statusOut) this.statusOut.set(n, "ok");
+      return true;
+    }
+    const v = this.value(raw);
+    if (v !== null && !this.data.isPlain && this.memoCode.size < 10_000) {
+      const code = this.data.codeOf(v);
+      if (code !== -1) {
+        this.memoCode.set(detach(raw), code);
+        this.data.putCode(n, code);
+        if (this.statusOut) this.statusOut.set(n, "ok");
+        return true;
+      }
+    } else if (v === null && this.memoCode.size < 10_000) {
+      this.memoCode.set(detach(raw), -2);
+    }
+    this.data.put(n, v);
+    if (this.statusOut) this.statusOut.set(n, "ok");
+    return v !== null;
   }
 }
 
