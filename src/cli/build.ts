@@ -15,6 +15,7 @@ import { redact } from "../read/redact.ts";
 import { isPeriod, parseArgs, UsageError } from "./args.ts";
 import type { BuildStep } from "./build-errors.ts";
 import type { Io } from "./io.ts";
+import type { InputCache } from "../report/load.ts";
 import { findReports } from "./reports.ts";
 
 // The arguments are checked with nothing but this module loaded; the renderer (vega, vega-lite,
@@ -220,6 +221,8 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   // write, and one that is unavailable stops the rest).
   let previousDone: Promise<void> = Promise.resolve();
   let unexpected: { error: unknown } | undefined;
+  // The reports of this run parse each input file once (each still logs and records it).
+  const files: InputCache = new Map();
   for (const name of names) {
     const script = scriptOf(name)!;
     const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
@@ -242,7 +245,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       const built = await buildReport(
         mod.default,
         { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold },
-        { log: (line) => lines.say(line), now: () => new Date(), env, cwd },
+        { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
       );
       step = "write";
       written = (async () => {

@@ -44,6 +44,13 @@ export type Loader = LoadFn & {
 /** Loads of one build, by file, kind and options (share it between passes of the same build). */
 export type LoadCache = Map<string, Promise<LoadedInput<Schema>>>;
 
+/**
+ * Parsed files shared by the reports of one run (`utfall build` of every report): each file is
+ * read and parsed once, while every report still logs, checks and records it as its own input.
+ * Keyed by the absolute file, kind, options and reference year; a failed read is not kept.
+ */
+export type InputCache = Map<string, Promise<Loaded<Schema>>>;
+
 function checkFileName(fileName: string): void {
   // Inputs come from the data folder only; a path outside it would make the provenance lie.
   if (fileName === "" || path.isAbsolute(fileName) || fileName.split(/[\\/]/).includes("..")) {
@@ -64,6 +71,8 @@ export interface LoaderContext {
   period?: string | null;
   /** Pass the same cache to every run of the body in one build; default a fresh one. */
   cache?: LoadCache;
+  /** Parsed files shared with the other reports of the same run; default none. */
+  files?: InputCache;
 }
 
 const describeKind = (schema: Schema) => `${schema.title} (${schema.kind})`;
@@ -131,19 +140,30 @@ export function makeLoader(ctx: LoaderContext): Loader {
   const read = async <S extends Schema>(schema: S, name: string, opts: LoadFileOptions | undefined): Promise<LoadedInput<S>> => {
     const mode = opts?.mode ?? "strict";
     let loaded: Loaded<S>;
-    try {
-      loaded = await loadFile(schema, path.join(dataDir, name), {
+    const parse = () =>
+      loadFile(schema, path.join(dataDir, name), {
         name,
         referenceYear: ctx.referenceYear,
         keySource: { env: { ...ctx.env } },
         ...opts,
         mode,
       });
+    try {
+      if (ctx.files) {
+        const key = JSON.stringify([path.resolve(dataDir, name), schema.kind, opts ?? {}, mode, ctx.referenceYear]);
+        let pending = ctx.files.get(key) as Promise<Loaded<S>> | undefined;
+        if (pending === undefined) {
+          pending = parse();
+          ctx.files.set(key, pending as Promise<Loaded<Schema>>);
+          pending.catch(() => ctx.files!.delete(key));
+        }
+        loaded = await pending;
+      } else loaded = await parse();
     } catch (err) {
       const failure = readFailure(err, schema, name);
       if (failure) throw failure;
       const fatal = err instanceof LoadError && ["mapping", "missing-column", "no-header"].some((k) => (err.report.errorsByKind[k] ?? 0) > 0);
-      if (err instanceof LoadError && mode === "strict" && !fatal && err.report.rowsQuarantined > 0) {
+      if (err instanceof LoadError && mode === "strict" && !fatal && err.report.rowsQuarantined > 0 && !err.message.includes("(r.load läser strikt")) {
         // Tell the report author how to opt in, in the report's own terms.
         err.message += `\n  (r.load läser strikt: rätta filen, eller skriv r.load.${schema.kind}(${JSON.stringify(name)}, { mode: "lenient" }) för att lägga felaktiga rader i karantän och redovisa dem i rapporten)`;
       }
@@ -167,7 +187,8 @@ export function makeLoader(ctx: LoaderContext): Loader {
     const spec = coverageSpec(schema);
     const coverage = inputCoverage(spec, loaded as unknown as Loaded<Schema>, period);
     checkPeriod(spec, coverage, name, period);
-    return Object.assign(loaded, { coverage });
+    // A new object: the parsed file may be shared with other reports of the run.
+    return { ...loaded, coverage };
   };
 
   const load: LoadFn = async (schema, fileName, opts) => {

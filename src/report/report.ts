@@ -173,6 +173,7 @@ export async function runBody(
       referenceYear: new Date(params.buildTime).getUTCFullYear(),
       period: params.period, // inputs are checked against the period (src/report/load.ts)
       cache, // both runs of a public build read each file once
+      files: effects.files, // and the reports of one run share parsed files
     }),
     heading(text, level = 2) {
       if (level !== 2 && level !== 3) throw new TypeError("r.heading(): level must be 2 or 3 (the title is the only h1)");

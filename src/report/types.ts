@@ -1,5 +1,6 @@
 import type { Chart, TableSpec } from "../charts/types.ts";
 import type { Figure } from "./figures.ts";
+import type { InputCache } from "./load.ts";
 
 /** What a report script declares about itself (`report({ title, ... }, body)`). */
 export interface ReportMeta {
@@ -78,6 +79,8 @@ export interface Effects {
   env: Readonly<Record<string, string | undefined>>;
   /** Working directory for relative paths. */
   cwd: string;
+  /** Parsed input files shared by the reports of one run (each file read once); default none. */
+  files?: InputCache;
 }
 
 /** How a report is built (the CLI fills this from its arguments). */
