@@ -2,7 +2,7 @@
  * SVG string → PNG bytes with @resvg/resvg-js, using only the shipped DejaVu fonts (no system
  * fonts: the same PNG on every machine, and never a serif fallback).
  */
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { FONT_FAMILY, FONT_FILES } from "./fonts.ts";
 import { withPngText } from "./png-text.ts";
 
@@ -17,7 +17,7 @@ export interface PngOptions {
   description?: string;
 }
 
-function resvg(svg: string, opts: PngOptions): Resvg {
+function resvgOptions(opts: PngOptions): ResvgRenderOptions {
   const scale = opts.scale ?? 2;
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`renderPng: scale must be a positive number, got ${scale}`);
   const options: ResvgRenderOptions = {
@@ -30,7 +30,19 @@ function resvg(svg: string, opts: PngOptions): Resvg {
       sansSerifFamily: FONT_FAMILY,
     },
   };
-  return new Resvg(svg, options);
+  return options;
+}
+
+function resvg(svg: string, opts: PngOptions): Resvg {
+  return new Resvg(svg, resvgOptions(opts));
+}
+
+function withText(png: Uint8Array, opts: PngOptions): Uint8Array {
+  const text = [
+    ...(opts.title ? [{ keyword: "Title" as const, text: opts.title }] : []),
+    ...(opts.description ? [{ keyword: "Description" as const, text: opts.description }] : []),
+  ];
+  return text.length === 0 ? png : withPngText(png, text);
 }
 
 /**
@@ -38,12 +50,17 @@ function resvg(svg: string, opts: PngOptions): Resvg {
  * chunks, so the text alternative travels with the image into Word.
  */
 export function renderPng(svg: string, opts: PngOptions = {}): Uint8Array {
-  const png = new Uint8Array(resvg(svg, opts).render().asPng());
-  const text = [
-    ...(opts.title ? [{ keyword: "Title" as const, text: opts.title }] : []),
-    ...(opts.description ? [{ keyword: "Description" as const, text: opts.description }] : []),
-  ];
-  return text.length === 0 ? png : withPngText(png, text);
+  return withText(new Uint8Array(resvg(svg, opts).render().asPng()), opts);
+}
+
+/**
+ * The same PNG as `renderPng`, rasterised on a thread of libuv's pool, so the main thread goes on
+ * with the rest of the report meanwhile.
+ */
+export async function renderPngAsync(svg: string, opts: PngOptions = {}): Promise<Uint8Array> {
+  const options = resvgOptions(opts);
+  const image = await renderAsync(svg, options);
+  return withText(new Uint8Array(image.asPng()), opts);
 }
 
 /** The same raster as `renderPng`, as raw RGBA pixels (row by row), for checks and tests. */

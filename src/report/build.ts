@@ -11,7 +11,7 @@ import type { Chart, TableSpec } from "../charts/types.ts";
 import { figureSpec, figureTitle, pageSpec } from "../charts/figure.ts";
 import { formatCell, formatDate, formatInteger, formatMonth } from "../render/format.ts";
 import { figureText } from "../render/figure-text.ts";
-import { renderPng } from "../render/png.ts";
+import { renderPngAsync } from "../render/png.ts";
 import { workbook } from "../render/xlsx.ts";
 import { renderSvg } from "../render/svg.ts";
 import { tableToCsv } from "../render/csv.ts";
@@ -281,6 +281,13 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
     if (files.has(file)) throw new Error(`Two outputs would be written to ${file}: give charts and tables distinct names`);
     files.set(file, typeof data === "string" ? encoder.encode(data) : data);
   };
+  // Files made off the main thread (PNGs): the name is taken now, the bytes are awaited at the end.
+  const later: Promise<void>[] = [];
+  let laterError: { error: unknown } | undefined;
+  const putLater = (file: string, data: Promise<Uint8Array>) => {
+    put(file, new Uint8Array(0));
+    later.push(data.then((bytes) => void files.set(file, bytes)).catch((error: unknown) => void (laterError ??= { error })));
+  };
   const figures: FigureRecord[] = [];
   const figureIds = new Set<string>();
   const recordFigure = (f: Figure, fallbackId: string, source: FigureRecord["source"], label?: string): FigureRecord => {
@@ -376,7 +383,7 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
         const marked = { ...chart, title: params.public ? figTitle : `${figTitle} (${INTERNAL_MARK})` };
         const figureSvg = await renderSvg(figureSpec(chart, marked.title), { idPrefix: `d${number}-` });
         put(`figures/${chart.name}.svg`, standaloneSvg(figureSvg, marked.title, chart.alt));
-        put(`figures/${chart.name}.png`, renderPng(figureSvg, { title: marked.title, description: chart.alt }));
+        putLater(`figures/${chart.name}.png`, renderPngAsync(figureSvg, { title: marked.title, description: chart.alt }));
         put(`figures/${chart.name}.txt`, figureText(marked, number));
         const csvFile = `tables/${chart.table.name}.csv`;
         put(csvFile, tableToCsv(chart.table));
@@ -481,6 +488,8 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   put("figures.json", stableStringify(doc));
   put("tabeller.xlsx", workbook(doc));
 
+  await Promise.all(later);
+  if (laterError) throw laterError.error;
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   // No identity number in any output, from any column (names the file and position, never the value).
   assertNoIdentityNumbers(sorted);

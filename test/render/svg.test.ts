@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
 import { measureText } from "../../src/render/fonts.ts";
-import { renderPixels, renderPng } from "../../src/render/png.ts";
+import { renderPixels, renderPng, renderPngAsync } from "../../src/render/png.ts";
 import { namespaceIds, renderSvg } from "../../src/render/svg.ts";
 import { THEME_CONFIG } from "../../src/charts/theme.ts";
 import { outcomesByReason } from "../../src/charts/outcomes-by-reason.ts";
@@ -138,5 +138,9 @@ describe("renderPng", () => {
     expect(view.getUint32(16)).toBe(width);
     expect(view.getUint32(20)).toBe(height);
     expect(Buffer.from(renderPng(svg, { scale })).equals(Buffer.from(png))).toBe(true);
+    // Off the main thread: the same bytes, text chunks included.
+    const opts = { scale, title: "Titel", description: "Beskrivning" };
+    expect(Buffer.from(await renderPngAsync(svg, opts)).equals(Buffer.from(renderPng(svg, opts)))).toBe(true);
+    await expect(renderPngAsync("<svg", opts)).rejects.toThrow();
   });
 });
