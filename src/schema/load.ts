@@ -2,6 +2,11 @@
  * Loading an export against its schema: bytes → text → dialect → records → typed columns, with
  * a load report that accounts for every physical line.
  *
+ * Issue 11: the bytes are read in windows (read/chunks.ts: a file straight from disk, or bytes in
+ * memory, one code path) and tokenized piece by piece (read/pieces.ts), so no string ever holds
+ * the whole file; a large export's data is parsed in byte ranges on worker threads (parallel.ts),
+ * with the same rows, report and problems as the single-threaded walk.
+ *
  * Invariants checked in code (a mismatch throws, never passes silently):
  * - rowsRead === rowsAccepted + rowsQuarantined;
  * - rowsRead + extra lines of multi-line records + header lines + skipped lines === physicalLines,
@@ -12,22 +17,19 @@ import { readFile } from "node:fs/promises";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { detach, releaseRegExpInput } from "../read/chars.ts";
-import { bytesSource, fileSource, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
+import { bytesSource, fileSource, lineStart, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
-import { detectHead, walkRecords } from "../read/dialect.ts";
+import { detectHead, isBlankRecord, walkRecords } from "../read/dialect.ts";
 import { headSample } from "../read/head-sample.ts";
+import { tokenizePieces } from "../read/pieces.ts";
 import { isWorkbook } from "../read/xlsx.ts";
-import { isPlainMapping, readMapping } from "./mapping.ts";
+import { isPlainMapping, readMapping, readMappingFile } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
 import { parseParallel, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
 import type { WorkerRequest } from "./load-worker.ts";
-import { tokenizePieces } from "../read/pieces.ts";
-import { isBlankRecord } from "../read/dialect.ts";
-import { lineStart } from "../read/chunks.ts";
 import { headerScore, matchHeader } from "./headers.ts";
-import { readMappingFile } from "./mapping.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
