@@ -190,6 +190,8 @@ function emptySegment(): Segment {
 interface PoolWorker {
   worker: Worker;
   busy: boolean;
+  /** Int32Array over a SharedArrayBuffer: 1 once the worker listens for ranges. */
+  ready: Int32Array;
 }
 
 const pool: PoolWorker[] = [];
@@ -243,7 +245,10 @@ function releaseWorkers(): void {
   }
 }
 
-/** An idle started worker, or null when none can be started. */
+/**
+ * An idle worker, or null when none can be started. A new one may still be starting: a range
+ * posted to it waits in its queue, and `submit(...).wait()` checks that it did start.
+ */
 function idleWorker(): PoolWorker | null {
   for (const w of pool) if (!w.busy) return w;
   const ready = new SharedArrayBuffer(4);
@@ -254,18 +259,13 @@ function idleWorker(): PoolWorker | null {
     return null;
   }
   worker.unref();
-  const entry: PoolWorker = { worker, busy: false };
+  const entry: PoolWorker = { worker, busy: false, ready: new Int32Array(ready) };
   const drop = () => {
     const i = pool.indexOf(entry);
     if (i !== -1) pool.splice(i, 1);
   };
   worker.on("error", drop);
   worker.on("exit", drop);
-  // Started? (Its errors cannot reach us while we wait synchronously, hence the timeout.)
-  if (Atomics.wait(new Int32Array(ready), 0, 0, START_TIMEOUT_MS) === "timed-out") {
-    void worker.terminate();
-    return null;
-  }
   pool.push(entry);
   return entry;
 }
@@ -282,6 +282,8 @@ function submit(job: RangeJob, source: WorkerRequest["source"]): { wait(): Segme
   return {
     wait() {
       try {
+        // Started? (Its errors cannot reach us while we wait synchronously, hence the timeout.)
+        if (Atomics.wait(w.ready, 0, 0, START_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not start");
         const flag = new Int32Array(signal);
         // The worker always answers (its errors included); only a worker killed outright never does.
         if (Atomics.wait(flag, 0, 0, ANSWER_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not answer");
