@@ -1,5 +1,5 @@
 /** Reading the file a command is pointed at, with the errors a user can act on. */
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "./args.ts";
 
@@ -10,14 +10,37 @@ export async function readInput(cwd: string, file: string): Promise<Uint8Array> 
     const b = await readFile(full);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UsageError(`filen finns inte: ${file} (no such file)`);
-    if (code === "EISDIR") throw new UsageError(`${file} är en mapp, inte en fil (is a directory)`);
-    if (code === "EACCES" || code === "EPERM") throw new UsageError(`får inte läsa ${file} (permission denied)`);
-    if (code === "ELOOP") throw new UsageError(`${file} är en symbolisk länk i en slinga (symbolic link loop)`);
-    if (code === "ENOTDIR") throw new UsageError(`${file}: en del av sökvägen är inte en mapp (a part of the path is not a directory)`);
-    throw new UsageError(`kan inte läsa ${file} (cannot read the file): ${code ?? (e instanceof Error ? e.message : String(e))}`);
+    throw inputError(e, file);
   }
+}
+
+/**
+ * The absolute path of `file` once it is known to be a file that can be read (for loaders that
+ * read it themselves, in windows); the same UsageErrors as `readInput` otherwise.
+ */
+export async function checkInput(cwd: string, file: string): Promise<string> {
+  const full = path.resolve(cwd, file);
+  try {
+    const h = await open(full, "r");
+    try {
+      if ((await h.stat()).isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    } finally {
+      await h.close();
+    }
+  } catch (e) {
+    throw inputError(e, file);
+  }
+  return full;
+}
+
+function inputError(e: unknown, file: string): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return new UsageError(`filen finns inte: ${file} (no such file)`);
+  if (code === "EISDIR") return new UsageError(`${file} är en mapp, inte en fil (is a directory)`);
+  if (code === "EACCES" || code === "EPERM") return new UsageError(`får inte läsa ${file} (permission denied)`);
+  if (code === "ELOOP") return new UsageError(`${file} är en symbolisk länk i en slinga (symbolic link loop)`);
+  if (code === "ENOTDIR") return new UsageError(`${file}: en del av sökvägen är inte en mapp (a part of the path is not a directory)`);
+  return new UsageError(`kan inte läsa ${file} (cannot read the file): ${code ?? (e instanceof Error ? e.message : String(e))}`);
 }
 
 /** Fixed-width text table. */

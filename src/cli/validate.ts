@@ -1,7 +1,7 @@
 /** `utfall validate <file> --kind <kind> [--json] [--strict] [--mapping file.json]`. */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { loadBytes, LoadError, type LoadReport } from "../schema/load.ts";
+import { loadBytes, loadFile, LoadError, type LoadReport } from "../schema/load.ts";
 import { isPlainMapping, readMapping } from "../schema/mapping.ts";
 import { SheetError } from "../read/xlsx.ts";
 import type { Schema } from "../schema/types.ts";
@@ -9,7 +9,7 @@ import { kinds, type KindName } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { kindList, resolveKind } from "./kind-names.ts";
 import { failureSv, problemLine } from "./problem-text.ts";
-import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME } from "./input.ts";
+import { checkInput, groupThousands, LINE_BREAK_NAME, SKIP_NAME } from "./input.ts";
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
 import { VALIDATE_USAGE } from "./usage.ts";
@@ -42,14 +42,18 @@ function kindFor(flag: string | undefined, file: string): KindName {
   throw new UsageError(`ange --kind (missing --kind); typer: ${kindList()}`);
 }
 
-/** Load the bytes as `kind` and summarise; never throws a LoadError. */
-export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: { strict?: boolean; mapping?: Record<string, string>; mappingFile?: string; sheet?: string } = {}): ValidateOutput {
-  const schema = kinds[resolveKind(kind) ?? (kind as KindName)] as Schema;
+type ValidateOptions = { strict?: boolean; mapping?: Record<string, string>; mappingFile?: string; sheet?: string };
+
+function loadOptions(name: string, opts: ValidateOptions) {
   // Pseudonyms are computed and thrown away: a one-off key, so no key file is read or created.
-  const common = { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, mappingFile: opts.mappingFile, sheet: opts.sheet, pseudonymKey: new Uint8Array(randomBytes(32)) };
+  return { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, mappingFile: opts.mappingFile, sheet: opts.sheet, pseudonymKey: new Uint8Array(randomBytes(32)) };
+}
+
+/** The summary of a load (or of its LoadError); other errors are thrown. */
+function summarise(name: string, load: () => LoadReport): ValidateOutput {
   let out: ValidateOutput;
   try {
-    const { report } = loadBytes(schema, bytes, common);
+    const report = load();
     out = { status: report.ok ? "ok" : "quarantined", exitCode: report.ok ? 0 : 1, failure: null, report };
   } catch (e) {
     if (!(e instanceof LoadError)) throw e;
@@ -58,6 +62,31 @@ export function validateBytes(bytes: Uint8Array, name: string, kind: string, opt
     out = { status: "failed", exitCode: 1, failure: failureSv(failure), report: e.report };
   }
   return redactDeep(out);
+}
+
+/** Load the bytes as `kind` and summarise; never throws a LoadError. */
+export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: ValidateOptions = {}): ValidateOutput {
+  const schema = kinds[resolveKind(kind) ?? (kind as KindName)] as Schema;
+  return summarise(name, () => loadBytes(schema, bytes, loadOptions(name, opts)).report);
+}
+
+/**
+ * Load a file as `kind` and summarise, as `validateBytes` does, reading the file in windows (an
+ * export of any size, never whole in memory); never throws a LoadError.
+ */
+export async function validateFile(file: string, name: string, kind: string, opts: ValidateOptions = {}): Promise<ValidateOutput> {
+  const schema = kinds[resolveKind(kind) ?? (kind as KindName)] as Schema;
+  let report: LoadReport | undefined;
+  let error: unknown;
+  try {
+    report = (await loadFile(schema, file, loadOptions(name, opts))).report;
+  } catch (e) {
+    error = e;
+  }
+  return summarise(name, () => {
+    if (report === undefined) throw error;
+    return report;
+  });
 }
 
 /** Unknown columns shown in the human output; the rest are counted. */
@@ -124,10 +153,10 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
   }
-  const bytes = await readInput(io.cwd, file);
+  const full = await checkInput(io.cwd, file);
   let out: ValidateOutput;
   try {
-    out = validateBytes(bytes, file, kind, { strict: flags.has("--strict"), mapping, mappingFile: reshaping, sheet: flags.get("--sheet") as string | undefined });
+    out = await validateFile(full, file, kind, { strict: flags.has("--strict"), mapping, mappingFile: reshaping, sheet: flags.get("--sheet") as string | undefined });
   } catch (e) {
     if (e instanceof SheetError && flags.has("--sheet")) throw new UsageError(e.message);
     throw e;
