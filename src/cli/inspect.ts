@@ -6,7 +6,8 @@ import { matchHeader } from "../schema/headers.ts";
 import type { Schema } from "../schema/types.ts";
 import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import { groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
+import { stat } from "node:fs/promises";
+import { checkInput, groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
 import { printErrorDocument } from "./error-json.ts";
 import type { Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
@@ -97,6 +98,9 @@ function human(o: InspectOutput): string {
   return redact(lines.join("\n")) + "\n";
 }
 
+/** Largest export inspect reads (it decodes the whole file into one string; V8 allows about 512 MiB). */
+export const INSPECT_MAX_BYTES = 480 * 2 ** 20;
+
 export async function runInspect(args: string[], io: Io): Promise<number> {
   const { positionals, flags } = parseArgs(args, INSPECT_FLAGS.flags, INSPECT_FLAGS.aliases);
   if (flags.has("--help")) {
@@ -105,6 +109,14 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "ange en fil (missing file argument)" : `bara en fil åt gången (one file at a time), fick ${positionals.length}`);
   const file = positionals[0];
+  const size = (await stat(await checkInput(io.cwd, file))).size;
+  if (size > INSPECT_MAX_BYTES) {
+    // inspect reads the file as one text; validate reads any size in windows.
+    const message = `${file} är ${groupThousands(Math.round(size / 2 ** 20))} MiB, inspect läser högst ${INSPECT_MAX_BYTES / 2 ** 20} MiB (the file is too large for inspect): använd utfall validate ${file} --kind <typ>, som läser filer av alla storlekar`;
+    io.stderr(`utfall inspect: ${message}\n`);
+    if (flags.has("--json")) printErrorDocument(io, 1, message);
+    return 1;
+  }
   const bytes = await readInput(io.cwd, file);
   let out: InspectOutput;
   try {
