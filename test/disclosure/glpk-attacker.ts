@@ -2,9 +2,10 @@
  * The test suite's own attacker, sharing no code with src/disclosure/attacker.ts: a different
  * solver (GLPK through glpk.js) and its own formulation from the published view.
  *
- * Every hidden cell is an integer variable; a hidden small count lies in 1 … t − 1; any other
- * hidden cell is 0 or at least t, written as x = t·s + w with s binary, 0 ≤ w ≤ M·s (so x = 0
- * when s = 0). Relations: Σ parts (=, ≥ or ≤) total, and each part ≤ total.
+ * Every hidden cell is an integer variable; a hidden small count marked small lies in
+ * 1 … t − 1; a free one (withheld: not said to be small or not) is any non-negative integer; any
+ * other hidden cell is 0 or at least t, written as x = t·s + w with s binary, 0 ≤ w ≤ M·s (so
+ * x = 0 when s = 0). Relations: Σ parts (=, ≥ or ≤) total, and each part ≤ total.
  */
 import GLPK from "glpk.js/node";
 
@@ -24,11 +25,11 @@ export interface TestRelation {
 
 const glpkPromise = GLPK();
 
-/** min and max of each primary cell; `blind`: forget every published value first. */
-export async function glpkIntervals(cells: readonly TestCell[], relations: readonly TestRelation[], t: number, blind = false): Promise<Map<string, [number, number]>> {
+/** min and max of each hidden primary cell. */
+export async function glpkIntervals(cells: readonly TestCell[], relations: readonly TestRelation[], t: number): Promise<Map<string, [number, number]>> {
   const glpk = await glpkPromise;
   const byId = new Map(cells.map((c) => [c.id, c]));
-  const unknown = (id: string) => blind || byId.get(id)!.value === null;
+  const unknown = (id: string) => byId.get(id)!.value === null;
   const name = new Map(cells.map((c, i) => [c.id, `v${i}`]));
   const M = 10 * cells.reduce((s, c) => s + (c.value ?? 0), 0) + 100 * t;
   const subjectTo: { name: string; vars: { name: string; coef: number }[]; bnds: { type: number; lb: number; ub: number } }[] = [];
@@ -56,13 +57,8 @@ export async function glpkIntervals(cells: readonly TestCell[], relations: reado
     generals.push(v);
     if (c.value === null && c.free) bounds.push({ name: v, type: glpk.GLP_DB, lb: 0, ub: M });
     else if (c.value === null && c.primary) bounds.push({ name: v, type: glpk.GLP_DB, lb: 1, ub: t - 1 });
-    else if (c.value === null || blind) {
-      // hidden (secondary) or, when blind, a published cell forgotten: 0 or at least t only
-      // for hidden ones; a forgotten published cell is any non-negative integer.
-      if (c.value !== null) {
-        bounds.push({ name: v, type: glpk.GLP_DB, lb: 0, ub: M });
-        continue;
-      }
+    else {
+      // hidden, not small (secondary): 0 or at least t
       const s = `${v}s`;
       const w = `${v}w`;
       binaries.push(s);
