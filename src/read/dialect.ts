@@ -163,12 +163,32 @@ export interface WalkResult {
   physicalLines: number;
 }
 
-interface Pending {
+/** A footer-shaped or blank record held back until it is known whether data follows it. */
+export interface HeldRecord {
   fields: string[];
   firstLine: number;
   lastLine: number;
   badQuoteLine: number;
   blank: boolean;
+}
+
+/**
+ * Held records that turned out to be followed by data, in order: each line of a blank one goes
+ * to `blankLine`, every other one to `data` (through `view`, which is reused).
+ */
+export function replayHeld(held: readonly HeldRecord[], view: RecordView, blankLine: (line: number) => void, data: (rec: RecordView) => void): void {
+  for (const p of held) {
+    if (p.blank) {
+      for (let l = p.firstLine; l <= p.lastLine; l++) blankLine(l);
+      continue;
+    }
+    view.fields = p.fields;
+    view.count = p.fields.length;
+    view.firstLine = p.firstLine;
+    view.lastLine = p.lastLine;
+    view.badQuoteLine = p.badQuoteLine;
+    data(view);
+  }
 }
 
 /**
@@ -178,7 +198,7 @@ interface Pending {
  * The text is one string or a sequence of pieces (`tokenizePieces`; then `c1` comes with each piece).
  */
 export function walkRecords(text: string | Iterable<TextPiece>, head: DialectHead, h: WalkHandlers, c1: Int32Array | null = null): WalkResult {
-  let pending: Pending[] = [];
+  let pending: HeldRecord[] = [];
   let dataRecords = 0;
   let continuationLines = 0;
   let headerLines = 0;
@@ -190,18 +210,7 @@ export function walkRecords(text: string | Iterable<TextPiece>, head: DialectHea
     h.data(rec);
   };
   const flushPending = () => {
-    for (const p of pending) {
-      if (p.blank) {
-        for (let l = p.firstLine; l <= p.lastLine; l++) h.skipped(l, "blank");
-      } else {
-        view.fields = p.fields;
-        view.count = p.fields.length;
-        view.firstLine = p.firstLine;
-        view.lastLine = p.lastLine;
-        view.badQuoteLine = p.badQuoteLine;
-        emitData(view);
-      }
-    }
+    replayHeld(pending, view, (l) => h.skipped(l, "blank"), emitData);
     pending = [];
   };
   const onRecord = (rec: RecordView) => {

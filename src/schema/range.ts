@@ -14,7 +14,7 @@
  * Footer-shaped and blank records at the end of the range are handed back unread (`tail`): only
  * the merge knows whether data follows them in a later range.
  */
-import { isBlankRecord, looksLikeFooter, type DialectHead } from "../read/dialect.ts";
+import { isBlankRecord, looksLikeFooter, replayHeld, type DialectHead, type HeldRecord } from "../read/dialect.ts";
 import type { ByteSource, ScanResult } from "../read/chunks.ts";
 import { textPieces } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
@@ -52,13 +52,7 @@ export interface RangeJob {
 export type RawIssue = [kind: string, line: number, column: string, field: string, expected: string, cell: string | undefined, detail: string | undefined];
 
 /** A footer-shaped or blank record held back (lines relative to the range). */
-export interface HeldRecord {
-  fields: string[];
-  firstLine: number;
-  lastLine: number;
-  badQuoteLine: number;
-  blank: boolean;
-}
+export type { HeldRecord };
 
 export interface Segment {
   /** Physical lines of the range's own bytes (counted from its text, not by the tokenizer). */
@@ -125,20 +119,11 @@ export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
   let dataRecords = 0;
   let continuationLines = 0;
   const view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
-  for (const p of held) {
-    if (p.blank) {
-      for (let l = p.firstLine; l <= p.lastLine; l++) blankLines.push(l);
-      continue;
-    }
-    view.fields = p.fields;
-    view.count = p.fields.length;
-    view.firstLine = p.firstLine;
-    view.lastLine = p.lastLine;
-    view.badQuoteLine = p.badQuoteLine;
+  replayHeld(held, view, (l) => blankLines.push(l), (rec) => {
     dataRecords++;
-    continuationLines += p.lastLine - p.firstLine;
-    if (!job.countOnly) reader.data(view);
-  }
+    continuationLines += rec.lastLine - rec.firstLine;
+    if (!job.countOnly) reader.data(rec);
+  });
   return {
     rangeLines: 0, lastLine: 0, hasData: false, dataRecords, continuationLines,
     rows: reader.n, columns: reader.builders.map((b) => (b === null ? null : b.pack(reader.n))),
@@ -190,18 +175,7 @@ export function parseRange(job: RangeJob, src: ByteSource): Segment {
       pending.push({ fields: rec.fields.slice(0, rec.count).map((f) => (" " + f).slice(1)), firstLine: rec.firstLine, lastLine: rec.lastLine, badQuoteLine: rec.badQuoteLine, blank });
       return;
     }
-    for (const p of pending) {
-      if (p.blank) {
-        for (let l = p.firstLine; l <= p.lastLine; l++) blankLines.push(l);
-      } else {
-        view.fields = p.fields;
-        view.count = p.fields.length;
-        view.firstLine = p.firstLine;
-        view.lastLine = p.lastLine;
-        view.badQuoteLine = p.badQuoteLine;
-        emit(view);
-      }
-    }
+    replayHeld(pending, view, (l) => blankLines.push(l), emit);
     pending = [];
     hasData = true;
     emit(rec);
