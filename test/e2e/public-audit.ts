@@ -6,30 +6,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import { checkIntervals } from "../../src/disclosure/attacker.ts";
 import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
-
-/** One CSV as Swedish Excel reads it (BOM, `;`, quotes), as rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ";") row.push(cell), (cell = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && s[i + 1] === "\n") i++;
-      row.push(cell), rows.push(row), (row = []), (cell = "");
-    } else cell += c;
-  }
-  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
+import { readWrittenCsv } from "../report/written-csv.ts";
 
 /** A count as written: ".." is suppressed (null); digits with space separators otherwise. */
 export function parseCount(cell: string): number | null {
@@ -52,7 +29,7 @@ export async function attackWrittenReport(dir: string): Promise<{ primaries: num
   const records: TableRecord[] = [...doc.tables, ...doc.charts.map((c) => c.data)];
   for (const t of records) {
     if (!t.cells) continue;
-    const csv = parseCsv(await readFile(path.join(dir, t.file), "utf8"));
+    const csv = readWrittenCsv(await readFile(path.join(dir, t.file), "utf8"));
     t.cells.forEach((cellsOfRow, i) =>
       cellsOfRow.forEach((id, j) => {
         if (id === null) return;

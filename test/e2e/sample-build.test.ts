@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findReports } from "../../src/cli/reports.ts";
 import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
 import { ROOT } from "../report/helpers.ts";
+import { readWrittenCsv } from "../report/written-csv.ts";
 import { buildSamples, readAll, SAMPLE_DIR, type SampleBuild } from "./sample.ts";
 
 const REPORTS = [...(await findReports(path.join(ROOT, "reports"))).keys()];
@@ -75,32 +76,6 @@ function externalUrls(html: string): string[] {
     tag.replace(/\sxmlns(?::xlink)?="([^"]*)"/g, (attr, value: string) => (SVG_NAMESPACES.has(value) ? "" : attr)),
   );
   return [...stripped.matchAll(/https?:\/\/[^\s"'<>)]*/gi)].map((m) => m[0]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-/** Parses the CSV the library writes (BOM, `;`, CRLF, `"` quoting). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") row.push(field), (field = "");
-    else if (ch === "\r" && s[i + 1] === "\n") {
-      row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
-  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,7 +217,7 @@ describe("the sample reports, built end to end", () => {
         const personCols = table.columns.flatMap((c, i) => (c.format === "integer" && !NOT_PERSONS.has(c.label) ? [i] : []));
         if (personCols.length === 0 || NOT_PERSON_TABLES.has(table.name)) continue;
         personTables++;
-        const csv = parseCsv(files.get("public")!.get(`${name}/${table.file}`)!.toString("utf8"));
+        const csv = readWrittenCsv(files.get("public")!.get(`${name}/${table.file}`)!.toString("utf8"));
         expect(csv[0], table.file).toEqual(table.columns.map((c) => expect.stringContaining(c.label)));
         expect(csv.length - 1, table.file).toBe(table.rows.length);
         // Rows are matched on their text columns (order may differ between builds).

@@ -10,29 +10,8 @@ import { CELL_PRECISION, MINUS, NBSP, formatCell, formatHeadcount, plainCellNumb
 import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
 import { U40455_NOTE } from "../../src/metrics/outcomes.ts";
 import { buildSamples } from "../e2e/sample.ts";
+import { readWrittenCsv } from "../report/written-csv.ts";
 
-/** One CSV file as rows of fields (BOM, `;`, CRLF, `"` quoting). */
-function parseCsv(text: string): string[][] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  const rows: string[][] = [];
-  let field = "";
-  let row: string[] = [];
-  let quoted = false;
-  const body = text.slice(1);
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ";") row.push(field), (field = "");
-    else if (ch === "\r" && body[i + 1] === "\n") {
-      row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 /** The HTML cell's text as a number a program reads: no grouping, unit, "+"; hyphen-minus. */
 function shownAsPlain(value: number, format: CellFormat): string {
@@ -60,7 +39,7 @@ describe("CSV precision on the sample reports", () => {
       const doc = JSON.parse(await readFile(path.join(built.out, name, "figures.json"), "utf8")) as FiguresDocument;
       docs.set(name, doc);
       for (const t of [...doc.tables, ...doc.charts.map((c) => c.data)]) {
-        csv.set(`${name}/${t.file}`, parseCsv(await readFile(path.join(built.out, name, t.file), "utf8")));
+        csv.set(`${name}/${t.file}`, readWrittenCsv(await readFile(path.join(built.out, name, t.file), "utf8")));
       }
     }
   }, 120_000);
