@@ -140,14 +140,14 @@ export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): S
         const i = units.indexOf(0);
         if (i !== -1) nulAt = at + 2 * i;
       }
-      cr.feedUnits(units);
+      cr.feed(units);
       continue;
     }
     if (nulAt === -1) {
       const i = body.indexOf(0);
       if (i !== -1) nulAt = at + i;
     }
-    cr.feedBytes(body);
+    cr.feed(body);
     if (checkUtf8) {
       let part: Buffer = body;
       let partAt = at;
@@ -232,16 +232,8 @@ class CrStats {
   /** True once the fast rule has said no: nothing more to count. */
   private settled = false;
 
-  feedBytes(b: Buffer): void {
-    if (this.settled || b.length === 0) return;
-    this.note(b.indexOf(13), b.indexOf(10));
-    if (!this.settled) {
-      for (let i = 0; i < b.length; i++) this.unit(b[i]);
-    }
-    this.pos += b.length;
-  }
-
-  feedUnits(u: Uint16Array): void {
+  /** The next bytes (one-byte encodings) or UTF-16 code units. */
+  feed(u: Uint8Array | Uint16Array): void {
     if (this.settled || u.length === 0) return;
     this.note(u.indexOf(13), u.indexOf(10));
     if (!this.settled) {
