@@ -41,3 +41,16 @@ describe("inspect of a file over its limit", () => {
     expect(r.err).toContain("filen finns inte: finns-inte.csv (no such file)");
   });
 });
+
+describe("the file name in inspect's messages", () => {
+  it("never shows an identity number in it (the Io redacts every line it writes)", async () => {
+    const name = "deltagare-19811218-9876.csv";
+    const big = path.join(tmp, name);
+    fs.closeSync(fs.openSync(big, "w"));
+    fs.truncateSync(big, 600 * 2 ** 20);
+    const r = await run(["inspect", name, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("too large for inspect");
+    expect(r.err + r.out).not.toContain("19811218-9876");
+  });
+});
