@@ -158,9 +158,11 @@ export interface IntervalOptions {
 /** How many shared solutions are kept. */
 export const KEPT_SOLUTIONS = 300;
 
-/** Hidden cells within `radius` relation steps of `start` (through hidden cells). */
+/**
+ * Hidden cells within `radius` relation steps of `start` (through hidden cells). `relsOf` holds
+ * the relations of each hidden cell of the component, so its keys are the component's cells.
+ */
 function neighbourhood(start: string, comp: Component, relsOf: Map<string, Relation[]>, radius: number): Component {
-  const inComp = new Set(comp.cells);
   const seen = new Set([start]);
   let frontier = [start];
   for (let d = 0; d < radius; d++) {
@@ -168,7 +170,7 @@ function neighbourhood(start: string, comp: Component, relsOf: Map<string, Relat
     for (const id of frontier) {
       for (const r of relsOf.get(id) ?? []) {
         for (const other of [r.total, ...r.parts]) {
-          if (inComp.has(other) && !seen.has(other)) {
+          if (relsOf.has(other) && !seen.has(other)) {
             seen.add(other);
             next.push(other);
           }
