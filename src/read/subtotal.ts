@@ -18,9 +18,31 @@ const TRAILING_ANY = new Set(["summa", "delsumma", "totalsumma"]);
 /** Words that end a subtotal label after a code (rule 3, first half). */
 const TRAILING_CODE = new Set(["summa", "delsumma", "totalsumma", "totalt", "total"]);
 
-/** First letters (lower case) of a label's first word, and last letters of its last word. */
-const FIRST = new Set([115 /* s */, 100 /* d */, 116 /* t */, 103 /* g */]);
-const LAST = new Set([97 /* a */, 116 /* t */, 108 /* l */, 58 /* : */, 109 /* m */]);
+/**
+ * Every label starts with the first three letters of one of WORDS (rules 1 and 2) or ends with
+ * the last three of one of TRAILING_CODE (rule 3), in any case: the test every cell pays. Codes
+ * of three lower-cased characters (`| 32`, which may also turn a non-letter into one of these: a
+ * false "maybe" only costs the full check).
+ */
+const HEADS = new Set(["sum", "del", "tot", "s:a", "gra", "sub"].map(code3));
+const TAILS = new Set(["mma", "alt", "tal"].map(code3));
+
+function code3(s: string): number {
+  return (s.charCodeAt(0) << 16) | (s.charCodeAt(1) << 8) | s.charCodeAt(2);
+}
+
+/** The three characters from i, lower-cased as ASCII (| 32), as one number; -1 beyond Latin-1. */
+function lower3(s: string, i: number): number {
+  const a = s.charCodeAt(i) | 32;
+  const b = s.charCodeAt(i + 1) | 32;
+  const c = s.charCodeAt(i + 2) | 32;
+  return a > 255 || b > 255 || c > 255 ? -1 : (a << 16) | (b << 8) | c;
+}
+
+/** Could this trimmed span be a label? False only when the rules say no. */
+function mayBeLabel(cell: string, i: number, j: number): boolean {
+  return HEADS.has(lower3(cell, i)) || TAILS.has(lower3(cell, j - 3));
+}
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -34,16 +56,23 @@ function word(s: string): string {
   return s.endsWith(":") ? s.slice(0, -1) : s;
 }
 
-/** Is this cell a subtotal or total label? Cheap for the common cell (one or two character tests). */
+/** Is this cell a subtotal or total label? Cheap for the common cell (two Set lookups of a number). */
 export function isSubtotalLabel(cell: string): boolean {
+  return labelRules(cell, true);
+}
+
+/** The rules of the header comment alone, without the quick test (tests compare the two). */
+export function isSubtotalLabelByRules(cell: string): boolean {
+  return labelRules(cell, false);
+}
+
+function labelRules(cell: string, quick: boolean): boolean {
   let i = 0;
   let j = cell.length;
   while (i < j && cell.charCodeAt(i) <= 32) i++;
   while (j > i && cell.charCodeAt(j - 1) <= 32) j--;
   if (j - i < 3 || j - i > 80) return false;
-  const first = cell.charCodeAt(i) | 32;
-  const last = cell.charCodeAt(j - 1) | 32;
-  if (!FIRST.has(first) && !LAST.has(last)) return false;
+  if (quick && !mayBeLabel(cell, i, j)) return false;
   const text = cell.slice(i, j).toLowerCase().replace(/\s+/g, " ");
   if (WORDS.has(word(text))) return true;
   const tokens = text.split(" ");
