@@ -75,17 +75,82 @@ export function resolvePseudonymKey(src: KeySource = {}): ResolvedKey {
 /** Lower-case hex digit char codes. */
 const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 
-/** A pseudonymiser bound to a key, caching the pseudonym of each number it has seen. */
+/**
+ * Dense ids for persons: the 12 digits of an identity number as a number (`PnrResult.key`) → 0, 1,
+ * 2, … in the order first seen (an open-addressing hash table; faster than a Map with non-Smi
+ * keys). A loader's identity-number column is held as these ids (issue 11 §1: persons as dense
+ * integer ids), so a worker thread hands over ids and keys, never pseudonyms.
+ */
+export class PersonIds {
+  private slotKeys = new Float64Array(1 << 12).fill(-1);
+  private slotIds = new Int32Array(1 << 12);
+  private byId = new Float64Array(1 << 10);
+  /** Persons seen. */
+  size = 0;
+
+  /** The person's id (a new one for a key not seen before). */
+  idOf(key: number): number {
+    const slotKeys = this.slotKeys;
+    const mask = slotKeys.length - 1;
+    let i = slot(key) & mask;
+    for (;;) {
+      const k = slotKeys[i];
+      if (k === key) return this.slotIds[i];
+      if (k === -1) break;
+      i = (i + 1) & mask;
+    }
+    const id = this.size++;
+    slotKeys[i] = key;
+    this.slotIds[i] = id;
+    if (id >= this.byId.length) {
+      const next = new Float64Array(this.byId.length * 2);
+      next.set(this.byId);
+      this.byId = next;
+    }
+    this.byId[id] = key;
+    if (this.size * 2 > slotKeys.length) this.grow();
+    return id;
+  }
+
+  /** The key of an id. */
+  keyOf(id: number): number {
+    return this.byId[id];
+  }
+
+  /** The keys of all ids, in id order. */
+  keys(): Float64Array {
+    return this.byId.slice(0, this.size);
+  }
+
+  private grow(): void {
+    const oldKeys = this.slotKeys;
+    const oldIds = this.slotIds;
+    const slotKeys = new Float64Array(oldKeys.length * 2).fill(-1);
+    const slotIds = new Int32Array(slotKeys.length);
+    const mask = slotKeys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j];
+      if (key === -1) continue;
+      let i = slot(key) & mask;
+      while (slotKeys[i] !== -1) i = (i + 1) & mask;
+      slotKeys[i] = key;
+      slotIds[i] = oldIds[j];
+    }
+    this.slotKeys = slotKeys;
+    this.slotIds = slotIds;
+  }
+}
+
+/** A pseudonymiser bound to a key, caching the pseudonym of each person it has seen. */
 export class Pseudonymizer {
   /** SHA-256 states after the keyed inner (ipad) and outer (opad) blocks (RFC 2104). */
   private readonly innerState: Int32Array;
   private readonly outerState: Int32Array;
   private readonly w = new Int32Array(64);
   private readonly h = new Int32Array(8);
-  /** Cache: open-addressing hash table number → pseudonym (faster than a Map with non-Smi keys). */
-  private keys = new Float64Array(1 << 12).fill(-1);
-  private values: string[] = new Array<string>(1 << 12);
-  private size = 0;
+  /** The persons seen, and the pseudonyms of the first `byId.length` of them. */
+  readonly persons = new PersonIds();
+  private readonly byId: string[] = [];
 
   constructor(key: Uint8Array) {
     if (key.length === 0) throw new Error("pseudonym key is empty");
@@ -111,40 +176,17 @@ export class Pseudonymizer {
     return this.ofKey(Number(digits12));
   }
 
-  /** The same, for the 12 digits as a number (`PnrResult.key`); cached per number. */
+  /** The same, for the 12 digits as a number (`PnrResult.key`); computed once per person. */
   ofKey(key: number): string {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    let i = slot(key) & mask;
-    for (;;) {
-      const k = keys[i];
-      if (k === key) return this.values[i];
-      if (k === -1) break;
-      i = (i + 1) & mask;
-    }
-    const p = this.compute(key);
-    keys[i] = key;
-    this.values[i] = p;
-    if (++this.size * 2 > keys.length) this.grow();
-    return p;
+    const id = this.persons.idOf(key);
+    return id < this.byId.length ? this.byId[id] : this.all()[id];
   }
 
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
-    const keys = new Float64Array(oldKeys.length * 2).fill(-1);
-    const values = new Array<string>(keys.length);
-    const mask = keys.length - 1;
-    for (let j = 0; j < oldKeys.length; j++) {
-      const key = oldKeys[j];
-      if (key === -1) continue;
-      let i = slot(key) & mask;
-      while (keys[i] !== -1) i = (i + 1) & mask;
-      keys[i] = key;
-      values[i] = oldValues[j];
-    }
-    this.keys = keys;
-    this.values = values;
+  /** The pseudonyms of every person in `persons`, by id (computed for those new since the last call). */
+  all(): readonly string[] {
+    const byId = this.byId;
+    for (let id = byId.length; id < this.persons.size; id++) byId.push(this.compute(this.persons.keyOf(id)));
+    return byId;
   }
 
   /** HMAC-SHA256(key, the 12 ASCII digits of `key`), as `p` + the first 16 hex digits. */

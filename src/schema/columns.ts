@@ -25,7 +25,9 @@ export type LoadedColumn = Float64Array | (string | null)[] | (boolean | null)[]
 export type PackedColumn =
   | { type: "f64"; data: Float64Array }
   | { type: "str"; codes: Int32Array; dict: string[] }
-  | { type: "bool"; codes: Int8Array; sawTick: boolean };
+  | { type: "bool"; codes: Int8Array; sawTick: boolean }
+  /** Identity numbers: a dense person id per row (-1 = null) and the 12-digit key of each id; pseudonymised in the merge. */
+  | { type: "pnr"; codes: Int32Array; keys: Float64Array };
 
 export interface ColumnBuilder {
   /** What a valid value looks like, for messages. */
@@ -78,15 +80,12 @@ class StringStore {
   /** Rows written so far (one past the highest row). */
   private high = 0;
 
-  /**
-   * Write row n. `sliced`: v may be a slice of a window of text (copied before it is kept, so it
-   * never keeps the window alive); false for strings made on their own (pseudonyms).
-   */
-  put(n: number, v: string | null, sliced = true): void {
+  /** Write row n. v may be a slice of a window of text: copied before it is kept, so it never keeps the window alive. */
+  put(n: number, v: string | null): void {
     if (n >= this.high) this.high = n + 1;
     const plain = this.plain;
     if (plain !== null) {
-      if (!sliced || v === null) {
+      if (v === null) {
         plain[n] = v;
         return;
       }
@@ -108,11 +107,11 @@ class StringStore {
     if (k === undefined) {
       if (this.dict.length >= 65_536 && this.dict.length * 4 > this.high) {
         this.toPlain();
-        this.plain![n] = sliced ? detach(v) : v;
+        this.plain![n] = detach(v);
         return;
       }
       k = this.dict.length;
-      const own = sliced ? detach(v) : v;
+      const own = detach(v);
       this.dict.push(own);
       this.index.set(own, k);
     }
@@ -386,10 +385,25 @@ function booleans(codes: Int8Array, n: number, sawTick: boolean): (boolean | nul
  * One column from the packed parts of consecutive row ranges, as `finish` of one builder over all
  * rows would give it (strings: one string per distinct value across the parts).
  */
-export function unpackColumn(parts: readonly PackedColumn[]): LoadedColumn {
+export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => Pseudonymizer): LoadedColumn {
   let n = 0;
   for (const p of parts) n += p.type === "f64" ? p.data.length : p.codes.length;
   const type = parts.length === 0 ? "str" : parts[0].type;
+  if (type === "pnr") {
+    // Each part's person ids renumbered into one pseudonymiser's: a pseudonym per person, made once.
+    const pz = pseudonyms();
+    const all = new Int32Array(n);
+    let at = 0;
+    for (const p of parts) {
+      if (p.type !== "pnr") throw new Error("unpackColumn: mixed column types");
+      const global = new Int32Array(p.keys.length);
+      for (let k = 0; k < p.keys.length; k++) global[k] = pz.persons.idOf(p.keys[k]);
+      const codes = p.codes;
+      for (let i = 0; i < codes.length; i++) all[at + i] = codes[i] < 0 ? -1 : global[codes[i]];
+      at += codes.length;
+    }
+    return pseudonymColumn(all, pz);
+  }
   if (type === "f64") {
     const out = new Float64Array(n);
     let at = 0;
@@ -441,41 +455,69 @@ export function unpackColumn(parts: readonly PackedColumn[]): LoadedColumn {
   return out;
 }
 
-/** Identity numbers → pseudonyms; also fills the columns derived from them. */
-class PnrColumn extends StringColumn {
-  override readonly kind = "pnr";
-  override readonly expected = "a personal identity number (YYYYMMDD-NNNN, YYMMDD-NNNN or YYYYMMDDNNNN)";
+/**
+ * Identity numbers → pseudonyms; also fills the columns derived from them. A row holds its
+ * person's dense id (the pseudonymiser's `persons`, -1 = null): the pseudonyms are made once per
+ * person when the column is finished, and a packed column carries ids and keys only, so a worker
+ * thread never computes a pseudonym the merge would compute again.
+ */
+class PnrColumn implements ColumnBuilder {
+  readonly kind = "pnr";
+  readonly expected = "a personal identity number (YYYYMMDD-NNNN, YYMMDD-NNNN or YYYYMMDDNNNN)";
   private lastStatus: PnrStatus = PNR_OK;
+  private codes: Int32Array;
   genderOut: StringColumn | null = null;
   birthYearOut: NumberColumn | null = null;
   constructor(
+    capacity: number,
     private readonly pseudonyms: Pseudonymizer,
     private readonly referenceYear: number,
   ) {
-    super(null);
+    this.codes = new Int32Array(Math.max(16, capacity));
   }
-  override present(n: number, raw: string): boolean {
+  private put(n: number, id: number): void {
+    if (n >= this.codes.length) {
+      const next = new Int32Array(this.codes.length * 2);
+      next.set(this.codes);
+      this.codes = next;
+    }
+    this.codes[n] = id;
+  }
+  present(n: number, raw: string): boolean {
     const status = parsePnr(raw, this.referenceYear);
     this.lastStatus = status;
     if (status !== PNR_OK) {
-      this.data.put(n, null);
-      this.genderOut?.set(n, null);
-      this.birthYearOut?.setValue(n, NaN);
+      this.missing(n);
       return false;
     }
-    this.data.put(n, this.pseudonyms.ofKey(pnr.key), false);
+    this.put(n, this.pseudonyms.persons.idOf(pnr.key));
     this.genderOut?.set(n, pnr.gender);
     this.birthYearOut?.setValue(n, pnr.birthYear);
     return true;
   }
-  override missing(n: number): void {
-    this.data.put(n, null);
+  missing(n: number): void {
+    this.put(n, -1);
     this.genderOut?.set(n, null);
     this.birthYearOut?.setValue(n, NaN);
   }
-  override detail(): string {
+  detail(): string {
     return `the value has ${PNR_STATUS_TEXT[this.lastStatus]}; it is personal and not shown`;
   }
+  finish(n: number): (string | null)[] {
+    return pseudonymColumn(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.pseudonyms);
+  }
+  pack(n: number): PackedColumn {
+    return { type: "pnr", codes: this.codes.slice(0, n), keys: this.pseudonyms.persons.keys() };
+  }
+}
+
+/** The pseudonym column of person ids of `pz.persons` (-1 = null), with the ids kept as its codes. */
+function pseudonymColumn(codes: Int32Array, pz: Pseudonymizer): (string | null)[] {
+  const values = pz.all();
+  const out = new Array<string | null>(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? null : values[codes[i]];
+  keepCodes(out, codes, values);
+  return out;
 }
 
 /** Parsers and descriptions of the number-valued types, for a decimal separator. */
@@ -541,7 +583,7 @@ export function createBuilder(spec: ColumnSpec, ctx: BuilderContext, statusOut: 
       return new MemoColumn("code", c.expected, c.convert, statusOut);
     }
     case "pnr":
-      return new PnrColumn(ctx.pseudonyms(), ctx.referenceYear);
+      return new PnrColumn(ctx.capacity, ctx.pseudonyms(), ctx.referenceYear);
     default:
       throw new Error(`unknown column type ${String(spec.type)}`);
   }

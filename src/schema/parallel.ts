@@ -19,6 +19,7 @@ import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { ByteSource } from "../read/chunks.ts";
+import { Pseudonymizer } from "../read/pseudonym.ts";
 import { lineStart, rangeCuts } from "../read/chunks.ts";
 import { unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
 import type { WorkerRequest } from "./load-worker.ts";
@@ -174,7 +175,12 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
   }
   const fields = template.schema ? Object.keys(template.schema.columns).length : 0;
   const columns: (LoadedColumn | null)[] = [];
-  for (let i = 0; i < fields; i++) columns.push(columnParts[i] === undefined ? null : unpackColumn(columnParts[i]));
+  let pz: Pseudonymizer | null = null;
+  const pseudonyms = () => {
+    if (template.key === null) throw new Error("parseParallel: no pseudonym key for an identity-number column");
+    return (pz ??= new Pseudonymizer(template.key));
+  };
+  for (let i = 0; i < fields; i++) columns.push(columnParts[i] === undefined ? null : unpackColumn(columnParts[i], pseudonyms));
   return { lines: lastEnd, physicalLines, dataRecords, continuationLines, rows, rowsQuarantined, quarantined, columns, skipped };
 }
 

@@ -195,6 +195,7 @@ export function transferables(seg: Segment): ArrayBuffer[] {
   for (const c of seg.columns) {
     if (c === null) continue;
     out.push((c.type === "f64" ? c.data : c.codes).buffer as ArrayBuffer);
+    if (c.type === "pnr") out.push(c.keys.buffer as ArrayBuffer);
   }
   return out;
 }

@@ -62,6 +62,8 @@ export class RowReader {
   private readonly readFields: string[] = [];
   private readonly readRequired: boolean[] = [];
   private readonly readPersonal: boolean[] = [];
+  /** Text-valued columns, whose cells must not hold an identity number. */
+  private readonly readChecked: boolean[] = [];
   /** File columns checked for subtotal labels (all but numbers, dates and booleans), and code columns' own values. */
   private readonly subtotalIdx: number[] = [];
   private readonly subtotalCode: (((raw: string) => boolean) | null)[] = [];
@@ -118,6 +120,7 @@ export class RowReader {
         this.readFields.push(b.field);
         this.readRequired.push(b.spec.required === true);
         this.readPersonal.push(builder.kind === "pnr" || b.spec.personal === true);
+        this.readChecked.push(checksIdentityNumbers(builder.kind));
         this.columnsRead.push({ field: b.field, header: b.header! });
       }
     }
@@ -187,7 +190,7 @@ export class RowReader {
         bad = true;
         const personal = this.readPersonal[c];
         issues.add(col.kind, rec.firstLine, this.readHeaders[c], this.readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : col.detail());
-      } else if (checksIdentityNumbers(col.kind) && cellHoldsIdentityNumber(raw)) {
+      } else if (this.readChecked[c] && cellHoldsIdentityNumber(raw)) {
         bad = true; // issue 7: no identity number outside the declared column; never shown
         issues.add(IDENTITY_NUMBER_ISSUE, rec.firstLine, this.readHeaders[c], this.readFields[c], IDENTITY_NUMBER_EXPECTED, undefined, IDENTITY_NUMBER_DETAIL);
       }

@@ -2,10 +2,12 @@
  * String columns are stored as dictionary codes and switch to a plain array when the distinct
  * values grow many (issue 11): both forms give the same column, packed (for a worker) or not.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createBuilder, unpackColumn, type ColumnBuilder, type PackedColumn } from "../../src/schema/columns.ts";
 import { EMPTY } from "../../src/read/missing.ts";
 import { keptCodes } from "../../src/read/kept-codes.ts";
+import { Pseudonymizer, pseudonym } from "../../src/read/pseudonym.ts";
+import { makePnr } from "../read/helpers.ts";
 
 const ctx = { capacity: 16, referenceYear: 2024, pseudonyms: () => { throw new Error("unused"); } };
 
@@ -33,25 +35,72 @@ describe("string columns", () => {
   it("few distinct values: codes", () => {
     const { expected, parts, finished } = fill(50, 10_000);
     expect(finished).toEqual(expected);
-    expect(unpackColumn(parts)).toEqual(expected);
+    expect(unpackColumn(parts, ctx.pseudonyms)).toEqual(expected);
   });
 
   it("many distinct values: switches to a plain array, same column", () => {
     const { expected, parts, finished } = fill(150_000, 200_000);
     expect(new Set(expected).size).toBeGreaterThan(65_536);
     expect(finished).toEqual(expected);
-    expect(unpackColumn(parts)).toEqual(expected);
+    expect(unpackColumn(parts, ctx.pseudonyms)).toEqual(expected);
   });
 });
 
 describe("codes kept for the metrics", () => {
   it("a finished or unpacked string column keeps codes that give its values", () => {
     const { expected, parts, finished } = fill(50, 10_000);
-    for (const column of [finished, unpackColumn(parts)]) {
+    for (const column of [finished, unpackColumn(parts, ctx.pseudonyms)]) {
       const k = keptCodes(column);
       expect(k).toBeDefined();
       expect(Array.from(k!.codes, (c) => (c < 0 ? null : k!.values[c]))).toEqual(expected);
       expect(new Set(k!.values).size).toBe(k!.values.length);
+    }
+  });
+});
+
+describe("identity-number columns", () => {
+  it("hold person ids: whole or packed in two parts and merged, the same pseudonyms, each made once per person", () => {
+    const key = new Uint8Array(Buffer.from("nyckel för testet"));
+    const made: Pseudonymizer[] = [];
+    const pctx = { capacity: 16, referenceYear: 2024, pseudonyms: () => { const p = new Pseudonymizer(key); made.push(p); return p; } };
+    const spec = { type: "pnr" as const, header: "Personnummer" };
+    const whole = createBuilder(spec, pctx, null);
+    const a = createBuilder(spec, pctx, null);
+    const b = createBuilder(spec, pctx, null);
+    const rows = 3_000;
+    const half = 1_234;
+    const expected: (string | null)[] = [];
+    for (let i = 0; i < rows; i++) {
+      // 700 persons, in both parts; every 51st row empty; row written twice (a bad value first).
+      const p = i % 700;
+      const digits = `19${50 + Math.floor(p / 20)}0101`;
+      const serial = String(100 + (p % 20));
+      const written = makePnr(digits, serial);
+      const targets: [ColumnBuilder, number][] = [[whole, i], i < half ? [a, i] : [b, i - half]];
+      for (const [col, row] of targets) {
+        expect(col.present(row, "19501010-0000")).toBe(false);
+        if (i % 51 === 0) col.missing(row, EMPTY);
+        else expect(col.present(row, written)).toBe(true);
+      }
+      expected.push(i % 51 === 0 ? null : pseudonym(key, written.replace("-", "")));
+    }
+    const compute = vi.spyOn(Pseudonymizer.prototype as unknown as { compute(key: number): string }, "compute");
+    const parts = [a.pack(half), b.pack(rows - half)];
+    expect(parts.map((p) => p.type)).toEqual(["pnr", "pnr"]);
+    expect(compute).toHaveBeenCalledTimes(0); // reading and packing make no pseudonym
+    const merged = unpackColumn(parts, pctx.pseudonyms) as (string | null)[];
+    expect(compute).toHaveBeenCalledTimes(700); // the merge one per person
+    const finished = whole.finish(rows) as (string | null)[];
+    expect(compute).toHaveBeenCalledTimes(1400);
+    compute.mockRestore();
+    expect(made).toHaveLength(4);
+    expect(new Set(expected).size).toBe(701);
+    expect(finished).toEqual(expected);
+    expect(merged).toEqual(expected);
+    for (const column of [finished, merged]) {
+      const k = keptCodes(column)!;
+      expect(Array.from(k.codes, (c) => (c < 0 ? null : k.values[c]))).toEqual(expected);
+      expect(new Set(k.values).size).toBe(k.values.length);
     }
   });
 });
