@@ -6,15 +6,23 @@
  * A column whose values look like identity numbers is inferred as `pnr`, marked personal, and
  * never shows examples. Examples of other columns skip any value that contains a run of 10 or
  * 12 digits, so an identity number in a free-text column does not leak either.
+ *
+ * Issue 11: the export is read like the loader reads it — in windows (read/chunks.ts: hash,
+ * encoding and decode problem in one pass, then the text piece by piece) and tokenized piece by
+ * piece (read/pieces.ts), so no string ever holds the whole file and files of any size can be
+ * inspected. Memory is the window plus the per-column counters (distinct values are capped at
+ * `DISTINCT_CAP`, examples at three per column) and the lists the result holds (skipped lines).
  */
-import { createHash } from "node:crypto";
 import type { ValueType } from "../schema/types.ts";
 import { parseBoolean } from "./booleans.ts";
 import { detach, releaseRegExpInput, trimValue } from "./chars.ts";
+import { bytesSource, fileSource, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "./chunks.ts";
 import { parseDate, parseMonth } from "./dates.ts";
-import { detectHead, walkRecords, type Delimiter, type SkipKind } from "./dialect.ts";
-import { decode, DecodeError, findNul, type Encoding } from "./encoding.ts";
-import { normaliseBareCr, type LineBreak } from "./lines.ts";
+import { detectHead, walkRecords, type DialectHead, type Delimiter, type SkipKind } from "./dialect.ts";
+import { DecodeError, type Encoding } from "./encoding.ts";
+import { headSample } from "./head-sample.ts";
+import type { LineBreak } from "./lines.ts";
+import type { TextPiece } from "./pieces.ts";
 import { parseGender } from "./gender.ts";
 import { missingKind, PRESENT } from "./missing.ts";
 import { hasLeadingZero, lastHadKronor, parseDecimal, parseInteger, parseMoneyOre } from "./numbers.ts";
@@ -110,7 +118,7 @@ class ColumnStats {
     if (!this.distinct.has(v)) {
       if (this.distinct.size < DISTINCT_CAP) this.distinct.add(detach(v));
       else this.distinctCapped = true;
-      if (this.examples.length < 3 && !containsPnrLike(v) && !cellHoldsIdentityNumber(v)) this.examples.push(v.length > 80 ? v.slice(0, 80) + "…" : detach(v));
+      if (this.examples.length < 3 && !containsPnrLike(v) && !cellHoldsIdentityNumber(v)) this.examples.push(v.length > 80 ? detach(v.slice(0, 80)) + "…" : detach(v));
     }
   }
 
@@ -131,18 +139,64 @@ class ColumnStats {
   }
 }
 
+export interface InspectOptions {
+  /** Year used to pick the century of `YYMMDD-NNNN` numbers; default the current UTC year. */
+  referenceYear?: number;
+  /** Size in bytes of the windows the export is read in (default 2 MiB); tests pass tiny sizes. */
+  chunkBytes?: number;
+}
+
 /**
- * Inspect an export of unknown kind. Throws DecodeError for bytes that cannot be read as text
- * (invalid UTF-8 after a byte order mark, a NUL byte), naming the line and byte offset.
+ * Inspect an export of unknown kind, from its bytes. Throws DecodeError for bytes that cannot be
+ * read as text (invalid UTF-8 after a byte order mark, a NUL byte, UTF-16 with an odd number of
+ * bytes), naming the line and byte offset.
  */
-export function inspectBytes(bytes: Uint8Array, name: string, opts: { referenceYear?: number } = {}): InspectResult {
+export function inspectBytes(bytes: Uint8Array, name: string, opts: InspectOptions = {}): InspectResult {
+  return inspectSource(bytesSource(bytes), name, opts);
+}
+
+/** Inspect an export file, read in windows straight from disk (files of any size); as `inspectBytes`. */
+export function inspectFile(path: string, name: string, opts: InspectOptions = {}): InspectResult {
+  const src = fileSource(path);
+  try {
+    return inspectSource(src, name, opts);
+  } finally {
+    src.close();
+  }
+}
+
+/** Inspect an export from a byte source, window by window (the one code path of files and bytes). */
+export function inspectSource(src: ByteSource, name: string, opts: InspectOptions = {}): InspectResult {
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
-  const decoded = decode(bytes);
-  const nul = findNul(bytes, decoded);
-  if (nul !== null) throw new DecodeError(nul);
-  const { encoding } = decoded;
-  const { text, bareCr } = normaliseBareCr(decoded.text);
-  const head = detectHead(text);
+  const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  // Pass 1: hash, encoding, the first decode problem, bare CR line ends.
+  const scan = scanSource(src, chunkBytes);
+  if (scan.problem !== null) throw new DecodeError(scan.problem);
+  // Pass 2: the text in pieces; the head sample is the one `detectHead` takes from the whole text.
+  const { sample, c1, pieces } = headSample(textPieces(src, scan, chunkBytes));
+  const head = detectHead(sample, { c1 });
+  const body = inspectText(pieces, head, referenceYear);
+  return {
+    file: name,
+    bytes: scan.bytes,
+    sha256: scan.sha256,
+    encoding: scan.encoding,
+    delimiter: head.delimiter,
+    lineBreak: scan.bareCr ? "\r" : head.lineBreak,
+    headerLine: head.headerLine,
+    ...body,
+  };
+}
+
+/** What `inspectText` finds in the records of a text. */
+export type InspectBody = Pick<InspectResult, "header" | "skippedLines" | "physicalLines" | "dataRows" | "fieldCountMismatches" | "badQuoteLines" | "columns">;
+
+/**
+ * Walk the records of a decoded text (one string, or pieces with their Windows-1252 positions) with
+ * the dialect `head` found, counting per column. The whole-string form is what inspect did before
+ * issue 11 and what tests compare the pieces against.
+ */
+export function inspectText(text: string | Iterable<TextPiece>, head: DialectHead, referenceYear: number): InspectBody {
   let header: string[] = [];
   let stats: ColumnStats[] = [];
   const skippedLines: { line: number; kind: SkipKind }[] = [];
@@ -182,13 +236,6 @@ export function inspectBytes(bytes: Uint8Array, name: string, opts: { referenceY
     };
   });
   return {
-    file: name,
-    bytes: bytes.byteLength,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    encoding,
-    delimiter: head.delimiter,
-    lineBreak: bareCr ? "\r" : head.lineBreak,
-    headerLine: head.headerLine,
     header,
     skippedLines,
     physicalLines: walk.physicalLines,
