@@ -1,12 +1,12 @@
 /** `utfall inspect <file> [--json]`: what is in an unknown export. */
-import { inspectBytes, type InspectResult } from "../read/inspect.ts";
+import { inspectBytes, inspectFile, type InspectResult } from "../read/inspect.ts";
 import { inspectWorkbook } from "../read/xlsx-inspect.ts";
 import { isWorkbook, SheetError } from "../read/xlsx.ts";
 import { matchHeader } from "../schema/headers.ts";
 import type { Schema } from "../schema/types.ts";
 import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import { stat } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { checkInput, groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
 import { printErrorDocument } from "./error-json.ts";
 import type { Io } from "./io.ts";
@@ -53,8 +53,32 @@ export function guessKind(header: readonly string[]): { kind: string | null; can
   return { kind, candidates, personalColumns };
 }
 
+/** Inspect an export's bytes (a workbook, or CSV text in memory). */
 export function inspectOutput(bytes: Uint8Array, name: string, sheet?: string): InspectOutput {
-  const r = isWorkbook(bytes) ? inspectWorkbook(bytes, name, { sheet }) : inspectBytes(bytes, name);
+  return withKindGuess(isWorkbook(bytes) ? inspectWorkbook(bytes, name, { sheet }) : inspectBytes(bytes, name));
+}
+
+/**
+ * Inspect a CSV export file, read in windows straight from the file (issue 11: any size, no
+ * string holds the whole text). A workbook is read whole (a zip) through `inspectOutput`.
+ */
+export function inspectFileOutput(path: string, name: string): InspectOutput {
+  return withKindGuess(inspectFile(path, name));
+}
+
+/** Does the file start like a workbook (a zip)? Only its first four bytes are read. */
+async function startsLikeWorkbook(path: string): Promise<boolean> {
+  const h = await open(path, "r");
+  try {
+    const buf = new Uint8Array(4);
+    const { bytesRead } = await h.read(buf, 0, 4, 0);
+    return isWorkbook(buf.subarray(0, bytesRead));
+  } finally {
+    await h.close();
+  }
+}
+
+function withKindGuess(r: InspectResult): InspectOutput {
   const guess = guessKind(r.header);
   const columns = r.columns.map((c, i) => (guess.personalColumns.has(i) || c.personal ? { ...c, personal: true, examples: [] } : c));
   return redactDeep({ ...r, columns, kindGuess: { kind: guess.kind, candidates: guess.candidates } });
@@ -98,9 +122,6 @@ function human(o: InspectOutput): string {
   return redact(lines.join("\n")) + "\n";
 }
 
-/** Largest export inspect reads (it decodes the whole file into one string; V8 allows about 512 MiB). */
-export const INSPECT_MAX_BYTES = 480 * 2 ** 20;
-
 export async function runInspect(args: string[], io: Io): Promise<number> {
   const { positionals, flags } = parseArgs(args, INSPECT_FLAGS.flags, INSPECT_FLAGS.aliases);
   if (flags.has("--help")) {
@@ -109,18 +130,12 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "ange en fil (missing file argument)" : `bara en fil åt gången (one file at a time), fick ${positionals.length}`);
   const file = positionals[0];
-  const size = (await stat(await checkInput(io.cwd, file))).size;
-  if (size > INSPECT_MAX_BYTES) {
-    // inspect reads the file as one text; validate reads any size in windows.
-    const message = `${file} är ${groupThousands(Math.round(size / 2 ** 20))} MiB, inspect läser högst ${INSPECT_MAX_BYTES / 2 ** 20} MiB (the file is too large for inspect): använd utfall validate ${file} --kind <typ>, som läser filer av alla storlekar`;
-    io.stderr(`utfall inspect: ${message}\n`);
-    if (flags.has("--json")) printErrorDocument(io, 1, message);
-    return 1;
-  }
-  const bytes = await readInput(io.cwd, file);
+  const full = await checkInput(io.cwd, file);
+  // A workbook is read whole (a zip); a CSV export in windows, whatever its size.
+  const workbook = (await startsLikeWorkbook(full)) ? await readInput(io.cwd, file) : null;
   let out: InspectOutput;
   try {
-    out = inspectOutput(bytes, file, flags.get("--sheet") as string | undefined);
+    out = workbook !== null ? inspectOutput(workbook, file, flags.get("--sheet") as string | undefined) : inspectFileOutput(full, file);
   } catch (e) {
     if (e instanceof SheetError && flags.has("--sheet")) throw new UsageError(e.message);
     const message = `kunde inte läsa ${file} (could not read the file): ${redact(e instanceof Error ? e.message : String(e))}`;
