@@ -16,16 +16,6 @@ export const IDENTITY_NUMBER_EXPECTED = "värden utan personnummer (values witho
 export const IDENTITY_NUMBER_DETAIL =
   "cellen innehåller ett personnummer eller samordningsnummer, värdet visas inte (the cell holds a personal identity or coordination number, the value is not shown)";
 
-/**
- * Columns whose cells are checked: every text-valued kind (string, code, gender, month, …). A cell
- * that parsed as a number, a date or a yes/no value is not text, and the declared identity-number
- * column is pseudonymised instead.
- */
-export function checksIdentityNumbers(columnKind: string): boolean {
-  return !NOT_TEXT.has(columnKind);
-}
-const NOT_TEXT: ReadonlySet<string> = new Set(["pnr", "integer", "decimal", "money", "date", "boolean"]);
-
 /** True when a raw cell holds an identity number (invisible characters inside it ignored). */
 export function cellHoldsIdentityNumber(raw: string): boolean {
   if (raw.length < 10) return false;

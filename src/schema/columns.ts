@@ -12,6 +12,7 @@ import { parsePnr, pnr, PNR_OK, PNR_STATUS_TEXT, type PnrStatus } from "../read/
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import { detach, trimValue } from "../read/chars.ts";
 import { keepCodes } from "../read/kept-codes.ts";
+import { cellHoldsIdentityNumber } from "../guard/cell-check.ts";
 import { normaliseHeader } from "./headers.ts";
 import type { ColumnSpec, ValueType } from "./types.ts";
 
@@ -29,13 +30,23 @@ export type PackedColumn =
   /** Identity numbers: a dense person id per row (-1 = null) and the 12-digit key of each id; pseudonymised in the merge. */
   | { type: "pnr"; codes: Int32Array; keys: Float64Array };
 
+/**
+ * What `present` found in a cell: a valid value; an invalid one; or, in a text column, a valid
+ * text that holds an identity number (issue 7: never outside the declared identity-number column).
+ * A number, date or yes/no cell is not text: an identity number in it does not parse.
+ */
+export const VALID = 0;
+export const INVALID = 1;
+export const HOLDS_IDENTITY_NUMBER = 2;
+export type Presence = typeof VALID | typeof INVALID | typeof HOLDS_IDENTITY_NUMBER;
+
 export interface ColumnBuilder {
   /** What a valid value looks like, for messages. */
   readonly expected: string;
   /** Error kind for invalid values (the value type). */
   readonly kind: string;
-  /** Write a present cell at row n; false when it is not a valid value. */
-  present(n: number, raw: string): boolean;
+  /** Write a present cell at row n and say what it held. */
+  present(n: number, raw: string): Presence;
   /** Write a missing cell at row n. */
   missing(n: number, kind: MissingKind): void;
   /** Extra detail about the last invalid value that reveals nothing of it (identity numbers). */
@@ -76,23 +87,28 @@ class StringStore {
   private codes = new Int32Array(16);
   private readonly dict: string[] = [];
   private readonly index = new Map<string, number>();
+  /** Per code: 0 not yet checked, 1 holds no identity number, 2 holds one. */
+  private identity = new Uint8Array(16);
   private plain: (string | null)[] | null = null;
   /** Rows written so far (one past the highest row). */
   private high = 0;
 
-  /** Write row n. v may be a slice of a window of text: copied before it is kept, so it never keeps the window alive. */
-  put(n: number, v: string | null): void {
+  /**
+   * Write row n; its dictionary code, or -1 (null, or the store is plain). v may be a slice of a
+   * window of text: copied before it is kept, so it never keeps the window alive.
+   */
+  put(n: number, v: string | null): number {
     if (n >= this.high) this.high = n + 1;
     const plain = this.plain;
     if (plain !== null) {
       if (v === null) {
         plain[n] = v;
-        return;
+        return -1;
       }
       // Known values still share the dictionary's string.
       const k = this.index.get(v);
       plain[n] = k !== undefined ? this.dict[k] : detach(v);
-      return;
+      return -1;
     }
     if (n >= this.codes.length) {
       const next = new Int32Array(Math.max(this.codes.length * 2, n + 1));
@@ -101,21 +117,39 @@ class StringStore {
     }
     if (v === null) {
       this.codes[n] = -1;
-      return;
+      return -1;
     }
     let k = this.index.get(v);
     if (k === undefined) {
       if (this.dict.length >= 65_536 && this.dict.length * 4 > this.high) {
         this.toPlain();
         this.plain![n] = detach(v);
-        return;
+        return -1;
       }
-      k = this.dict.length;
-      const own = detach(v);
-      this.dict.push(own);
-      this.index.set(own, k);
+      k = this.add(v);
     }
     this.codes[n] = k;
+    return k;
+  }
+
+  private add(v: string): number {
+    const k = this.dict.length;
+    const own = detach(v);
+    this.dict.push(own);
+    this.index.set(own, k);
+    return k;
+  }
+
+  /** Does the value of code k hold an identity number? Checked once per distinct value. */
+  holdsIdentityNumber(k: number): boolean {
+    if (k >= this.identity.length) {
+      const next = new Uint8Array(Math.max(this.identity.length * 2, k + 1));
+      next.set(this.identity);
+      this.identity = next;
+    }
+    let f = this.identity[k];
+    if (f === 0) f = this.identity[k] = cellHoldsIdentityNumber(this.dict[k]) ? 2 : 1;
+    return f === 2;
   }
 
   /** The dictionary code of a value (adding it), or -1 once the store is plain: then use `put`. */
@@ -124,10 +158,7 @@ class StringStore {
     let k = this.index.get(v);
     if (k === undefined) {
       if (this.dict.length >= 65_536 && this.dict.length * 4 > this.high) return -1;
-      k = this.dict.length;
-      const own = detach(v);
-      this.dict.push(own);
-      this.index.set(own, k);
+      k = this.add(v);
     }
     return k;
   }
@@ -205,15 +236,15 @@ class NumberColumn implements ColumnBuilder {
   ) {
     this.data = new F64(capacity);
   }
-  present(n: number, raw: string): boolean {
+  present(n: number, raw: string): Presence {
     const v = this.parse(raw);
     this.data.set(n, v);
     if (this.statusOut) this.statusOut.set(n, "ok");
     if (v !== v) {
       this.refused = lastRefusal();
-      return false;
+      return INVALID;
     }
-    return true;
+    return VALID;
   }
   missing(n: number, kind: MissingKind): void {
     this.data.set(n, NaN);
@@ -234,7 +265,11 @@ class NumberColumn implements ColumnBuilder {
   }
 }
 
-/** Strings (and the common base of the other string-valued columns). */
+/**
+ * Strings (and the common base of the other text-valued columns: month, gender, code). Every
+ * text cell is checked for an identity number; a value written exactly as its cell (nothing
+ * trimmed or converted) is checked once per distinct value.
+ */
 class StringColumn implements ColumnBuilder {
   readonly kind: string = "string";
   readonly expected: string = "text";
@@ -243,11 +278,13 @@ class StringColumn implements ColumnBuilder {
   protected value(raw: string): string | null {
     return trimValue(raw);
   }
-  present(n: number, raw: string): boolean {
+  present(n: number, raw: string): Presence {
     const v = this.value(raw);
-    this.data.put(n, v);
+    const k = this.data.put(n, v);
     if (this.statusOut) this.statusOut.set(n, "ok");
-    return v !== null;
+    if (v === null) return INVALID;
+    const holds = k >= 0 && v === raw ? this.data.holdsIdentityNumber(k) : cellHoldsIdentityNumber(raw);
+    return holds ? HOLDS_IDENTITY_NUMBER : VALID;
   }
   missing(n: number, kind: MissingKind): void {
     this.data.put(n, null);
@@ -299,30 +336,35 @@ class MemoColumn extends StringColumn {
     }
     return v;
   }
-  override present(n: number, raw: string): boolean {
+  /**
+   * Memo entries: (code << 1) | 1 when the cell holds an identity number (else | 0); -2 for a cell
+   * that is no valid value.
+   */
+  override present(n: number, raw: string): Presence {
     const k = this.memoCode.get(raw);
     if (k !== undefined && !this.data.isPlain) {
       // A cell seen before whose value is valid (-2 marks an invalid one).
       if (k === -2) return super.present(n, raw);
-      this.data.putCode(n, k);
+      this.data.putCode(n, k >> 1);
       if (this.statusOut) this.statusOut.set(n, "ok");
-      return true;
+      return (k & 1) === 1 ? HOLDS_IDENTITY_NUMBER : VALID;
     }
     const v = this.value(raw);
     if (v !== null && !this.data.isPlain && this.memoCode.size < 10_000) {
       const code = this.data.codeOf(v);
       if (code !== -1) {
-        this.memoCode.set(detach(raw), code);
+        const holds = cellHoldsIdentityNumber(raw);
+        this.memoCode.set(detach(raw), (code << 1) | (holds ? 1 : 0));
         this.data.putCode(n, code);
         if (this.statusOut) this.statusOut.set(n, "ok");
-        return true;
+        return holds ? HOLDS_IDENTITY_NUMBER : VALID;
       }
     } else if (v === null && this.memoCode.size < 10_000) {
       this.memoCode.set(detach(raw), -2);
     }
     this.data.put(n, v);
     if (this.statusOut) this.statusOut.set(n, "ok");
-    return v !== null;
+    return v === null ? INVALID : cellHoldsIdentityNumber(raw) ? HOLDS_IDENTITY_NUMBER : VALID;
   }
 }
 
@@ -348,12 +390,12 @@ class BooleanColumn implements ColumnBuilder {
     }
     this.codes[n] = v;
   }
-  present(n: number, raw: string): boolean {
+  present(n: number, raw: string): Presence {
     const v = parseBoolean(raw);
     if (v === TRUE && !this.sawTick && isTick(raw)) this.sawTick = true;
     this.put(n, v === TRUE ? 1 : v === FALSE ? 0 : -1);
     if (this.statusOut) this.statusOut.set(n, "ok");
-    return v !== -1;
+    return v === -1 ? INVALID : VALID;
   }
   missing(n: number, kind: MissingKind): void {
     this.put(n, kind === EMPTY ? -2 : -1);
@@ -483,17 +525,17 @@ class PnrColumn implements ColumnBuilder {
     }
     this.codes[n] = id;
   }
-  present(n: number, raw: string): boolean {
+  present(n: number, raw: string): Presence {
     const status = parsePnr(raw, this.referenceYear);
     this.lastStatus = status;
     if (status !== PNR_OK) {
       this.missing(n);
-      return false;
+      return INVALID;
     }
     this.put(n, this.pseudonyms.persons.idOf(pnr.key));
     this.genderOut?.set(n, pnr.gender);
     this.birthYearOut?.setValue(n, pnr.birthYear);
-    return true;
+    return VALID;
   }
   missing(n: number): void {
     this.put(n, -1);

@@ -9,8 +9,8 @@ import type { DecimalSeparator } from "../read/numbers.ts";
 import { isSubtotalLabel } from "../read/subtotal.ts";
 import { missingKind, PRESENT } from "../read/missing.ts";
 import type { Pseudonymizer } from "../read/pseudonym.ts";
-import { cellHoldsIdentityNumber, checksIdentityNumbers, IDENTITY_NUMBER_DETAIL, IDENTITY_NUMBER_EXPECTED, IDENTITY_NUMBER_ISSUE } from "../guard/cell-check.ts";
-import { codeAccepts, createBuilder, deriveFromPnr, StatusColumn, type ColumnBuilder } from "./columns.ts";
+import { IDENTITY_NUMBER_DETAIL, IDENTITY_NUMBER_EXPECTED, IDENTITY_NUMBER_ISSUE } from "../guard/cell-check.ts";
+import { codeAccepts, createBuilder, deriveFromPnr, HOLDS_IDENTITY_NUMBER, INVALID, StatusColumn, type ColumnBuilder } from "./columns.ts";
 import type { HeaderMatch } from "./headers.ts";
 import type { Schema } from "./types.ts";
 
@@ -62,8 +62,6 @@ export class RowReader {
   private readonly readFields: string[] = [];
   private readonly readRequired: boolean[] = [];
   private readonly readPersonal: boolean[] = [];
-  /** Text-valued columns, whose cells must not hold an identity number. */
-  private readonly readChecked: boolean[] = [];
   /** File columns checked for subtotal labels (all but numbers, dates and booleans), and code columns' own values. */
   private readonly subtotalIdx: number[] = [];
   private readonly subtotalCode: (((raw: string) => boolean) | null)[] = [];
@@ -120,7 +118,6 @@ export class RowReader {
         this.readFields.push(b.field);
         this.readRequired.push(b.spec.required === true);
         this.readPersonal.push(builder.kind === "pnr" || b.spec.personal === true);
-        this.readChecked.push(checksIdentityNumbers(builder.kind));
         this.columnsRead.push({ field: b.field, header: b.header! });
       }
     }
@@ -186,11 +183,14 @@ export class RowReader {
           bad = true;
           issues.add("required", rec.firstLine, this.readHeaders[c], this.readFields[c], "a value (the column is required)", undefined, "the cell is empty or a missing marker");
         }
-      } else if (!col.present(n, raw)) {
+        continue;
+      }
+      const found = col.present(n, raw);
+      if (found === INVALID) {
         bad = true;
         const personal = this.readPersonal[c];
         issues.add(col.kind, rec.firstLine, this.readHeaders[c], this.readFields[c], col.expected, personal ? undefined : raw, personal ? col.detail() ?? "the value is personal and not shown" : col.detail());
-      } else if (this.readChecked[c] && cellHoldsIdentityNumber(raw)) {
+      } else if (found === HOLDS_IDENTITY_NUMBER) {
         bad = true; // issue 7: no identity number outside the declared column; never shown
         issues.add(IDENTITY_NUMBER_ISSUE, rec.firstLine, this.readHeaders[c], this.readFields[c], IDENTITY_NUMBER_EXPECTED, undefined, IDENTITY_NUMBER_DETAIL);
       }

@@ -3,7 +3,7 @@
  * values grow many (issue 11): both forms give the same column, packed (for a worker) or not.
  */
 import { describe, expect, it, vi } from "vitest";
-import { createBuilder, unpackColumn, type ColumnBuilder, type PackedColumn } from "../../src/schema/columns.ts";
+import { createBuilder, INVALID, unpackColumn, VALID, type ColumnBuilder, type PackedColumn } from "../../src/schema/columns.ts";
 import { EMPTY } from "../../src/read/missing.ts";
 import { keptCodes } from "../../src/read/kept-codes.ts";
 import { Pseudonymizer, pseudonym } from "../../src/read/pseudonym.ts";
@@ -78,9 +78,9 @@ describe("identity-number columns", () => {
       const written = makePnr(digits, serial);
       const targets: [ColumnBuilder, number][] = [[whole, i], i < half ? [a, i] : [b, i - half]];
       for (const [col, row] of targets) {
-        expect(col.present(row, "19501010-0000")).toBe(false);
+        expect(col.present(row, "19501010-0000")).toBe(INVALID);
         if (i % 51 === 0) col.missing(row, EMPTY);
-        else expect(col.present(row, written)).toBe(true);
+        else expect(col.present(row, written)).toBe(VALID);
       }
       expected.push(i % 51 === 0 ? null : pseudonym(key, written.replace("-", "")));
     }
