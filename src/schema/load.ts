@@ -27,7 +27,7 @@ import { isPlainMapping, readMapping, readMappingFile } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
-import { parseParallel, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
+import { parseParallel, warmWorkers, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
 import type { WorkerRequest } from "./load-worker.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
@@ -138,6 +138,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   const decimal: DecimalSeparator = opts.decimalSeparator ?? mappedDecimal ?? schema.decimalSeparator ?? ",";
 
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  warmWorkers(opts.parallel, src.size);
   // Pass 1 over the bytes: hash, encoding, the first decode problem, bare CR line ends.
   // A decode problem (invalid UTF-8 after a BOM, a NUL byte) fails the load; the lossy text is
   // still walked so that every line is accounted for.

@@ -243,6 +243,15 @@ function workerExecArgv(): string[] {
   return out;
 }
 
+/**
+ * Start the workers a parse of `bytes` will use, so that they start while the export is scanned
+ * (its hash and encoding read) instead of after (a worker takes 30–100 ms to start).
+ */
+export function warmWorkers(opt: ParallelOptions | false | undefined, bytes: number): void {
+  const want = workersFor(opt, bytes);
+  for (let i = pool.length; i < want; i++) if (startPooled() === null) return;
+}
+
 /** End the idle workers of the pool. */
 function releaseWorkers(): void {
   for (const w of pool.splice(0)) {
@@ -257,6 +266,11 @@ function releaseWorkers(): void {
  */
 function idleWorker(): PoolWorker | null {
   for (const w of pool) if (!w.busy) return w;
+  return startPooled();
+}
+
+/** A new worker in the pool, or null when none can be started. */
+function startPooled(): PoolWorker | null {
   const ready = new SharedArrayBuffer(4);
   let worker: Worker;
   try {
