@@ -1,7 +1,8 @@
 /**
  * Vega-Lite spec → SVG string, in Node, without a browser or canvas.
  *
- * - Vega-Lite compile → vega View (renderer "none") → `toSVG()`.
+ * - Vega-Lite compile → vega parse → vega View (renderer "none") → `toSVG()`. The compile and
+ *   parse are cached by the spec without its data (vega-cache.ts), the data put back after.
  * - Text widths come from the shipped DejaVu Sans TTF (fonts.ts), installed as
  *   `vega.textMetrics.width`, so long Swedish labels are laid out (and cut by `labelLimit` only
  *   where the spec says so) exactly as resvg and browsers draw them with that font.
@@ -20,9 +21,10 @@
  *   role="img" and links it to the caption and the text alternative (src/render/html.ts).
  */
 import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { FONT_FAMILY, measureText } from "./fonts.ts";
 import { SWEDISH_LOCALE } from "./locale.ts";
+import { runtimeSpec } from "./vega-cache.ts";
 
 /** The subset of a vega scenegraph text item that text measurement reads. */
 interface TextItem {
@@ -143,8 +145,7 @@ let queue: Promise<unknown> = Promise.resolve();
 async function renderOnce(spec: TopLevelSpec, idPrefix: string, onWarning?: WarningHandler): Promise<string> {
   installTextMetrics();
   const logger = quietLogger(onWarning);
-  const vgSpec = compile(spec, { logger }).spec;
-  const view = new vega.View(vega.parse(vgSpec), {
+  const view = new vega.View(runtimeSpec(spec, logger) as vega.Runtime, {
     renderer: "none",
     logger,
     logLevel: WARN_LEVEL,

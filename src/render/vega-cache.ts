@@ -1,0 +1,331 @@
+/**
+ * Vega-Lite spec → vega runtime spec (Vega-Lite `compile`, then vega's `parse`), kept in a cache.
+ *
+ * Compiling and parsing a chart costs 10–20 ms of the main thread, and does not depend on the
+ * chart's data: only on the spec around it. So the inline data (`data: { values }` anywhere in the
+ * spec, and top-level `datasets`) is taken out first: each distinct values array becomes a
+ * one-row placeholder, the spec without its data is compiled and parsed, and the runtime spec is
+ * kept, keyed by the SHA-256 of the data-less spec with the versions of Vega-Lite and vega. On
+ * use, every placeholder in (a copy of) the runtime spec is replaced by its values array — the
+ * same array object the spec held — and vega ingests it as it would have ingested it inline.
+ *
+ * - Same output: Vega-Lite and vega pass inline values through untouched (vega ingests them when
+ *   the view starts). Arrays Vega-Lite would merge (deep-equal values, one data source) share a
+ *   placeholder, compared with Vega-Lite's own `deepEqual`. The runtime spec is used through a
+ *   JSON copy on a miss as on a hit, so a cached chart and a fresh one are drawn from the same
+ *   thing; a spec or runtime spec that JSON cannot carry exactly (functions, class instances,
+ *   non-finite numbers, `undefined` in the runtime) is compiled each time, as before.
+ * - Warnings of Vega-Lite's compiler are kept with the entry and given to the logger again on a
+ *   hit, so `onWarning` sees the same messages either way.
+ * - Two levels: a map in this process, and a per-user folder in the temporary folder
+ *   (`<tmp>/utfall-<uid>/vega/`), as the CLI's TypeScript cache (src/cli/typescript.ts): created
+ *   0700, and not used at all when it or its parent is not a directory owned by this user that no
+ *   one else can write to (a runtime spec holds expressions vega compiles to code). Entries are
+ *   written to a temporary file and renamed; one that cannot be read or parsed is a miss. After a
+ *   write, entries unused for 30 days are removed.
+ */
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as vega from "vega";
+import { compile, deepEqual, version as vegaLiteVersion, type TopLevelSpec } from "vega-lite";
+
+/** The logger calls a compile made: replayed on a cache hit. */
+type LogCall = ["warn" | "error" | "info" | "debug", string];
+
+/** The subset of vega-util's LoggerInterface that compile uses and the cache records. */
+export interface CompileLogger {
+  level(_?: number): unknown;
+  error(...args: unknown[]): unknown;
+  warn(...args: unknown[]): unknown;
+  info(...args: unknown[]): unknown;
+  debug(...args: unknown[]): unknown;
+}
+
+/** The key of a placeholder row: `[{ [MARK]: n }]` stands for the n-th values array. */
+const MARK = "utfall:inline-data";
+
+/** One cached compile: the runtime spec as JSON text (placeholders in place of data) and the log. */
+interface Entry {
+  runtime: string;
+  log: LogCall[];
+}
+
+const memo = new Map<string, Entry>();
+
+// ---------------------------------------------------------------------------------------------
+// The data-less spec and its key
+
+class Uncacheable extends Error {}
+
+const isPlainObject = (v: object): boolean => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * `spec` with every inline values array replaced by a placeholder, and the arrays in placeholder
+ * order; null when the spec holds anything JSON cannot say exactly (it is then compiled as is).
+ */
+export function takeOutData(spec: TopLevelSpec): { spec: unknown; data: unknown[][] } | null {
+  const data: unknown[][] = [];
+  const placeholder = (values: unknown[]): unknown[] => {
+    let n = data.findIndex((d) => d === values);
+    if (n < 0) n = data.findIndex((d) => deepEqual(d, values));
+    if (n < 0) n = data.push(values) - 1;
+    return [{ [MARK]: n }];
+  };
+  const copy = (v: unknown, key: string | null, top: boolean): unknown => {
+    if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw new Uncacheable();
+      return v;
+    }
+    if (typeof v !== "object") throw new Uncacheable(); // undefined, function, symbol, bigint
+    if (Array.isArray(v)) {
+      return Array.from(v, (item) => {
+        if (item === undefined) throw new Uncacheable(); // [undefined] would be [null] in JSON
+        return copy(item, null, false);
+      });
+    }
+    if (!isPlainObject(v)) throw new Uncacheable();
+    const out: Record<string, unknown> = {};
+    const obj = v as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      if (k === MARK || k === "__proto__") throw new Uncacheable();
+      const item = obj[k];
+      if (item === undefined) throw new Uncacheable(); // Vega-Lite may tell a missing key from an undefined one
+      if (k === "values" && key === "data" && Array.isArray(item)) out[k] = placeholder(item);
+      else if (k === "datasets" && top && item !== null && typeof item === "object" && isPlainObject(item)) {
+        const sets: Record<string, unknown> = {};
+        for (const [name, values] of Object.entries(item as Record<string, unknown>)) {
+          if (values === undefined) throw new Uncacheable();
+          sets[name] = Array.isArray(values) ? placeholder(values) : copy(values, null, false);
+        }
+        out[k] = sets;
+      } else out[k] = copy(item, k, false);
+    }
+    return out;
+  };
+  try {
+    return { spec: copy(spec, null, true), data };
+  } catch (e) {
+    if (e instanceof Uncacheable) return null;
+    throw e;
+  }
+}
+
+/** The cache key of a data-less spec: SHA-256 of the versions and its JSON text. */
+export function cacheKey(dataless: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify(["vega-lite", vegaLiteVersion, "vega", (vega as unknown as { version: string }).version]))
+    .update("\0")
+    .update(JSON.stringify(dataless))
+    .digest("hex");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting the data back
+
+/**
+ * True when JSON.stringify → JSON.parse gives `v` back as vega reads it: strings, finite numbers,
+ * booleans, null, arrays and objects of them (vega's parser makes its operators with a
+ * constructor: they are read by their own properties, as JSON keeps them). An object property
+ * that is undefined is left out, as vega reads it the same; anything else (a function, a
+ * non-finite number, undefined in an array, a cycle) is not exact.
+ */
+function jsonExact(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (typeof v !== "object" || depth > 200) return false;
+  if (Array.isArray(v)) return v.every((item) => item !== undefined && jsonExact(item, depth + 1));
+  if (typeof (v as { toJSON?: unknown }).toJSON === "function") return false;
+  // "__proto__" as an own key would become the prototype on the way back
+  return Object.keys(v).every((k) => {
+    const item = (v as Record<string, unknown>)[k];
+    return k !== "__proto__" && (item === undefined || jsonExact(item, depth + 1));
+  });
+}
+
+/**
+ * The runtime spec of `text` with each placeholder replaced by its values array; null when a
+ * placeholder is found in any other form than the one it was given in (then the caller compiles
+ * the spec with its data, as before).
+ */
+function putBackData(text: string, data: readonly unknown[][]): object | null {
+  let runtime: unknown;
+  try {
+    runtime = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (runtime === null || typeof runtime !== "object" || Array.isArray(runtime)) return null;
+  let broken = false;
+  const visit = (v: unknown): unknown => {
+    if (v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) {
+      if (v.length === 1 && v[0] !== null && typeof v[0] === "object" && MARK in (v[0] as object)) {
+        const row = v[0] as Record<string, unknown>;
+        const n = row[MARK];
+        if (Object.keys(row).length !== 1 || typeof n !== "number" || !Number.isInteger(n) || n < 0 || n >= data.length) broken = true;
+        else return data[n];
+      }
+      for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
+      return v;
+    }
+    const obj = v as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      if (k === MARK) broken = true;
+      obj[k] = visit(obj[k]);
+    }
+    return obj;
+  };
+  visit(runtime);
+  return broken ? null : (runtime as object);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The folder
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** undefined: the default folder; null: no folder (this process's map only). */
+let configuredDir: string | null | undefined;
+/** The folder, checked: a path, or null when it is not to be used. Checked once per process. */
+let checkedDir: string | null | undefined;
+
+function defaultDir(): string {
+  const uid = typeof process.getuid === "function" ? process.getuid() : os.userInfo().username;
+  return path.join(os.tmpdir(), `utfall-${uid}`, "vega");
+}
+
+/**
+ * Where the cache keeps its files: a folder (created 0700 if missing), null for none, undefined
+ * for the default. Clears this process's map too. For tests and tools; builds use the default.
+ */
+export function setVegaCacheDir(dir: string | null | undefined): void {
+  configuredDir = dir;
+  checkedDir = undefined;
+  memo.clear();
+}
+
+/** The folder when it is this user's alone (a directory, owned by this user, not writable by group or others), else null. */
+function cacheDir(): string | null {
+  if (checkedDir !== undefined) return checkedDir;
+  checkedDir = null;
+  const dir = configuredDir === undefined ? defaultDir() : configuredDir;
+  if (dir === null) return null;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const uid = typeof process.getuid === "function" ? process.getuid() : null;
+    for (const d of [path.dirname(dir), dir]) {
+      const st = lstatSync(d);
+      if (!st.isDirectory() || (uid !== null && st.uid !== uid) || (st.mode & 0o022) !== 0) return null;
+    }
+    checkedDir = dir;
+  } catch {
+    // no cache folder: the map alone
+  }
+  return checkedDir;
+}
+
+function readEntry(dir: string, key: string): Entry | null {
+  try {
+    const entry = JSON.parse(readFileSync(path.join(dir, `${key}.json`), "utf8")) as Partial<Entry>;
+    if (typeof entry.runtime !== "string" || !Array.isArray(entry.log)) return null;
+    if (!entry.log.every((c) => Array.isArray(c) && ["warn", "error", "info", "debug"].includes(c[0] as string) && typeof c[1] === "string")) return null;
+    return { runtime: entry.runtime, log: entry.log };
+  } catch {
+    return null;
+  }
+}
+
+/** After writing an entry: entries neither read nor written for 30 days go. */
+function expire(dir: string): void {
+  try {
+    const old = Date.now() - 30 * DAY;
+    for (const f of readdirSync(dir)) {
+      const p = path.join(dir, f);
+      const st = statSync(p);
+      if (st.atimeMs < old && st.mtimeMs < old) unlinkSync(p);
+    }
+  } catch {
+    // best effort
+  }
+}
+
+function writeEntry(dir: string, key: string, entry: Entry): void {
+  try {
+    const tmp = path.join(dir, `${key}.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
+    renameSync(tmp, path.join(dir, `${key}.json`));
+    expire(dir);
+  } catch {
+    // a cache that cannot be written is no cache
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling
+
+/** Compile and parse, recording what the compiler logs (and passing it on). */
+function compileAndParse(spec: TopLevelSpec, logger: CompileLogger): { runtime: object; log: LogCall[] } {
+  const log: LogCall[] = [];
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+  const recording: CompileLogger = {
+    level: (...a: [number?]) => (a.length === 0 || a[0] === undefined ? logger.level() : recording),
+    error: (...args) => (log.push(["error", text(args)]), logger.error(text(args)), recording),
+    warn: (...args) => (log.push(["warn", text(args)]), logger.warn(text(args)), recording),
+    info: (...args) => (log.push(["info", text(args)]), logger.info(text(args)), recording),
+    debug: (...args) => (log.push(["debug", text(args)]), logger.debug(text(args)), recording),
+  };
+  const vgSpec = compile(spec, { logger: recording as never }).spec;
+  return { runtime: vega.parse(vgSpec) as object, log };
+}
+
+/**
+ * The vega runtime spec of a Vega-Lite spec (what `new vega.View(…)` takes), from the cache when
+ * the data-less spec has been compiled before. Compiler warnings go to `logger` either way.
+ */
+export function runtimeSpec(spec: TopLevelSpec, logger: CompileLogger): object {
+  const taken = takeOutData(spec);
+  if (taken === null) return compileAndParse(spec, logger).runtime;
+  const key = cacheKey(taken.spec);
+  const use = (entry: Entry): object | null => {
+    const runtime = putBackData(entry.runtime, taken.data);
+    if (runtime !== null) for (const [level, message] of entry.log) logger[level](message);
+    return runtime;
+  };
+  const known = memo.get(key);
+  if (known !== undefined) {
+    const runtime = use(known);
+    if (runtime !== null) return runtime;
+  } else {
+    const dir = cacheDir();
+    const stored = dir === null ? null : readEntry(dir, key);
+    const runtime = stored === null ? null : use(stored);
+    if (runtime !== null) {
+      memo.set(key, stored!);
+      return runtime;
+    }
+  }
+  // A miss (or an entry that cannot be used, which is then replaced).
+  const fresh = compileAndParse(taken.spec as TopLevelSpec, logger);
+  // What JSON cannot carry, or a placeholder that did not come through as it went in: this spec
+  // is compiled with its data each time, as before the cache (its warnings are given already).
+  if (!jsonExact(fresh.runtime)) return compileAndParse(spec, silent()).runtime;
+  const made: Entry = { runtime: JSON.stringify(fresh.runtime), log: fresh.log };
+  const runtime = putBackData(made.runtime, taken.data);
+  if (runtime === null) return compileAndParse(spec, silent()).runtime;
+  memo.set(key, made);
+  const dir = cacheDir();
+  if (dir !== null) writeEntry(dir, key, made);
+  return runtime;
+}
+
+/** For a second compile of a spec whose warnings were given already. */
+function silent(): CompileLogger {
+  const l: CompileLogger = { level: () => l, error: () => l, warn: () => l, info: () => l, debug: () => l };
+  return l;
+}
