@@ -37,8 +37,8 @@ function looksLikeJson(bytes: Uint8Array): boolean {
 /** Texts this module wrote for the loader (so a converted text is never taken for an input again). */
 const converted = new WeakSet<Uint8Array>();
 
-function text(s: string): Uint8Array {
-  const b = utf8(s);
+function text(s: string | Uint8Array): Uint8Array {
+  const b = typeof s === "string" ? utf8(s) : s;
   converted.add(b);
   return b;
 }
@@ -64,7 +64,7 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
     // Numbers are written with the separator the load will read (a mapping file's `decimalSeparator` counts too).
     const decimal = opts.decimalSeparator ?? (opts.mappingFile !== undefined ? readMapping(opts.mappingFile).decimalSeparator : null) ?? schema.decimalSeparator ?? ",";
     const { sheet, rows } = readSheet(bytes, { sheet: opts.sheet, name, decimal });
-    return loadRelocated(() => loadText(text(rows.text()), { ...opts, sheet: undefined, name, decimalSeparator: decimal }), (report) => {
+    return loadRelocated(() => loadText(text(rows.bytes()), { ...opts, sheet: undefined, name, decimalSeparator: decimal }), (report) => {
       relocateReport(report, {
         line: (l) => rows.lineSource[l] ?? l,
         place: (l, c, column) => {
@@ -101,7 +101,7 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
   if (opts.mappingFile !== undefined) {
     const mapping = readMapping(opts.mappingFile);
     if (!isPlainMapping(mapping)) {
-      return loadReshaped(schema, mapping, bytes, { name }, (t, pass) => {
+      return loadReshaped(schema, mapping, bytes, { name, chunkBytes: opts.chunkBytes }, (t, pass) => {
         converted.add(t);
         return loadText(t, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined });
       });
