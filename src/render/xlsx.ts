@@ -12,25 +12,17 @@
  * Deterministic: the same document gives the same bytes (no clock: the creation date is the
  * build time; zip entries carry no timestamp).
  */
-import { createRequire } from "node:module";
-import type * as SheetJS from "@e965/xlsx";
+import * as XLSX from "@e965/xlsx";
 import type { CellFormat } from "../charts/types.ts";
 import type { FiguresDocument, TableRecord } from "../report/build.ts";
 import { formatCell, formatDate, formatMonth, SUPPRESSED_MARK } from "./format.ts";
 import { excelCell, type ExcelCell } from "./xlsx-format.ts";
 
-// SheetJS takes ~0.2 s to load: it is required on first use (synchronously, through its
-// CommonJS build), so a build pays for it only when it writes a workbook.
-let sheetjs: typeof SheetJS | undefined;
+// SheetJS's ES module build, the one the output scan (src/guard/scan-outputs.ts) reads the
+// workbook back with: a build loads SheetJS once (its CommonJS build, with the code-page tables
+// that writing .xlsx does not need, cost another ~0.1 s).
 /** SheetJS's built-in number formats, as loaded (before any workbook added its own). */
-let builtInFormats: Record<number, string> | undefined;
-function xlsx(): typeof SheetJS {
-  if (!sheetjs) {
-    sheetjs = createRequire(import.meta.url)("@e965/xlsx") as typeof SheetJS;
-    builtInFormats = { ...(sheetjs.SSF.get_table() as Record<number, string>) };
-  }
-  return sheetjs;
-}
+const builtInFormats = { ...(XLSX.SSF.get_table() as Record<number, string>) };
 
 /** The note of every sheet with a suppressed cell (the same words as the HTML report). */
 export const SUPPRESSED_NOTE_XLSX = "..: färre än 5 personer, dolt";
@@ -52,7 +44,7 @@ interface SheetModel {
   shown: string[][];
 }
 
-type Cell = SheetJS.CellObject;
+type Cell = XLSX.CellObject;
 
 function toCellObject(c: ExcelCell): Cell | undefined {
   switch (c.kind) {
@@ -171,9 +163,8 @@ function headerRow(s: SheetModel): number {
   return s.above.length + 1;
 }
 
-function toWorksheet(s: SheetModel): SheetJS.WorkSheet {
-  const XLSX = xlsx();
-  const ws: SheetJS.WorkSheet = {};
+function toWorksheet(s: SheetModel): XLSX.WorkSheet {
+  const ws: XLSX.WorkSheet = {};
   const put = (r: number, c: number, cell: Cell | undefined) => {
     if (cell) ws[XLSX.utils.encode_cell({ r, c })] = cell;
   };
@@ -197,7 +188,6 @@ function toWorksheet(s: SheetModel): SheetJS.WorkSheet {
  * index order, as SheetJS numbers them: xl/worksheets/sheet1.xml …).
  */
 function patchPackage(bytes: Uint8Array, frozen: number[]): Uint8Array {
-  const XLSX = xlsx();
   const cfb = XLSX.CFB.read(bytes, { type: "array" });
   const root = cfb.FullPaths[0];
   const decoder = new TextDecoder();
@@ -240,7 +230,6 @@ function patchPackage(bytes: Uint8Array, frozen: number[]): Uint8Array {
 
 /** tabeller.xlsx for a report: pure, deterministic bytes. */
 export function workbook(doc: FiguresDocument): Uint8Array {
-  const XLSX = xlsx();
   const sheets = workbookSheets(doc);
   const wb = XLSX.utils.book_new();
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, toWorksheet(s), s.name);
