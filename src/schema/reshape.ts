@@ -115,18 +115,23 @@ export function loadReshaped<L extends { report: LoadReport }>(
 
   // Write the rows as they are read: the header row when the header is seen, then each data record.
   let out: string[] = [];
+  // The input column of each written cell depends only on the unpivoted column: one array each.
+  const colsOf = new Map<number, Int32Array>();
+  const columnsFor = (w: number): Int32Array => {
+    let cols = colsOf.get(w);
+    if (cols === undefined) {
+      cols = Int32Array.from([...outFields.map((f) => columnOf(sources.get(f)!, w)), ...extra]);
+      colsOf.set(w, cols);
+    }
+    return cols;
+  };
   const emit = (rec: RecordView, w: number) => {
-    const cols = new Int32Array(outHeader.length);
     for (let j = 0; j < outFields.length; j++) {
       const s = sources.get(outFields[j])!;
-      cols[j] = columnOf(s, w);
       out[j] = s.kind === "constant" ? s.value : s.kind === "key" ? header[w] : s.kind === "value" ? field(rec, w) : cut(field(rec, s.index), s.part);
     }
-    for (let k = 0; k < extra.length; k++) {
-      cols[outFields.length + k] = extra[k];
-      out[outFields.length + k] = field(rec, extra[k]);
-    }
-    rows.row(out, rec.firstLine, cols);
+    for (let k = 0; k < extra.length; k++) out[outFields.length + k] = field(rec, extra[k]);
+    rows.row(out, rec.firstLine, columnsFor(w));
   };
   let resolved = false;
   const walk = walkRecords(pieces, head, {
