@@ -152,7 +152,12 @@ export class Pseudonymizer {
   readonly persons = new PersonIds();
   private readonly byId: string[] = [];
 
-  constructor(key: Uint8Array) {
+  /**
+   * `eager`: `idOf` makes a new person's pseudonym at once; else they are made when asked for.
+   * The parallel load's main thread has the one eager pseudonymiser of a load: it makes the
+   * pseudonyms of what it reads while the workers parse, and the merge uses it for all persons.
+   */
+  constructor(key: Uint8Array, readonly eager = false) {
     if (key.length === 0) throw new Error("pseudonym key is empty");
     // HMAC-SHA256 with the keyed inner and outer states prepared once. The messages (12 digits,
     // then a 32-byte inner digest) each fit in one padded block after the key pad, so a
@@ -180,6 +185,13 @@ export class Pseudonymizer {
   ofKey(key: number): string {
     const id = this.persons.idOf(key);
     return id < this.byId.length ? this.byId[id] : this.all()[id];
+  }
+
+  /** The person's id in `persons` (see `eager`). */
+  idOf(key: number): number {
+    const id = this.persons.idOf(key);
+    if (this.eager && id === this.byId.length) this.byId.push(this.compute(key));
+    return id;
   }
 
   /** The pseudonyms of every person in `persons`, by id (computed for those new since the last call). */

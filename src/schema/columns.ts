@@ -27,8 +27,12 @@ export type PackedColumn =
   | { type: "f64"; data: Float64Array }
   | { type: "str"; codes: Int32Array; dict: string[] }
   | { type: "bool"; codes: Int8Array; sawTick: boolean }
-  /** Identity numbers: a dense person id per row (-1 = null) and the 12-digit key of each id; pseudonymised in the merge. */
-  | { type: "pnr"; codes: Int32Array; keys: Float64Array };
+  /**
+   * Identity numbers: a dense person id per row (-1 = null) and the 12-digit key of each id,
+   * pseudonymised in the merge; keys null when the ids are already those of the merge's (eager)
+   * pseudonymiser.
+   */
+  | { type: "pnr"; codes: Int32Array; keys: Float64Array | null };
 
 /**
  * What `present` found in a cell: a valid value; an invalid one; or, in a text column, a valid
@@ -438,9 +442,14 @@ export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => P
     let at = 0;
     for (const p of parts) {
       if (p.type !== "pnr") throw new Error("unpackColumn: mixed column types");
+      const codes = p.codes;
+      if (p.keys === null) {
+        all.set(codes, at);
+        at += codes.length;
+        continue;
+      }
       const global = new Int32Array(p.keys.length);
       for (let k = 0; k < p.keys.length; k++) global[k] = pz.persons.idOf(p.keys[k]);
-      const codes = p.codes;
       for (let i = 0; i < codes.length; i++) all[at + i] = codes[i] < 0 ? -1 : global[codes[i]];
       at += codes.length;
     }
@@ -532,7 +541,7 @@ class PnrColumn implements ColumnBuilder {
       this.missing(n);
       return INVALID;
     }
-    this.put(n, this.pseudonyms.persons.idOf(pnr.key));
+    this.put(n, this.pseudonyms.idOf(pnr.key));
     this.genderOut?.set(n, pnr.gender);
     this.birthYearOut?.setValue(n, pnr.birthYear);
     return VALID;
@@ -549,7 +558,8 @@ class PnrColumn implements ColumnBuilder {
     return pseudonymColumn(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.pseudonyms);
   }
   pack(n: number): PackedColumn {
-    return { type: "pnr", codes: this.codes.slice(0, n), keys: this.pseudonyms.persons.keys() };
+    const pz = this.pseudonyms;
+    return { type: "pnr", codes: this.codes.slice(0, n), keys: pz.eager ? null : pz.persons.keys() };
   }
 }
 

@@ -1,15 +1,15 @@
 /**
- * Worker thread of the parallel load (issue 11 §2): parses one byte range per request
- * (`parseRange`) and answers on the request's port, then wakes the waiting main thread through
+ * Worker thread of the parallel load (issue 11 §2): parses its first byte range of a
+ * request and then the ranges it claims (`parseClaimed`), and answers on the request's port, then wakes the waiting main thread through
  * the request's signal (the main thread waits synchronously, so `loadBytes` stays synchronous).
  * Bundled as its own entry point (dist/esm/load-worker.js); under TypeScript it runs through tsx.
  */
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { bytesSource, fileSource, type ByteSource } from "../read/chunks.ts";
-import { parseRange, transferables, type RangeJob } from "./range.ts";
+import { parseClaimed, transferables, type RangeWork } from "./range.ts";
 
 export interface WorkerRequest {
-  job: RangeJob;
+  work: RangeWork;
   /** The export: a file to open, or its bytes in shared memory. */
   source: { path: string } | { shared: SharedArrayBuffer; byteLength: number };
   port: MessagePort;
@@ -26,8 +26,8 @@ if (parentPort !== null) {
     let src: ByteSource | null = null;
     try {
       src = sourceOf(req.source);
-      const segment = parseRange(req.job, src);
-      req.port.postMessage({ segment }, transferables(segment));
+      const segments = parseClaimed(req.work, src);
+      req.port.postMessage({ segments }, transferables(segments.map(([, s]) => s)));
     } catch (e) {
       req.port.postMessage({ error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
     } finally {

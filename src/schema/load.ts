@@ -27,7 +27,7 @@ import { isPlainMapping, readMapping, readMappingFile } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
-import { parseParallel, warmWorkers, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
+import { parallelPlan, parseParallel, warmWorkers, type DataResult, type ParallelOptions } from "./parallel.ts";
 import type { WorkerRequest } from "./load-worker.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
@@ -213,11 +213,11 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   // Parallel (issue 11 §2): the head is read here, the data after it in byte ranges on workers.
   let data: DataResult | null = null;
   let walk: { lines: number; headerLines: number; dataRecords: number; continuationLines: number; physicalLines: number };
-  const workers = problem === null && head.headerLine > 0 ? workersFor(opts.parallel, scan.bodyEnd - scan.bodyStart) : 0;
+  const plan = problem === null && head.headerLine > 0 ? parallelPlan(opts.parallel, scan.bodyEnd - scan.bodyStart) : null;
   let headerEnd = 0;
   let headerLines = 0;
   const headSkipped: LoadReport["skippedLines"] = [];
-  if (workers > 0) {
+  if (plan !== null) {
     tokenizePieces(textPieces(src, scan, chunkBytes), { delimiter: head.delimiter, minFields: head.headerFields, maxFields: head.headerFields }, (rec) => {
       if (rec.lastLine < head.headerLine) {
         const kind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
@@ -230,14 +230,14 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
       return false;
     });
   }
-  if (headerLines > 0) {
+  if (plan !== null && headerLines > 0) {
     report.skippedLines.push(...headSkipped);
     const dataStart = lineStart(src, scan, scan.bodyStart, headerEnd, chunkBytes);
     const template = {
       scan, chunkBytes, head, header: headerFields, schema, mapping, decimal, referenceYear, maxErrors,
       key: resolvedKey as Uint8Array | null, countOnly: fatal !== null,
     };
-    data = parseParallel(src, shareOf(src), template, dataStart, headerEnd + 1, workers, issues);
+    data = parseParallel(src, shareOf(src), template, dataStart, headerEnd + 1, plan, issues);
     report.skippedLines.push(...data.skipped);
     walk = {
       lines: data.lines, headerLines, dataRecords: data.dataRecords, continuationLines: data.continuationLines,

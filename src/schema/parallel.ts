@@ -1,7 +1,9 @@
 /**
  * The parallel load (issue 11 §2): the data after the header is split into byte ranges at line
- * starts; the main thread parses the first range while worker threads parse the others
- * (range.ts), then the segments are merged in file order into exactly what one walk gives:
+ * starts; the main thread parses the first range while each worker thread parses one of the next,
+ * and then every thread claims the next unclaimed range until none is left (range.ts), so the
+ * threads finish together however fast each one runs. The segments are then merged in file order
+ * into exactly what one walk gives:
  *
  * - a range whose first line was inside the previous range's last record (a quoted line break
  *   across the cut) is parsed again on the main thread from the line after that record;
@@ -23,7 +25,7 @@ import { Pseudonymizer } from "../read/pseudonym.ts";
 import { lineStart, rangeCuts } from "../read/chunks.ts";
 import { unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
 import type { WorkerRequest } from "./load-worker.ts";
-import { parseRange, readHeld, type HeldRecord, type RangeJob, type Segment } from "./range.ts";
+import { parseClaimed, parseRange, readHeld, type HeldRecord, type RangeJob, type RangeWork, type Segment } from "./range.ts";
 import type { IssueCollector } from "./report.ts";
 import { unbalancedQuoteDetail } from "./rows.ts";
 
@@ -32,13 +34,41 @@ export interface ParallelOptions {
   workers?: number;
   /** Smallest export (bytes) parsed in parallel (default 32 MiB). */
   minBytes?: number;
+  /**
+   * Ranges the data is cut into: at least one per thread; by default more for a large export
+   * (about 8 MiB each, at most 64). Tests force many on small inputs.
+   */
+  ranges?: number;
+  /**
+   * Tests: each worker fails after parsing this many ranges (having claimed one more), so the
+   * main thread must parse what the workers did not hand back.
+   */
+  workerFaultAfter?: number;
+}
+
+/** How a parallel parse is run (see ParallelOptions). */
+export interface ParallelPlan {
+  workers: number;
+  ranges: number;
+  workerFaultAfter?: number;
+}
+
+/** Size of the ranges a large export is cut into. */
+const RANGE_BYTES = 8 * 1024 * 1024;
+
+/** The plan of a parallel parse of `bytes` (null: single-threaded). */
+export function parallelPlan(opt: ParallelOptions | false | undefined, bytes: number): ParallelPlan | null {
+  const workers = workersFor(opt, bytes);
+  if (workers === 0 || opt === false) return null;
+  const ranges = Math.max(workers + 1, opt?.ranges ?? Math.min(64, Math.ceil(bytes / RANGE_BYTES)));
+  return { workers, ranges, workerFaultAfter: opt?.workerFaultAfter };
 }
 
 /** What the parallel parses of this process did (for tests and benchmarks; never affects a result). */
 export const parallelStats = {
   /** Ranges parsed by a worker thread and used as they came. */
   workerRanges: 0,
-  /** Ranges parsed on the main thread (the first range, or when no worker could take one). */
+  /** Ranges parsed on the main thread (the first range, those it claimed, and those no worker handed back). */
   mainRanges: 0,
   /** Ranges parsed again because their first line was inside the previous range's last record. */
   reparsed: 0,
@@ -48,7 +78,7 @@ export const parallelStats = {
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Worker threads to use for an export of `bytes` (0: single-threaded). */
-export function workersFor(opt: ParallelOptions | false | undefined, bytes: number): number {
+function workersFor(opt: ParallelOptions | false | undefined, bytes: number): number {
   if (opt === false) return 0;
   const min = opt?.minBytes ?? PARALLEL_MIN_BYTES;
   if (bytes < min) return 0;
@@ -72,32 +102,44 @@ export interface DataResult {
 }
 
 /**
- * Parse the data from byte `dataStart` (the start of line `dataLine`) with `workers` worker
- * threads, replaying problems into `issues`.
+ * Parse the data from byte `dataStart` (the start of line `dataLine`) as planned, replaying
+ * problems into `issues`.
  */
 export function parseParallel(src: ByteSource, share: WorkerRequest["source"], template: Omit<RangeJob, "start" | "end">,
-  dataStart: number, dataLine: number, workers: number, issues: IssueCollector): DataResult {
-  const cuts = rangeCuts(src, template.scan, dataStart, workers + 1);
+  dataStart: number, dataLine: number, plan: ParallelPlan, issues: IssueCollector): DataResult {
+  const { workers, workerFaultAfter: failAfter } = plan;
+  const cuts = rangeCuts(src, template.scan, dataStart, plan.ranges);
   const jobs: RangeJob[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) jobs.push({ ...template, start: cuts[k], end: cuts[k + 1] });
-  // Ranges 1.. go to workers now; range 0 is parsed here meanwhile.
-  const pending = jobs.slice(1).map((job) => submit(job, share));
-  const segments: (Segment | null)[] = [jobs.length > 0 ? parseRange(jobs[0], src) : null];
-  if (jobs.length > 0) parallelStats.mainRanges++;
-  for (let k = 0; k < pending.length; k++) {
-    const p = pending[k];
-    let seg: Segment | null = null;
-    if (p !== null) {
-      try {
-        seg = p.wait();
-        parallelStats.workerRanges++;
-      } catch {
-        seg = null; // the worker failed: parse the range here instead (the result is the same)
-      }
-    }
-    if (seg === null) parallelStats.mainRanges++;
-    segments.push(seg ?? parseRange(jobs[k + 1], src));
+  // Range 0 is parsed here and range k by worker k; the rest go to whichever thread is free.
+  const next = new SharedArrayBuffer(4);
+  const firstFree = Math.min(jobs.length, workers + 1);
+  new Int32Array(next)[0] = firstFree;
+  const pending = jobs.slice(1, firstFree).map((_, i) => submit({ template, cuts, first: i + 1, next, failAfter }, share));
+  // The identity numbers read here get their pseudonyms now, while the workers parse; the merge
+  // makes those of persons only the workers met.
+  const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true);
+  const segments: (Segment | null)[] = jobs.map(() => null);
+  const here = (k: number) => {
+    segments[k] = parseRange(jobs[k], src, pseudonyms);
+    parallelStats.mainRanges++;
+  };
+  for (const [k, seg] of parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms)) {
+    segments[k] = seg;
+    parallelStats.mainRanges++;
   }
+  for (const p of pending) {
+    if (p === null) continue;
+    try {
+      for (const [k, seg] of p.wait()) {
+        segments[k] = seg;
+        parallelStats.workerRanges++;
+      }
+    } catch {
+      // The worker failed: the ranges it did not hand back are parsed here (the result is the same).
+    }
+  }
+  for (let k = 0; k < jobs.length; k++) if (segments[k] === null) here(k);
   // After a large export the workers' heaps are large: end them now, so their memory is given
   // back while the columns are merged (small loads, e.g. tests, keep the pool warm).
   if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
@@ -155,7 +197,7 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
         seg = emptySegment(); // the whole range lies inside that record
       } else {
         const start = lineStart(src, template.scan, jobs[k].start, skip, template.chunkBytes);
-        seg = parseRange({ ...jobs[k], start }, src);
+        seg = parseRange({ ...jobs[k], start }, src, pseudonyms);
         segOffset = lastEnd;
         parallelStats.reparsed++;
       }
@@ -175,12 +217,11 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
   }
   const fields = template.schema ? Object.keys(template.schema.columns).length : 0;
   const columns: (LoadedColumn | null)[] = [];
-  let pz: Pseudonymizer | null = null;
-  const pseudonyms = () => {
-    if (template.key === null) throw new Error("parseParallel: no pseudonym key for an identity-number column");
-    return (pz ??= new Pseudonymizer(template.key));
+  const merged = () => {
+    if (pseudonyms === null) throw new Error("parseParallel: no pseudonym key for an identity-number column");
+    return pseudonyms;
   };
-  for (let i = 0; i < fields; i++) columns.push(columnParts[i] === undefined ? null : unpackColumn(columnParts[i], pseudonyms));
+  for (let i = 0; i < fields; i++) columns.push(columnParts[i] === undefined ? null : unpackColumn(columnParts[i], merged));
   return { lines: lastEnd, physicalLines, dataRecords, continuationLines, rows, rowsQuarantined, quarantined, columns, skipped };
 }
 
@@ -290,14 +331,14 @@ function startPooled(): PoolWorker | null {
   return entry;
 }
 
-/** Send a job to a worker; null when no worker is available (the caller parses it itself). */
-function submit(job: RangeJob, source: WorkerRequest["source"]): { wait(): Segment } | null {
+/** Send work to a worker; null when no worker is available (the caller parses its ranges itself). */
+function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(): [number, Segment][] } | null {
   const w = idleWorker();
   if (w === null) return null;
   w.busy = true;
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
-  const req: WorkerRequest = { job, source, port: port2, signal };
+  const req: WorkerRequest = { work, source, port: port2, signal };
   w.worker.postMessage(req, [port2]);
   return {
     wait() {
@@ -307,9 +348,9 @@ function submit(job: RangeJob, source: WorkerRequest["source"]): { wait(): Segme
         const flag = new Int32Array(signal);
         // The worker always answers (its errors included); only a worker killed outright never does.
         if (Atomics.wait(flag, 0, 0, ANSWER_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not answer");
-        const msg = receiveMessageOnPort(port1)?.message as { segment?: Segment; error?: string } | undefined;
-        if (msg === undefined || msg.segment === undefined) throw new Error(msg?.error ?? "the load worker gave no answer");
-        return msg.segment;
+        const msg = receiveMessageOnPort(port1)?.message as { segments?: [number, Segment][]; error?: string } | undefined;
+        if (msg === undefined || msg.segments === undefined) throw new Error(msg?.error ?? "the load worker gave no answer");
+        return msg.segments;
       } catch (e) {
         // Never hand this worker another range.
         const i = pool.indexOf(w);

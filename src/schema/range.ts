@@ -92,8 +92,41 @@ export class RawIssues implements IssueSink {
   }
 }
 
-/** The row reader of a job (the same builders as the main thread's for the same header). */
-function readerFor(job: RangeJob, issues: IssueSink): RowReader {
+/**
+ * Ranges of one parallel load, handed out to the threads: the thread that gets this `first`
+ * parses that range, then claims the next unclaimed one from the shared counter `next` until none
+ * is left, so a thread that is done early (or one that started late) takes more or fewer ranges.
+ */
+export interface RangeWork {
+  template: Omit<RangeJob, "start" | "end">;
+  /** Range k is bytes cuts[k] … cuts[k + 1]. */
+  cuts: number[];
+  first: number;
+  /** Int32Array over it: the next range to claim (Atomics.add). */
+  next: SharedArrayBuffer;
+  /** Tests: fail (throw) after parsing this many ranges and claiming one more, as a worker that dies midway. */
+  failAfter?: number;
+}
+
+/** Parse `work.first` and then every range this thread claims; [range, segment] pairs. */
+export function parseClaimed(work: RangeWork, src: ByteSource, pseudonyms: Pseudonymizer | null = null): [number, Segment][] {
+  const ranges = work.cuts.length - 1;
+  const job = (k: number): RangeJob => ({ ...work.template, start: work.cuts[k], end: work.cuts[k + 1] });
+  const out: [number, Segment][] = [];
+  if (work.first < ranges) out.push([work.first, parseRange(job(work.first), src, pseudonyms)]);
+  const next = new Int32Array(work.next);
+  for (let k = Atomics.add(next, 0, 1); k < ranges; k = Atomics.add(next, 0, 1)) {
+    if (work.failAfter !== undefined && out.length >= work.failAfter) throw new Error(`load worker fault after ${out.length} range(s) (a test)`);
+    out.push([k, parseRange(job(k), src, pseudonyms)]);
+  }
+  return out;
+}
+
+/**
+ * The row reader of a job (the same builders as the main thread's for the same header); its
+ * identity numbers go to `pseudonyms` when given, else to a pseudonymiser of its own.
+ */
+function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer | null = null): RowReader {
   const match = matchHeader(job.schema, job.header, job.mapping);
   const key = job.key;
   return new RowReader(job.schema, job.header, match, {
@@ -102,6 +135,7 @@ function readerFor(job: RangeJob, issues: IssueSink): RowReader {
     decimal: job.decimal,
     maxErrors: job.maxErrors,
     pseudonyms: () => {
+      if (pseudonyms !== null) return pseudonyms;
       if (key === null) throw new Error("parseRange: no pseudonym key for an identity-number column");
       return new Pseudonymizer(key);
     },
@@ -132,11 +166,11 @@ export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
   };
 }
 
-/** Parse the job's range from `src` (see the module comment). */
-export function parseRange(job: RangeJob, src: ByteSource): Segment {
+/** Parse the job's range from `src` (see the module comment; `pseudonyms` as for `readerFor`). */
+export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
   const { scan, head } = job;
   const issues = new RawIssues(job.maxErrors);
-  const reader = readerFor(job, issues);
+  const reader = readerFor(job, issues, pseudonyms);
 
   // The range's text, then (until its last record is complete) the text after it.
   let rangeLines = 0;
@@ -189,13 +223,13 @@ export function parseRange(job: RangeJob, src: ByteSource): Segment {
   };
 }
 
-/** Typed arrays of a segment, for a transfer list. */
-export function transferables(seg: Segment): ArrayBuffer[] {
+/** Typed arrays of segments, for a transfer list. */
+export function transferables(segments: readonly Segment[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const c of seg.columns) {
+  for (const c of segments.flatMap((s) => s.columns)) {
     if (c === null) continue;
     out.push((c.type === "f64" ? c.data : c.codes).buffer as ArrayBuffer);
-    if (c.type === "pnr") out.push(c.keys.buffer as ArrayBuffer);
+    if (c.type === "pnr" && c.keys !== null) out.push(c.keys.buffer as ArrayBuffer);
   }
   return out;
 }

@@ -18,11 +18,12 @@ describe("parallel loading", () => {
   it("gives the table, report and errors of the single-threaded load", () => {
     const before = { ...parallelStats };
     fc.assert(
-      fc.property(exportArb, fc.integer({ min: 1, max: 4 }), fc.constantFrom(7, 64, 1 << 20), fc.constantFrom("strict" as const, "lenient" as const), fc.constantFrom(1, 2, 3, 100),
-        (e, workers, chunkBytes, mode, maxErrors) => {
+      fc.property(exportArb, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 12 }), fc.constantFrom(7, 64, 1 << 20), fc.constantFrom("strict" as const, "lenient" as const), fc.constantFrom(1, 2, 3, 100),
+        (e, workers, extraRanges, chunkBytes, mode, maxErrors) => {
           const bytes = exportBytes(e);
           const single = outcome(() => loadBytes(participantsSchema, bytes, { ...common, mode, maxErrors, parallel: false }));
-          const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...common, mode, maxErrors, chunkBytes, parallel: { workers, minBytes: 0 } }));
+          // More ranges than threads: the free thread claims the next (who parses which range varies from run to run).
+          const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...common, mode, maxErrors, chunkBytes, parallel: { workers, minBytes: 0, ranges: workers + 1 + extraRanges } }));
           expect(parallel).toEqual(single);
         }),
       { numRuns: 300 },
@@ -31,6 +32,20 @@ describe("parallel loading", () => {
     expect(parallelStats.workerRanges).toBeGreaterThan(before.workerRanges + 100);
     expect(parallelStats.reparsed).toBeGreaterThan(before.reparsed);
   }, 300_000);
+
+  it("a worker that fails midway: the main thread parses every range the workers did not hand back", () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 300; i++) rows.push(["19900803-0489", "K", "IPS", "AME", "2023-01-04", "2023-06-30", "E", i % 7 === 0 ? `"rad\n${i}"` : `flytt ${i}`, "ja"].join(";"));
+    const bytes = encode([HEADER.join(";"), ...rows].join("\n") + "\n", "windows-1252");
+    const single = outcome(() => loadBytes(participantsSchema, bytes, { ...common, parallel: false }));
+    const before = { ...parallelStats };
+    const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...common, chunkBytes: 64, parallel: { workers: 2, minBytes: 0, ranges: 12, workerFaultAfter: 1 } }));
+    expect(single.report.rowsAccepted).toBe(300);
+    expect(parallel).toEqual(single);
+    // Each worker parsed its first range, claimed another and failed: nothing came back from them.
+    expect(parallelStats.workerRanges).toBe(before.workerRanges);
+    expect(parallelStats.mainRanges - before.mainRanges).toBe(12);
+  }, 60_000);
 
   it("a quoted field whose line breaks cross every cut is read once, as one row", () => {
     const rows: string[] = [];
