@@ -20,12 +20,30 @@ const TRAILING_CODE = new Set(["summa", "delsumma", "totalsumma", "totalt", "tot
 
 /**
  * Every label starts with the first three letters of one of WORDS (rules 1 and 2) or ends with
- * the last three of one of TRAILING_CODE (rule 3), in any case: the test every cell pays. Codes
- * of three lower-cased characters (`| 32`, which may also turn a non-letter into one of these: a
- * false "maybe" only costs the full check).
+ * the last three of one of TRAILING_CODE (rule 3), in any case: the test every cell pays, first on
+ * one character. Characters are lower-cased as ASCII (`| 32`, which may also turn a non-letter
+ * into one of these: a false "maybe" only costs the full check).
  */
-const HEADS = new Set(["sum", "del", "tot", "s:a", "gra", "sub"].map(code3));
-const TAILS = new Set(["mma", "alt", "tal"].map(code3));
+function mayBeLabel(cell: string, i: number, j: number): boolean {
+  const f = cell.charCodeAt(i) | 32;
+  if (f === 115 /* s */ || f === 100 /* d */ || f === 116 /* t */ || f === 103 /* g */) {
+    switch (lower3(cell, i)) {
+      case SUM: case DEL: case TOT: case S_A: case GRA: case SUB:
+        return true;
+    }
+  }
+  const l = cell.charCodeAt(j - 1) | 32;
+  if (l === 97 /* a */ || l === 116 /* t */ || l === 108 /* l */) {
+    switch (lower3(cell, j - 3)) {
+      case MMA: case ALT: case TAL:
+        return true;
+    }
+  }
+  return false;
+}
+
+const SUM = code3("sum"), DEL = code3("del"), TOT = code3("tot"), S_A = code3("s:a"), GRA = code3("gra"), SUB = code3("sub");
+const MMA = code3("mma"), ALT = code3("alt"), TAL = code3("tal");
 
 function code3(s: string): number {
   return (s.charCodeAt(0) << 16) | (s.charCodeAt(1) << 8) | s.charCodeAt(2);
@@ -37,11 +55,6 @@ function lower3(s: string, i: number): number {
   const b = s.charCodeAt(i + 1) | 32;
   const c = s.charCodeAt(i + 2) | 32;
   return a > 255 || b > 255 || c > 255 ? -1 : (a << 16) | (b << 8) | c;
-}
-
-/** Could this trimmed span be a label? False only when the rules say no. */
-function mayBeLabel(cell: string, i: number, j: number): boolean {
-  return HEADS.has(lower3(cell, i)) || TAILS.has(lower3(cell, j - 3));
 }
 
 function hasDigit(s: string): boolean {
