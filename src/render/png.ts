@@ -1,7 +1,14 @@
 /**
  * SVG string → PNG bytes with @resvg/resvg-js, using only the shipped DejaVu fonts (no system
  * fonts: the same PNG on every machine, and never a serif fallback).
+ *
+ * `renderPngAsync` keeps the main thread free: resvg rasterises on libuv's thread pool, and the
+ * PNG encoding (`asPng`, ~10 ms a chart, synchronous) runs in a worker thread of its own, started
+ * on first use. Should the worker fail to start or stop, the PNGs are made on this thread as
+ * before; the bytes are the same either way.
  */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { FONT_FAMILY, FONT_FILES } from "./fonts.ts";
 import { withPngText } from "./png-text.ts";
@@ -53,14 +60,94 @@ export function renderPng(svg: string, opts: PngOptions = {}): Uint8Array {
   return withText(new Uint8Array(resvg(svg, opts).render().asPng()), opts);
 }
 
+/** On this thread: rasterised on libuv's pool, encoded here. */
+async function pngHere(svg: string, options: ResvgRenderOptions): Promise<Uint8Array> {
+  const image = await renderAsync(svg, options);
+  return new Uint8Array(image.asPng());
+}
+
+// The worker: CommonJS, given resvg's resolved path, so it needs no loader under tsx or vitest.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { renderAsync } = require(workerData.resvg);
+parentPort.on("message", ({ id, svg, options }) => {
+  renderAsync(svg, options).then(
+    (image) => {
+      const png = new Uint8Array(image.asPng());
+      parentPort.postMessage({ id, png }, [png.buffer]);
+    },
+    (error) => parentPort.postMessage({ id, error: { name: error && error.name, message: error instanceof Error ? error.message : String(error) } }),
+  );
+});
+`;
+
+interface Request {
+  svg: string;
+  options: ResvgRenderOptions;
+  resolve: (png: Uint8Array) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The PNG worker: undefined until first use, null when it cannot be used (then PNGs are made here). */
+let worker: { thread: Worker; pending: Map<number, Request>; next: number } | null | undefined;
+
+function startWorker(): typeof worker {
+  try {
+    const resvg = createRequire(import.meta.url).resolve("@resvg/resvg-js");
+    const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { resvg }, execArgv: [] });
+    thread.unref(); // idle, it keeps no process alive
+    const state = { thread, pending: new Map<number, Request>(), next: 0 };
+    thread.on("message", (m: { id: number; png?: Uint8Array; error?: { name?: string; message: string } }) => {
+      const request = state.pending.get(m.id);
+      if (!request) return;
+      state.pending.delete(m.id);
+      if (state.pending.size === 0) thread.unref();
+      if (m.png) request.resolve(m.png);
+      else {
+        const error = new Error(m.error?.message ?? "resvg failed");
+        if (m.error?.name && m.error.name !== "Error") error.name = m.error.name;
+        request.reject(error);
+      }
+    });
+    // A worker that fails or stops: its PNGs, and all later ones, are made on this thread.
+    const giveUp = () => {
+      if (worker === state) worker = null;
+      const left = [...state.pending.values()];
+      state.pending.clear();
+      for (const r of left) pngHere(r.svg, r.options).then(r.resolve, r.reject);
+    };
+    thread.on("error", giveUp);
+    thread.on("exit", giveUp);
+    return state;
+  } catch {
+    return null;
+  }
+}
+
+function pngInWorker(svg: string, options: ResvgRenderOptions): Promise<Uint8Array> {
+  if (worker === undefined) worker = startWorker();
+  const state = worker;
+  if (!state) return pngHere(svg, options);
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const id = state.next++;
+    state.pending.set(id, { svg, options, resolve, reject });
+    if (state.pending.size === 1) state.thread.ref();
+    state.thread.postMessage({ id, svg, options });
+  });
+}
+
+/** The PNG worker's thread once started (null before, or when PNGs are made here); for tests. */
+export function pngWorkerThread(): Worker | null {
+  return worker ? worker.thread : null;
+}
+
 /**
- * The same PNG as `renderPng`, rasterised on a thread of libuv's pool, so the main thread goes on
- * with the rest of the report meanwhile.
+ * The same PNG as `renderPng`, made off the main thread (see the module comment), so the main
+ * thread goes on with the rest of the report meanwhile.
  */
 export async function renderPngAsync(svg: string, opts: PngOptions = {}): Promise<Uint8Array> {
   const options = resvgOptions(opts);
-  const image = await renderAsync(svg, options);
-  return withText(new Uint8Array(image.asPng()), opts);
+  return withText(await pngInWorker(svg, options), opts);
 }
 
 /** The same raster as `renderPng`, as raw RGBA pixels (row by row), for checks and tests. */
