@@ -36,7 +36,8 @@ export interface ParallelOptions {
   minBytes?: number;
   /**
    * Ranges the data is cut into: at least one per thread; by default more for a large export
-   * (about 8 MiB each, at most 64). Tests force many on small inputs.
+   * (about 4 MiB each, at most 128: a thread that is done waits for at most one range of the
+   * others). Tests force many on small inputs.
    */
   ranges?: number;
   /**
@@ -54,13 +55,13 @@ export interface ParallelPlan {
 }
 
 /** Size of the ranges a large export is cut into. */
-const RANGE_BYTES = 8 * 1024 * 1024;
+const RANGE_BYTES = 4 * 1024 * 1024;
 
 /** The plan of a parallel parse of `bytes` (null: single-threaded). */
 export function parallelPlan(opt: ParallelOptions | false | undefined, bytes: number): ParallelPlan | null {
   const workers = workersFor(opt, bytes);
   if (workers === 0 || opt === false) return null;
-  const ranges = Math.max(workers + 1, opt?.ranges ?? Math.min(64, Math.ceil(bytes / RANGE_BYTES)));
+  const ranges = Math.max(workers + 1, opt?.ranges ?? Math.min(128, Math.ceil(bytes / RANGE_BYTES)));
   return { workers, ranges, workerFaultAfter: opt?.workerFaultAfter };
 }
 
