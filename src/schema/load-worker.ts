@@ -1,6 +1,6 @@
 /**
  * Worker thread of the parallel load (issue 11 §2): parses its first byte range of a
- * request and then the ranges it claims (`parseClaimed`), and answers on the request's port, then wakes the waiting main thread through
+ * request and then the ranges it claims (`parseClaimed`), posts each segment on the request's port, then wakes the waiting main thread through
  * the request's signal (the main thread waits synchronously, so `loadBytes` stays synchronous).
  * Bundled as its own entry point (dist/esm/load-worker.js); under TypeScript it runs through tsx.
  */
@@ -26,8 +26,10 @@ if (parentPort !== null) {
     let src: ByteSource | null = null;
     try {
       src = sourceOf(req.source);
-      const segments = parseClaimed(req.work, src);
-      req.port.postMessage({ segments }, transferables(segments.map(([, s]) => s)));
+      // Each segment is posted when done (its typed arrays moved, not copied), so the worker's heap
+      // never holds more than one range.
+      parseClaimed(req.work, src, null, (range, segment) => req.port.postMessage({ range, segment }, transferables([segment])));
+      req.port.postMessage({ done: true });
     } catch (e) {
       req.port.postMessage({ error: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
     } finally {

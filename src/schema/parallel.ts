@@ -125,17 +125,17 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
     segments[k] = parseRange(jobs[k], src, pseudonyms);
     parallelStats.mainRanges++;
   };
-  for (const [k, seg] of parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms)) {
+  parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms, (k, seg) => {
     segments[k] = seg;
     parallelStats.mainRanges++;
-  }
+  });
   for (const p of pending) {
     if (p === null) continue;
     try {
-      for (const [k, seg] of p.wait()) {
+      p.wait((k, seg) => {
         segments[k] = seg;
         parallelStats.workerRanges++;
-      }
+      });
     } catch {
       // The worker failed: the ranges it did not hand back are parsed here (the result is the same).
     }
@@ -189,6 +189,7 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
   let offset = dataLine - 1; // lines before the current range
   for (let k = 0; k < jobs.length; k++) {
     let seg = segments[k]!;
+    segments[k] = null; // its columns go to columnParts; nothing else of it is kept
     const rangeLines = seg.rangeLines;
     let segOffset = offset;
     if (lastEnd > offset) {
@@ -222,7 +223,11 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
     if (pseudonyms === null) throw new Error("parseParallel: no pseudonym key for an identity-number column");
     return pseudonyms;
   };
-  for (let i = 0; i < fields; i++) columns.push(columnParts[i] === undefined ? null : unpackColumn(columnParts[i], merged));
+  for (let i = 0; i < fields; i++) {
+    const parts = columnParts[i];
+    columnParts[i] = []; // a column's parts can be freed once it is merged (peak memory)
+    columns.push(parts === undefined ? null : unpackColumn(parts, merged));
+  }
   return { lines: lastEnd, physicalLines, dataRecords, continuationLines, rows, rowsQuarantined, quarantined, columns, skipped };
 }
 
@@ -332,8 +337,11 @@ function startPooled(): PoolWorker | null {
   return entry;
 }
 
-/** Send work to a worker; null when no worker is available (the caller parses its ranges itself). */
-function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(): [number, Segment][] } | null {
+/**
+ * Send work to a worker; null when no worker is available (the caller parses its ranges itself).
+ * `wait` hands on the segments the worker posted, and throws after them when it did not finish.
+ */
+function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(done: (range: number, seg: Segment) => void): void } | null {
   const w = idleWorker();
   if (w === null) return null;
   w.busy = true;
@@ -342,16 +350,22 @@ function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(): [nu
   const req: WorkerRequest = { work, source, port: port2, signal };
   w.worker.postMessage(req, [port2]);
   return {
-    wait() {
+    wait(done) {
       try {
         // Started? (Its errors cannot reach us while we wait synchronously, hence the timeout.)
         if (Atomics.wait(w.ready, 0, 0, START_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not start");
         const flag = new Int32Array(signal);
         // The worker always answers (its errors included); only a worker killed outright never does.
         if (Atomics.wait(flag, 0, 0, ANSWER_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not answer");
-        const msg = receiveMessageOnPort(port1)?.message as { segments?: [number, Segment][]; error?: string } | undefined;
-        if (msg === undefined || msg.segments === undefined) throw new Error(msg?.error ?? "the load worker gave no answer");
-        return msg.segments;
+        let finished = false;
+        let error: string | undefined;
+        for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) {
+          const msg = m.message as { range?: number; segment?: Segment; done?: true; error?: string };
+          if (msg.segment !== undefined) done(msg.range!, msg.segment);
+          else if (msg.done === true) finished = true;
+          else error = msg.error;
+        }
+        if (!finished) throw new Error(error ?? "the load worker gave no answer");
       } catch (e) {
         // Never hand this worker another range.
         const i = pool.indexOf(w);

@@ -108,18 +108,21 @@ export interface RangeWork {
   failAfter?: number;
 }
 
-/** Parse `work.first` and then every range this thread claims; [range, segment] pairs. */
-export function parseClaimed(work: RangeWork, src: ByteSource, pseudonyms: Pseudonymizer | null = null): [number, Segment][] {
+/** Parse `work.first` and then every range this thread claims, handing each segment on as it is done. */
+export function parseClaimed(work: RangeWork, src: ByteSource, pseudonyms: Pseudonymizer | null, done: (range: number, seg: Segment) => void): void {
   const ranges = work.cuts.length - 1;
   const job = (k: number): RangeJob => ({ ...work.template, start: work.cuts[k], end: work.cuts[k + 1] });
-  const out: [number, Segment][] = [];
-  if (work.first < ranges) out.push([work.first, parseRange(job(work.first), src, pseudonyms)]);
+  let parsed = 0;
+  if (work.first < ranges) {
+    done(work.first, parseRange(job(work.first), src, pseudonyms));
+    parsed++;
+  }
   const next = new Int32Array(work.next);
   for (let k = Atomics.add(next, 0, 1); k < ranges; k = Atomics.add(next, 0, 1)) {
-    if (work.failAfter !== undefined && out.length >= work.failAfter) throw new Error(`load worker fault after ${out.length} range(s) (a test)`);
-    out.push([k, parseRange(job(k), src, pseudonyms)]);
+    if (work.failAfter !== undefined && parsed >= work.failAfter) throw new Error(`load worker fault after ${parsed} range(s) (a test)`);
+    done(k, parseRange(job(k), src, pseudonyms));
+    parsed++;
   }
-  return out;
 }
 
 /**
