@@ -5,9 +5,10 @@
  * chart's data: only on the spec around it. So the inline data (`data: { values }` anywhere in the
  * spec, and top-level `datasets`) is taken out first: each distinct values array becomes a
  * one-row placeholder, the spec without its data is compiled and parsed, and the runtime spec is
- * kept, keyed by the SHA-256 of the data-less spec with the versions of Vega-Lite and vega. On
- * use, every placeholder in (a copy of) the runtime spec is replaced by its values array — the
- * same array object the spec held — and vega ingests it as it would have ingested it inline.
+ * kept, keyed by the SHA-256 of the data-less spec with the versions of Vega-Lite and vega, with
+ * where its placeholders lie. On use, each placeholder in (a copy of) the runtime spec is
+ * replaced by its values array — the same array object the spec held — and vega ingests it as it
+ * would have ingested it inline.
  *
  * - Same output: Vega-Lite and vega pass inline values through untouched (vega ingests them when
  *   the view starts). Arrays Vega-Lite would merge (deep-equal values, one data source) share a
@@ -46,9 +47,19 @@ export interface CompileLogger {
 /** The key of a placeholder row: `[{ [MARK]: n }]` stands for the n-th values array. */
 const MARK = "utfall:inline-data";
 
-/** One cached compile: the runtime spec as JSON text (placeholders in place of data) and the log. */
+/** Where a placeholder lies in the runtime spec (the keys down to it) and which values it stands for. */
+interface Slot {
+  path: (string | number)[];
+  n: number;
+}
+
+/**
+ * One cached compile: the runtime spec as JSON text (placeholders in place of data), where its
+ * placeholders are, and what the compiler logged.
+ */
 interface Entry {
   runtime: string;
+  slots: Slot[];
   log: LogCall[];
 }
 
@@ -148,41 +159,68 @@ function jsonExact(v: unknown, depth = 0): boolean {
   });
 }
 
+/** n for a placeholder `[{ [MARK]: n }]` (the mark its row's only key, n a whole number), else null. */
+function placeholderIndex(v: unknown): number | null {
+  if (!Array.isArray(v) || v.length !== 1 || v[0] === null || typeof v[0] !== "object" || Array.isArray(v[0])) return null;
+  const row = v[0] as Record<string, unknown>;
+  const keys = Object.keys(row);
+  const n = row[MARK];
+  return keys.length === 1 && keys[0] === MARK && typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : null;
+}
+
+/** Every placeholder of a (fresh) runtime spec; null when the mark is found in any other form. */
+function findSlots(runtime: unknown): Slot[] | null {
+  const slots: Slot[] = [];
+  let broken = false;
+  const visit = (v: unknown, at: (string | number)[]): void => {
+    if (v === null || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      const n = placeholderIndex(v);
+      if (n !== null) slots.push({ path: at, n });
+      else v.forEach((item, i) => visit(item, [...at, i]));
+      return;
+    }
+    for (const k of Object.keys(v)) {
+      if (k === MARK) broken = true;
+      visit((v as Record<string, unknown>)[k], [...at, k]);
+    }
+  };
+  visit(runtime, []);
+  return broken ? null : slots;
+}
+
+/** How often the mark appears as a key in JSON text (in a string value its quotes are escaped). */
+function markCount(text: string): number {
+  const needle = `${JSON.stringify(MARK)}:`;
+  let count = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
 /**
- * The runtime spec of `text` with each placeholder replaced by its values array; null when a
- * placeholder is found in any other form than the one it was given in (then the caller compiles
- * the spec with its data, as before).
+ * The runtime spec of an entry with each placeholder replaced by its values array (the entry's
+ * slots say where they are, so the spec is not walked); null when the entry does not hold its
+ * placeholders where it says, or holds others (then the spec is compiled again).
  */
-function putBackData(text: string, data: readonly unknown[][]): object | null {
+function putBackData(entry: Entry, data: readonly unknown[][]): object | null {
   let runtime: unknown;
   try {
-    runtime = JSON.parse(text);
+    runtime = JSON.parse(entry.runtime);
   } catch {
     return null;
   }
   if (runtime === null || typeof runtime !== "object" || Array.isArray(runtime)) return null;
-  let broken = false;
-  const visit = (v: unknown): unknown => {
-    if (v === null || typeof v !== "object") return v;
-    if (Array.isArray(v)) {
-      if (v.length === 1 && v[0] !== null && typeof v[0] === "object" && MARK in (v[0] as object)) {
-        const row = v[0] as Record<string, unknown>;
-        const n = row[MARK];
-        if (Object.keys(row).length !== 1 || typeof n !== "number" || !Number.isInteger(n) || n < 0 || n >= data.length) broken = true;
-        else return data[n];
-      }
-      for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
-      return v;
-    }
-    const obj = v as Record<string, unknown>;
-    for (const k of Object.keys(obj)) {
-      if (k === MARK) broken = true;
-      obj[k] = visit(obj[k]);
-    }
-    return obj;
-  };
-  visit(runtime);
-  return broken ? null : (runtime as object);
+  if (markCount(entry.runtime) !== entry.slots.length) return null;
+  for (const { path: at, n } of entry.slots) {
+    if (at.length === 0 || n >= data.length) return null;
+    let parent: unknown = runtime;
+    for (const k of at.slice(0, -1)) parent = parent !== null && typeof parent === "object" ? (parent as Record<string | number, unknown>)[k] : undefined;
+    const last = at[at.length - 1];
+    if (parent === null || typeof parent !== "object" || !Object.hasOwn(parent, last)) return null;
+    if (placeholderIndex((parent as Record<string | number, unknown>)[last]) !== n) return null;
+    (parent as Record<string | number, unknown>)[last] = data[n];
+  }
+  return runtime;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,9 +271,11 @@ function cacheDir(): string | null {
 function readEntry(dir: string, key: string): Entry | null {
   try {
     const entry = JSON.parse(readFileSync(path.join(dir, `${key}.json`), "utf8")) as Partial<Entry>;
-    if (typeof entry.runtime !== "string" || !Array.isArray(entry.log)) return null;
+    if (typeof entry.runtime !== "string" || !Array.isArray(entry.log) || !Array.isArray(entry.slots)) return null;
     if (!entry.log.every((c) => Array.isArray(c) && ["warn", "error", "info", "debug"].includes(c[0] as string) && typeof c[1] === "string")) return null;
-    return { runtime: entry.runtime, log: entry.log };
+    const isKey = (k: unknown) => (typeof k === "string" && k !== "__proto__") || Number.isInteger(k);
+    if (!entry.slots.every((x: Slot) => x !== null && typeof x === "object" && Number.isInteger(x.n) && Array.isArray(x.path) && x.path.every(isKey))) return null;
+    return { runtime: entry.runtime, slots: entry.slots, log: entry.log };
   } catch {
     return null;
   }
@@ -293,7 +333,7 @@ export function runtimeSpec(spec: TopLevelSpec, logger: CompileLogger): object {
   if (taken === null) return compileAndParse(spec, logger).runtime;
   const key = cacheKey(taken.spec);
   const use = (entry: Entry): object | null => {
-    const runtime = putBackData(entry.runtime, taken.data);
+    const runtime = putBackData(entry, taken.data);
     if (runtime !== null) for (const [level, message] of entry.log) logger[level](message);
     return runtime;
   };
@@ -315,8 +355,11 @@ export function runtimeSpec(spec: TopLevelSpec, logger: CompileLogger): object {
   // What JSON cannot carry, or a placeholder that did not come through as it went in: this spec
   // is compiled with its data each time, as before the cache (its warnings are given already).
   if (!jsonExact(fresh.runtime)) return compileAndParse(spec, silent()).runtime;
-  const made: Entry = { runtime: JSON.stringify(fresh.runtime), log: fresh.log };
-  const runtime = putBackData(made.runtime, taken.data);
+  const text = JSON.stringify(fresh.runtime);
+  const slots = findSlots(JSON.parse(text));
+  if (slots === null) return compileAndParse(spec, silent()).runtime;
+  const made: Entry = { runtime: text, slots, log: fresh.log };
+  const runtime = putBackData(made, taken.data);
   if (runtime === null) return compileAndParse(spec, silent()).runtime;
   memo.set(key, made);
   const dir = cacheDir();

@@ -138,7 +138,12 @@ describe("vega compile cache", () => {
     setVegaCacheDir(cache);
     const good = await renderSvg(layered(3), { idPrefix: "c5-" });
     const [file] = entries(cache);
-    for (const damaged of ['{"runtime":"{\\"operators\\":[', JSON.stringify({ runtime: '{"operators":[', log: [] }), JSON.stringify({ runtime: "[]", log: [] }), "{}"]) {
+    const stored = JSON.parse(readFileSync(path.join(cache, file), "utf8")) as { runtime: string; slots: { path: unknown[]; n: number }[]; log: unknown[] };
+    expect(stored.slots.length).toBeGreaterThan(0);
+    const misplaced = { ...stored, slots: stored.slots.map((s) => ({ ...s, path: [...s.path.slice(0, -1), "elsewhere"] })) };
+    const renumbered = { ...stored, slots: stored.slots.map((s) => ({ ...s, n: s.n + 1 })) };
+    const unlisted = { ...stored, slots: stored.slots.slice(1) };
+    for (const damaged of [JSON.stringify(misplaced), JSON.stringify(renumbered), JSON.stringify(unlisted), '{"runtime":"{\\"operators\\":[', JSON.stringify({ runtime: '{"operators":[', log: [] }), JSON.stringify({ runtime: "[]", log: [] }), "{}"]) {
       writeFileSync(path.join(cache, file), damaged);
       setVegaCacheDir(cache);
       expect(await renderSvg(layered(3), { idPrefix: "c5-" })).toBe(good);
