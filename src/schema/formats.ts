@@ -4,6 +4,7 @@
  * `loadBytes` asks `loadOtherFormat` first; `null` means plain CSV with a plain mapping.
  */
 import { createHash } from "node:crypto";
+import { bytesSource, type ByteSource } from "../read/chunks.ts";
 import { utf8 } from "../read/text-table.ts";
 import { cellRef, isWorkbook, readSheet, SheetError } from "../read/xlsx.ts";
 import type { LoadOptions } from "./load.ts";
@@ -98,14 +99,25 @@ export function loadOtherFormat<L extends { report: LoadReport }>(
       restoreSource(report, bytes);
     });
   }
-  if (opts.mappingFile !== undefined) {
-    const mapping = readMapping(opts.mappingFile);
-    if (!isPlainMapping(mapping)) {
-      return loadReshaped(schema, mapping, bytes, { name, chunkBytes: opts.chunkBytes }, (t, pass) => {
-        converted.add(t);
-        return loadText(t, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined });
-      });
-    }
-  }
-  return null;
+  return loadThroughMapping(schema, bytesSource(bytes), opts, loadText);
+}
+
+/**
+ * Load an export through its mapping file when that mapping reshapes (else null): `loadFile`
+ * passes the file itself, read in windows; `loadOtherFormat` its bytes.
+ */
+export function loadThroughMapping<L extends { report: LoadReport }>(
+  schema: Schema,
+  src: ByteSource,
+  opts: LoadOptions,
+  loadText: (text: Uint8Array, opts: LoadOptions) => L,
+): L | null {
+  if (opts.mappingFile === undefined) return null;
+  const mapping = readMapping(opts.mappingFile);
+  if (isPlainMapping(mapping)) return null;
+  const name = opts.name ?? "<bytes>";
+  return loadReshaped(schema, mapping, src, { name, chunkBytes: opts.chunkBytes }, (t, pass) => {
+    converted.add(t);
+    return loadText(t, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined });
+  });
 }

@@ -23,14 +23,14 @@ import { detectHead, isBlankRecord, walkRecords } from "../read/dialect.ts";
 import { headSample } from "../read/head-sample.ts";
 import { tokenizePieces } from "../read/pieces.ts";
 import { isWorkbook } from "../read/xlsx.ts";
-import { isPlainMapping, readMapping, readMappingFile } from "./mapping.ts";
+import { readMappingFile } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
 import { parallelPlan, parseParallel, warmWorkers, type DataResult, type ParallelOptions } from "./parallel.ts";
 import type { WorkerRequest } from "./load-worker.ts";
 import { headerScore, matchHeader } from "./headers.ts";
-import { loadOtherFormat } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
+import { loadOtherFormat, loadThroughMapping } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
 
@@ -83,8 +83,8 @@ export interface Loaded<S extends Schema> {
 
 /**
  * Load an export file. A CSV export is read in windows straight from the file (issue 11: files
- * of several GB load; no string holds the whole text); a workbook, JSON or a reshaping mapping
- * is read whole and goes through `loadBytes`.
+ * of several GB load; no string holds the whole text), also through a mapping that reshapes; a
+ * workbook or JSON is read whole and goes through `loadBytes`.
  */
 export async function loadFile<S extends Schema>(schema: S, path: string, opts: LoadOptions = {}): Promise<Loaded<S>> {
   const named = { ...opts, name: opts.name ?? path };
@@ -94,16 +94,15 @@ export async function loadFile<S extends Schema>(schema: S, path: string, opts: 
   }
   const src = fileSource(path);
   try {
-    return loadSource(schema, src, named);
+    return loadThroughMapping(schema, src, named, (text, o) => loadBytes(schema, text, o)) ?? loadSource(schema, src, named);
   } finally {
     src.close();
   }
 }
 
-/** Does this file need `loadOtherFormat` (workbook, JSON-looking, reshaping mapping)? Decided from its first bytes. */
+/** Does this file need `loadOtherFormat` (workbook, JSON-looking)? Decided from its first bytes. */
 function readsWhole(path: string, opts: LoadOptions): boolean {
   if (/\.xlsx$/i.test(opts.name ?? path)) return true;
-  if (opts.mappingFile !== undefined && !isPlainMapping(readMapping(opts.mappingFile))) return true;
   const head = new Uint8Array(4096);
   const fd = openSync(path, "r");
   let n: number;

@@ -12,7 +12,7 @@
  * rewritten as it is read; the rewritten table is kept as UTF-8 bytes (TextTableWriter) and loaded.
  */
 import { detach } from "../read/chars.ts";
-import { bytesSource, scanSource, textPieces, DEFAULT_CHUNK_BYTES } from "../read/chunks.ts";
+import { scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import { detectHead, walkRecords, type SkipKind } from "../read/dialect.ts";
 import { DecodeError } from "../read/encoding.ts";
 import { headSample } from "../read/head-sample.ts";
@@ -37,11 +37,14 @@ export interface ReshapeOptions {
   chunkBytes?: number;
 }
 
-/** Load `bytes` through a mapping that reshapes; `loadText` loads the rewritten text. */
+/**
+ * Load an export (a file read from disk in windows, or bytes in memory) through a mapping that
+ * reshapes; `loadText` loads the rewritten text.
+ */
 export function loadReshaped<L extends { report: LoadReport }>(
   schema: Schema,
   mapping: Mapping,
-  bytes: Uint8Array,
+  src: ByteSource,
   opts: ReshapeOptions,
   loadText: (text: Uint8Array, passMapping: Record<string, string>) => L,
 ): L {
@@ -50,7 +53,6 @@ export function loadReshaped<L extends { report: LoadReport }>(
   const unpivot = mapping.unpivot === null ? null : { ...mapping.unpivot, key: fieldName(mapping.unpivot.key, fields), value: fieldName(mapping.unpivot.value, fields) };
 
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const src = bytesSource(bytes);
   // Pass 1: hash, encoding, decode problem. Bytes that cannot be decoded (invalid UTF-8 after a
   // BOM, an odd UTF-16 length) fail here; a NUL is left to the load of the rewritten table.
   const scan = scanSource(src, chunkBytes);

@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { encode, type Encoding } from "../../src/read/encoding.ts";
 import { TextTableWriter, utf8 } from "../../src/read/text-table.ts";
-import { LoadError, loadBytes, type Loaded } from "../../src/schema/load.ts";
+import { LoadError, loadBytes, loadFile, type Loaded } from "../../src/schema/load.ts";
 import type { Schema } from "../../src/schema/types.ts";
 import { koladaSchema } from "../../src/sources/kolada.ts";
 import { participantsSchema } from "../../src/sources/index.ts";
@@ -46,15 +46,30 @@ const PARTS = mappingFile("parts.json", {
 /** What a load gave: the table's columns, or the failure (with the report when there is one). */
 function outcome<S extends Schema>(load: () => Loaded<S>): unknown {
   try {
-    const { table, report } = load();
-    const columns: Record<string, unknown[]> = {};
-    for (const name of table.columnNames()) columns[name] = Array.from(table.array(name) as ArrayLike<unknown>);
-    return { columns, report };
+    return loaded(load());
   } catch (e) {
-    if (e instanceof LoadError) return { failure: e.message, report: e.report };
-    if (e instanceof Error) return { error: e.name, message: e.message };
-    throw e;
+    return failed(e);
   }
+}
+
+async function outcomeOf<S extends Schema>(load: () => Promise<Loaded<S>>): Promise<unknown> {
+  try {
+    return loaded(await load());
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+function loaded<S extends Schema>({ table, report }: Loaded<S>): unknown {
+  const columns: Record<string, unknown[]> = {};
+  for (const name of table.columnNames()) columns[name] = Array.from(table.array(name) as ArrayLike<unknown>);
+  return { columns, report };
+}
+
+function failed(e: unknown): unknown {
+  if (e instanceof LoadError) return { failure: e.message, report: e.report };
+  if (e instanceof Error) return { error: e.name, message: e.message };
+  throw e;
 }
 
 const wideArb = fc.record({
@@ -116,6 +131,21 @@ describe("reshaping mappings read the export in windows", () => {
         expect(outcome(() => loadBytes(participantsSchema, bytes, { ...opts, chunkBytes }))).toStrictEqual(whole);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("loadFile reads the file itself in windows through the mapping: the same as the bytes in memory", async () => {
+    let k = 0;
+    await fc.assert(
+      fc.asyncProperty(wideArb, fc.integer({ min: 1, max: 40 }), async (e, chunkBytes) => {
+        const bytes = wideBytes(e);
+        const file = path.join(dir, `export-${k++}.csv`);
+        fs.writeFileSync(file, bytes);
+        const opts = { name: "px.csv", mappingFile: WIDE, mode: "lenient" as const };
+        const fromBytes = outcome(() => loadBytes(koladaSchema, bytes, opts));
+        expect(await outcomeOf(() => loadFile(koladaSchema, file, { ...opts, chunkBytes }))).toStrictEqual(fromBytes);
+      }),
+      { numRuns: 60 },
     );
   });
 
