@@ -14,23 +14,22 @@
  *   the view starts). Arrays Vega-Lite would merge (deep-equal values, one data source) share a
  *   placeholder, compared with Vega-Lite's own `deepEqual`. The runtime spec is used through a
  *   JSON copy on a miss as on a hit, so a cached chart and a fresh one are drawn from the same
- *   thing; a spec or runtime spec that JSON cannot carry exactly (functions, class instances,
- *   non-finite numbers, `undefined` in the runtime) is compiled each time, as before.
+ *   thing. A spec that JSON cannot carry exactly (a function, a class instance, a non-finite
+ *   number, an undefined value), or whose runtime spec JSON cannot carry (see `jsonExact`), is
+ *   compiled each time, as before.
  * - Warnings of Vega-Lite's compiler are kept with the entry and given to the logger again on a
  *   hit, so `onWarning` sees the same messages either way.
  * - Two levels: a map in this process, and a per-user folder in the temporary folder
- *   (`<tmp>/utfall-<uid>/vega/`), as the CLI's TypeScript cache (src/cli/typescript.ts): created
- *   0700, and not used at all when it or its parent is not a directory owned by this user that no
- *   one else can write to (a runtime spec holds expressions vega compiles to code). Entries are
- *   written to a temporary file and renamed; one that cannot be read or parsed is a miss. After a
- *   write, entries unused for 30 days are removed.
+ *   (`<tmp>/utfall-<uid>/vega/`, see user-cache.ts: 0700, not used at all when others could
+ *   write to it, since a runtime spec holds expressions vega compiles to code). An entry that
+ *   cannot be read, parsed or used is a miss, and is replaced.
  */
 import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as vega from "vega";
 import { compile, deepEqual, version as vegaLiteVersion, type TopLevelSpec } from "vega-lite";
+import { defaultCacheDir, privateDir, writeCacheFile } from "./user-cache.ts";
 
 /** The logger calls a compile made: replayed on a cache hit. */
 type LogCall = ["warn" | "error" | "info" | "debug", string];
@@ -226,17 +225,10 @@ function putBackData(entry: Entry, data: readonly unknown[][]): object | null {
 // ---------------------------------------------------------------------------------------------
 // The folder
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** undefined: the default folder; null: no folder (this process's map only). */
 let configuredDir: string | null | undefined;
 /** The folder, checked: a path, or null when it is not to be used. Checked once per process. */
 let checkedDir: string | null | undefined;
-
-function defaultDir(): string {
-  const uid = typeof process.getuid === "function" ? process.getuid() : os.userInfo().username;
-  return path.join(os.tmpdir(), `utfall-${uid}`, "vega");
-}
 
 /**
  * Where the cache keeps its files: a folder (created 0700 if missing), null for none, undefined
@@ -248,22 +240,11 @@ export function setVegaCacheDir(dir: string | null | undefined): void {
   memo.clear();
 }
 
-/** The folder when it is this user's alone (a directory, owned by this user, not writable by group or others), else null. */
+/** The folder when it is this user's alone (see user-cache.ts), else null. */
 function cacheDir(): string | null {
-  if (checkedDir !== undefined) return checkedDir;
-  checkedDir = null;
-  const dir = configuredDir === undefined ? defaultDir() : configuredDir;
-  if (dir === null) return null;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const uid = typeof process.getuid === "function" ? process.getuid() : null;
-    for (const d of [path.dirname(dir), dir]) {
-      const st = lstatSync(d);
-      if (!st.isDirectory() || (uid !== null && st.uid !== uid) || (st.mode & 0o022) !== 0) return null;
-    }
-    checkedDir = dir;
-  } catch {
-    // no cache folder: the map alone
+  if (checkedDir === undefined) {
+    const dir = configuredDir === undefined ? defaultCacheDir("vega") : configuredDir;
+    checkedDir = dir === null ? null : privateDir(dir);
   }
   return checkedDir;
 }
@@ -278,31 +259,6 @@ function readEntry(dir: string, key: string): Entry | null {
     return { runtime: entry.runtime, slots: entry.slots, log: entry.log };
   } catch {
     return null;
-  }
-}
-
-/** After writing an entry: entries neither read nor written for 30 days go. */
-function expire(dir: string): void {
-  try {
-    const old = Date.now() - 30 * DAY;
-    for (const f of readdirSync(dir)) {
-      const p = path.join(dir, f);
-      const st = statSync(p);
-      if (st.atimeMs < old && st.mtimeMs < old) unlinkSync(p);
-    }
-  } catch {
-    // best effort
-  }
-}
-
-function writeEntry(dir: string, key: string, entry: Entry): void {
-  try {
-    const tmp = path.join(dir, `${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
-    renameSync(tmp, path.join(dir, `${key}.json`));
-    expire(dir);
-  } catch {
-    // a cache that cannot be written is no cache
   }
 }
 
@@ -363,7 +319,7 @@ export function runtimeSpec(spec: TopLevelSpec, logger: CompileLogger): object {
   if (runtime === null) return compileAndParse(spec, silent()).runtime;
   memo.set(key, made);
   const dir = cacheDir();
-  if (dir !== null) writeEntry(dir, key, made);
+  if (dir !== null) writeCacheFile(dir, `${key}.json`, JSON.stringify(made));
   return runtime;
 }
 
