@@ -3,7 +3,7 @@
  * given: `{ "status": "error", "exitCode": 1 | 2, "error": "<the message>" }`. A script reading
  * `--json` output always gets one JSON document, whatever went wrong.
  */
-import type { Io } from "./io.ts";
+import { writeJson, type Io } from "./io.ts";
 
 export interface ErrorDocument {
   status: "error";
@@ -24,5 +24,5 @@ export function wantsJson(args: readonly string[]): boolean {
 /** Write the error document to stdout. */
 export function printErrorDocument(io: Io, exitCode: 1 | 2, error: string): void {
   const doc: ErrorDocument = { status: "error", exitCode, error };
-  io.stdout(JSON.stringify(doc, null, 2) + "\n");
+  writeJson(io, doc);
 }

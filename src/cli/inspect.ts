@@ -9,7 +9,7 @@ import { parseArgs, UsageError } from "./args.ts";
 import { open } from "node:fs/promises";
 import { checkInput, groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
 import { printErrorDocument } from "./error-json.ts";
-import type { Io } from "./io.ts";
+import { writeJson, type Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
 import { INSPECT_USAGE } from "./usage.ts";
 import { INSPECT_FLAGS } from "./flags.ts";
@@ -143,6 +143,7 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
     if (flags.has("--json")) printErrorDocument(io, 1, message);
     return 1;
   }
-  io.stdout(flags.has("--json") ? JSON.stringify(out, null, 2) + "\n" : human(out));
+  if (flags.has("--json")) writeJson(io, out);
+  else io.stdout(human(out));
   return 0;
 }

@@ -11,7 +11,7 @@ import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fetchKolada, KOLADA_V3_BASE, KoladaFetchError, type FetchDeps, type KoladaRequest } from "../sources/kolada-v3.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import type { Io } from "./io.ts";
+import { writeJson, type Io } from "./io.ts";
 import { redact } from "../read/redact.ts";
 import { KOLADA_USAGE } from "./usage.ts";
 
@@ -79,8 +79,7 @@ export async function runKolada(args: string[], io: Io, deps: KoladaDeps = defau
   const rows = save.pages.reduce((a, p) => a + p.response.values.reduce((b, r) => b + (Array.isArray(r.values) ? r.values.length : 0), 0), 0);
   const requests = new Set(save.pages.map((p) => p.url.split("?")[0])).size;
   const summary = { file: path.relative(io.cwd, out) || out, pages: save.pages.length, requests, values: rows, retrieved: save.retrieved, urls: save.pages.map((p) => p.url) };
-  io.stdout(flags.has("--json")
-    ? JSON.stringify(summary, null, 2) + "\n"
-    : `Hämtade ${rows} värden på ${save.pages.length} sidor från Kolada (fetched ${rows} values on ${save.pages.length} pages) → ${summary.file}\n`);
+  if (flags.has("--json")) writeJson(io, summary);
+  else io.stdout(`Hämtade ${rows} värden på ${save.pages.length} sidor från Kolada (fetched ${rows} values on ${save.pages.length} pages) → ${summary.file}\n`);
   return 0;
 }

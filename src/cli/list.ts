@@ -4,7 +4,7 @@ import { findReports } from "./reports.ts";
 import { kinds } from "../sources/index.ts";
 import type { Schema } from "../schema/types.ts";
 import { parseArgs } from "./args.ts";
-import type { Io } from "./io.ts";
+import { writeJson, type Io } from "./io.ts";
 import { LIST_USAGE } from "./usage.ts";
 import { LIST_FLAGS } from "./flags.ts";
 
@@ -56,7 +56,7 @@ export async function runList(args: string[], io: Io): Promise<number> {
   }
   const result: ListResult = { kinds: listKinds(), reports: await reportScripts(io.cwd) };
   if (flags.has("--json")) {
-    io.stdout(JSON.stringify(result, null, 2) + "\n");
+    writeJson(io, result);
     return 0;
   }
   const w1 = Math.max(...result.kinds.map((k) => k.kind.length));

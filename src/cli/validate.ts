@@ -10,7 +10,7 @@ import { parseArgs, UsageError } from "./args.ts";
 import { kindList, resolveKind } from "./kind-names.ts";
 import { failureSv, problemLine } from "./problem-text.ts";
 import { checkInput, groupThousands, LINE_BREAK_NAME, SKIP_NAME } from "./input.ts";
-import type { Io } from "./io.ts";
+import { writeJson, type Io } from "./io.ts";
 import { redact, redactDeep } from "../read/redact.ts";
 import { VALIDATE_USAGE } from "./usage.ts";
 import { VALIDATE_FLAGS } from "./flags.ts";
@@ -161,6 +161,7 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
     if (e instanceof SheetError && flags.has("--sheet")) throw new UsageError(e.message);
     throw e;
   }
-  io.stdout(flags.has("--json") ? JSON.stringify(out, null, 2) + "\n" : human(out));
+  if (flags.has("--json")) writeJson(io, out);
+  else io.stdout(human(out));
   return out.exitCode;
 }

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
-import { memoryIo, type Io } from "../../src/cli/io.ts";
+import { memoryIo } from "../../src/cli/io.ts";
 
 let tmp: string;
 beforeAll(() => {
@@ -75,16 +75,15 @@ describe("every error path prints one JSON document with --json", () => {
     write("huvudbok.csv", LEDGER.join("\n") + "\n");
     const base = memoryIo({ cwd: tmp, env: {} });
     let failed = false;
-    const io: Io & { out(): string; err(): string } = {
-      ...base,
-      stdout: (text) => {
-        if (!failed) {
-          failed = true;
-          throw Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
-        }
-        base.stdout(text);
-      },
+    // The first write to stdout fails, whether text or a JSON document.
+    const failOnce = <A>(write: (a: A) => void) => (a: A) => {
+      if (!failed) {
+        failed = true;
+        throw Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
+      }
+      write(a);
     };
+    const io: typeof base = { ...base, stdout: failOnce(base.stdout), json: failOnce(base.json) };
     const r = await run(["validate", "huvudbok.csv", "--json"], io);
     expect(r.code).toBe(1);
     expect(r.err).toContain("utfall validate: oväntat fel (unexpected error): write EPIPE");
