@@ -53,7 +53,7 @@ async function buildModules() {
     import("./typescript.ts"),
   ]);
   return {
-    buildReport: build.buildReport,
+    buildReportStaged: build.buildReportStaged,
     resolveBuildTime: build.resolveBuildTime,
     writeIndexPage: index.writeIndexPage,
     pdfForBuild: pdf.pdfForBuild,
@@ -232,7 +232,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     fail(`utfall build: kunde inte ladda byggkommandot (could not load the build command): ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  const { buildReport, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, importScript } = modules;
+  const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, importScript } = modules;
 
   let failed = 0;
   let pdfUnavailable: string | undefined;
@@ -264,14 +264,17 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
         throw new ReportScriptError(`${path.relative(cwd, script)} ska ha \`export default report({...}, async (r) => {...})\` (the script must default-export a report)`);
       }
       step = "build";
-      const built = await buildReport(
+      // This thread's part of the report; its PNGs and the scan of its outputs finish while the
+      // next report runs (the PNGs are made off this thread).
+      const staged = await buildReportStaged(
         mod.default,
         { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold },
         { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
       );
-      step = "write";
       written = (async () => {
         try {
+          const built = await staged.finished;
+          step = "write";
           await writeReportAtomically(target, built.files);
           const shown = path.relative(cwd, target) || target;
           lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);

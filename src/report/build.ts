@@ -214,6 +214,25 @@ function resolveTitle(title: ReportMeta["title"], period: string | null): string
 
 /** Run a report and render its output folder in memory. */
 export async function buildReport(def: ReportDefinition, options: BuildOptions, effects: Effects): Promise<BuiltReport> {
+  return (await buildReportStaged(def, options, effects)).finished;
+}
+
+/**
+ * A report being built, once this thread's part is done: `finished` is the report as
+ * `buildReport` gives it (or its error), once the PNGs made off this thread are in and every
+ * output has been scanned for identity numbers. Meanwhile the caller can go on (the CLI starts the
+ * next report).
+ */
+export interface StagedReport {
+  finished: Promise<BuiltReport>;
+}
+
+/**
+ * `buildReport` in two stages: resolves when the report's body has run and every output but the
+ * PNGs is made; see `StagedReport`. The outputs, checks and errors are the same as
+ * `buildReport`'s.
+ */
+export async function buildReportStaged(def: ReportDefinition, options: BuildOptions, effects: Effects): Promise<StagedReport> {
   checkName("Report", options.name);
   const period = options.period ?? def.meta.period ?? null;
   if (period !== null && !isPeriod(period)) throw new Error(`period must be YYYY-MM, got ${JSON.stringify(period)}`);
@@ -488,10 +507,15 @@ export async function buildReport(def: ReportDefinition, options: BuildOptions, 
   put("figures.json", stableStringify(doc));
   put("tabeller.xlsx", workbook(doc));
 
-  await Promise.all(later);
-  if (laterError) throw laterError.error;
-  const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  // No identity number in any output, from any column (names the file and position, never the value).
-  assertNoIdentityNumbers(sorted);
-  return { name: params.name, files: sorted, figures: doc, parameters: params };
+  const finished = (async (): Promise<BuiltReport> => {
+    await Promise.all(later);
+    if (laterError) throw laterError.error;
+    const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    // No identity number in any output, from any column (names the file and position, never the value).
+    assertNoIdentityNumbers(sorted);
+    return { name: params.name, files: sorted, figures: doc, parameters: params };
+  })();
+  // Handled by whoever awaits it; never an unhandled rejection while the caller is busy.
+  finished.catch(() => undefined);
+  return { finished };
 }
