@@ -448,16 +448,17 @@ export function lineStart(src: ByteSource, scan: ScanResult, from: number, lines
 }
 
 /**
- * Split `from`..body end into at most `parts` ranges of about equal size, each starting a line:
- * the returned positions are the ranges' starts followed by the body's end (no empty range).
+ * Split `from`..body end into ranges that each start a line, ending at about the given fractions
+ * of the way (increasing, each in 0..1): the returned positions are the ranges' starts followed by
+ * the body's end (no empty range).
  */
-export function rangeCuts(src: ByteSource, scan: ScanResult, from: number, parts: number, chunkBytes = 1 << 16): number[] {
+export function rangeCuts(src: ByteSource, scan: ScanResult, from: number, ends: readonly number[], chunkBytes = 1 << 16): number[] {
   const scanner = new BreakScanner(src, scan, chunkBytes);
   const unit = scan.encoding === "utf-16le" || scan.encoding === "utf-16be" ? 2 : 1;
   const cuts = [from];
   const size = scan.bodyEnd - from;
-  for (let k = 1; k < parts; k++) {
-    let target = from + Math.floor((size * k) / parts);
+  for (const end of ends) {
+    let target = from + Math.floor(size * end);
     target -= (target - from) % unit;
     const prev = cuts[cuts.length - 1];
     if (target <= prev) continue;

@@ -35,9 +35,9 @@ export interface ParallelOptions {
   /** Smallest export (bytes) parsed in parallel (default 32 MiB). */
   minBytes?: number;
   /**
-   * Ranges the data is cut into: at least one per thread; by default more for a large export
-   * (about 4 MiB each, at most 128: a thread that is done waits for at most one range of the
-   * others). Tests force many on small inputs.
+   * Ranges of equal size the data is cut into (at least one per thread). By default a large
+   * export is cut into ranges that get smaller towards its end (see `guidedEnds`). Tests force
+   * many on small inputs.
    */
   ranges?: number;
   /**
@@ -50,19 +50,43 @@ export interface ParallelOptions {
 /** How a parallel parse is run (see ParallelOptions). */
 export interface ParallelPlan {
   workers: number;
-  ranges: number;
+  /** Where the ranges end, as fractions of the data (the last range ends at its end). */
+  ends: number[];
   workerFaultAfter?: number;
 }
 
-/** Size of the ranges a large export is cut into. */
-const RANGE_BYTES = 4 * 1024 * 1024;
+/** Smallest range of the guided cut. */
+const MIN_RANGE_BYTES = 2 * 1024 * 1024;
 
 /** The plan of a parallel parse of `bytes` (null: single-threaded). */
 export function parallelPlan(opt: ParallelOptions | false | undefined, bytes: number): ParallelPlan | null {
   const workers = workersFor(opt, bytes);
   if (workers === 0 || opt === false) return null;
-  const ranges = Math.max(workers + 1, opt?.ranges ?? Math.min(128, Math.ceil(bytes / RANGE_BYTES)));
-  return { workers, ranges, workerFaultAfter: opt?.workerFaultAfter };
+  const threads = workers + 1;
+  const ends = opt?.ranges !== undefined || bytes < 2 * threads * MIN_RANGE_BYTES ? equalEnds(Math.max(threads, opt?.ranges ?? 0)) : guidedEnds(bytes, threads);
+  return { workers, ends, workerFaultAfter: opt?.workerFaultAfter };
+}
+
+function equalEnds(parts: number): number[] {
+  return Array.from({ length: parts - 1 }, (_, k) => (k + 1) / parts);
+}
+
+/**
+ * Guided cuts: each range is the rest's share for twice the threads (a quarter of what is left
+ * with two threads), and at least 2 MiB. The first ranges are large (few ranges, little to merge)
+ * and the last small, so the thread that finishes first waits for at most a small range of the
+ * other; a thread that runs slower (the main thread also makes the pseudonyms, a busy core)
+ * simply claims fewer.
+ */
+function guidedEnds(bytes: number, threads: number): number[] {
+  const ends: number[] = [];
+  let done = 0;
+  for (;;) {
+    const size = Math.max((bytes - done) / (2 * threads), MIN_RANGE_BYTES);
+    if (done + size >= bytes) return ends;
+    done += size;
+    ends.push(done / bytes);
+  }
 }
 
 /** What the parallel parses of this process did (for tests and benchmarks; never affects a result). */
@@ -109,7 +133,7 @@ export interface DataResult {
 export function parseParallel(src: ByteSource, share: WorkerRequest["source"], template: Omit<RangeJob, "start" | "end">,
   dataStart: number, dataLine: number, plan: ParallelPlan, issues: IssueCollector): DataResult {
   const { workers, workerFaultAfter: failAfter } = plan;
-  const cuts = rangeCuts(src, template.scan, dataStart, plan.ranges);
+  const cuts = rangeCuts(src, template.scan, dataStart, plan.ends);
   const jobs: RangeJob[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) jobs.push({ ...template, start: cuts[k], end: cuts[k + 1] });
   // Range 0 is parsed here and range k by worker k; the rest go to whichever thread is free.

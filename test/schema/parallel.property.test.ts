@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encode } from "../../src/read/encoding.ts";
 import { loadBytes } from "../../src/schema/load.ts";
-import { parallelStats } from "../../src/schema/parallel.ts";
+import { parallelPlan, parallelStats } from "../../src/schema/parallel.ts";
 import { participantsSchema } from "../../src/sources/index.ts";
-import { KEY } from "../read/helpers.ts";
+import { KEY, makePnr } from "../read/helpers.ts";
 import { exportArb, exportBytes, HEADER, outcome } from "./random-export.ts";
 
 const common = { pseudonymKey: KEY, referenceYear: 2024, name: "deltagare.csv" };
@@ -32,6 +32,36 @@ describe("parallel loading", () => {
     expect(parallelStats.workerRanges).toBeGreaterThan(before.workerRanges + 100);
     expect(parallelStats.reparsed).toBeGreaterThan(before.reparsed);
   }, 300_000);
+
+  it("a large export is cut into ranges that get smaller towards its end, and loads as one thread reads it", () => {
+    const plan = parallelPlan({ workers: 1, minBytes: 0 }, 134 * 2 ** 20)!;
+    const sizes = [...plan.ends, 1].map((e, k, a) => (e - (k === 0 ? 0 : a[k - 1])) * 134 * 2 ** 20);
+    expect(sizes.length).toBeGreaterThan(8);
+    expect(sizes.length).toBeLessThan(20);
+    expect(sizes[0]).toBeCloseTo((134 * 2 ** 20) / 4, -3); // a quarter of the data for two threads
+    for (let k = 1; k < sizes.length; k++) expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1] + 1);
+    for (const s of sizes.slice(0, -1)) expect(s).toBeGreaterThanOrEqual(2 * 2 ** 20 - 1);
+    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(2 * 2 ** 20);
+    // Small data: one range per thread.
+    expect(parallelPlan({ workers: 3, minBytes: 0 }, 1000)!.ends).toEqual([0.25, 0.5, 0.75]);
+
+    const rows: string[] = [];
+    const persons = Array.from({ length: 500 }, (_, p) => makePnr(`19${60 + (p % 40)}0${1 + (p % 9)}1${p % 10}`, String(100 + p).padStart(3, "0")));
+    for (let i = 0; i < 150_000; i++) {
+      const detail = i % 1000 === 0 ? `"rad\n${i}"` : i % 997 === 0 ? "Summa" : `flytt ${i % 50}`;
+      rows.push([persons[i % 500], i % 3 === 0 ? "K" : "M", "IPS", "AME", "2023-01-04", "2023-06-30", "E", detail, "ja"].join(";"));
+    }
+    const bytes = encode([HEADER.join(";"), ...rows].join("\n") + "\n", "windows-1252");
+    expect(bytes.length).toBeGreaterThan(8 * 2 ** 20);
+    const opts = { ...common, mode: "lenient" as const };
+    const single = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: false }));
+    const before = parallelStats.mainRanges + parallelStats.workerRanges;
+    const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: { workers: 1, minBytes: 0 } }));
+    expect(parallelStats.mainRanges + parallelStats.workerRanges - before).toBeGreaterThan(2);
+    const report = (single as { report: { rowsAccepted: number; rowsQuarantined: number } }).report;
+    expect([report.rowsAccepted, report.rowsQuarantined]).toEqual([150_000 - 150, 150]);
+    expect(parallel).toEqual(single);
+  }, 120_000);
 
   it("a worker that fails midway: the main thread parses every range the workers did not hand back", () => {
     const rows: string[] = [];
