@@ -102,9 +102,11 @@ export function coded(table: ColumnTable, name: string): Coded {
 
 /**
  * Kept codes renumbered in order of first appearance, values no row holds dropped (a loader's
- * dictionary may hold the value of a row it later overwrote): integer work only.
+ * dictionary may hold the value of a row it later overwrote): integer work only. Usually the
+ * loader's codes are that already (one pass without writing tells), and are used as they are.
  */
 function firstAppearance(k: Coded): Coded {
+  if (inFirstAppearanceOrder(k)) return k;
   const remap = new Int32Array(k.values.length).fill(-1);
   const values: string[] = [];
   const codes = new Int32Array(k.codes.length);
@@ -119,6 +121,18 @@ function firstAppearance(k: Coded): Coded {
     codes[i] = r;
   }
   return { codes, values };
+}
+
+/** Does every value appear, and the first time in the order of the values (missing is −1)? */
+function inFirstAppearanceOrder(k: Coded): boolean {
+  const codes = k.codes;
+  let next = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c === next) next++;
+    else if (c > next || c < -1) return false;
+  }
+  return next === k.values.length;
 }
 
 function fromDictionary(d: DictionaryColumn): Coded {

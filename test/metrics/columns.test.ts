@@ -39,6 +39,22 @@ describe("columns read in place", () => {
     expect(() => keepCodes(programme, Int32Array.from([0]), ["A"])).toThrow();
   });
 
+  it("uses kept codes as they are when they already follow first appearance, and renumbers them otherwise", () => {
+    const programme = ["A", null, "B", "A", "C"];
+    const inOrder = Int32Array.from([0, -1, 1, 0, 2]);
+    keepCodes(programme, inOrder, ["A", "B", "C"]);
+    const c = coded(aq.table({ programme }), "programme");
+    expect(c.codes).toBe(inOrder); // no copy
+    expect(c).toEqual(coded(aq.table({ programme: [...programme] }), "programme"));
+    // Out of order (C before B) and a value no row holds: renumbered.
+    for (const [codes, values] of [[[0, -1, 2, 0, 1], ["A", "C", "B"]], [[0, -1, 1, 0, 3], ["A", "B", "X", "C"]]] as const) {
+      const col = ["A", null, "B", "A", "C"];
+      keepCodes(col, Int32Array.from(codes), values);
+      const r = coded(aq.table({ programme: col }), "programme");
+      expect([r.values, Array.from(r.codes)]).toEqual([["A", "B", "C"], [0, -1, 1, 0, 2]]);
+    }
+  });
+
   it("uses a dictionary-coded column as stored, merging null and repeated entries", () => {
     const col = { codes: Int32Array.from([2, 0, 1, 3, -1]), dictionary: ["x", null, "y", "x"], length: 5 };
     const d = aq.table({ kind: col as unknown as unknown[], v: Float64Array.from([1, 2, 3, 4, 5]) });
