@@ -61,6 +61,16 @@ export interface ColumnBuilder {
   pack(n: number): PackedColumn;
 }
 
+type Grown = Int8Array | Uint8Array | Int32Array | Float64Array;
+
+/** `arr` when index n fits, else a copy of it at least twice as long (doubling: amortised O(1) a row). */
+function fit<A extends Grown>(arr: A, n: number): A {
+  if (n < arr.length) return arr;
+  const next = new (arr.constructor as new (length: number) => A)(Math.max(arr.length * 2, n + 1));
+  next.set(arr);
+  return next;
+}
+
 /** Float64Array grown by doubling. */
 class F64 {
   arr: Float64Array;
@@ -68,11 +78,7 @@ class F64 {
     this.arr = new Float64Array(Math.max(16, capacity));
   }
   set(n: number, v: number): void {
-    if (n >= this.arr.length) {
-      const next = new Float64Array(this.arr.length * 2);
-      next.set(this.arr);
-      this.arr = next;
-    }
+    this.arr = fit(this.arr, n);
     this.arr[n] = v;
   }
   finish(n: number): Float64Array {
@@ -114,11 +120,7 @@ class StringStore {
       plain[n] = k !== undefined ? this.dict[k] : detach(v);
       return -1;
     }
-    if (n >= this.codes.length) {
-      const next = new Int32Array(Math.max(this.codes.length * 2, n + 1));
-      next.set(this.codes);
-      this.codes = next;
-    }
+    this.codes = fit(this.codes, n);
     if (v === null) {
       this.codes[n] = -1;
       return -1;
@@ -146,11 +148,7 @@ class StringStore {
 
   /** Does the value of code k hold an identity number? Checked once per distinct value. */
   holdsIdentityNumber(k: number): boolean {
-    if (k >= this.identity.length) {
-      const next = new Uint8Array(Math.max(this.identity.length * 2, k + 1));
-      next.set(this.identity);
-      this.identity = next;
-    }
+    this.identity = fit(this.identity, k);
     let f = this.identity[k];
     if (f === 0) f = this.identity[k] = cellHoldsIdentityNumber(this.dict[k]) ? 2 : 1;
     return f === 2;
@@ -170,11 +168,7 @@ class StringStore {
   /** Write row n as a code from `codeOf` (dictionary mode only). */
   putCode(n: number, k: number): void {
     if (n >= this.high) this.high = n + 1;
-    if (n >= this.codes.length) {
-      const next = new Int32Array(Math.max(this.codes.length * 2, n + 1));
-      next.set(this.codes);
-      this.codes = next;
-    }
+    this.codes = fit(this.codes, n);
     this.codes[n] = k;
   }
 
@@ -387,11 +381,7 @@ class BooleanColumn implements ColumnBuilder {
     this.codes = new Int8Array(Math.max(16, capacity));
   }
   private put(n: number, v: number): void {
-    if (n >= this.codes.length) {
-      const next = new Int8Array(this.codes.length * 2);
-      next.set(this.codes);
-      this.codes = next;
-    }
+    this.codes = fit(this.codes, n);
     this.codes[n] = v;
   }
   present(n: number, raw: string): Presence {
@@ -527,11 +517,7 @@ class PnrColumn implements ColumnBuilder {
     this.codes = new Int32Array(Math.max(16, capacity));
   }
   private put(n: number, id: number): void {
-    if (n >= this.codes.length) {
-      const next = new Int32Array(this.codes.length * 2);
-      next.set(this.codes);
-      this.codes = next;
-    }
+    this.codes = fit(this.codes, n);
     this.codes[n] = id;
   }
   present(n: number, raw: string): Presence {
