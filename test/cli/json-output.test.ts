@@ -15,26 +15,13 @@ import { listKinds } from "../../src/cli/list.ts";
 import { main } from "../../src/cli/main.ts";
 import { containsIdentityNumberShape } from "../../src/guard/identity-numbers.ts";
 import { REDACTED } from "../../src/read/redact.ts";
-import { makePnr } from "../read/helpers.ts";
+import { jsonStrings, makePnr } from "../read/helpers.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-json-output-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Every string and object key inside a parsed JSON value. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      strings(v, out);
-    }
-  }
-  return out;
-}
-
 function expectNothingPersonal(value: unknown): void {
-  const all = strings(value);
+  const all = jsonStrings(value);
   expect(all.length).toBeGreaterThan(0);
   for (const s of all) expect(containsIdentityNumberShape(s), s).toBe(false);
 }

@@ -28,3 +28,16 @@ export function bytes(text: string, encoding: Encoding = "utf-8"): Uint8Array {
 }
 
 export const KEY = new Uint8Array(Buffer.from("test-key-for-utfall", "utf8"));
+
+/** Every string and object key inside a parsed JSON value. */
+export function jsonStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out);
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      jsonStrings(v, out);
+    }
+  }
+  return out;
+}

@@ -7,22 +7,10 @@ import { describe, expect, it } from "vitest";
 import { containsIdentityNumberShape } from "../../src/guard/identity-numbers.ts";
 import { redact, redactDeep, redactedJson, REDACTED } from "../../src/read/redact.ts";
 import { valid12, writtenForms } from "../guard/fixture.ts";
+import { jsonStrings } from "./helpers.ts";
 
 const d12 = valid12("19850412", "123");
 const forms = writtenForms(d12).map(([, w]) => w);
-
-/** Every string and object key inside a parsed JSON value. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      strings(v, out);
-    }
-  }
-  return out;
-}
 
 /** A document with 10- and 12-digit numbers, and the same digits in strings and keys. */
 const doc = () => ({
@@ -60,7 +48,7 @@ describe("redactedJson", () => {
     expect(text).toContain('"bytes": 1408701107,\n');
     expect(text).toContain('"big": 198112189876,\n');
     expect(text).toContain('"n": 8112189876\n');
-    for (const s of strings(JSON.parse(text))) expect(containsIdentityNumberShape(s), s).toBe(false);
+    for (const s of jsonStrings(JSON.parse(text))) expect(containsIdentityNumberShape(s), s).toBe(false);
   });
 
   it("is the document JSON.stringify writes, indented by two, where no string needs masking", () => {
