@@ -8,6 +8,7 @@ import { runKolada, type KoladaDeps } from "../../src/cli/kolada.ts";
 import { main } from "../../src/cli/main.ts";
 import { loadFile } from "../../src/schema/load.ts";
 import { koladaSchema } from "../../src/sources/kolada.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 const BASE = "https://api.kolada.se/v3";
 const URL_1 = `${BASE}/data/kpi/U40455/municipality/1980,0180/year/2022`;
@@ -30,7 +31,7 @@ function deps(status = 200): KoladaDeps & { asked: string[] } {
   };
 }
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "utfall-kolada-cli-"));
+const tmp = () => tempDir("utfall-kolada-cli-");
 
 describe("utfall kolada hämta", () => {
   it("downloads every page and saves the raw answers with URL and time; the file loads as kolada", async () => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import { memoryIo } from "../../src/cli/io.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
@@ -35,7 +36,7 @@ async function json(argv: string[]): Promise<unknown> {
 }
 
 describe("README documents the CLI's JSON", () => {
-  const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-readme-")), "huvudbok.csv");
+  const broken = path.join(tempDir("utfall-readme-"), "huvudbok.csv");
   fs.writeFileSync(broken, "Period;Ansvar;Verksamhet;Konto;Budget;Utfall\n2023-01;4510;ekbist;4610;12,5;abc\n2023-13;4510;ekbist;4610;1;2\n");
   const cases: [string, string[]][] = [
     ["inspect deltagare.csv", ["inspect", "data/sample/deltagare.csv"]],

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyFromText, pseudonym, Pseudonymizer, resolvePseudonymKey } from "../../src/read/pseudonym.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 describe("Pseudonymizer", () => {
   const key = new Uint8Array(Buffer.from("k1", "utf8"));
@@ -22,7 +23,7 @@ describe("Pseudonymizer", () => {
 });
 
 describe("resolvePseudonymKey", () => {
-  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "utfall-key-"));
+  const tmp = () => tempDir("utfall-key-");
 
   it("prefers an explicit key, then the env var, then the key file", () => {
     const home = tmp();

@@ -7,8 +7,9 @@ import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { bytes } from "./helpers.ts";
 import { P1, P2, P3, ROWS, workbook } from "./xlsx-fixture.ts";
+import { tempDir } from "../temp-dirs.ts";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-xlsx-cli-"));
+const dir = tempDir("utfall-xlsx-cli-");
 fs.writeFileSync(path.join(dir, "deltagare.xlsx"), workbook({ Blad1: ROWS.map(([cells]) => cells), Blad2: [["Personnummer", "Insats", "Startdatum"], [P2, "IPS", "2023-05-02"]] }));
 fs.writeFileSync(path.join(dir, "deltagare.csv"), bytes(ROWS.map(([, line]) => line).join("\r\n") + "\r\n"));
 

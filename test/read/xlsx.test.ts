@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { bytes, KEY } from "./helpers.ts";
 import { P1, P2, P3, ROWS, workbook } from "./xlsx-fixture.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 const XLSX_BYTES = workbook({ Blad1: ROWS.map(([cells]) => cells) });
 const CSV_BYTES = bytes(ROWS.map(([, line]) => line).join("\r\n") + "\r\n");
@@ -125,7 +126,7 @@ describe("cell values", () => {
 describe("a wide workbook through a mapping with unpivot", () => {
   it("loads long rows and locates a bad cell in the sheet", () => {
     const wb = workbook({ Data: [["Arbetslösa efter region och år"], ["region", "2021", "2022"], ["0180 Stockholm", { t: "n", v: 31 }, "tjugo"], ["1980 Västerås", { t: "n", v: 5 }, { t: "n", v: 4.5 }]] });
-    const mappingFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-xlsx-map-")), "m.json");
+    const mappingFile = path.join(tempDir("utfall-xlsx-map-"), "m.json");
     fs.writeFileSync(mappingFile, JSON.stringify({ kpi: { value: "N03926" }, gender: { value: "T" }, municipalityId: { header: "region", part: "first" }, unpivot: { columns: "years", key: "år", value: "value" } }));
     const { table, report } = loadBytes(koladaSchema, wb, { name: "px.xlsx", mappingFile, mode: "lenient" });
     expect((table.objects() as Record<string, unknown>[]).map((r) => [r.municipalityId, r.period, r.value])).toEqual([["0180", 2021, 31], ["1980", 2021, 5], ["1980", 2022, 4.5]]);
@@ -144,7 +145,7 @@ describe("the decimal separator follows the schema", () => {
   });
 
   it("a mapping file's decimalSeparator holds through an unpivot", () => {
-    const mappingFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-xlsx-dec-")), "m.json");
+    const mappingFile = path.join(tempDir("utfall-xlsx-dec-"), "m.json");
     fs.writeFileSync(mappingFile, JSON.stringify({ decimalSeparator: ",", kpi: { value: "U1" }, gender: { value: "T" }, municipalityId: "region", unpivot: { columns: "years", key: "period", value: "value" } }));
     const { columns } = loadBytes(koladaSchema, bytes("region;2022\n0180;\"12,5\"\n"), { name: "w.csv", mappingFile });
     expect(Array.from(columns.value)).toEqual([12.5]);

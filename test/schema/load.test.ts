@@ -8,6 +8,7 @@ import { LoadError, loadBytes, loadFile } from "../../src/schema/load.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
 import { ledgerSchema } from "../../src/sources/ledger.ts";
 import { bytes, KEY, makePnr, wrongCheck } from "../read/helpers.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 const P1 = makePnr("19850412", "123"); // second-to-last digit 3: man
 const P2 = makePnr("19920704", "246"); // 4: woman
@@ -223,7 +224,7 @@ describe("header matching", () => {
       { field: "programme", header: "Aktivitet" },
       { field: "start", header: "Påbörjad" },
     ]);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-map-")), "mapping.json");
+    const file = path.join(tempDir("utfall-map-"), "mapping.json");
     fs.writeFileSync(file, JSON.stringify(mapping));
     const viaFile = loadBytes(participantsSchema, bytes(text), { mappingFile: file, pseudonymKey: KEY });
     expect(viaFile.columns.programme).toEqual(["JOBBSP"]);
@@ -253,7 +254,7 @@ describe("header matching", () => {
 
 describe("loadFile", () => {
   it("reads a file, hashes it and names it in the report", async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-load-")), "deltagare.csv");
+    const file = path.join(tempDir("utfall-load-"), "deltagare.csv");
     const content = bytes(participantsText(GOOD), "utf-8-bom");
     fs.writeFileSync(file, content);
     const { report } = await loadFile(participantsSchema, file, { pseudonymKey: KEY, referenceYear: 2024 });
@@ -265,7 +266,7 @@ describe("loadFile", () => {
   });
 
   it("resolves the pseudonym key from the injected environment when no key is given", () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-home-"));
+    const home = tempDir("utfall-home-");
     const text = participantsText([GOOD[0]]);
     const a = loadBytes(participantsSchema, bytes(text), { keySource: { env: { UTFALL_PSEUDONYM_KEY: "abc" }, homeDir: home } });
     expect(a.report.pseudonymKeySource).toBe("env");

@@ -8,9 +8,10 @@ import { koladaSchema } from "../../src/sources/kolada.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
 import * as forecasts from "../../src/sources/forecasts.ts";
 import { bytes, KEY, makePnr } from "../read/helpers.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 function mappingFile(json: unknown): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-mapping-"));
+  const dir = tempDir("utfall-mapping-");
   const file = path.join(dir, "mapping.json");
   fs.writeFileSync(file, JSON.stringify(json));
   return file;

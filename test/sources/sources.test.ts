@@ -9,6 +9,7 @@ import {
   forecastsSchema, targetsSchema, staffingSchema, participantsSchema,
 } from "../../src/sources/index.ts";
 import { bytes, KEY, makePnr } from "../read/helpers.ts";
+import { tempDir } from "../temp-dirs.ts";
 
 describe("the registry of kinds", () => {
   it("has one schema per export kind of the data dictionary, keyed by its kind", () => {
@@ -50,7 +51,7 @@ describe("kolada", () => {
   });
 
   it("loadKolada reads a file", async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-kolada-")), "kolada.csv");
+    const file = path.join(tempDir("utfall-kolada-"), "kolada.csv");
     fs.writeFileSync(file, text);
     const { table } = await loadKolada(file);
     expect(table.numRows()).toBe(5);
@@ -64,7 +65,7 @@ describe("kolada", () => {
 describe("ledger", () => {
   it("reads months and exact öre amounts from a BOM file with U+00A0 thousands", async () => {
     const text = "\ufeffPeriod;Ansvar;Verksamhet;Konto;Budget;Utfall\r\n2023-04;4510;ekbist;4610;1\u00a0250\u00a0000,00;1\u00a0198\u00a0512,40\r\n2023M05;4510;ekbist;3010;−10\u00a0000;-9\u00a0999,99\r\n";
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "utfall-ledger-")), "huvudbok.csv");
+    const file = path.join(tempDir("utfall-ledger-"), "huvudbok.csv");
     fs.writeFileSync(file, text);
     const { columns, report } = await loadLedger(file);
     expect(report.encoding).toBe("utf-8-bom");
