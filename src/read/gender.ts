@@ -19,6 +19,14 @@ export function parseGender(s: string): string {
     if (c === 109 /* m */) return "M";
   }
   const lower = trimValue(s).toLowerCase();
-  const v = WORDS.get(lower) ?? WORDS.get(lower.normalize("NFC"));
-  return v ?? lower.normalize("NFC");
+  const v = WORDS.get(lower);
+  if (v !== undefined) return v;
+  if (isAscii(lower)) return lower; // NFC leaves ASCII text as it is: no normalisation to pay for
+  const nfc = lower.normalize("NFC");
+  return WORDS.get(nfc) ?? nfc;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
 }

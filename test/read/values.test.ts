@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FALSE, INVALID, isTick, parseBoolean, TRUE } from "../../src/read/booleans.ts";
 import { parseGender } from "../../src/read/gender.ts";
@@ -42,5 +43,17 @@ describe("parseGender", () => {
     expect(parseGender(" Annat ")).toBe("annat");
     expect(parseGender("Okänt")).toBe("okänt");
     expect(parseGender("X")).toBe("x");
+  });
+  it("is NFC-normalised: a decomposed ä is the same category, and the same man", () => {
+    expect(parseGender("ma\u0308n")).toBe("M");
+    expect(parseGender("Oka\u0308nt")).toBe("okänt");
+    // The full rule (lower-case, then NFC) on random text: ASCII skips the normalisation only.
+    const full = (s: string) => {
+      const lower = s.trim().length === 1 && /^[kfm]$/i.test(s) ? null : s.replace(/^[\s\u00a0\u202f\ufeff]+|[\s\u00a0\u202f\ufeff]+$/g, "").toLowerCase().normalize("NFC");
+      if (lower === null) return /^[kf]$/i.test(s) ? "K" : "M";
+      return ({ k: "K", kvinna: "K", kvinnor: "K", f: "K", female: "K", woman: "K", women: "K", kv: "K", m: "M", man: "M", "män": "M", male: "M", men: "M" } as Record<string, string>)[lower] ?? lower;
+    };
+    const pieces = ["a", "\u0308", "M", "ä", "n", "Okänt", "X", " ", "k", "v", "é", "e\u0301", "İ", "Å", "A\u030a"];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 2, maxLength: 5 }).map((a) => a.join("")), (s) => parseGender(s) === full(s)), { numRuns: 3000 });
   });
 });
