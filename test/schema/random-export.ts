@@ -93,13 +93,21 @@ export function exportBytes(e: RandomExport): Uint8Array {
     const at = e.faultAt % text.length;
     text = text.slice(0, at) + "\0" + text.slice(at);
   }
-  if (enc === "windows-1252") text = text.replace(/[^\x00-\xff€–“”]/g, "?");
-  const bytes = encode(text, enc);
+  const bytes = encodeExport(text, enc);
   if (e.decodeFault === "invalid-utf8") {
     const at = 3 + (e.faultAt % Math.max(1, bytes.length - 3));
     return new Uint8Array(Buffer.concat([Buffer.from(bytes.subarray(0, at)), Buffer.from([0xf6]), Buffer.from(bytes.subarray(at))]));
   }
   return bytes;
+}
+
+/**
+ * The bytes of an export's text: in Windows-1252 what it cannot hold becomes `?`; `oddByte` cuts
+ * a UTF-16 file off in the middle of a code unit (one byte too many).
+ */
+export function encodeExport(text: string, encoding: Encoding, oddByte = false): Uint8Array {
+  const bytes = encode(encoding === "windows-1252" ? text.replace(/[^\x00-\xff€–“”]/g, "?") : text, encoding);
+  return oddByte && (encoding === "utf-16le" || encoding === "utf-16be") ? Uint8Array.from([...bytes, 0x41]) : bytes;
 }
 
 /** What a load gave: the table's columns, or the failure; always the report. */

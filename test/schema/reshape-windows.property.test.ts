@@ -17,7 +17,7 @@ import type { Schema } from "../../src/schema/types.ts";
 import { koladaSchema } from "../../src/sources/kolada.ts";
 import { participantsSchema } from "../../src/sources/index.ts";
 import { KEY } from "../read/helpers.ts";
-import { exportArb, exportBytes } from "./random-export.ts";
+import { encodeExport, exportArb, exportBytes } from "./random-export.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-reshape-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -102,11 +102,8 @@ function wideBytes(e: typeof wideArb extends fc.Arbitrary<infer T> ? T : never):
     lines.push([q(r.region), ...r.values.map((v) => (v.startsWith('"') ? v : q(v)))].join(d));
   }
   if (e.footer !== "") lines.push("", q(e.footer));
-  let text = lines.join(e.eol).replace(/\r\n|\n|\r/g, e.eol) + (e.finalEol ? e.eol : "");
-  if (e.encoding === "windows-1252") text = text.replace(/[^\x00-\xff€–“”]/g, "?");
-  const bytes = encode(text, e.encoding);
-  if (e.oddByte && (e.encoding === "utf-16le" || e.encoding === "utf-16be")) return Uint8Array.from([...bytes, 0x41]);
-  return bytes;
+  const text = lines.join(e.eol).replace(/\r\n|\n|\r/g, e.eol) + (e.finalEol ? e.eol : "");
+  return encodeExport(text, e.encoding, e.oddByte);
 }
 
 describe("reshaping mappings read the export in windows", () => {
