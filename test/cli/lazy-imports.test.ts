@@ -1,7 +1,7 @@
 /**
  * What the built CLI (bin/utfall.js → dist/) loads per command: `--help`, a command's help
  * (build, preview, validate, inspect, list) and a usage error of build load no dependency at all; `validate` loads the loader but not the renderer; only a
- * build loads vega, vega-lite, resvg and the fonts. The modules a run loads are recorded by a
+ * build loads vega, vega-lite, resvg and the fonts, and SheetJS once (its ES module build). The modules a run loads are recorded by a
  * module hook (registered with --import, so it sees every ES module the CLI imports); the dist/
  * files among them are searched for the renderer's markers. No timings here: those are in
  * bench/startup.ts.
@@ -25,12 +25,19 @@ const SAMPLE_ENV = { SOURCE_DATE_EPOCH: "1700000000", UTFALL_PSEUDONYM_KEY: "001
  */
 const RENDERER = ["@resvg/resvg-js", "dejavu-fonts-ttf", "vega.github.io/schema"];
 
-// Records the URL of every module loaded (in the hooks thread) into the file given as data.
+// Records the URL of every ES module loaded (in the hooks thread) into the file given as data, and
+// the CommonJS modules in require.cache when the process exits.
 const HOOKS = `import { appendFileSync } from "node:fs";
 let log;
 export function initialize(data) { log = data.log; }
-export async function load(url, context, next) { appendFileSync(log, url + "\\n"); return next(url, context); }`;
-const REGISTER = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)}, { data: { log: process.env.UTFALL_TEST_MODULE_LOG } });`;
+export async function load(url, context, next) { appendFileSync(log, "esm " + url + "\\n"); return next(url, context); }`;
+const REGISTER = [
+  `import { register, createRequire } from "node:module";`,
+  `import { appendFileSync } from "node:fs";`,
+  `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)}, { data: { log: process.env.UTFALL_TEST_MODULE_LOG } });`,
+  `const require = createRequire(process.cwd() + "/");`,
+  `process.on("exit", () => appendFileSync(process.env.UTFALL_TEST_MODULE_LOG, Object.keys(require.cache).map((f) => "cjs " + f + "\\n").join("")));`,
+].join("\n");
 
 let tmp: string;
 beforeAll(async () => {
@@ -41,8 +48,8 @@ afterAll(async () => {
 });
 
 let runs = 0;
-/** Runs `node bin/utfall.js ...args` in the repository and returns the modules it loaded. */
-async function loaded(args: string[]): Promise<{ code: number; urls: string[]; stdout: string }> {
+/** Runs `node bin/utfall.js ...args` in the repository and returns the modules it loaded (ES module URLs, CommonJS files). */
+async function loaded(args: string[]): Promise<{ code: number; urls: string[]; cjs: string[]; stdout: string }> {
   const log = path.join(tmp, `modules-${runs++}.txt`);
   const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
     execFile(
@@ -52,8 +59,9 @@ async function loaded(args: string[]): Promise<{ code: number; urls: string[]; s
       (err, stdout) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
     );
   });
-  const urls = (await readFile(log, "utf8").catch(() => "")).split("\n").filter((u) => u !== "");
-  return { ...result, urls };
+  const lines = (await readFile(log, "utf8").catch(() => "")).split("\n");
+  const of = (kind: string) => lines.filter((l) => l.startsWith(kind + " ")).map((l) => l.slice(4));
+  return { ...result, urls: of("esm"), cjs: of("cjs") };
 }
 
 const dependencies = (urls: string[]) => urls.filter((u) => u.includes("/node_modules/"));
@@ -109,6 +117,10 @@ describe("the built CLI loads a command's modules only when it runs", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Klar: mal-150-jobb");
     expect(await rendererIn(r.urls)).toEqual([...RENDERER].sort());
+    // SheetJS once, as an ES module: the workbook writer and the output scan share it, and its
+    // CommonJS build (with the code-page tables) is not loaded by a build of CSV inputs.
+    const sheetjs = [...r.urls.map((u) => `esm ${u}`), ...r.cjs.map((f) => `cjs ${f}`)].filter((l) => l.includes("/@e965/xlsx/"));
+    expect([...new Set(sheetjs.map((l) => `${l.slice(0, 3)} ${l.slice(l.indexOf("/@e965/xlsx/") + "/@e965/xlsx/".length)}`))].sort()).toEqual(["esm xlsx.mjs"]);
   });
 });
 
