@@ -17,9 +17,9 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire, register as registerHooks } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { defaultCacheDir } from "../render/user-cache.ts";
 
 /** Which TypeScript loaders are registered, and whether "utfall" resolves for scripts outside the package. */
 let ownLoader = false;
@@ -172,11 +172,6 @@ function esbuildUrl(): string | null {
   return null;
 }
 
-/** The compile cache: per user, in the temporary folder (as tsx keeps its own). */
-function cacheDir(): string {
-  const uid = typeof process.getuid === "function" ? process.getuid() : os.userInfo().username;
-  return path.join(os.tmpdir(), `utfall-${uid}`, "ts");
-}
 
 /** Registers HOOKS: `utfall` resolution for scripts outside the package, and/or the TypeScript loader. */
 function registerOwnHooks(opts: { outside: boolean; typescript: string | null }): void {
@@ -184,7 +179,7 @@ function registerOwnHooks(opts: { outside: boolean; typescript: string | null })
   // Outside the package only: inside it, the self-reference resolves by itself.
   const parent = opts.outside ? pathToFileURL(pkg).href : null;
   const root = opts.outside ? pathToFileURL(path.dirname(pkg) + path.sep).href : null;
-  registerHooks(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { parent, root, esbuild: opts.typescript, cacheDir: opts.typescript === null ? null : cacheDir() } });
+  registerHooks(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { parent, root, esbuild: opts.typescript, cacheDir: opts.typescript === null ? null : defaultCacheDir("ts") } });
   if (opts.outside) resolvesUtfall = true;
 }
 
