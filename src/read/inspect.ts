@@ -70,6 +70,51 @@ export interface InspectResult {
 
 export const DISTINCT_CAP = 1000;
 
+/** What the parsers made of one cell, as bits (see `classify`). */
+const PNR_SHAPE = 1;
+const PNR_VALID = 2;
+const DATE = 4;
+const MONTH = 8;
+const INTEGER = 16;
+const DECIMAL = 32;
+const DECIMAL_POINT = 64;
+const MONEY = 128;
+const KRONOR = 256;
+const BOOLEAN = 512;
+const GENDER = 1024;
+
+/** Every parser of the inference tried on a present cell: the bits of those that read it. */
+function classify(raw: string, referenceYear: number): number {
+  let bits = 0;
+  if (looksLikePnr(raw)) {
+    bits |= PNR_SHAPE;
+    if (parsePnr(raw, referenceYear) === PNR_OK) bits |= PNR_VALID;
+  }
+  if (!Number.isNaN(parseDate(raw))) bits |= DATE;
+  if (parseMonth(raw) !== null) bits |= MONTH;
+  // A leading zero (0180) makes an id, not a number.
+  if (!hasLeadingZero(raw)) {
+    if (!Number.isNaN(parseInteger(raw))) bits |= INTEGER;
+    if (!Number.isNaN(parseDecimal(raw))) bits |= DECIMAL;
+    else if (!Number.isNaN(parseDecimal(raw, "."))) bits |= DECIMAL_POINT;
+    if (!Number.isNaN(parseMoneyOre(raw))) {
+      bits |= MONEY;
+      if (lastHadKronor()) bits |= KRONOR;
+    }
+  }
+  if (parseBoolean(raw) !== -1) bits |= BOOLEAN;
+  const g = parseGender(raw);
+  if (g === "K" || g === "M") bits |= GENDER;
+  return bits;
+}
+
+/**
+ * Cells remembered per column with what `classify` made of them (the default of
+ * `InspectOptions.memoCells`): a column repeats its values (codes, dates, yes/no), so most cells
+ * cost one lookup instead of every parser.
+ */
+export const MEMO_CELLS = 10_000;
+
 class ColumnStats {
   missing = 0;
   present = 0;
@@ -88,32 +133,44 @@ class ColumnStats {
   readonly distinct = new Set<string>();
   distinctCapped = false;
   readonly examples: string[] = [];
+  private readonly memo = new Map<string, number>();
 
-  add(raw: string, referenceYear: number): void {
+  constructor(
+    private readonly referenceYear: number,
+    private readonly memoCells: number,
+  ) {}
+
+  add(raw: string): void {
     if (missingKind(raw) !== PRESENT) {
       this.missing++;
       return;
     }
     this.present++;
-    if (looksLikePnr(raw)) {
-      this.pnrShape++;
-      if (parsePnr(raw, referenceYear) === PNR_OK) this.pnrValid++;
-    }
-    if (!Number.isNaN(parseDate(raw))) this.date++;
-    if (parseMonth(raw) !== null) this.month++;
-    // A leading zero (0180) makes an id, not a number.
-    if (!hasLeadingZero(raw)) {
-      if (!Number.isNaN(parseInteger(raw))) this.integer++;
-      if (!Number.isNaN(parseDecimal(raw))) this.decimal++;
-      else if (!Number.isNaN(parseDecimal(raw, "."))) this.decimalPoint++;
-      if (!Number.isNaN(parseMoneyOre(raw))) {
-        this.money++;
-        if (lastHadKronor()) this.kronor++;
-      }
-    }
-    if (parseBoolean(raw) !== -1) this.boolean++;
-    const g = parseGender(raw);
-    if (g === "K" || g === "M") this.gender++;
+    let bits = this.memo.get(raw);
+    if (bits === undefined) {
+      bits = classify(raw, this.referenceYear);
+      if (this.memo.size < this.memoCells) this.memo.set(detach(raw), bits);
+      this.addDistinct(raw);
+    } // else: a cell seen before, whose value is in `distinct` already (or the set is capped)
+    this.count(bits);
+  }
+
+  private count(bits: number): void {
+    if (bits === 0) return;
+    if (bits & PNR_SHAPE) this.pnrShape++;
+    if (bits & PNR_VALID) this.pnrValid++;
+    if (bits & DATE) this.date++;
+    if (bits & MONTH) this.month++;
+    if (bits & INTEGER) this.integer++;
+    if (bits & DECIMAL) this.decimal++;
+    if (bits & DECIMAL_POINT) this.decimalPoint++;
+    if (bits & MONEY) this.money++;
+    if (bits & KRONOR) this.kronor++;
+    if (bits & BOOLEAN) this.boolean++;
+    if (bits & GENDER) this.gender++;
+  }
+
+  private addDistinct(raw: string): void {
     const v = trimValue(raw);
     if (!this.distinct.has(v)) {
       if (this.distinct.size < DISTINCT_CAP) this.distinct.add(detach(v));
@@ -142,6 +199,8 @@ class ColumnStats {
 export interface InspectOptions {
   /** Year used to pick the century of `YYMMDD-NNNN` numbers; default the current UTC year. */
   referenceYear?: number;
+  /** Cells remembered per column with what the parsers made of them (default MEMO_CELLS); tests pass 0 or a few. */
+  memoCells?: number;
   /** Size in bytes of the windows the export is read in (default 2 MiB); tests pass tiny sizes. */
   chunkBytes?: number;
 }
@@ -175,7 +234,7 @@ export function inspectSource(src: ByteSource, name: string, opts: InspectOption
   // Pass 2: the text in pieces; the head sample is the one `detectHead` takes from the whole text.
   const { sample, c1, pieces } = headSample(textPieces(src, scan, chunkBytes));
   const head = detectHead(sample, { c1 });
-  const body = inspectText(pieces, head, referenceYear);
+  const body = inspectText(pieces, head, referenceYear, opts.memoCells);
   return {
     file: name,
     bytes: scan.bytes,
@@ -196,7 +255,7 @@ export type InspectBody = Pick<InspectResult, "header" | "skippedLines" | "physi
  * the dialect `head` found, counting per column. The whole-string form is what inspect did before
  * issue 11 and what tests compare the pieces against.
  */
-export function inspectText(text: string | Iterable<TextPiece>, head: DialectHead, referenceYear: number): InspectBody {
+export function inspectText(text: string | Iterable<TextPiece>, head: DialectHead, referenceYear: number, memoCells = MEMO_CELLS): InspectBody {
   let header: string[] = [];
   let stats: ColumnStats[] = [];
   const skippedLines: { line: number; kind: SkipKind }[] = [];
@@ -205,7 +264,7 @@ export function inspectText(text: string | Iterable<TextPiece>, head: DialectHea
   const walk = walkRecords(text, head, {
     header(rec) {
       header = rec.fields.slice(0, rec.count).map((f) => detach(f.trim()));
-      stats = header.map(() => new ColumnStats());
+      stats = header.map(() => new ColumnStats(referenceYear, memoCells));
     },
     skipped(line, kind) {
       skippedLines.push({ line, kind });
@@ -214,7 +273,7 @@ export function inspectText(text: string | Iterable<TextPiece>, head: DialectHea
       if (rec.count !== header.length) fieldCountMismatches++;
       if (rec.badQuoteLine !== 0 && badQuoteLines.length < 100) badQuoteLines.push(rec.badQuoteLine);
       const k = Math.min(rec.count, stats.length);
-      for (let i = 0; i < k; i++) stats[i].add(rec.fields[i], referenceYear);
+      for (let i = 0; i < k; i++) stats[i].add(rec.fields[i]);
       for (let i = k; i < stats.length; i++) stats[i].missing++;
     },
   });
