@@ -20,7 +20,7 @@ import { ensureParticipantsFile } from "./gen-participants.ts";
 
 const { path: file } = ensureParticipantsFile({ rows: 1_000_000, persons: 300_000 });
 const bytes = fs.readFileSync(file);
-const text = bytes.latin1Slice(0, bytes.length);
+const text = bytes.toString("latin1");
 /** The text columns of the export (Kön, Insats, Utförare, Enhet, Avslutsorsak, its detail, Anställningsform, Remitterande myndighet). */
 const TEXT_COLUMNS = [1, 3, 4, 5, 9, 10, 11, 12];
 const FIELDS = 18;
