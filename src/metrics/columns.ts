@@ -89,14 +89,13 @@ const EMPTY_VALUES: readonly string[] = [];
 export function coded(table: ColumnTable, name: string): Coded {
   return cached(table, `c:${name}`, () => {
     const n = table.numRows();
-    const codes = new Int32Array(n).fill(-1);
-    if (!hasColumn(table, name)) return { codes, values: EMPTY_VALUES };
+    if (!hasColumn(table, name)) return { codes: new Int32Array(n).fill(-1), values: EMPTY_VALUES };
     const s = stored(table, name);
     if (isDictionaryColumn(s) && s.codes.length === n) return fromDictionary(s);
-    // The loader's own codes for this array: no second coding.
+    // The loader's own codes for this array: no second coding (and no array of codes made for nothing).
     const k = keptCodes(s);
     if (k && k.codes.length === n) return firstAppearance(k);
-    return encode(rowValues(table, name), codes);
+    return encode(rowValues(table, name), new Int32Array(n).fill(-1));
   });
 }
 
