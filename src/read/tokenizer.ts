@@ -121,7 +121,7 @@ export function tokenize(text: string, opts: TokenizeOptions, onRecord: (rec: Re
     if (records >= maxRecords) return { records, lines: line - 1, stopped: true, consumed: pos };
     const recStart = pos;
     const recLine = line;
-    literal.length = 0;
+    if (literal.length !== 0) literal.length = 0; // (setting the length costs a call, even to 0)
     rec.badQuoteLine = 0;
     const recCi = ci;
     // Read one record; on an unbalanced quote, restart the record with that quote literal.
