@@ -212,8 +212,10 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
       pending.push({ fields: rec.fields.slice(0, rec.count).map((f) => (" " + f).slice(1)), firstLine: rec.firstLine, lastLine: rec.lastLine, badQuoteLine: rec.badQuoteLine, blank });
       return;
     }
-    replayHeld(pending, view, (l) => blankLines.push(l), emit);
-    pending = [];
+    if (pending.length > 0) {
+      replayHeld(pending, view, (l) => blankLines.push(l), emit);
+      pending = [];
+    }
     hasData = true;
     emit(rec);
   });
