@@ -2,7 +2,9 @@
 
 /** Space, tab, CR, LF, no-break space (U+00A0), narrow no-break space (U+202F), BOM. */
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0 || c === 0x202f || c === 0xfeff;
+  // Most characters tested are printable ASCII or Latin-1 letters: two comparisons for them.
+  if (c <= 32) return c === 32 || c === 9 || c === 13 || c === 10;
+  return c >= 0xa0 && (c === 0xa0 || c === 0x202f || c === 0xfeff);
 }
 
 /** Index of the first non-space character (s.length when none). */
