@@ -102,25 +102,6 @@ class StringStore {
   private plain: (string | null)[] | null = null;
   /** Rows written so far (one past the highest row). */
   private high = 0;
-  /**
-   * The last value seen per signature (length, first, middle and last character) and its code:
-   * a cell equal to it skips hashing it for the Map.
-   */
-  private readonly recent: (string | undefined)[] = new Array<string | undefined>(64).fill(undefined);
-  private readonly recentCode = new Int32Array(64);
-
-  /** The code of `v` in the dictionary, or undefined. */
-  private find(v: string): number | undefined {
-    const n = v.length;
-    const h = n === 0 ? 0 : ((n * 31) ^ (v.charCodeAt(0) * 7) ^ (v.charCodeAt(n >> 1) * 3) ^ (v.charCodeAt(n - 1) * 13)) & 63;
-    if (this.recent[h] === v) return this.recentCode[h];
-    const k = this.index.get(v);
-    if (k !== undefined) {
-      this.recent[h] = this.dict[k];
-      this.recentCode[h] = k;
-    }
-    return k;
-  }
 
   /**
    * Write row n; its dictionary code, or -1 (null, or the store is plain). v may be a slice of a
@@ -144,7 +125,7 @@ class StringStore {
       this.codes[n] = -1;
       return -1;
     }
-    let k = this.find(v);
+    let k = this.index.get(v);
     if (k === undefined) {
       if (this.dict.length >= 65_536 && this.dict.length * 4 > this.high) {
         this.toPlain();

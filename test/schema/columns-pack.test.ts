@@ -38,21 +38,6 @@ describe("string columns", () => {
     expect(unpackColumn(parts, ctx.pseudonyms)).toEqual(expected);
   });
 
-  it("values that look alike to the dictionary's cache of recent values (same length, first, middle and last character) keep their own codes", () => {
-    const col = createBuilder({ type: "string", header: "Text" }, ctx, null);
-    // The first three share length, first, middle and last character; so do the last two.
-    const cells = ["aXbYa", "aZbWa", "aQbRa", "ab", "ba"];
-    const expected: string[] = [];
-    for (let i = 0; i < 3_000; i++) {
-      const v = cells[(i * 7) % cells.length];
-      expected.push(v);
-      expect(col.present(i, v)).toBe(VALID);
-    }
-    const finished = col.finish(3_000) as string[];
-    expect(finished).toEqual(expected);
-    expect(new Set(keptCodes(finished)!.values)).toEqual(new Set(["aXbYa", "aZbWa", "aQbRa", "ab", "ba"]));
-  });
-
   it("many distinct values: switches to a plain array, same column", () => {
     const { expected, parts, finished } = fill(150_000, 200_000);
     expect(new Set(expected).size).toBeGreaterThan(65_536);
