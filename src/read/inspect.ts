@@ -114,6 +114,8 @@ function classify(raw: string, referenceYear: number): number {
  * cost one lookup instead of every parser.
  */
 export const MEMO_CELLS = 10_000;
+/** Longer cells are not remembered (free text rarely repeats): a column's memo stays under a MiB or so. */
+const MEMO_MAX_LENGTH = 64;
 
 class ColumnStats {
   missing = 0;
@@ -146,10 +148,11 @@ class ColumnStats {
       return;
     }
     this.present++;
-    let bits = this.memo.get(raw);
+    const short = raw.length <= MEMO_MAX_LENGTH;
+    let bits = short ? this.memo.get(raw) : undefined;
     if (bits === undefined) {
       bits = classify(raw, this.referenceYear);
-      if (this.memo.size < this.memoCells) this.memo.set(detach(raw), bits);
+      if (short && this.memo.size < this.memoCells) this.memo.set(detach(raw), bits);
       this.addDistinct(raw);
     } // else: a cell seen before, whose value is in `distinct` already (or the set is capped)
     this.count(bits);
