@@ -16,21 +16,24 @@ export async function readInput(cwd: string, file: string): Promise<Uint8Array> 
 
 /**
  * The absolute path of `file` once it is known to be a file that can be read (for loaders that
- * read it themselves, in windows); the same UsageErrors as `readInput` otherwise.
+ * read it themselves, in windows), with its first four bytes (what a workbook starts with); the
+ * same UsageErrors as `readInput` otherwise.
  */
-export async function checkInput(cwd: string, file: string): Promise<string> {
+export async function checkInput(cwd: string, file: string): Promise<{ path: string; head: Uint8Array }> {
   const full = path.resolve(cwd, file);
   try {
     const h = await open(full, "r");
     try {
       if ((await h.stat()).isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      const head = new Uint8Array(4);
+      const { bytesRead } = await h.read(head, 0, 4, 0);
+      return { path: full, head: head.subarray(0, bytesRead) };
     } finally {
       await h.close();
     }
   } catch (e) {
     throw inputError(e, file);
   }
-  return full;
 }
 
 function inputError(e: unknown, file: string): UsageError {

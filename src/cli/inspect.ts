@@ -6,7 +6,6 @@ import { matchHeader } from "../schema/headers.ts";
 import type { Schema } from "../schema/types.ts";
 import { kinds } from "../sources/index.ts";
 import { parseArgs, UsageError } from "./args.ts";
-import { open } from "node:fs/promises";
 import { checkInput, groupThousands, LINE_BREAK_NAME, readInput, SKIP_NAME, table } from "./input.ts";
 import { printErrorDocument } from "./error-json.ts";
 import { writeJson, type Io } from "./io.ts";
@@ -66,18 +65,6 @@ export function inspectFileOutput(path: string, name: string): InspectOutput {
   return withKindGuess(inspectFile(path, name));
 }
 
-/** Does the file start like a workbook (a zip)? Only its first four bytes are read. */
-async function startsLikeWorkbook(path: string): Promise<boolean> {
-  const h = await open(path, "r");
-  try {
-    const buf = new Uint8Array(4);
-    const { bytesRead } = await h.read(buf, 0, 4, 0);
-    return isWorkbook(buf.subarray(0, bytesRead));
-  } finally {
-    await h.close();
-  }
-}
-
 function withKindGuess(r: InspectResult): InspectOutput {
   const guess = guessKind(r.header);
   const columns = r.columns.map((c, i) => (guess.personalColumns.has(i) || c.personal ? { ...c, personal: true, examples: [] } : c));
@@ -130,12 +117,12 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "ange en fil (missing file argument)" : `bara en fil åt gången (one file at a time), fick ${positionals.length}`);
   const file = positionals[0];
-  const full = await checkInput(io.cwd, file);
+  const input = await checkInput(io.cwd, file);
   // A workbook is read whole (a zip); a CSV export in windows, whatever its size.
-  const workbook = (await startsLikeWorkbook(full)) ? await readInput(io.cwd, file) : null;
+  const workbook = isWorkbook(input.head) ? await readInput(io.cwd, file) : null;
   let out: InspectOutput;
   try {
-    out = workbook !== null ? inspectOutput(workbook, file, flags.get("--sheet") as string | undefined) : inspectFileOutput(full, file);
+    out = workbook !== null ? inspectOutput(workbook, file, flags.get("--sheet") as string | undefined) : inspectFileOutput(input.path, file);
   } catch (e) {
     if (e instanceof SheetError && flags.has("--sheet")) throw new UsageError(e.message);
     const message = `kunde inte läsa ${file} (could not read the file): ${redact(e instanceof Error ? e.message : String(e))}`;

@@ -172,7 +172,6 @@ function esbuildUrl(): string | null {
   return null;
 }
 
-
 /** Registers HOOKS: `utfall` resolution for scripts outside the package, and/or the TypeScript loader. */
 function registerOwnHooks(opts: { outside: boolean; typescript: string | null }): void {
   const pkg = packageJson();

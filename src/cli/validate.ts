@@ -49,17 +49,21 @@ function loadOptions(name: string, opts: ValidateOptions) {
   return { name, mode: opts.strict ? ("strict" as const) : ("lenient" as const), mapping: opts.mapping, mappingFile: opts.mappingFile, sheet: opts.sheet, pseudonymKey: new Uint8Array(randomBytes(32)) };
 }
 
-/** The summary of a load (or of its LoadError); other errors are thrown. */
-function summarise(name: string, load: () => LoadReport): ValidateOutput {
+/** A load's LoadError as its result; any other error is thrown on. */
+function loadErrorOnly(e: unknown): LoadError {
+  if (e instanceof LoadError) return e;
+  throw e;
+}
+
+/** The summary of a load's report, or of its LoadError. */
+function summarise(name: string, result: LoadReport | LoadError): ValidateOutput {
   let out: ValidateOutput;
-  try {
-    const report = load();
-    out = { status: report.ok ? "ok" : "quarantined", exitCode: report.ok ? 0 : 1, failure: null, report };
-  } catch (e) {
-    if (!(e instanceof LoadError)) throw e;
-    const first = e.message.split("\n")[0];
+  if (result instanceof LoadError) {
+    const first = result.message.split("\n")[0];
     const failure = first.startsWith(`${name}: `) ? first.slice(name.length + 2) : first;
-    out = { status: "failed", exitCode: 1, failure: failureSv(failure), report: e.report };
+    out = { status: "failed", exitCode: 1, failure: failureSv(failure), report: result.report };
+  } else {
+    out = { status: result.ok ? "ok" : "quarantined", exitCode: result.ok ? 0 : 1, failure: null, report: result };
   }
   return redactDeep(out);
 }
@@ -67,7 +71,13 @@ function summarise(name: string, load: () => LoadReport): ValidateOutput {
 /** Load the bytes as `kind` and summarise; never throws a LoadError. */
 export function validateBytes(bytes: Uint8Array, name: string, kind: string, opts: ValidateOptions = {}): ValidateOutput {
   const schema = kinds[resolveKind(kind) ?? (kind as KindName)] as Schema;
-  return summarise(name, () => loadBytes(schema, bytes, loadOptions(name, opts)).report);
+  let result: LoadReport | LoadError;
+  try {
+    result = loadBytes(schema, bytes, loadOptions(name, opts)).report;
+  } catch (e) {
+    result = loadErrorOnly(e);
+  }
+  return summarise(name, result);
 }
 
 /**
@@ -76,17 +86,8 @@ export function validateBytes(bytes: Uint8Array, name: string, kind: string, opt
  */
 export async function validateFile(file: string, name: string, kind: string, opts: ValidateOptions = {}): Promise<ValidateOutput> {
   const schema = kinds[resolveKind(kind) ?? (kind as KindName)] as Schema;
-  let report: LoadReport | undefined;
-  let error: unknown;
-  try {
-    report = (await loadFile(schema, file, loadOptions(name, opts))).report;
-  } catch (e) {
-    error = e;
-  }
-  return summarise(name, () => {
-    if (report === undefined) throw error;
-    return report;
-  });
+  const result = await loadFile(schema, file, loadOptions(name, opts)).then((r) => r.report, loadErrorOnly);
+  return summarise(name, result);
 }
 
 /** Unknown columns shown in the human output; the rest are counted. */
@@ -153,7 +154,7 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
   }
-  const full = await checkInput(io.cwd, file);
+  const full = (await checkInput(io.cwd, file)).path;
   let out: ValidateOutput;
   try {
     out = await validateFile(full, file, kind, { strict: flags.has("--strict"), mapping, mappingFile: reshaping, sheet: flags.get("--sheet") as string | undefined });
