@@ -14,12 +14,11 @@ export function redact(text: string): string {
 }
 
 /**
- * The key an object key is written under: `key` redacted; when that key is already taken in the
- * same object (two identity numbers as keys), ` (2)`, ` (3)`, … is added so no entry is lost.
+ * A free name for a masked key: `masked` itself, or when another key of the same object already
+ * has it (two identity numbers as keys), `masked (2)`, `masked (3)`, … so no entry is lost.
  */
-function redactedKey(key: string, taken: ReadonlySet<string>): string {
-  const masked = redact(key);
-  if (masked === key || !taken.has(masked)) return masked;
+function freeKey(masked: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(masked)) return masked;
   let n = 2;
   while (taken.has(`${masked} (${n})`)) n++;
   return `${masked} (${n})`;
@@ -28,15 +27,16 @@ function redactedKey(key: string, taken: ReadonlySet<string>): string {
 /** A copy of a plain object with every key redacted, or the object itself when no key changes. */
 function withRedactedKeys(obj: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(obj);
-  if (keys.every((k) => redact(k) === k)) return obj;
+  const masked = keys.map(redact);
+  if (masked.every((m, i) => m === keys[i])) return obj;
   // Keys that need no masking keep their name, so a masked key never takes the name of another.
   const out: Record<string, unknown> = {};
-  const taken = new Set(keys.filter((k) => redact(k) === k));
-  for (const k of keys) {
-    const key = taken.has(k) ? k : redactedKey(k, taken);
+  const taken = new Set(keys.filter((k, i) => masked[i] === k));
+  keys.forEach((k, i) => {
+    const key = masked[i] === k ? k : freeKey(masked[i], taken);
     taken.add(key);
     put(out, key, obj[k]);
-  }
+  });
   return out;
 }
 
