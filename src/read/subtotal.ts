@@ -69,7 +69,7 @@ function word(s: string): string {
   return s.endsWith(":") ? s.slice(0, -1) : s;
 }
 
-/** Is this cell a subtotal or total label? Cheap for the common cell (two Set lookups of a number). */
+/** Is this cell a subtotal or total label? Cheap for the common cell (`mayBeLabel` turns it away on a character or two). */
 export function isSubtotalLabel(cell: string): boolean {
   return labelRules(cell, true);
 }
