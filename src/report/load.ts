@@ -163,9 +163,9 @@ export function makeLoader(ctx: LoaderContext): Loader {
       const failure = readFailure(err, schema, name);
       if (failure) throw failure;
       const fatal = err instanceof LoadError && ["mapping", "missing-column", "no-header"].some((k) => (err.report.errorsByKind[k] ?? 0) > 0);
-      if (err instanceof LoadError && mode === "strict" && !fatal && err.report.rowsQuarantined > 0 && !err.message.includes("(r.load läser strikt")) {
+      if (err instanceof LoadError && mode === "strict" && !fatal && err.report.rowsQuarantined > 0) {
         // Tell the report author how to opt in, in the report's own terms.
-        err.message += `\n  (r.load läser strikt: rätta filen, eller skriv r.load.${schema.kind}(${JSON.stringify(name)}, { mode: "lenient" }) för att lägga felaktiga rader i karantän och redovisa dem i rapporten)`;
+        throw err.withNote(`\n  (r.load läser strikt: rätta filen, eller skriv r.load.${schema.kind}(${JSON.stringify(name)}, { mode: "lenient" }) för att lägga felaktiga rader i karantän och redovisa dem i rapporten)`);
       }
       throw err;
     }

@@ -103,6 +103,13 @@ export class LoadError extends Error {
     this.name = "LoadError";
     this.report = report;
   }
+
+  /** The same error with `note` added to its message: a new object, since a LoadError may be shared (one parse, several reports). */
+  withNote(note: string): LoadError {
+    const e = new LoadError(this.report, "");
+    e.message = this.message + note;
+    return e;
+  }
 }
 
 /** How many problems a LoadError message lists. */

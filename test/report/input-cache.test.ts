@@ -1,6 +1,6 @@
 // The reports of one run share parsed input files (Effects.files): each file is parsed once,
 // while every report still logs it and records it as its own input.
-import { mkdtemp, rm, writeFile, copyFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -38,6 +38,24 @@ describe("parsed files shared by the reports of one run", () => {
     // Another kind or other options is another parse.
     await b.load.participants(undefined, { mode: "lenient" });
     expect(files.size).toBe(2);
+  });
+
+  it("a strict load that fails is told how to read leniently once in each report, though the parse is shared", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "utfall-files-"));
+    dirs.push(dir);
+    // The sample with one start date that is no date (latin1 keeps the Windows-1252 bytes as they are).
+    const text = (await readFile(path.join(ROOT, "data/sample/deltagare.csv"))).toString("latin1");
+    const bad = text.replace(/;2019-01-04;/, ";2019-13-45;");
+    expect(bad).not.toBe(text);
+    await writeFile(path.join(dir, "deltagare.csv"), Buffer.from(bad, "latin1"));
+    const files: InputCache = new Map();
+    // Both reports wait on the one parse.
+    const errors = await Promise.all([loaderFor(dir, files), loaderFor(dir, files)].map((l) => l.load.participants().then(() => null, (e: unknown) => e as Error)));
+    for (const e of errors) {
+      expect(e).toBeInstanceOf(Error);
+      expect(e!.message.split("r.load läser strikt").length - 1).toBe(1);
+    }
+    expect(errors[0]).not.toBe(errors[1]);
   });
 
   it("keeps no failed read: the next report reads the file again", async () => {
