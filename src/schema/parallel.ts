@@ -145,14 +145,11 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
   // makes those of persons only the workers met.
   const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true);
   const segments: (Segment | null)[] = jobs.map(() => null);
-  const here = (k: number) => {
-    segments[k] = parseRange(jobs[k], src, pseudonyms);
-    parallelStats.mainRanges++;
-  };
-  parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms, (k, seg) => {
+  const parsedHere = (k: number, seg: Segment) => {
     segments[k] = seg;
     parallelStats.mainRanges++;
-  });
+  };
+  parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms, parsedHere);
   for (const p of pending) {
     if (p === null) continue;
     try {
@@ -164,7 +161,7 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
       // The worker failed: the ranges it did not hand back are parsed here (the result is the same).
     }
   }
-  for (let k = 0; k < jobs.length; k++) if (segments[k] === null) here(k);
+  for (let k = 0; k < jobs.length; k++) if (segments[k] === null) parsedHere(k, parseRange(jobs[k], src, pseudonyms));
   // After a large export the workers' heaps are large: end them now, so their memory is given
   // back while the columns are merged (small loads, e.g. tests, keep the pool warm).
   if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
