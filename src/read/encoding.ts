@@ -201,7 +201,12 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return n;
 }
 
-/** Positions of the bytes 0x80–0x9F, ascending (scanned four bytes at a time: most bytes are ASCII). */
+/**
+ * Positions of the bytes 0x80–0x9F, ascending. Scanned four bytes at a time: a byte is one of them
+ * when its top three bits are 100, i.e. when `(b & 0xE0) ^ 0x80` is zero, and whether a word has a
+ * zero byte is one exact test (`(v - 0x01010101) & ~v & 0x80808080`). So only words that really
+ * hold such a byte (rare: €, ’, “, – and the like) are looked at byte by byte; å, ä and ö are not.
+ */
 export function c1Positions(buf: Buffer): Int32Array {
   let out = new Int32Array(1024);
   let k = 0;
@@ -216,9 +221,11 @@ export function c1Positions(buf: Buffer): Int32Array {
   const n = buf.length;
   let i = 0;
   for (; i < n && ((buf.byteOffset + i) & 3) !== 0; i++) if (buf[i] >= 0x80 && buf[i] < 0xa0) add(i);
-  const words = new Uint32Array(buf.buffer, buf.byteOffset + i, (n - i) >>> 2);
+  // (i === n before the bytes are aligned when there are fewer than four: then there are no words)
+  const words = i < n ? new Uint32Array(buf.buffer, buf.byteOffset + i, (n - i) >>> 2) : new Uint32Array(0);
   for (let w = 0; w < words.length; w++) {
-    if ((words[w] & 0x80808080) !== 0) {
+    const v = (words[w] & 0xe0e0e0e0) ^ 0x80808080;
+    if (((v - 0x01010101) & ~v & 0x80808080) !== 0) {
       const base = i + w * 4;
       for (let j = base; j < base + 4; j++) if (buf[j] >= 0x80 && buf[j] < 0xa0) add(j);
     }
