@@ -432,16 +432,9 @@ export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => P
     let at = 0;
     for (const p of parts) {
       if (p.type !== "pnr") throw new Error("unpackColumn: mixed column types");
-      const codes = p.codes;
-      if (p.keys === null) {
-        all.set(codes, at);
-        at += codes.length;
-        continue;
-      }
-      const global = new Int32Array(p.keys.length);
-      for (let k = 0; k < p.keys.length; k++) global[k] = pz.persons.idOf(p.keys[k]);
-      for (let i = 0; i < codes.length; i++) all[at + i] = codes[i] < 0 ? -1 : global[codes[i]];
-      at += codes.length;
+      adoptPersons(p, pz);
+      all.set(p.codes, at);
+      at += p.codes.length;
     }
     return pseudonymColumn(all, pz);
   }
@@ -494,6 +487,23 @@ export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => P
   }
   keepCodes(out, all, values);
   return out;
+}
+
+/**
+ * A packed identity-number column of another pseudonymiser (a worker's: `keys` set) renumbered in
+ * place into `pz`'s person ids, its keys then dropped; `pz` makes the pseudonyms of new persons
+ * when it is eager. Other columns, and one already in `pz`'s ids, are left as they are. The
+ * parallel load does this as each worker range arrives, while the main thread still parses (so it
+ * is not left for the serial merge), and the merge does it for the parts that arrive last.
+ */
+export function adoptPersons(p: PackedColumn, pz: Pseudonymizer): void {
+  if (p.type !== "pnr" || p.keys === null) return;
+  const keys = p.keys;
+  const global = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) global[k] = pz.idOf(keys[k]);
+  const codes = p.codes;
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = global[codes[i]];
+  p.keys = null;
 }
 
 /**

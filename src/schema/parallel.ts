@@ -23,7 +23,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 import type { ByteSource } from "../read/chunks.ts";
 import { Pseudonymizer } from "../read/pseudonym.ts";
 import { lineStart, rangeCuts } from "../read/chunks.ts";
-import { unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
+import { adoptPersons, unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
 import type { WorkerRequest } from "./load-worker.ts";
 import { parseClaimed, parseRange, readHeld, type HeldRecord, type RangeJob, type RangeWork, type Segment } from "./range.ts";
 import type { IssueCollector } from "./report.ts";
@@ -145,18 +145,23 @@ export function parseParallel(src: ByteSource, share: WorkerRequest["source"], t
   // makes those of persons only the workers met.
   const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true);
   const segments: (Segment | null)[] = jobs.map(() => null);
+  const fromWorker = (k: number, seg: Segment) => {
+    // Its persons get this thread's ids (and their pseudonyms) now, not in the serial merge.
+    if (pseudonyms !== null) for (const c of seg.columns) if (c !== null) adoptPersons(c, pseudonyms);
+    segments[k] = seg;
+    parallelStats.workerRanges++;
+  };
   const parsedHere = (k: number, seg: Segment) => {
     segments[k] = seg;
     parallelStats.mainRanges++;
+    // Between its own ranges, this thread takes in what the workers have handed back so far.
+    for (const p of pending) p?.drain(fromWorker);
   };
   parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms, parsedHere);
   for (const p of pending) {
     if (p === null) continue;
     try {
-      p.wait((k, seg) => {
-        segments[k] = seg;
-        parallelStats.workerRanges++;
-      });
+      p.wait(fromWorker);
     } catch {
       // The worker failed: the ranges it did not hand back are parsed here (the result is the same).
     }
@@ -358,11 +363,16 @@ function startPooled(): PoolWorker | null {
   return entry;
 }
 
-/**
- * Send work to a worker; null when no worker is available (the caller parses its ranges itself).
- * `wait` hands on the segments the worker posted, and throws after them when it did not finish.
- */
-function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(done: (range: number, seg: Segment) => void): void } | null {
+/** A worker's part of a parallel parse (see `submit`). */
+interface Submitted {
+  /** Hand on the segments the worker has posted so far; never waits. */
+  drain(done: (range: number, seg: Segment) => void): void;
+  /** Wait for the worker to finish, handing on the rest of its segments; throws after them when it did not finish. */
+  wait(done: (range: number, seg: Segment) => void): void;
+}
+
+/** Send work to a worker; null when no worker is available (the caller parses its ranges itself). */
+function submit(work: RangeWork, source: WorkerRequest["source"]): Submitted | null {
   const w = idleWorker();
   if (w === null) return null;
   w.busy = true;
@@ -370,7 +380,20 @@ function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(done: 
   const signal = new SharedArrayBuffer(4);
   const req: WorkerRequest = { work, source, port: port2, signal };
   w.worker.postMessage(req, [port2]);
+  let finished = false;
+  let error: string | undefined;
+  let closed = false;
+  const drain = (done: (range: number, seg: Segment) => void) => {
+    if (closed) return;
+    for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) {
+      const msg = m.message as { range?: number; segment?: Segment; done?: true; error?: string };
+      if (msg.segment !== undefined) done(msg.range!, msg.segment);
+      else if (msg.done === true) finished = true;
+      else error = msg.error;
+    }
+  };
   return {
+    drain,
     wait(done) {
       try {
         // Started? (Its errors cannot reach us while we wait synchronously, hence the timeout.)
@@ -378,14 +401,7 @@ function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(done: 
         const flag = new Int32Array(signal);
         // The worker always answers (its errors included); only a worker killed outright never does.
         if (Atomics.wait(flag, 0, 0, ANSWER_TIMEOUT_MS) === "timed-out") throw new Error("the load worker did not answer");
-        let finished = false;
-        let error: string | undefined;
-        for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) {
-          const msg = m.message as { range?: number; segment?: Segment; done?: true; error?: string };
-          if (msg.segment !== undefined) done(msg.range!, msg.segment);
-          else if (msg.done === true) finished = true;
-          else error = msg.error;
-        }
+        drain(done);
         if (!finished) throw new Error(error ?? "the load worker gave no answer");
       } catch (e) {
         // Never hand this worker another range.
@@ -394,6 +410,7 @@ function submit(work: RangeWork, source: WorkerRequest["source"]): { wait(done: 
         void w.worker.terminate();
         throw e;
       } finally {
+        closed = true;
         port1.close();
         w.busy = false;
       }
