@@ -71,6 +71,7 @@ export function fileSource(path: string): ByteSource {
 }
 
 export interface ScanResult {
+  /** SHA-256 of every byte, hex; "" when scanned with `hash: false` (the caller hashes elsewhere). */
   sha256: string;
   bytes: number;
   encoding: Encoding;
@@ -98,8 +99,18 @@ function* windows(src: ByteSource, start: number, chunkBytes: number): Generator
   }
 }
 
-/** Pass 1: hash, encoding, decode problem, bare CRs. */
-export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): ScanResult {
+/** SHA-256 of every byte of the source, hex (what `scanSource` computes, on its own). */
+export function hashSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): string {
+  const hash = createHash("sha256");
+  for (const { buf } of windows(src, 0, chunkBytes)) hash.update(buf);
+  return hash.digest("hex");
+}
+
+/**
+ * Pass 1: hash, encoding, decode problem, bare CRs. `hash: false` leaves the hash out (the
+ * parallel load has a worker compute it meanwhile, see `hashOnWorker`).
+ */
+export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, opts: { hash?: boolean } = {}): ScanResult {
   const size = src.size;
   const first = Buffer.alloc(Math.min(3, size));
   src.read(first, 0, first.length, 0);
@@ -119,8 +130,8 @@ export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): S
   const bodyEnd = utf16 && (size - bodyStart) % 2 === 1 ? size - 1 : size;
   // Chunks of an even size keep UTF-16 code units whole.
   const step = Math.max(4, chunkBytes - (chunkBytes % 2));
-  const hash = createHash("sha256");
-  if (bodyStart > 0) hash.update(first.subarray(0, bodyStart));
+  const hash = opts.hash === false ? null : createHash("sha256");
+  if (bodyStart > 0) hash?.update(first.subarray(0, bodyStart));
   /** Still checking whether the bytes are valid UTF-8 (no BOM) or must be (BOM). */
   let checkUtf8 = encoding === null || encoding === "utf-8-bom";
   let utf8Valid = true;
@@ -131,7 +142,7 @@ export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): S
   let pending: Buffer | null = null;
   let pendingAt = 0;
   for (const { buf, at } of windows(src, bodyStart, step)) {
-    hash.update(buf);
+    hash?.update(buf);
     const end = Math.min(buf.length, bodyEnd - at);
     const body = end < buf.length ? buf.subarray(0, Math.max(0, end)) : buf;
     if (utf16) {
@@ -194,7 +205,7 @@ export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): S
       message: `NUL-tecken på rad ${line}, byte ${nulAt} (räknat från 0) (NUL byte at line ${line}, byte offset ${nulAt}); filen kan vara UTF-16 utan byte order mark, eller skadad (the file may be UTF-16 without a byte order mark, or damaged)`,
     };
   }
-  return { sha256: hash.digest("hex"), bytes: size, encoding, bodyStart, bodyEnd, problem, bareCr: cr.bareCr() };
+  return { sha256: hash === null ? "" : hash.digest("hex"), bytes: size, encoding, bodyStart, bodyEnd, problem, bareCr: cr.bareCr() };
 }
 
 /**

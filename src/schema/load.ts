@@ -17,7 +17,7 @@ import { readFile } from "node:fs/promises";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { detach, releaseRegExpInput } from "../read/chars.ts";
-import { bytesSource, fileSource, lineStart, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
+import { bytesSource, fileSource, hashSource, lineStart, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
 import { detectHead, isBlankRecord, walkRecords } from "../read/dialect.ts";
 import { headSample } from "../read/head-sample.ts";
@@ -27,8 +27,8 @@ import { readMappingFile } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
-import { parallelPlan, parseParallel, warmWorkers, type DataResult, type ParallelOptions } from "./parallel.ts";
-import type { WorkerRequest } from "./load-worker.ts";
+import { hashOnWorker, parallelPlan, parseParallel, warmWorkers, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
+import type { WorkerSource } from "./load-worker.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { loadOtherFormat, loadThroughMapping } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
@@ -138,11 +138,14 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
 
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   warmWorkers(opts.parallel, src.size);
+  // A parallel load's worker hashes the export while this thread scans it and reads its header.
+  const share = workersFor(opts.parallel, src.size) > 0 ? shareOf(src) : null;
+  const hashing = share === null ? null : hashOnWorker(share);
   // Pass 1 over the bytes: hash, encoding, the first decode problem, bare CR line ends.
   // A decode problem (invalid UTF-8 after a BOM, a NUL byte) fails the load; the lossy text is
   // still walked so that every line is accounted for.
-  const scan = scanSource(src, chunkBytes);
-  const { encoding, sha256, problem, bareCr } = scan;
+  const scan = scanSource(src, chunkBytes, { hash: hashing === null });
+  const { encoding, problem, bareCr } = scan;
   // Pass 2: the text in pieces. Windows-1252 stays a one-byte Latin-1 string; the tokenizer
   // fixes 0x80–0x9F in the fields (c1). Bare CR line ends (old Mac, Excel's "CSV (Macintosh)")
   // are read as line breaks.
@@ -151,7 +154,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   const issues = new IssueCollector(file, maxErrors);
 
   const report: LoadReport = {
-    file, kind: schema.kind, mode, sha256, bytes: scan.bytes, encoding,
+    file, kind: schema.kind, mode, sha256: scan.sha256, bytes: scan.bytes, encoding,
     delimiter: head.delimiter, lineBreak: bareCr ? "\r" : head.lineBreak, headerLine: head.headerLine,
     header: [], columns: [], unknownColumns: [], unknownColumnCount: 0, absentColumns: [], derivedColumns: [], skippedLines: [],
     physicalLines: 0, dataLines: 0, rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedLines: [],
@@ -236,7 +239,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
       scan, chunkBytes, head, header: headerFields, schema, mapping, decimal, referenceYear, maxErrors,
       key: resolvedKey as Uint8Array | null, countOnly: fatal !== null,
     };
-    data = parseParallel(src, shareOf(src), template, dataStart, headerEnd + 1, plan, issues);
+    data = parseParallel(src, share ?? shareOf(src), template, dataStart, headerEnd + 1, plan, issues);
     report.skippedLines.push(...data.skipped);
     walk = {
       lines: data.lines, headerLines, dataRecords: data.dataRecords, continuationLines: data.continuationLines,
@@ -253,6 +256,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
       },
     });
   }
+  if (hashing !== null) report.sha256 = hashing.result() ?? hashSource(src, chunkBytes);
   const rows = reader as RowReader | null;
   const n = data !== null ? data.rows : rows === null ? 0 : rows.n;
   const rowsQuarantined = data !== null ? data.rowsQuarantined : rows === null ? 0 : rows.rowsQuarantined;
@@ -315,7 +319,7 @@ function splitDecimal(all: Record<string, string>): { mapping: Record<string, st
 }
 
 /** How a worker thread reaches the export: the file's path, or the bytes copied once into shared memory. */
-function shareOf(src: ByteSource): WorkerRequest["source"] {
+function shareOf(src: ByteSource): WorkerSource {
   if (src.path !== undefined) return { path: src.path };
   const bytes = src.bytes!;
   const shared = new SharedArrayBuffer(bytes.byteLength);

@@ -24,7 +24,7 @@ import type { ByteSource } from "../read/chunks.ts";
 import { Pseudonymizer } from "../read/pseudonym.ts";
 import { lineStart, rangeCuts } from "../read/chunks.ts";
 import { adoptPersons, unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
-import type { WorkerRequest } from "./load-worker.ts";
+import type { WorkerRequest, WorkerSource } from "./load-worker.ts";
 import { parseClaimed, parseRange, readHeld, type HeldRecord, type RangeJob, type RangeWork, type Segment } from "./range.ts";
 import type { IssueCollector } from "./report.ts";
 import { unbalancedQuoteDetail } from "./rows.ts";
@@ -97,13 +97,15 @@ export const parallelStats = {
   mainRanges: 0,
   /** Ranges parsed again because their first line was inside the previous range's last record. */
   reparsed: 0,
+  /** Exports hashed by a worker thread (`hashOnWorker`). */
+  workerHashes: 0,
 };
 
 /** Default size from which an export is parsed in parallel. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Worker threads to use for an export of `bytes` (0: single-threaded). */
-function workersFor(opt: ParallelOptions | false | undefined, bytes: number): number {
+export function workersFor(opt: ParallelOptions | false | undefined, bytes: number): number {
   if (opt === false) return 0;
   const min = opt?.minBytes ?? PARALLEL_MIN_BYTES;
   if (bytes < min) return 0;
@@ -130,7 +132,7 @@ export interface DataResult {
  * Parse the data from byte `dataStart` (the start of line `dataLine`) as planned, replaying
  * problems into `issues`.
  */
-export function parseParallel(src: ByteSource, share: WorkerRequest["source"], template: Omit<RangeJob, "start" | "end">,
+export function parseParallel(src: ByteSource, share: WorkerSource, template: Omit<RangeJob, "start" | "end">,
   dataStart: number, dataLine: number, plan: ParallelPlan, issues: IssueCollector): DataResult {
   const { workers, workerFaultAfter: failAfter } = plan;
   const cuts = rangeCuts(src, template.scan, dataStart, plan.ends);
@@ -363,6 +365,35 @@ function startPooled(): PoolWorker | null {
   return entry;
 }
 
+/**
+ * The export's SHA-256 computed by a started worker of the pool while this thread goes on (the
+ * worker then takes the parse request that follows, as it comes after this one in its queue);
+ * null when the pool has no worker. `result()` waits for it, and is null when the worker failed
+ * (the caller then hashes the export itself).
+ */
+export function hashOnWorker(source: WorkerSource): { result(): string | null } | null {
+  const w = pool.find((x) => !x.busy);
+  if (w === undefined) return null;
+  const { port1, port2 } = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  const req: WorkerRequest = { hash: true, source, port: port2, signal };
+  w.worker.postMessage(req, [port2]);
+  return {
+    result() {
+      try {
+        if (Atomics.wait(w.ready, 0, 0, START_TIMEOUT_MS) === "timed-out") return null;
+        if (Atomics.wait(new Int32Array(signal), 0, 0, ANSWER_TIMEOUT_MS) === "timed-out") return null;
+        const m = receiveMessageOnPort(port1)?.message as { sha256?: string } | undefined;
+        if (typeof m?.sha256 !== "string") return null;
+        parallelStats.workerHashes++;
+        return m.sha256;
+      } finally {
+        port1.close();
+      }
+    },
+  };
+}
+
 /** A worker's part of a parallel parse (see `submit`). */
 interface Submitted {
   /** Hand on the segments the worker has posted so far; never waits. */
@@ -372,7 +403,7 @@ interface Submitted {
 }
 
 /** Send work to a worker; null when no worker is available (the caller parses its ranges itself). */
-function submit(work: RangeWork, source: WorkerRequest["source"]): Submitted | null {
+function submit(work: RangeWork, source: WorkerSource): Submitted | null {
   const w = idleWorker();
   if (w === null) return null;
   w.busy = true;
