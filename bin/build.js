@@ -11,7 +11,11 @@
 //    below the package root, like src/*/…, so
 //    `new URL("../../package.json", import.meta.url)` still finds package.json.
 // 2. tsc writes the type declarations (dist/**/*.d.ts, tsconfig.build.json).
-// 3. dist/.built is stamped; bin/utfall.js compares it with src/ to warn about a stale build.
+// 3. The built fonts module (dist/esm/fonts.js) writes text metrics of the measured faces to
+//    dist/fonts/, complete for the usual characters, so that a first run parses no TTF; named by
+//    a hash of the TTF, opentype.js's version and the built module's code, so a table is only
+//    read by the code that made it (see src/render/fonts.ts).
+// 4. dist/.built is stamped; bin/utfall.js compares it with src/ to warn about a stale build.
 //
 // Type errors do not stop the build (`npm run typecheck` is the type check): a half-typed change
 // in one module must not make `npm ci`, and with it the whole test run, fail. They are printed.
@@ -19,7 +23,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -34,6 +38,7 @@ export const ENTRY_POINTS = {
   tables: "src/tables/index.ts",
   main: "src/cli/main.ts",
   "load-worker": "src/schema/load-worker.ts", // worker thread of the parallel load (issue 11 §2)
+  fonts: "src/render/fonts.ts", // for step 3: writes the text metrics tables with the bundled code
 };
 /** Pure ES module dependencies worth bundling. */
 const BUNDLED = new Set(["vega", "vega-lite", "opentype.js", "csv-parse"]);
@@ -62,6 +67,17 @@ await esbuild.build({
 });
 const bundled = performance.now();
 
+// Without tables the package works, only a first run is slower: a failure is printed, no more.
+let tables = "";
+try {
+  const fonts = await import(pathToFileURL(path.join(root, "dist", "esm", "fonts.js")).href);
+  fonts.writeFontTables(path.join(root, "dist", "fonts"));
+  tables = `, font tables (${((performance.now() - bundled) / 1000).toFixed(1)} s)`;
+} catch (e) {
+  process.stderr.write(`utfall build: inga typsnittstabeller (no font tables; a first run parses the fonts): ${e?.stack ?? e}\n`);
+}
+const tabled = performance.now();
+
 const tsc = require.resolve("typescript/bin/tsc");
 const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
 if (r.status === 2) {
@@ -72,4 +88,6 @@ if (r.status === 2) {
 }
 mkdirSync(path.join(root, "dist"), { recursive: true });
 writeFileSync(path.join(root, "dist", ".built"), `${new Date().toISOString()}\n`);
-process.stderr.write(`utfall build: dist/esm/ (esbuild ${((bundled - t0) / 1000).toFixed(1)} s) and declarations (tsc ${((performance.now() - bundled) / 1000).toFixed(1)} s)\n`);
+process.stderr.write(
+  `utfall build: dist/esm/ (esbuild ${((bundled - t0) / 1000).toFixed(1)} s)${tables} and declarations (tsc ${((performance.now() - tabled) / 1000).toFixed(1)} s)\n`,
+);
