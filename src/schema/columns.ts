@@ -71,6 +71,14 @@ function fit<A extends Grown>(arr: A, n: number): A {
   return next;
 }
 
+/**
+ * The first n rows of a builder's array for `pack`: a view when they fill most of it (a builder
+ * sized for its range, see range.ts, so no copy is made), else a copy that leaves the rest behind.
+ */
+function firstRows<A extends Grown>(arr: A, n: number): A {
+  return (n * 8 >= arr.length * 7 ? arr.subarray(0, n) : arr.slice(0, n)) as A;
+}
+
 /** Float64Array grown by doubling. */
 class F64 {
   arr: Float64Array;
@@ -94,7 +102,7 @@ class F64 {
  * hand from a worker thread (issue 11 §2) and keep the loading memory small.
  */
 class StringStore {
-  private codes = new Int32Array(16);
+  private codes: Int32Array;
   private readonly dict: string[] = [];
   private readonly index = new Map<string, number>();
   /** Per code: 0 not yet checked, 1 holds no identity number, 2 holds one. */
@@ -102,6 +110,10 @@ class StringStore {
   private plain: (string | null)[] | null = null;
   /** Rows written so far (one past the highest row). */
   private high = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Int32Array(Math.max(16, capacity));
+  }
 
   /**
    * Write row n; its dictionary code, or -1 (null, or the store is plain). v may be a slice of a
@@ -199,7 +211,7 @@ class StringStore {
   }
 
   pack(n: number): PackedColumn {
-    if (this.plain === null) return { type: "str", codes: this.codes.slice(0, n), dict: this.dict.slice() };
+    if (this.plain === null) return { type: "str", codes: firstRows(this.codes, n), dict: this.dict.slice() };
     const codes = new Int32Array(n);
     const dict: string[] = [];
     const index = new Map<string, number>();
@@ -259,7 +271,7 @@ class NumberColumn implements ColumnBuilder {
     return this.data.finish(n);
   }
   pack(n: number): PackedColumn {
-    return { type: "f64", data: this.data.arr.slice(0, n) };
+    return { type: "f64", data: firstRows(this.data.arr, n) };
   }
 }
 
@@ -271,8 +283,13 @@ class NumberColumn implements ColumnBuilder {
 class StringColumn implements ColumnBuilder {
   readonly kind: string = "string";
   readonly expected: string = "text";
-  protected readonly data = new StringStore();
-  constructor(protected readonly statusOut: StatusColumn | null = null) {}
+  protected readonly data: StringStore;
+  constructor(
+    protected readonly statusOut: StatusColumn | null = null,
+    capacity = 16,
+  ) {
+    this.data = new StringStore(capacity);
+  }
   protected value(raw: string): string | null {
     return trimValue(raw);
   }
@@ -322,8 +339,9 @@ class MemoColumn extends StringColumn {
     readonly expected: string,
     private readonly convert: (raw: string) => string | null,
     statusOut: StatusColumn | null,
+    capacity: number,
   ) {
-    super(statusOut);
+    super(statusOut, capacity);
   }
   protected override value(raw: string): string | null {
     let v = this.memo.get(raw);
@@ -403,7 +421,7 @@ class BooleanColumn implements ColumnBuilder {
     return booleans(this.codes, n, this.sawTick);
   }
   pack(n: number): PackedColumn {
-    return { type: "bool", codes: this.codes.slice(0, n), sawTick: this.sawTick };
+    return { type: "bool", codes: firstRows(this.codes, n), sawTick: this.sawTick };
   }
 }
 
@@ -555,7 +573,7 @@ class PnrColumn implements ColumnBuilder {
   }
   pack(n: number): PackedColumn {
     const pz = this.pseudonyms;
-    return { type: "pnr", codes: this.codes.slice(0, n), keys: pz.eager ? null : pz.persons.keys() };
+    return { type: "pnr", codes: firstRows(this.codes, n), keys: pz.eager ? null : pz.persons.keys() };
   }
 }
 
@@ -619,16 +637,16 @@ export function createBuilder(spec: ColumnSpec, ctx: BuilderContext, statusOut: 
   if (num) return new NumberColumn(ctx.capacity, num.parse, spec.type, num.expected, statusOut);
   switch (spec.type) {
     case "string":
-      return new StringColumn(statusOut);
+      return new StringColumn(statusOut, ctx.capacity);
     case "month":
-      return new MonthColumn(statusOut);
+      return new MonthColumn(statusOut, ctx.capacity);
     case "boolean":
       return new BooleanColumn(ctx.capacity, statusOut);
     case "gender":
-      return new MemoColumn("gender", "a gender", parseGender, statusOut);
+      return new MemoColumn("gender", "a gender", parseGender, statusOut, ctx.capacity);
     case "code": {
       const c = codeConverter(spec);
-      return new MemoColumn("code", c.expected, c.convert, statusOut);
+      return new MemoColumn("code", c.expected, c.convert, statusOut, ctx.capacity);
     }
     case "pnr":
       return new PnrColumn(ctx.capacity, ctx.pseudonyms(), ctx.referenceYear);

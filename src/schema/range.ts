@@ -46,6 +46,8 @@ export interface RangeJob {
   key: Uint8Array | null;
   /** The load has already failed: count records, read no cells. */
   countOnly: boolean;
+  /** Bytes per line in the head sample (0 when unknown): sizes a range's columns (`rangeCapacity`). */
+  rowBytes: number;
 }
 
 /** A problem as `IssueCollector.add` takes it, with its line relative to the range. */
@@ -129,11 +131,11 @@ export function parseClaimed(work: RangeWork, src: ByteSource, pseudonyms: Pseud
  * The row reader of a job (the same builders as the main thread's for the same header); its
  * identity numbers go to `pseudonyms` when given, else to a pseudonymiser of its own.
  */
-function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer | null = null): RowReader {
+function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer | null = null, capacity = rangeCapacity(job)): RowReader {
   const match = matchHeader(job.schema, job.header, job.mapping);
   const key = job.key;
   return new RowReader(job.schema, job.header, match, {
-    capacity: Math.min(Math.floor((job.end - job.start) / 16) + 16, 1 << 16),
+    capacity,
     referenceYear: job.referenceYear,
     decimal: job.decimal,
     maxErrors: job.maxErrors,
@@ -146,12 +148,23 @@ function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer |
 }
 
 /**
+ * The rows a range's columns are made for at once: its bytes over the head's bytes per line, and
+ * 8 % more, so that they rarely grow and are handed over without a copy (`pack`); never more than
+ * one row per header field's worth of bytes. A longer range just grows its columns.
+ */
+export function rangeCapacity(job: Pick<RangeJob, "start" | "end" | "rowBytes" | "head">): number {
+  const bytes = job.end - job.start;
+  if (!(job.rowBytes > 0)) return Math.min(Math.floor(bytes / 16) + 16, 1 << 16);
+  return Math.min(Math.ceil((bytes / job.rowBytes) * 1.08) + 64, Math.floor(bytes / Math.max(2, job.head.headerFields)) + 64);
+}
+
+/**
  * Held records that turned out to be followed by data: read as data (blank ones are blank lines),
  * as one more segment. Lines stay as given.
  */
 export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
   const issues = new RawIssues(job.maxErrors);
-  const reader = readerFor(job, issues);
+  const reader = readerFor(job, issues, null, held.length + 16);
   const blankLines: number[] = [];
   let dataRecords = 0;
   let continuationLines = 0;

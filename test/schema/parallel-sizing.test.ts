@@ -1,0 +1,52 @@
+/**
+ * A parallel load sizes each range's columns from the bytes per line of the head sample and hands
+ * them over without a copy when they are nearly full (range.ts `rangeCapacity`, columns.ts
+ * `firstRows`). An estimate that is far off either way must change nothing but speed: the head's
+ * lines much longer than the rest (columns too small: they grow), or much shorter (too large:
+ * copied down), give the single-threaded load's table and report.
+ */
+import { describe, expect, it } from "vitest";
+import { encode } from "../../src/read/encoding.ts";
+import { loadBytes } from "../../src/schema/load.ts";
+import { rangeCapacity } from "../../src/schema/range.ts";
+import { participantsSchema } from "../../src/sources/index.ts";
+import { KEY, makePnr } from "../read/helpers.ts";
+import { HEADER, outcome } from "./random-export.ts";
+
+const common = { pseudonymKey: KEY, referenceYear: 2024, name: "deltagare.csv" };
+const PERSONS = Array.from({ length: 300 }, (_, p) => makePnr(`19${60 + (p % 40)}0${1 + (p % 9)}1${p % 10}`, String(100 + p).padStart(3, "0")));
+
+function row(i: number, detail: string): string {
+  return [PERSONS[i % PERSONS.length], i % 3 === 0 ? "K" : "M", "IPS", "AME", "2023-01-04", "2023-06-30", "E", detail, i % 2 ? "ja" : "nej"].join(";");
+}
+
+function exportWith(longFirst: number, long: string, shortRows: number): Uint8Array {
+  const lines = [HEADER.join(";")];
+  for (let i = 0; i < longFirst; i++) lines.push(row(i, long));
+  for (let i = 0; i < shortRows; i++) lines.push(row(i, i % 500 === 0 ? "Summa" : "x"));
+  return encode(lines.join("\n") + "\n", "windows-1252");
+}
+
+describe("parallel ranges sized from the head sample", () => {
+  it("gives the single-threaded result when the head's lines are like the rest, much longer or much shorter", () => {
+    const longHead = exportWith(400, "lång ".repeat(200), 60_000); // ~400 KB of 1 KB lines, then short lines
+    const shortHead = encode([HEADER.join(";"), ...Array.from({ length: 60_000 }, (_, i) => row(i, i < 5000 ? "x" : "lång ".repeat(40)))].join("\n") + "\n", "windows-1252");
+    const uniform = exportWith(0, "", 60_000); // the estimate is right: columns handed over as views
+    for (const bytes of [longHead, shortHead, uniform]) {
+      const opts = { ...common, mode: "lenient" as const };
+      const single = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: false }));
+      const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: { workers: 1, minBytes: 0, ranges: 6 } }));
+      expect(single.failure).toBeNull();
+      expect(parallel).toEqual(single);
+    }
+  }, 60_000);
+
+  it("sizes a range by the head's bytes per line, bounded by the header's fields", () => {
+    const job = (rowBytes: number) => ({ start: 1000, end: 1000 + 1_340_000, rowBytes, head: { headerFields: 18 } }) as Parameters<typeof rangeCapacity>[0];
+    expect(rangeCapacity(job(134))).toBe(Math.ceil(10_000 * 1.08) + 64);
+    // A head of blank-ish lines (2 bytes a line) must not size columns for 670 000 rows.
+    expect(rangeCapacity(job(2))).toBe(Math.floor(1_340_000 / 18) + 64);
+    // Unknown: the general rule.
+    expect(rangeCapacity(job(0))).toBe(1 << 16);
+  });
+});
