@@ -38,7 +38,6 @@ export const ENTRY_POINTS = {
   tables: "src/tables/index.ts",
   main: "src/cli/main.ts",
   "load-worker": "src/schema/load-worker.ts", // worker thread of the parallel load (issue 11 §2)
-  "compile-worker": "src/render/compile-worker.ts", // worker thread compiling charts ahead
   fonts: "src/render/fonts.ts", // for step 3: writes the text metrics tables with the bundled code
 };
 /** Pure ES module dependencies worth bundling. */

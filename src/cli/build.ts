@@ -43,7 +43,7 @@ function tuneV8ForBuild(): void {
 // resvg, the fonts, SheetJS), the loaders and the report model are imported only once a build
 // goes ahead, so `utfall build --help` and every usage error answer at once.
 async function buildModules() {
-  const [build, index, pdf, report, write, errors, typescript, vegaCache] = await Promise.all([
+  const [build, index, pdf, report, write, errors, typescript] = await Promise.all([
     import("../report/build.ts"),
     import("../render/index-page.ts"),
     import("../render/pdf.ts"),
@@ -51,7 +51,6 @@ async function buildModules() {
     import("../report/write.ts"),
     import("./build-errors.ts"),
     import("./typescript.ts"),
-    import("../render/vega-cache.ts"),
   ]);
   return {
     buildReportStaged: build.buildReportStaged,
@@ -63,7 +62,6 @@ async function buildModules() {
     describeBuildError: errors.describeBuildError,
     ReportScriptError: errors.ReportScriptError,
     importScript: typescript.importScript,
-    prepareCompileAhead: vegaCache.prepareCompileAhead,
   };
 }
 
@@ -235,7 +233,6 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     return 1;
   }
   const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, importScript } = modules;
-  modules.prepareCompileAhead();
 
   let failed = 0;
   let pdfUnavailable: string | undefined;

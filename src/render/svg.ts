@@ -24,7 +24,7 @@ import * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import { FONT_FAMILY, measureText } from "./fonts.ts";
 import { SWEDISH_LOCALE } from "./locale.ts";
-import { compiledAhead, runtimeSpec } from "./vega-cache.ts";
+import { runtimeSpec } from "./vega-cache.ts";
 
 /** The subset of a vega scenegraph text item that text measurement reads. */
 interface TextItem {
@@ -143,7 +143,6 @@ export function quietLogger(onWarning?: WarningHandler) {
 let queue: Promise<unknown> = Promise.resolve();
 
 async function renderOnce(spec: TopLevelSpec, idPrefix: string, onWarning?: WarningHandler): Promise<string> {
-  await compiledAhead(spec);
   installTextMetrics();
   const logger = quietLogger(onWarning);
   const view = new vega.View(runtimeSpec(spec, logger) as vega.Runtime, {

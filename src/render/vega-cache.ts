@@ -25,11 +25,10 @@
  *   cannot be read, parsed or used is a miss, and is replaced.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as vega from "vega";
 import { compile, deepEqual, version as vegaLiteVersion, type TopLevelSpec } from "vega-lite";
-import { CLAIM_FREE, CLAIM_HERE, CLAIM_WORKER, compileOnWorker, startCompileWorker } from "./compile-ahead.ts";
 import { defaultCacheDir, privateDir, writeCacheFile } from "./user-cache.ts";
 
 /** The logger calls a compile made: replayed on a cache hit. */
@@ -57,16 +56,13 @@ interface Slot {
  * One cached compile: the runtime spec as JSON text (placeholders in place of data), where its
  * placeholders are, and what the compiler logged.
  */
-export interface Entry {
+interface Entry {
   runtime: string;
   slots: Slot[];
   log: LogCall[];
 }
 
 const memo = new Map<string, Entry>();
-
-/** Data-less specs compiled on this thread (a compile ahead's are counted in compile-ahead.ts); for tests. */
-export const vegaCacheStats = { compiledHere: 0 };
 
 // ---------------------------------------------------------------------------------------------
 // The data-less spec and its key
@@ -285,149 +281,46 @@ function compileAndParse(spec: TopLevelSpec, logger: CompileLogger): { runtime: 
 }
 
 /**
- * The cache entry of a data-less spec: compiled and parsed (what the compiler logs goes to
- * `logger` and into the entry), its runtime spec as JSON text with where its placeholders lie;
- * null when JSON cannot carry the runtime spec or a placeholder did not come through as it went
- * in (such a spec is compiled with its data each time). Also run by the compile-ahead worker.
- */
-export function compileEntry(dataless: unknown, logger: CompileLogger = silent()): Entry | null {
-  const fresh = compileAndParse(dataless as TopLevelSpec, logger);
-  if (!jsonExact(fresh.runtime)) return null;
-  const text = JSON.stringify(fresh.runtime);
-  const slots = findSlots(JSON.parse(text));
-  return slots === null ? null : { runtime: text, slots, log: fresh.log };
-}
-
-/**
- * A spec's data taken out and its key. Worked out once for a spec compiled ahead and kept until
- * it is rendered (`runtimeSpec` takes it out again), never longer: a spec object changed after
- * that and drawn again is read afresh.
- */
-const preparedSpecs = new WeakMap<object, { spec: unknown; data: unknown[][]; key: string } | null>();
-function prepared(spec: TopLevelSpec): { spec: unknown; data: unknown[][]; key: string } | null {
-  let p = preparedSpecs.get(spec);
-  if (p === undefined) {
-    const taken = takeOutData(spec);
-    p = taken === null ? null : { ...taken, key: cacheKey(taken.spec) };
-    preparedSpecs.set(spec, p);
-  }
-  return p;
-}
-
-/** A cache entry of the process or the folder (put into the process's map), if there is one. */
-function knownEntry(key: string): Entry | undefined {
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const dir = cacheDir();
-  const stored = dir === null ? null : readEntry(dir, key);
-  if (stored === null) return undefined;
-  memo.set(key, stored);
-  return stored;
-}
-
-/** Keep a new entry, in the process and in the folder. */
-function keep(key: string, entry: Entry): void {
-  memo.set(key, entry);
-  const dir = cacheDir();
-  if (dir !== null) writeCacheFile(dir, `${key}.json`, JSON.stringify(entry));
-}
-
-/**
  * The vega runtime spec of a Vega-Lite spec (what `new vega.View(…)` takes), from the cache when
  * the data-less spec has been compiled before. Compiler warnings go to `logger` either way.
  */
 export function runtimeSpec(spec: TopLevelSpec, logger: CompileLogger): object {
-  const taken = prepared(spec);
-  preparedSpecs.delete(spec);
+  const taken = takeOutData(spec);
   if (taken === null) return compileAndParse(spec, logger).runtime;
+  const key = cacheKey(taken.spec);
   const use = (entry: Entry): object | null => {
     const runtime = putBackData(entry, taken.data);
     if (runtime !== null) for (const [level, message] of entry.log) logger[level](message);
     return runtime;
   };
-  const known = knownEntry(taken.key);
+  const known = memo.get(key);
   if (known !== undefined) {
     const runtime = use(known);
     if (runtime !== null) return runtime;
-  }
-  // A miss (or an entry that cannot be used, which is then replaced). Compiled here: a
-  // compile-ahead worker that has not started on it leaves it (`claimHere`).
-  claimHere(taken.key);
-  vegaCacheStats.compiledHere++;
-  const made = compileEntry(taken.spec, logger);
-  // What JSON cannot carry, or a placeholder that did not come through as it went in: this spec
-  // is compiled with its data each time, as before the cache (its warnings are given already).
-  const runtime = made === null ? null : putBackData(made, taken.data);
-  if (runtime === null) return compileAndParse(spec, silent()).runtime;
-  keep(taken.key, made!);
-  return runtime;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Compiling ahead
-
-/** Keys being compiled ahead: the batch's claims and this key's place in it, and its answer. */
-const ahead = new Map<string, { claims: Int32Array; index: number; done: Promise<void> }>();
-
-/**
- * Compile ahead, on a worker thread (compile-ahead.ts), the specs about to be rendered that are
- * in neither cache, while this thread renders the others. The worker takes them from the last,
- * this thread from the first (`runtimeSpec`); each is compiled by whichever claims it first, so
- * neither waits for a compile the other has not begun. Same entries, same output, either way.
- */
-export function compileAhead(specs: readonly TopLevelSpec[]): void {
-  const misses: { key: string; spec: unknown }[] = [];
-  for (const spec of specs) {
-    const p = prepared(spec);
-    if (p === null || ahead.has(p.key) || misses.some((m) => m.key === p.key) || knownEntry(p.key) !== undefined) continue;
-    misses.push({ key: p.key, spec: p.spec });
-  }
-  if (misses.length < 2) return; // one spec: nothing to do beside it
-  const batch = compileOnWorker(misses.map((m) => m.spec));
-  if (batch === null) return;
-  misses.forEach((m, index) => {
-    const done = batch.results[index].then(
-      (entry) => {
-        if (entry !== null && !memo.has(m.key)) keep(m.key, entry);
-      },
-      () => undefined, // the worker failed: compiled here when needed
-    ).finally(() => ahead.delete(m.key));
-    ahead.set(m.key, { claims: batch.claims, index, done });
-  });
-}
-
-/**
- * A build's start: when this user's cache holds no compiled chart (a first build on this machine),
- * the compile-ahead worker is started now, so that it has loaded the compiler by the time the
- * first report's charts are rendered. Otherwise it starts when a report has charts not compiled
- * before (most builds have none).
- */
-export function prepareCompileAhead(): void {
-  const dir = cacheDir();
-  if (dir !== null) {
-    try {
-      if (readdirSync(dir).some((f) => f.endsWith(".json"))) return;
-    } catch {
-      // no folder yet: nothing compiled
+  } else {
+    const dir = cacheDir();
+    const stored = dir === null ? null : readEntry(dir, key);
+    const runtime = stored === null ? null : use(stored);
+    if (runtime !== null) {
+      memo.set(key, stored!);
+      return runtime;
     }
   }
-  startCompileWorker();
-}
-
-/** Waits for the worker's compile of `spec`, if the worker has begun it (its entry is then cached). */
-export async function compiledAhead(spec: TopLevelSpec): Promise<void> {
-  if (ahead.size === 0) return;
-  const p = prepared(spec);
-  const job = p === null ? undefined : ahead.get(p.key);
-  if (job === undefined) return;
-  // Taken by this thread (0 → 2) unless the worker has it already (1): then wait for its answer.
-  if (Atomics.compareExchange(job.claims, job.index, CLAIM_FREE, CLAIM_HERE) === CLAIM_WORKER) await job.done;
-}
-
-/** This thread compiles `key` itself: a worker that has not begun it will leave it. */
-function claimHere(key: string): void {
-  const job = ahead.get(key);
-  if (job !== undefined) Atomics.compareExchange(job.claims, job.index, CLAIM_FREE, CLAIM_HERE);
+  // A miss (or an entry that cannot be used, which is then replaced).
+  const fresh = compileAndParse(taken.spec as TopLevelSpec, logger);
+  // What JSON cannot carry, or a placeholder that did not come through as it went in: this spec
+  // is compiled with its data each time, as before the cache (its warnings are given already).
+  if (!jsonExact(fresh.runtime)) return compileAndParse(spec, silent()).runtime;
+  const text = JSON.stringify(fresh.runtime);
+  const slots = findSlots(JSON.parse(text));
+  if (slots === null) return compileAndParse(spec, silent()).runtime;
+  const made: Entry = { runtime: text, slots, log: fresh.log };
+  const runtime = putBackData(made, taken.data);
+  if (runtime === null) return compileAndParse(spec, silent()).runtime;
+  memo.set(key, made);
+  const dir = cacheDir();
+  if (dir !== null) writeCacheFile(dir, `${key}.json`, JSON.stringify(made));
+  return runtime;
 }
 
 /** For a second compile of a spec whose warnings were given already. */

@@ -14,8 +14,6 @@ import { figureText } from "../render/figure-text.ts";
 import { renderPngAsync } from "../render/png.ts";
 import { workbook } from "../render/xlsx.ts";
 import { renderSvg } from "../render/svg.ts";
-import { compileAhead } from "../render/vega-cache.ts";
-import type { TopLevelSpec } from "vega-lite";
 import { tableToCsv } from "../render/csv.ts";
 import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML, SUPPRESSED_MARK, SUPPRESSED_NOTE, type PageBlock, type RichPart } from "../render/html.ts";
 import { stableStringify } from "../render/json.ts";
@@ -354,17 +352,6 @@ export async function buildReportStaged(def: ReportDefinition, options: BuildOpt
   let seenH2 = false;
   let chartNo = 0;
   let tableNo = 0;
-  // Each chart's two specs (on the page; the standalone figure), made before any is rendered, so
-  // that those not compiled before are compiled ahead on a worker thread while this thread
-  // renders the first ones (render/vega-cache.ts).
-  const chartSpecs = new Map<number, { page: TopLevelSpec; figure: TopLevelSpec; title: string }>();
-  for (const [index, cell] of cells.entries()) {
-    if (cell.kind !== "chart") continue;
-    const figTitle = figureTitle(cell.chart, params.period);
-    const title = params.public ? figTitle : `${figTitle} (${INTERNAL_MARK})`;
-    chartSpecs.set(index, { page: pageSpec(cell.chart), figure: figureSpec(cell.chart, title), title });
-  }
-  compileAhead([...chartSpecs.values()].flatMap((c) => [c.page, c.figure]));
 
   for (const [index, cell] of cells.entries()) {
     const cellNo = index + 1;
@@ -410,10 +397,10 @@ export async function buildReportStaged(def: ReportDefinition, options: BuildOpt
         const number = ++chartNo;
         // On the page: no title or source in the SVG (the caption and source line carry them).
         // The standalone figure: title with its period, and the source (src/charts/figure.ts).
-        const specs = chartSpecs.get(index)!;
-        const svg = await renderSvg(specs.page, { idPrefix: `d${number}-` });
-        const marked = { ...chart, title: specs.title };
-        const figureSvg = await renderSvg(specs.figure, { idPrefix: `d${number}-` });
+        const svg = await renderSvg(pageSpec(chart), { idPrefix: `d${number}-` });
+        const figTitle = figureTitle(chart, params.period);
+        const marked = { ...chart, title: params.public ? figTitle : `${figTitle} (${INTERNAL_MARK})` };
+        const figureSvg = await renderSvg(figureSpec(chart, marked.title), { idPrefix: `d${number}-` });
         put(`figures/${chart.name}.svg`, standaloneSvg(figureSvg, marked.title, chart.alt));
         putLater(`figures/${chart.name}.png`, renderPngAsync(figureSvg, { title: marked.title, description: chart.alt }));
         put(`figures/${chart.name}.txt`, figureText(marked, number));

@@ -11,8 +11,7 @@ import { compile, type TopLevelSpec } from "vega-lite";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { installTextMetrics, namespaceIds, quietLogger, renderSvg } from "../../src/render/svg.ts";
 import { SWEDISH_LOCALE } from "../../src/render/locale.ts";
-import { cacheKey, compileAhead, compileEntry, setVegaCacheDir, takeOutData, vegaCacheStats } from "../../src/render/vega-cache.ts";
-import { CLAIM_FREE, CLAIM_HERE, CLAIM_WORKER, compileAheadStats, compileOnWorker, compileWorkerReady } from "../../src/render/compile-ahead.ts";
+import { cacheKey, setVegaCacheDir, takeOutData } from "../../src/render/vega-cache.ts";
 import { budgetByUnit } from "../../src/charts/budget-by-unit.ts";
 import { cumulativeOutcome } from "../../src/charts/cumulative-outcome.ts";
 import { genderSplit } from "../../src/charts/gender-split.ts";
@@ -190,63 +189,4 @@ describe("vega compile cache", () => {
     expect(await renderSvg(spec, { idPrefix: "c8-" })).toBe(await directSvg(spec, "c8-"));
     expect(entries(cache)).toEqual([]);
   });
-});
-
-describe("compiling ahead on a worker thread", () => {
-  /** The "Conflicting legend" spec of the warnings test: a compile that warns. */
-  function warning(): TopLevelSpec {
-    const spec = structuredClone(cumulativeOutcome(CUMULATIVE).spec) as unknown as { vconcat: { layer: { encoding: Record<string, { legend?: unknown }> }[] }[] };
-    spec.vconcat[0].layer[0].encoding.strokeDash.legend = null;
-    spec.vconcat[0].layer[1].encoding.shape.legend = null;
-    return spec as unknown as TopLevelSpec;
-  }
-
-  it("draws every chart as a fresh compile would, compiles each once (here or on the worker) and gives the same warnings", async () => {
-    expect(await compileWorkerReady()).toBe(true);
-    const specs = [...SPECS.map(([, spec]) => spec), warning(), layered(3)];
-    const expected: { svg: string; warnings: string[] }[] = [];
-    for (const [i, spec] of specs.entries()) {
-      const warnings: string[] = [];
-      expected.push({ svg: await directSvg(spec, `a${i}-`, (w) => warnings.push(w)), warnings });
-    }
-    const cache = path.join(dir, "vega");
-    setVegaCacheDir(cache);
-    const [worker, here] = [compileAheadStats.workerCompiles, vegaCacheStats.compiledHere];
-    compileAhead(specs);
-    for (const [i, spec] of specs.entries()) {
-      const warnings: string[] = [];
-      const svg = await renderSvg(spec, { idPrefix: `a${i}-`, onWarning: (w) => warnings.push(w) });
-      expect({ svg, warnings }, `chart ${i}`).toEqual(expected[i]);
-    }
-    const byWorker = compileAheadStats.workerCompiles - worker;
-    expect(byWorker).toBeGreaterThan(0); // the worker starts from the last: it has it before this thread gets there
-    expect(byWorker + vegaCacheStats.compiledHere - here).toBe(specs.length);
-    expect(entries(cache)).toHaveLength(specs.length);
-  }, 60_000);
-
-  it("claims: the worker takes specs from the last, and leaves one this thread has claimed", async () => {
-    expect(await compileWorkerReady()).toBe(true);
-    const dataless = [takeOutData(layered(3))!.spec, takeOutData(SPECS[2][1])!.spec];
-    const batch = compileOnWorker(dataless)!;
-    // This thread claims the first before the worker, busy with the second, gets to it.
-    expect(Atomics.compareExchange(batch.claims, 0, CLAIM_FREE, CLAIM_HERE)).toBe(CLAIM_FREE);
-    const [first, second] = await Promise.all(batch.results);
-    expect(first).toBeNull();
-    expect(second).toEqual(compileEntry(dataless[1]));
-    expect([...batch.claims]).toEqual([CLAIM_HERE, CLAIM_WORKER]);
-  }, 60_000);
-});
-
-describe("a spec object drawn again after a change", () => {
-  it("is read afresh (what a compile ahead worked out is used once)", async () => {
-    const cache = path.join(dir, "vega");
-    setVegaCacheDir(cache);
-    const spec = structuredClone(layered(3)) as TopLevelSpec & { width: number };
-    compileAhead([spec, layered(4)]);
-    const first = await renderSvg(spec, { idPrefix: "m1-" });
-    spec.width = 320;
-    const second = await renderSvg(spec, { idPrefix: "m1-" });
-    expect(first).toBe(await directSvg(layered(3), "m1-"));
-    expect(second).toBe(await directSvg({ ...layered(3), width: 320 } as TopLevelSpec, "m1-"));
-  }, 60_000);
 });
