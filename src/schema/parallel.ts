@@ -16,9 +16,10 @@
  * The main thread waits for the workers synchronously (Atomics.wait), so `loadBytes` stays
  * synchronous. Workers are kept in a small pool (unref'd: they never keep the process alive).
  */
+import { createRequire } from "node:module";
 import os from "node:os";
-import { MessageChannel, receiveMessageOnPort, type Worker } from "node:worker_threads";
-import { startModuleWorker } from "../worker-thread.ts";
+import { pathToFileURL } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { ByteSource } from "../read/chunks.ts";
 import { Pseudonymizer } from "../read/pseudonym.ts";
 import { lineStart, rangeCuts } from "../read/chunks.ts";
@@ -283,6 +284,41 @@ const START_TIMEOUT_MS = 30_000;
 const ANSWER_TIMEOUT_MS = 60 * 60_000;
 
 /**
+ * A new worker. In dist/ the entry is the bundle's own entry point next to this chunk. Under
+ * TypeScript (vitest, tsx) it is the .ts file, loaded after registering tsx's loader in the
+ * worker (Node 20 does not apply `--import tsx` from a worker's execArgv).
+ */
+function startWorker(ready: SharedArrayBuffer): Worker {
+  const execArgv = workerExecArgv();
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./load-worker.js", import.meta.url), { execArgv, workerData: { ready } });
+  // require.resolve gives the CommonJS build of tsx's API; the worker imports its ES module twin.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const entry = new URL("./load-worker.ts", import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, execArgv, workerData: { ready } });
+}
+
+/**
+ * The process's Node options for a worker, without those about the main script: a worker started
+ * with `node --input-type=module -e …`'s options would not load its file (or would run the
+ * script given to -e).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") {
+      i++;
+      continue;
+    }
+    if (a.startsWith("--input-type") || a.startsWith("--eval=") || a.startsWith("--print=")) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+/**
  * Start the workers a parse of `bytes` will use, so that they start while the export is scanned
  * (its hash and encoding read) instead of after (a worker takes 30–100 ms to start).
  */
@@ -313,7 +349,7 @@ function startPooled(): PoolWorker | null {
   const ready = new SharedArrayBuffer(4);
   let worker: Worker;
   try {
-    worker = startModuleWorker(import.meta.url, "load-worker", { ready });
+    worker = startWorker(ready);
   } catch {
     return null;
   }
