@@ -5,7 +5,7 @@
 import type { ColumnTable, Period } from "./util.ts";
 import { monthMs, periodMs, ratio, toTable } from "./util.ts";
 import { codeMask, coded, personIdsIn, type Coded } from "./columns.ts";
-import { GroupIndex, Tally, bucketRows, countUnique, longRows, personGenderCodes } from "./grouping.ts";
+import { GroupIndex, Tally, countUnique, longRows, personGenderCodes } from "./grouping.ts";
 import { readEnrolments, valid, type Enrolments } from "./enrolments.ts";
 
 export interface OfferRateOptions {
@@ -51,7 +51,7 @@ export function offerRate(assistance: ColumnTable, participants: ColumnTable, op
     groupOf[i] = index.of(key);
     mask[i] = 1 | (hasSpan(spans, p, first, last) ? 2 : 0);
   }
-  countUnique(bucketRows(groupOf, index.size), mask, ids.ids, gender, tally, [0, 1]);
+  countUnique(groupOf, index.size, mask, ids.ids, gender, tally, [0, 1]);
   const rows = longRows(index, ["month"], tally, opts.genderSplit ?? true).map((r) => ({ ...r, offerRate: ratio(r.withProgramme as number, r.recipients as number) }));
   return toTable(rows, ["month", "gender", "recipients", "withProgramme", "offerRate"]);
 }

@@ -6,7 +6,7 @@ import type { ColumnTable, DateLike, Period } from "./util.ts";
 import { compareKeys, monthMs, numCol, periodMs, ratio, strCol, toMs, toTable } from "./util.ts";
 import { divToWholeKr, roundRatio } from "./rounding.ts";
 import { overlaps, readEnrolments } from "./enrolments.ts";
-import { Tally, bucketRows, countUnique } from "./grouping.ts";
+import { Tally, countUnique } from "./grouping.ts";
 
 export interface CapacityOptions {
   /** Catalogue rows valid at this date are used (default: all rows). */
@@ -59,7 +59,7 @@ export function programmeCapacity(programmes: ColumnTable, participants?: Column
       mask[i] = 1;
     }
     const tally = new Tally(["persons"]);
-    countUnique(bucketRows(groupOf, e.programme.values.length), mask, e.pid, e.personGender, tally, [0]);
+    countUnique(groupOf, e.programme.values.length, mask, e.pid, e.personGender, tally, [0]);
     persons = new Map();
     e.programme.values.forEach((code, c) => persons!.set(code, tally.get(0, c, 0) + tally.get(0, c, 1) + tally.get(0, c, 2)));
   }

@@ -144,21 +144,50 @@ export function bucketRows(groupOf: Int32Array, groups: number): Buckets {
   return { offsets, order };
 }
 
+/** Largest person × group × measure bit set `countUnique` makes (16 MiB); beyond it, it buckets the rows. */
+export const UNIQUE_BITS_MAX = 1 << 27;
+
 /**
- * Count each person once per group for every measure bit set in `mask[i]` (bit b → measure
- * `measures[b]` of the tally). Linear: one pass over the bucketed rows with a stamp per person
- * and measure.
+ * Count each person once per group (`groupOf[i]`, −1 = no group, groups 0 … groups − 1) for
+ * every measure bit set in `mask[i]` (bit b → measure `measures[b]` of the tally). Linear, one
+ * pass over the rows with a bit per person, group and measure (when they fit `bitsMax`), else
+ * over the rows sorted by group with a stamp per person and measure.
  */
 export function countUnique(
-  buckets: Buckets,
+  groupOf: Int32Array,
+  groups: number,
   mask: Uint8Array,
   personIds: Int32Array,
   personGender: Uint8Array,
   tally: Tally,
   measures: readonly number[],
+  bitsMax = UNIQUE_BITS_MAX,
 ): void {
-  const stamps = measures.map(() => new Int32Array(personGender.length).fill(-1));
-  const { offsets, order } = buckets;
+  const persons = personGender.length;
+  if (persons * groups * measures.length <= bitsMax) {
+    // seen[b]: bit p × groups + g is set once person p has been counted in group g.
+    const seen = measures.map(() => new Uint8Array(Math.ceil((persons * groups) / 8)));
+    for (let i = 0; i < groupOf.length; i++) {
+      const g = groupOf[i];
+      const bits = mask[i];
+      if (g < 0 || bits === 0) continue;
+      const p = personIds[i];
+      if (p < 0) continue;
+      const at = p * groups + g;
+      const byte = at >>> 3;
+      const bit = 1 << (at & 7);
+      for (let b = 0; b < measures.length; b++) {
+        if ((bits & (1 << b)) === 0) continue;
+        const s = seen[b];
+        if ((s[byte] & bit) !== 0) continue;
+        s[byte] |= bit;
+        tally.add(measures[b], g, personGender[p]);
+      }
+    }
+    return;
+  }
+  const stamps = measures.map(() => new Int32Array(persons).fill(-1));
+  const { offsets, order } = bucketRows(groupOf, groups);
   for (let g = 0; g + 1 < offsets.length; g++) {
     for (let k = offsets[g]; k < offsets[g + 1]; k++) {
       const i = order[k];

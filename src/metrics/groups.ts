@@ -88,7 +88,7 @@ export function participantsByAgeBand(
     groupOf[i] = index.of(key);
     mask[i] = bandBits[e.pid[i]];
   }
-  countUnique(bucketRows(groupOf, index.size), mask, e.pid, e.personGender, tally, bands.map((_, j) => j));
+  countUnique(groupOf, index.size, mask, e.pid, e.personGender, tally, bands.map((_, j) => j));
   const rows = perDimension(longRows(index, by, tally, opts.genderSplit ?? true), by, bands.length, (r, j) => ({
     ageBand: bands[j],
     participants: r[`b${j}`],

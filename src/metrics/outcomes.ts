@@ -5,7 +5,7 @@
 import type { ColumnTable, DateLike, Period } from "./util.ts";
 import { numCol, periodMs, ratio, strCol, toMs, toTable } from "./util.ts";
 import { codeMask } from "./columns.ts";
-import { GroupIndex, Tally, bucketRows, countUnique, longRows } from "./grouping.ts";
+import { GroupIndex, Tally, countUnique, longRows } from "./grouping.ts";
 import {
   checkBy,
   endedIn,
@@ -117,7 +117,7 @@ export function outcomesOf(participants: ColumnTable, opts: OutcomeOptions, pers
     }
     if (decided) tally.add(DECISIONS, g, gender);
   }
-  countUnique(bucketRows(groupOf, index.size), unique, e.pid, e.personGender, tally, [PARTICIPANTS, ENROLLED]);
+  countUnique(groupOf, index.size, unique, e.pid, e.personGender, tally, [PARTICIPANTS, ENROLLED]);
   const places = opts.programmes ? catalogPlaces(opts.programmes, ref) : null;
   const extra = places && opts.by.length === 1 && opts.by[0] === "programme" ? [...places.keys()].map((c) => [c]) : [];
   const pi = opts.by.indexOf("programme");
@@ -221,7 +221,7 @@ export function continuedEmployment(participants: ColumnTable, opts: ContinuedOp
     groupOf[i] = index.of(key);
     unique[i] = 1 | (reasonIndex(e, i) === 0 ? 2 : 0);
   }
-  countUnique(bucketRows(groupOf, index.size), unique, e.pid, e.personGender, tally, [0, 1]);
+  countUnique(groupOf, index.size, unique, e.pid, e.personGender, tally, [0, 1]);
   const rows = longRows(index, by, tally, opts.genderSplit ?? true).map((r) => ({ ...r, shareContinued: ratio(r.continued as number, r.ended as number) }));
   return toTable(rows, [...by, "gender", "ended", "continued", "shareContinued"]);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as aq from "arquero";
 import { coded, flags, isTrue, numbers, personIds, personIdsIn } from "../../src/metrics/columns.ts";
-import { GroupIndex, Tally, bucketRows, countUnique, personGenderCodes } from "../../src/metrics/grouping.ts";
+import { GroupIndex, Tally, countUnique, personGenderCodes } from "../../src/metrics/grouping.ts";
 import { programmeOutcomes } from "../../src/metrics/outcomes.ts";
 import { participantsTable, sortedObjects } from "./fixtures.ts";
 import { keepCodes } from "../../src/read/kept-codes.ts";
@@ -98,22 +98,26 @@ describe("grouping on integer codes", () => {
     }
   });
 
-  it("counts each person once per group, as a set would", () => {
+  it("counts each person once per group and measure, as a set would, with bits per person and group or with rows sorted by group", () => {
+    const row = fc.tuple(fc.integer({ min: -1, max: 4 }), fc.integer({ min: -1, max: 6 }), fc.integer({ min: 0, max: 3 }));
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -1, max: 4 }), fc.integer({ min: 0, max: 6 }), fc.boolean()), { maxLength: 60 }), (rs) => {
+      fc.property(fc.array(row, { maxLength: 80 }), fc.constantFrom(0, 1 << 27), (rs, bitsMax) => {
         const groupOf = Int32Array.from(rs.map((r) => r[0]));
         const pids = Int32Array.from(rs.map((r) => r[1]));
-        const mask = Uint8Array.from(rs.map((r) => (r[2] ? 1 : 0)));
+        const mask = Uint8Array.from(rs.map((r) => r[2])); // bit 0 → measure 0, bit 1 → measure 1
         const gender = Uint8Array.from([0, 1, 2, 0, 1, 2, 0]);
-        const tally = new Tally(["n"]);
-        countUnique(bucketRows(groupOf, 5), mask, pids, gender, tally, [0]);
-        for (let g = 0; g < 5; g++) {
-          for (let gp = 0; gp < 3; gp++) {
-            const expected = new Set(rs.filter((r) => r[0] === g && r[2] && gender[r[1]] === gp).map((r) => r[1])).size;
-            expect(tally.get(0, g, gp)).toBe(expected);
+        const tally = new Tally(["a", "b"]);
+        countUnique(groupOf, 5, mask, pids, gender, tally, [0, 1], bitsMax);
+        for (let m = 0; m < 2; m++) {
+          for (let g = 0; g < 5; g++) {
+            for (let gp = 0; gp < 3; gp++) {
+              const expected = new Set(rs.filter((r) => r[0] === g && r[1] >= 0 && (r[2] & (1 << m)) !== 0 && gender[r[1]] === gp).map((r) => r[1])).size;
+              expect(tally.get(m, g, gp)).toBe(expected);
+            }
           }
         }
       }),
+      { numRuns: 500 },
     );
   });
 
