@@ -577,12 +577,29 @@ class PnrColumn implements ColumnBuilder {
   }
 }
 
-/** The pseudonym column of person ids of `pz.persons` (-1 = null), with the ids kept as its codes. */
-function pseudonymColumn(codes: Int32Array, pz: Pseudonymizer): (string | null)[] {
-  const values = pz.all();
-  const out = new Array<string | null>(codes.length);
-  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? null : values[codes[i]];
-  keepCodes(out, codes, values);
+/**
+ * The pseudonym column of person ids of `pz.persons` (-1 = null). The ids are renumbered in place
+ * in order of first appearance and kept as its codes, so that the metrics use them as they are:
+ * a parallel load numbers persons in the order the threads met them, and renumbering 10 M rows
+ * of 3 M persons later, in the metrics, took a second pass over them (~0,45 s).
+ */
+function pseudonymColumn(ids: Int32Array, pz: Pseudonymizer): (string | null)[] {
+  const byId = pz.all();
+  const remap = new Int32Array(byId.length).fill(-1);
+  const values: string[] = [];
+  const out = new Array<string | null>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id < 0) {
+      out[i] = null;
+      continue;
+    }
+    let code = remap[id];
+    if (code < 0) code = remap[id] = values.push(byId[id]) - 1;
+    ids[i] = code;
+    out[i] = byId[id];
+  }
+  keepCodes(out, ids, values);
   return out;
 }
 

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { encode } from "../../src/read/encoding.ts";
+import { keptCodes } from "../../src/read/kept-codes.ts";
 import { loadBytes } from "../../src/schema/load.ts";
 import { rangeCapacity } from "../../src/schema/range.ts";
 import { participantsSchema } from "../../src/sources/index.ts";
@@ -49,4 +50,35 @@ describe("parallel ranges sized from the head sample", () => {
     // Unknown: the general rule.
     expect(rangeCapacity(job(0))).toBe(1 << 16);
   });
+});
+
+describe("the pseudonym column's kept codes", () => {
+  it("number the persons in order of first appearance, the same in a parallel and a single-threaded load", () => {
+    // 12 000 persons first met in file order over the first half, then met again in another order:
+    // the threads meet them in the order they claim the ranges, not in file order.
+    const day = (k: number) => new Date(Date.UTC(1960, 0, 1) + k * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
+    const pnrs = Array.from({ length: 12_000 }, (_, k) => makePnr(day(k % 9000), String(100 + Math.floor(k / 9000))));
+    const lines = [HEADER.join(";")];
+    for (let i = 0; i < 24_000; i++) {
+      const p = pnrs[i < 12_000 ? i : (i * 7919) % 12_000];
+      lines.push([p, "K", "IPS", "AME", "2023-01-04", "2023-06-30", "E", i % 997 === 0 ? "Summa" : "x", "ja"].join(";"));
+    }
+    const bytes = encode(lines.join("\n") + "\n", "windows-1252");
+    const opts = { ...common, mode: "lenient" as const };
+    const kept = (parallel: false | { workers: number; minBytes: number; ranges: number }) => {
+      const column = loadBytes(participantsSchema, bytes, { ...opts, parallel }).columns.person as (string | null)[];
+      const k = keptCodes(column)!;
+      let next = 0;
+      for (let i = 0; i < column.length; i++) {
+        const c = k.codes[i];
+        expect(column[i]).toBe(c < 0 ? null : k.values[c]);
+        if (c === next) next++;
+        else expect(c).toBeLessThan(next); // a new person gets the next number
+      }
+      expect(next).toBe(k.values.length);
+      return { codes: [...k.codes], values: k.values };
+    };
+    const single = kept(false);
+    expect(kept({ workers: 1, minBytes: 0, ranges: 7 })).toEqual(single);
+  }, 60_000);
 });
