@@ -143,8 +143,8 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   const firstFree = Math.min(jobs.length, workers + 1);
   new Int32Array(next)[0] = firstFree;
   const pending = jobs.slice(1, firstFree).map((_, i) => submit({ template, cuts, first: i + 1, next, failAfter }, share));
-  // The identity numbers read here get their pseudonyms now, while the workers parse; the merge
-  // makes those of persons only the workers met.
+  // The one pseudonymiser of the load: the identity numbers read here, and the persons of each
+  // worker range as it arrives (`fromWorker`), get their pseudonyms while the workers parse.
   const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true);
   const segments: (Segment | null)[] = jobs.map(() => null);
   const fromWorker = (k: number, seg: Segment) => {
