@@ -29,7 +29,6 @@ import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
 import { hashOnWorker, parallelPlan, parseParallel, warmWorkers, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
 import type { WorkerSource } from "./load-worker.ts";
-import type { Encoding } from "../read/encoding.ts";
 import { headerScore, matchHeader } from "./headers.ts";
 import { loadOtherFormat, loadThroughMapping } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
@@ -238,7 +237,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     const dataStart = lineStart(src, scan, scan.bodyStart, headerEnd, chunkBytes);
     const template = {
       scan, chunkBytes, head, header: headerFields, schema, mapping, decimal, referenceYear, maxErrors,
-      key: resolvedKey as Uint8Array | null, countOnly: fatal !== null, rowBytes: bytesPerLine(sample, encoding),
+      key: resolvedKey as Uint8Array | null, countOnly: fatal !== null,
     };
     data = parseParallel(src, share ?? shareOf(src), template, dataStart, headerEnd + 1, plan, issues);
     report.skippedLines.push(...data.skipped);
@@ -303,13 +302,6 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   const table = aq.table(columns) as ColumnTable;
   releaseRegExpInput();
   return { table, columns: columns as ColumnsOf<S>, report };
-}
-
-/** Bytes per line of the head sample (0 when it has no line break), for sizing a range's columns. */
-function bytesPerLine(sample: string, encoding: Encoding): number {
-  let lines = 0;
-  for (let i = sample.indexOf("\n"); i !== -1; i = sample.indexOf("\n", i + 1)) lines++;
-  return lines === 0 ? 0 : (sample.length * (encoding === "utf-16le" || encoding === "utf-16be" ? 2 : 1)) / lines;
 }
 
 /** Header names listed in a report (a "header" of thousands of fields is data, not names). */

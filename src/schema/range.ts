@@ -46,8 +46,6 @@ export interface RangeJob {
   key: Uint8Array | null;
   /** The load has already failed: count records, read no cells. */
   countOnly: boolean;
-  /** Bytes per line in the head sample (0 when unknown): sizes a range's columns (`rangeCapacity`). */
-  rowBytes: number;
 }
 
 /** A problem as `IssueCollector.add` takes it, with its line relative to the range. */
@@ -131,7 +129,7 @@ export function parseClaimed(work: RangeWork, src: ByteSource, pseudonyms: Pseud
  * The row reader of a job (the same builders as the main thread's for the same header); its
  * identity numbers go to `pseudonyms` when given, else to a pseudonymiser of its own.
  */
-function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer | null = null, capacity = rangeCapacity(job)): RowReader {
+function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer | null, capacity: number): RowReader {
   const match = matchHeader(job.schema, job.header, job.mapping);
   const key = job.key;
   return new RowReader(job.schema, job.header, match, {
@@ -148,14 +146,14 @@ function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer |
 }
 
 /**
- * The rows a range's columns are made for at once: its bytes over the head's bytes per line, and
- * 8 % more, so that they rarely grow and are handed over without a copy (`pack`); never more than
- * one row per header field's worth of bytes. A longer range just grows its columns.
+ * The rows a range's columns are made for at once: the range's bytes over the bytes per line of
+ * its first piece of text, and 8 % more, so that they rarely grow and are handed over without a
+ * copy (`pack`); never more than one row per header field's worth of bytes. Without a line in the
+ * first piece, the columns start small and grow.
  */
-export function rangeCapacity(job: Pick<RangeJob, "start" | "end" | "rowBytes" | "head">): number {
-  const bytes = job.end - job.start;
-  if (!(job.rowBytes > 0)) return Math.min(Math.floor(bytes / 16) + 16, 1 << 16);
-  return Math.min(Math.ceil((bytes / job.rowBytes) * 1.08) + 64, Math.floor(bytes / Math.max(2, job.head.headerFields)) + 64);
+export function rangeCapacity(rangeBytes: number, pieceBytes: number, pieceLines: number, headerFields: number): number {
+  if (pieceLines === 0 || pieceBytes === 0) return Math.min(Math.floor(rangeBytes / 16) + 16, 1 << 16);
+  return Math.min(Math.ceil(((rangeBytes * pieceLines) / pieceBytes) * 1.08) + 64, Math.floor(rangeBytes / Math.max(2, headerFields)) + 64);
 }
 
 /**
@@ -186,7 +184,12 @@ export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
 export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
   const { scan, head } = job;
   const issues = new RawIssues(job.maxErrors);
-  const reader = readerFor(job, issues, pseudonyms);
+  // Made when the first record is read: its columns are sized from the first piece of text.
+  let reader: RowReader | null = null;
+  let pieceBytes = 0;
+  let pieceLines = 0;
+  const unit = scan.encoding === "utf-16le" || scan.encoding === "utf-16be" ? 2 : 1;
+  const readerNow = () => (reader ??= readerFor(job, issues, pseudonyms, rangeCapacity(job.end - job.start, pieceBytes, pieceLines, head.headerFields)));
 
   // The range's text, then (until its last record is complete) the text after it.
   let rangeLines = 0;
@@ -195,7 +198,12 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
   function* pieces(): Generator<TextPiece> {
     let lastChar = -1;
     for (const p of textPieces(src, scan, job.chunkBytes, job.start, job.end)) {
+      const before = rangeLines;
       for (let i = p.text.indexOf("\n"); i !== -1; i = p.text.indexOf("\n", i + 1)) rangeLines++;
+      if (pieceBytes === 0) {
+        pieceBytes = p.text.length * unit;
+        pieceLines = rangeLines - before;
+      }
       if (p.text.length > 0) lastChar = p.text.charCodeAt(p.text.length - 1);
       yield p;
     }
@@ -214,7 +222,7 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
   const emit = (rec: RecordView) => {
     dataRecords++;
     continuationLines += rec.lastLine - rec.firstLine;
-    if (!job.countOnly) reader.data(rec);
+    if (!job.countOnly) readerNow().data(rec);
   };
   const headerNeed = head.headerFields;
   tokenizePieces(pieces(), { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed }, (rec) => {
@@ -233,10 +241,11 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
     emit(rec);
   });
 
-  const columns = reader.builders.map((b) => (b === null ? null : b.pack(reader.n)));
+  const r = readerNow();
+  const columns = r.builders.map((b) => (b === null ? null : b.pack(r.n)));
   return {
     rangeLines, lastLine, hasData, dataRecords, continuationLines,
-    rows: reader.n, columns, rowsQuarantined: reader.rowsQuarantined, quarantined: reader.quarantined,
+    rows: r.n, columns, rowsQuarantined: r.rowsQuarantined, quarantined: r.quarantined,
     issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines, tail: pending,
   };
 }

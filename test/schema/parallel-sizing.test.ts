@@ -1,9 +1,9 @@
 /**
- * A parallel load sizes each range's columns from the bytes per line of the head sample and hands
- * them over without a copy when they are nearly full (range.ts `rangeCapacity`, columns.ts
- * `firstRows`). An estimate that is far off either way must change nothing but speed: the head's
- * lines much longer than the rest (columns too small: they grow), or much shorter (too large:
- * copied down), give the single-threaded load's table and report.
+ * A parallel load sizes each range's columns from the bytes per line of the range's first piece
+ * of text and hands them over without a copy when they are nearly full (range.ts
+ * `rangeCapacity`, columns.ts `firstRows`). An estimate that is far off either way must change
+ * nothing but speed: a range's first lines much longer than the rest (columns too small: they
+ * grow), or much shorter (too large: copied down), give the single-threaded load's table and report.
  */
 import { describe, expect, it } from "vitest";
 import { encode } from "../../src/read/encoding.ts";
@@ -28,27 +28,31 @@ function exportWith(longFirst: number, long: string, shortRows: number): Uint8Ar
   return encode(lines.join("\n") + "\n", "windows-1252");
 }
 
-describe("parallel ranges sized from the head sample", () => {
-  it("gives the single-threaded result when the head's lines are like the rest, much longer or much shorter", () => {
+describe("parallel ranges sized from their first piece of text", () => {
+  it("gives the single-threaded result when the first lines are like the rest, much longer or much shorter", () => {
     const longHead = exportWith(400, "lång ".repeat(200), 60_000); // ~400 KB of 1 KB lines, then short lines
     const shortHead = encode([HEADER.join(";"), ...Array.from({ length: 60_000 }, (_, i) => row(i, i < 5000 ? "x" : "lång ".repeat(40)))].join("\n") + "\n", "windows-1252");
     const uniform = exportWith(0, "", 60_000); // the estimate is right: columns handed over as views
     for (const bytes of [longHead, shortHead, uniform]) {
       const opts = { ...common, mode: "lenient" as const };
       const single = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: false }));
-      const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: { workers: 1, minBytes: 0, ranges: 6 } }));
       expect(single.failure).toBeNull();
-      expect(parallel).toEqual(single);
+      // 64 KiB windows: a range's first piece is only part of it, so its lines can differ from the rest.
+      for (const chunkBytes of [undefined, 64 * 1024]) {
+        const parallel = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, chunkBytes, parallel: { workers: 1, minBytes: 0, ranges: 6 } }));
+        expect(parallel).toEqual(single);
+      }
     }
   }, 60_000);
 
-  it("sizes a range by the head's bytes per line, bounded by the header's fields", () => {
-    const job = (rowBytes: number) => ({ start: 1000, end: 1000 + 1_340_000, rowBytes, head: { headerFields: 18 } }) as Parameters<typeof rangeCapacity>[0];
-    expect(rangeCapacity(job(134))).toBe(Math.ceil(10_000 * 1.08) + 64);
-    // A head of blank-ish lines (2 bytes a line) must not size columns for 670 000 rows.
-    expect(rangeCapacity(job(2))).toBe(Math.floor(1_340_000 / 18) + 64);
-    // Unknown: the general rule.
-    expect(rangeCapacity(job(0))).toBe(1 << 16);
+  it("sizes a range by the bytes per line of its first piece, bounded by the header's fields", () => {
+    // 1 340 000 bytes; a first piece of 2 MiB with one line per 134 bytes.
+    const piece = 2 * 2 ** 20;
+    expect(rangeCapacity(1_340_000, piece, Math.round(piece / 134), 18)).toBe(Math.ceil(((1_340_000 * Math.round(piece / 134)) / piece) * 1.08) + 64);
+    // A piece of blank-ish lines (2 bytes a line) must not size columns for 670 000 rows.
+    expect(rangeCapacity(1_340_000, piece, piece / 2, 18)).toBe(Math.floor(1_340_000 / 18) + 64);
+    // No line in the first piece: the columns start small and grow.
+    expect(rangeCapacity(1_340_000, piece, 0, 18)).toBe(1 << 16);
   });
 });
 
