@@ -184,7 +184,8 @@ export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
 export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
   const { scan, head } = job;
   const issues = new RawIssues(job.maxErrors);
-  // Made when the first record is read: its columns are sized from the first piece of text.
+  // Made when the first record is read: its columns are sized from the first piece of text
+  // (its characters, two bytes each in UTF-16; in UTF-8 a little fewer than its bytes).
   let reader: RowReader | null = null;
   let pieceBytes = 0;
   let pieceLines = 0;
@@ -241,7 +242,9 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
     emit(rec);
   });
 
-  const r = readerNow();
+  // No record read (a range of footer lines, or a load that only counts): empty columns, not
+  // columns made for the whole range.
+  const r = reader ?? readerFor(job, issues, pseudonyms, 16);
   const columns = r.builders.map((b) => (b === null ? null : b.pack(r.n)));
   return {
     rangeLines, lastLine, hasData, dataRecords, continuationLines,
