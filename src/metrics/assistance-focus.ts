@@ -114,9 +114,9 @@ export function assistanceFocusGroups(assistance: ColumnTable, participants: Col
     for (let i = 0; i < e.n; i++) {
       const p = e.pid[i];
       if (p < 0) continue;
-      const v = f.values[i];
-      if (v === f.trueValue) out[p] = 1;
-      else if (v !== null && v !== undefined && out[p] < 0) out[p] = 0;
+      const v = f.truth[i];
+      if (v === 1) out[p] = 1;
+      else if (v === 0 && out[p] < 0) out[p] = 0;
     }
   };
   fromFlags(e.flags.childrenUnder18, parents);
@@ -131,13 +131,13 @@ export function assistanceFocusGroups(assistance: ColumnTable, participants: Col
     for (let i = 0; i < r.ids.length; i++) {
       if (!rowInPeriod(i)) continue;
       const p = r.ids[i];
-      const v = f.values[i];
-      if (v === null || v === undefined) continue;
+      const v = f.truth[i];
+      if (v < 0) continue;
       if (!seen[p]) {
         seen[p] = 1;
         out[p] = 0;
       }
-      if (v === f.trueValue) out[p] = 1;
+      if (v === 1) out[p] = 1;
     }
   };
   if (hasColumn(assistance, "childrenUnder18")) overrideFrom(flags(assistance, "childrenUnder18"), parents, new Uint8Array(n));

@@ -2,18 +2,20 @@
  * Reading loaded columns as they are stored, without materialising them: numbers as the stored
  * `Float64Array`, strings as dictionary codes, persons as dense integer ids.
  *
- * A loaded table stores numbers, money and dates in `Float64Array`s and strings as arrays of
- * interned strings (src/schema/columns.ts). The metrics read those arrays in place. A string
- * column is read as {@link Coded}: an `Int32Array` of codes (−1 = missing) into a dictionary of
- * its distinct values, so group keys are integers and no string key is built per row. A column
- * that is already dictionary-coded ({@link DictionaryColumn}: `codes` plus `dictionary`) is used
- * as it is, and so are the codes the loader kept beside a string array (src/read/kept-codes.ts). Everything read from a table is cached per table (arquero tables are immutable).
+ * A loaded table stores numbers, money and dates in `Float64Array`s, strings and pseudonyms as
+ * dictionary codes and yes/no values as small integer codes (src/schema/coded-columns.ts). The
+ * metrics read them in place. A string column is read as {@link Coded}: an `Int32Array` of codes
+ * (−1 = missing) into a dictionary of its distinct values, so group keys are integers and no
+ * string key is built per row. A loader's codes are used as they are; another dictionary-coded
+ * column ({@link DictionaryColumn}: `codes` plus `dictionary`) is renumbered once, and a plain
+ * array is coded once. Everything read from a table is cached per table (arquero tables are
+ * immutable).
  *
  * Filtered or ordered tables (e.g. after `table.filter`) are materialised once by arquero; that
  * path is correct but not the fast one.
  */
 import type { ColumnTable } from "arquero";
-import { keptCodes } from "../read/kept-codes.ts";
+import { CodedBooleans, CodedStrings } from "../schema/coded-columns.ts";
 import { toNum } from "./util.ts";
 
 /** A string column as integer codes: `codes[i]` indexes `values`, −1 means missing. */
@@ -57,9 +59,13 @@ function stored(table: ColumnTable, name: string): unknown {
   return table.column(name) as unknown;
 }
 
-/** Values of a column in row order: the stored array when possible, else arquero's materialised one. */
+/**
+ * Values of a column in row order: the stored array when possible (a loader's coded column makes
+ * its array once), else arquero's materialised one.
+ */
 function rowValues(table: ColumnTable, name: string): ArrayLike<unknown> {
-  const s = stored(table, name);
+  let s = stored(table, name);
+  if (s instanceof CodedStrings || s instanceof CodedBooleans) s = s.toArray();
   if ((Array.isArray(s) || ArrayBuffer.isView(s)) && (s as ArrayLike<unknown>).length === table.numRows()) return s as ArrayLike<unknown>;
   return table.array(name) as ArrayLike<unknown>;
 }
@@ -91,17 +97,16 @@ export function coded(table: ColumnTable, name: string): Coded {
     const n = table.numRows();
     if (!hasColumn(table, name)) return { codes: new Int32Array(n).fill(-1), values: EMPTY_VALUES };
     const s = stored(table, name);
+    // The loader's own codes: no second coding (and no array of codes made for nothing).
+    if (s instanceof CodedStrings && s.codes.length === n) return firstAppearance({ codes: s.codes, values: s.dictionary });
     if (isDictionaryColumn(s) && s.codes.length === n) return fromDictionary(s);
-    // The loader's own codes for this array: no second coding (and no array of codes made for nothing).
-    const k = keptCodes(s);
-    if (k && k.codes.length === n) return firstAppearance(k);
     return encode(rowValues(table, name), new Int32Array(n).fill(-1));
   });
 }
 
 /**
- * Kept codes renumbered in order of first appearance, values no row holds dropped (a loader's
- * dictionary may hold the value of a row it later overwrote): integer work only. Usually the
+ * A loader's codes renumbered in order of first appearance, values no row holds dropped (a
+ * loader's dictionary may hold the value of a row it later overwrote): integer work only. Usually the
  * loader's codes are that already (one pass without writing tells), and are used as they are.
  */
 function firstAppearance(k: Coded): Coded {
@@ -196,24 +201,35 @@ export function codeMap(c: Coded, f: (value: string) => number): Int32Array {
   return m;
 }
 
-/** A boolean column read in place: row `i` is true when `isTrue(i)`. */
+/** A boolean column by row: `truth[i]` is 1 yes, 0 no, −1 missing. */
 export interface Flags {
-  readonly values: ArrayLike<unknown>;
-  /** The stored representation of true (`true`, or 1 in an integer-coded column). */
-  readonly trueValue: unknown;
+  readonly truth: Int8Array;
 }
 
-/** A boolean column as stored (`(boolean | null)[]`, or 1/0 codes in a typed array); missing column: never true. */
+/**
+ * A boolean column: a loader's codes (an empty cell read as its column reads it); in an array,
+ * `true` is yes, null or undefined missing and any other value no; in a typed array, 1 is yes and
+ * any other number no. A missing column is missing on every row.
+ */
 export function flags(table: ColumnTable, name: string): Flags {
   return cached(table, `b:${name}`, () => {
-    if (!hasColumn(table, name)) return { values: EMPTY_VALUES, trueValue: true };
+    const n = table.numRows();
+    if (!hasColumn(table, name)) return { truth: new Int8Array(n).fill(-1) };
+    const s = stored(table, name);
+    if (s instanceof CodedBooleans && s.length === n) return { truth: s.truth() };
     const v = rowValues(table, name);
-    return { values: v, trueValue: ArrayBuffer.isView(v) ? 1 : true };
+    const truth = new Int8Array(n);
+    const typed = ArrayBuffer.isView(v);
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      truth[i] = typed ? (x === 1 ? 1 : 0) : x === true ? 1 : x === null || x === undefined ? -1 : 0;
+    }
+    return { truth };
   });
 }
 
 export function isTrue(f: Flags, i: number): boolean {
-  return f.values[i] === f.trueValue;
+  return f.truth[i] === 1;
 }
 
 /** Persons of a table as dense ids: `ids[i]` (−1 = no person), `count` distinct persons. */

@@ -8,6 +8,7 @@
  */
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
+import { CodedBooleans, CodedStrings } from "../schema/coded-columns.ts";
 
 export type { ColumnTable };
 
@@ -61,11 +62,12 @@ export function inRange(v: number, from: number, to: number): boolean {
 
 /**
  * The values of a column in row order. A loaded table is neither filtered nor ordered, so its
- * stored array is read as is; otherwise arquero materialises the column (row by row, slower).
+ * stored array is read as is (a coded column's array made once); otherwise arquero materialises the column (row by row, slower).
  */
 function values(table: ColumnTable, name: string): ArrayLike<unknown> {
   if (!table.isFiltered() && !table.isOrdered()) {
-    const stored = table.column(name) as unknown;
+    let stored = table.column(name) as unknown;
+    if (stored instanceof CodedStrings || stored instanceof CodedBooleans) stored = stored.toArray();
     if ((Array.isArray(stored) || ArrayBuffer.isView(stored)) && (stored as ArrayLike<unknown>).length === table.numRows()) {
       return stored as ArrayLike<unknown>;
     }

@@ -11,12 +11,16 @@ import { lastRefusal, NO_REFUSAL, parseDecimal, parseInteger, parseMoneyOre, REF
 import { parsePnr, pnr, PNR_OK, PNR_STATUS_TEXT, type PnrStatus } from "../read/pnr.ts";
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import { detach, trimValue } from "../read/chars.ts";
-import { keepCodes } from "../read/kept-codes.ts";
 import { cellHoldsIdentityNumber } from "../guard/cell-check.ts";
+import { CodedBooleans, CodedStrings } from "./coded-columns.ts";
 import { normaliseHeader } from "./headers.ts";
 import type { ColumnSpec, ValueType } from "./types.ts";
 
-export type LoadedColumn = Float64Array | (string | null)[] | (boolean | null)[];
+/**
+ * A loaded column: numbers, money and dates as a Float64Array; text (and pseudonyms) as codes
+ * into a dictionary, or a plain array when the values are nearly all distinct; yes/no as codes.
+ */
+export type LoadedColumn = Float64Array | CodedStrings | (string | null)[] | CodedBooleans;
 
 /**
  * A builder's first n rows in a form that crosses a worker boundary cheaply (issue 11 §2):
@@ -196,18 +200,13 @@ class StringStore {
     this.codes = new Int32Array(0);
   }
 
-  finish(n: number): (string | null)[] {
+  finish(n: number): CodedStrings | (string | null)[] {
     if (this.plain !== null) {
       this.plain.length = n;
       return this.plain;
     }
-    const out = new Array<string | null>(n);
-    const codes = this.codes;
-    const dict = this.dict;
-    for (let i = 0; i < n; i++) out[i] = codes[i] < 0 ? null : dict[codes[i]];
     // The metrics read the column through these codes instead of coding the strings again.
-    keepCodes(out, codes.length === n ? codes : codes.slice(0, n), dict);
-    return out;
+    return new CodedStrings(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.dict);
   }
 
   pack(n: number): PackedColumn {
@@ -311,7 +310,7 @@ class StringColumn implements ColumnBuilder {
   detail(): string | undefined {
     return undefined;
   }
-  finish(n: number): (string | null)[] {
+  finish(n: number): CodedStrings | (string | null)[] {
     return this.data.finish(n);
   }
   pack(n: number): PackedColumn {
@@ -417,22 +416,12 @@ class BooleanColumn implements ColumnBuilder {
     return undefined;
   }
   /** In a column that uses the tick mark `x`, an empty cell means false. */
-  finish(n: number): (boolean | null)[] {
-    return booleans(this.codes, n, this.sawTick);
+  finish(n: number): CodedBooleans {
+    return new CodedBooleans(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.sawTick);
   }
   pack(n: number): PackedColumn {
     return { type: "bool", codes: firstRows(this.codes, n), sawTick: this.sawTick };
   }
-}
-
-function booleans(codes: Int8Array, n: number, sawTick: boolean): (boolean | null)[] {
-  const out = new Array<boolean | null>(n);
-  const empty = sawTick ? false : null;
-  for (let i = 0; i < n; i++) {
-    const c = codes[i];
-    out[i] = c === 1 ? true : c === 0 ? false : c === -2 ? empty : null;
-  }
-  return out;
 }
 
 /**
@@ -476,9 +465,8 @@ export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => P
       at += p.codes.length;
       sawTick ||= p.sawTick;
     }
-    return booleans(codes, n, sawTick);
+    return new CodedBooleans(codes, sawTick);
   }
-  const out = new Array<string | null>(n);
   const all = new Int32Array(n);
   const values: string[] = [];
   const shared = new Map<string, number>();
@@ -497,14 +485,11 @@ export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => P
     const codes = p.codes;
     for (let i = 0; i < codes.length; i++) {
       const c = codes[i];
-      const g = c === -1 ? -1 : global[c];
-      all[at + i] = g;
-      out[at + i] = g === -1 ? null : values[g];
+      all[at + i] = c === -1 ? -1 : global[c];
     }
     at += codes.length;
   }
-  keepCodes(out, all, values);
-  return out;
+  return new CodedStrings(all, values);
 }
 
 /**
@@ -568,7 +553,7 @@ class PnrColumn implements ColumnBuilder {
   detail(): string {
     return `the value has ${PNR_STATUS_TEXT[this.lastStatus]}; it is personal and not shown`;
   }
-  finish(n: number): (string | null)[] {
+  finish(n: number): CodedStrings {
     return pseudonymColumn(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.pseudonyms);
   }
   pack(n: number): PackedColumn {
@@ -583,24 +568,18 @@ class PnrColumn implements ColumnBuilder {
  * a parallel load numbers persons in the order the threads met them, and renumbering 10 M rows
  * of 3 M persons later, in the metrics, took a second pass over them (~0,45 s).
  */
-function pseudonymColumn(ids: Int32Array, pz: Pseudonymizer): (string | null)[] {
+function pseudonymColumn(ids: Int32Array, pz: Pseudonymizer): CodedStrings {
   const byId = pz.all();
   const remap = new Int32Array(byId.length).fill(-1);
   const values: string[] = [];
-  const out = new Array<string | null>(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    if (id < 0) {
-      out[i] = null;
-      continue;
-    }
+    if (id < 0) continue;
     let code = remap[id];
     if (code < 0) code = remap[id] = values.push(byId[id]) - 1;
     ids[i] = code;
-    out[i] = byId[id];
   }
-  keepCodes(out, ids, values);
-  return out;
+  return new CodedStrings(ids, values);
 }
 
 /** Parsers and descriptions of the number-valued types, for a decimal separator. */

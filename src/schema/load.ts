@@ -25,6 +25,7 @@ import { tokenizePieces } from "../read/pieces.ts";
 import { isWorkbook } from "../read/xlsx.ts";
 import { readMappingFile } from "./mapping.ts";
 import { Pseudonymizer, resolvePseudonymKey, type KeySource } from "../read/pseudonym.ts";
+import { plainColumn } from "./coded-columns.ts";
 import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
 import { hashOnWorker, parallelPlan, parseParallel, warmWorkers, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
@@ -301,7 +302,20 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   }
   const table = aq.table(columns) as ColumnTable;
   releaseRegExpInput();
-  return { table, columns: columns as ColumnsOf<S>, report };
+  return { table, columns: plainColumns(columns) as ColumnsOf<S>, report };
+}
+
+/**
+ * The loaded columns as plain arrays (numbers: their Float64Array), each made when first read: the
+ * table keeps text and yes/no columns as codes (src/schema/coded-columns.ts), and a script that
+ * reads only the table never pays for a million-element array per column.
+ */
+function plainColumns(columns: Record<string, LoadedColumn>): Record<string, Float64Array | (string | null)[] | (boolean | null)[]> {
+  const out = {};
+  for (const [name, column] of Object.entries(columns)) {
+    Object.defineProperty(out, name, { enumerable: true, get: () => plainColumn(column) });
+  }
+  return out;
 }
 
 /** Header names listed in a report (a "header" of thousands of fields is data, not names). */

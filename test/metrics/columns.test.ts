@@ -6,7 +6,7 @@ import { coded, flags, isTrue, numbers, personIds, personIdsIn } from "../../src
 import { GroupIndex, Tally, countUnique, personGenderCodes, UNIQUE_BITS_MAX } from "../../src/metrics/grouping.ts";
 import { programmeOutcomes } from "../../src/metrics/outcomes.ts";
 import { participantsTable, sortedObjects } from "./fixtures.ts";
-import { keepCodes } from "../../src/read/kept-codes.ts";
+import { CodedBooleans, CodedStrings } from "../../src/schema/coded-columns.ts";
 
 describe("columns read in place", () => {
   const start = Float64Array.from([1, NaN, 3]);
@@ -26,32 +26,39 @@ describe("columns read in place", () => {
     expect(Array.from(coded(t, "absent").codes)).toEqual([-1, -1, -1]);
   });
 
-  it("reads the codes a loader kept beside a string array, by first appearance, unused values dropped", () => {
-    const programme = ["A", null, "C", "A"];
+  it("reads a loader's coded strings by first appearance, unused values dropped", () => {
     // The loader's dictionary also holds "B", the value of a row it later overwrote.
-    keepCodes(programme, Int32Array.from([0, -1, 2, 0]), ["A", "B", "C"]);
+    const programme = new CodedStrings(Int32Array.from([0, -1, 2, 0]), ["A", "B", "C"]);
     const d = aq.table({ programme });
+    expect(d.array("programme")).toEqual(["A", null, "C", "A"]);
     const c = coded(d, "programme");
     expect(c.values).toEqual(["A", "C"]);
     expect(Array.from(c.codes)).toEqual([0, -1, 1, 0]);
     // The same as coding the strings afresh.
-    expect(c).toEqual(coded(aq.table({ programme: [...programme] }), "programme"));
-    expect(() => keepCodes(programme, Int32Array.from([0]), ["A"])).toThrow();
+    expect(c).toEqual(coded(aq.table({ programme: ["A", null, "C", "A"] }), "programme"));
   });
 
-  it("uses kept codes as they are when they already follow first appearance, and renumbers them otherwise", () => {
-    const programme = ["A", null, "B", "A", "C"];
+  it("uses a loader's codes as they are when they already follow first appearance, and renumbers them otherwise", () => {
     const inOrder = Int32Array.from([0, -1, 1, 0, 2]);
-    keepCodes(programme, inOrder, ["A", "B", "C"]);
-    const c = coded(aq.table({ programme }), "programme");
+    const c = coded(aq.table({ programme: new CodedStrings(inOrder, ["A", "B", "C"]) }), "programme");
     expect(c.codes).toBe(inOrder); // no copy
-    expect(c).toEqual(coded(aq.table({ programme: [...programme] }), "programme"));
+    expect(c).toEqual(coded(aq.table({ programme: ["A", null, "B", "A", "C"] }), "programme"));
     // Out of order (C before B) and a value no row holds: renumbered.
     for (const [codes, values] of [[[0, -1, 2, 0, 1], ["A", "C", "B"]], [[0, -1, 1, 0, 3], ["A", "B", "X", "C"]]] as const) {
-      const col = ["A", null, "B", "A", "C"];
-      keepCodes(col, Int32Array.from(codes), values);
-      const r = coded(aq.table({ programme: col }), "programme");
+      const r = coded(aq.table({ programme: new CodedStrings(Int32Array.from(codes), values) }), "programme");
       expect([r.values, Array.from(r.codes)]).toEqual([["A", "B", "C"], [0, -1, 1, 0, 2]]);
+    }
+  });
+
+  it("reads a loader's yes/no codes, an empty cell as its column reads it", () => {
+    const codes = Int8Array.from([1, 0, -1, -2]);
+    for (const [sawTick, values, truth] of [[false, [true, false, null, null], [1, 0, -1, -1]], [true, [true, false, null, false], [1, 0, -1, 0]]] as const) {
+      const t = aq.table({ ok: new CodedBooleans(codes, sawTick) });
+      expect(t.array("ok")).toEqual(values);
+      expect(t.objects().map((o) => (o as { ok: unknown }).ok)).toEqual(values);
+      expect(Array.from(flags(t, "ok").truth)).toEqual(truth);
+      // The same as reading the plain array.
+      expect(flags(t, "ok")).toEqual(flags(aq.table({ ok: [...values] }), "ok"));
     }
   });
 

@@ -3,15 +3,15 @@
  * values grow many (issue 11): both forms give the same column, packed (for a worker) or not.
  */
 import { describe, expect, it, vi } from "vitest";
-import { createBuilder, INVALID, unpackColumn, VALID, type ColumnBuilder, type PackedColumn } from "../../src/schema/columns.ts";
+import { createBuilder, INVALID, unpackColumn, VALID, type ColumnBuilder, type LoadedColumn, type PackedColumn } from "../../src/schema/columns.ts";
 import { EMPTY } from "../../src/read/missing.ts";
-import { keptCodes } from "../../src/read/kept-codes.ts";
+import { plainColumn, CodedStrings } from "../../src/schema/coded-columns.ts";
 import { Pseudonymizer, pseudonym } from "../../src/read/pseudonym.ts";
 import { makePnr } from "../read/helpers.ts";
 
 const ctx = { capacity: 16, referenceYear: 2024, pseudonyms: () => { throw new Error("unused"); } };
 
-function fill(distinct: number, rows: number): { expected: (string | null)[]; parts: PackedColumn[]; finished: unknown[] } {
+function fill(distinct: number, rows: number): { expected: (string | null)[]; parts: PackedColumn[]; finished: LoadedColumn } {
   const expected: (string | null)[] = [];
   const whole = createBuilder({ type: "string", header: "Text" }, ctx, null);
   const a = createBuilder({ type: "string", header: "Text" }, ctx, null);
@@ -28,32 +28,34 @@ function fill(distinct: number, rows: number): { expected: (string | null)[]; pa
       else col.present(row, v);
     }
   }
-  return { expected, parts: [a.pack(half), b.pack(rows - half)], finished: whole.finish(rows) as (string | null)[] };
+  return { expected, parts: [a.pack(half), b.pack(rows - half)], finished: whole.finish(rows) };
 }
 
 describe("string columns", () => {
   it("few distinct values: codes", () => {
     const { expected, parts, finished } = fill(50, 10_000);
-    expect(finished).toEqual(expected);
-    expect(unpackColumn(parts, ctx.pseudonyms)).toEqual(expected);
+    expect(finished).toBeInstanceOf(CodedStrings);
+    expect(plainColumn(finished)).toEqual(expected);
+    expect(plainColumn(unpackColumn(parts, ctx.pseudonyms))).toEqual(expected);
   });
 
   it("many distinct values: switches to a plain array, same column", () => {
     const { expected, parts, finished } = fill(150_000, 200_000);
     expect(new Set(expected).size).toBeGreaterThan(65_536);
+    expect(Array.isArray(finished)).toBe(true);
     expect(finished).toEqual(expected);
-    expect(unpackColumn(parts, ctx.pseudonyms)).toEqual(expected);
+    expect(plainColumn(unpackColumn(parts, ctx.pseudonyms))).toEqual(expected);
   });
 });
 
-describe("codes kept for the metrics", () => {
-  it("a finished or unpacked string column keeps codes that give its values", () => {
+describe("codes for the metrics", () => {
+  it("a finished or unpacked string column is codes into a dictionary of distinct values that give its values", () => {
     const { expected, parts, finished } = fill(50, 10_000);
     for (const column of [finished, unpackColumn(parts, ctx.pseudonyms)]) {
-      const k = keptCodes(column);
-      expect(k).toBeDefined();
-      expect(Array.from(k!.codes, (c) => (c < 0 ? null : k!.values[c]))).toEqual(expected);
-      expect(new Set(k!.values).size).toBe(k!.values.length);
+      if (!(column instanceof CodedStrings)) throw new Error("expected coded strings");
+      expect(Array.from(column.codes, (c) => (c < 0 ? null : column.dictionary[c]))).toEqual(expected);
+      expect(Array.from(column, (v) => v)).toEqual(expected);
+      expect(new Set(column.dictionary).size).toBe(column.dictionary.length);
     }
   });
 });
@@ -88,19 +90,18 @@ describe("identity-number columns", () => {
     const parts = [a.pack(half), b.pack(rows - half)];
     expect(parts.map((p) => p.type)).toEqual(["pnr", "pnr"]);
     expect(compute).toHaveBeenCalledTimes(0); // reading and packing make no pseudonym
-    const merged = unpackColumn(parts, pctx.pseudonyms) as (string | null)[];
+    const merged = unpackColumn(parts, pctx.pseudonyms);
     expect(compute).toHaveBeenCalledTimes(700); // the merge one per person
-    const finished = whole.finish(rows) as (string | null)[];
+    const finished = whole.finish(rows);
     expect(compute).toHaveBeenCalledTimes(1400);
     compute.mockRestore();
     expect(made).toHaveLength(4);
     expect(new Set(expected).size).toBe(701);
-    expect(finished).toEqual(expected);
-    expect(merged).toEqual(expected);
     for (const column of [finished, merged]) {
-      const k = keptCodes(column)!;
-      expect(Array.from(k.codes, (c) => (c < 0 ? null : k.values[c]))).toEqual(expected);
-      expect(new Set(k.values).size).toBe(k.values.length);
+      if (!(column instanceof CodedStrings)) throw new Error("expected coded strings");
+      expect(column.toArray()).toEqual(expected);
+      expect(Array.from(column.codes, (c) => (c < 0 ? null : column.dictionary[c]))).toEqual(expected);
+      expect(new Set(column.dictionary).size).toBe(column.dictionary.length);
     }
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { encode } from "../../src/read/encoding.ts";
-import { keptCodes } from "../../src/read/kept-codes.ts";
+import { CodedStrings } from "../../src/schema/coded-columns.ts";
 import { loadBytes } from "../../src/schema/load.ts";
 import { rangeCapacity } from "../../src/schema/range.ts";
 import { participantsSchema } from "../../src/sources/index.ts";
@@ -70,17 +70,19 @@ describe("the pseudonym column's kept codes", () => {
     const bytes = encode(lines.join("\n") + "\n", "windows-1252");
     const opts = { ...common, mode: "lenient" as const };
     const kept = (parallel: false | { workers: number; minBytes: number; ranges: number }) => {
-      const column = loadBytes(participantsSchema, bytes, { ...opts, parallel }).columns.person as (string | null)[];
-      const k = keptCodes(column)!;
+      const loaded = loadBytes(participantsSchema, bytes, { ...opts, parallel });
+      const column = loaded.columns.person;
+      const k = loaded.table.column("person");
+      if (!(k instanceof CodedStrings)) throw new Error("expected coded strings");
       let next = 0;
       for (let i = 0; i < column.length; i++) {
         const c = k.codes[i];
-        expect(column[i]).toBe(c < 0 ? null : k.values[c]);
+        expect(column[i]).toBe(c < 0 ? null : k.dictionary[c]);
         if (c === next) next++;
         else expect(c).toBeLessThan(next); // a new person gets the next number
       }
-      expect(next).toBe(k.values.length);
-      return { codes: [...k.codes], values: k.values };
+      expect(next).toBe(k.dictionary.length);
+      return { codes: [...k.codes], values: k.dictionary };
     };
     const single = kept(false);
     expect(kept({ workers: 1, minBytes: 0, ranges: 7 })).toEqual(single);
