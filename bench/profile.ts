@@ -31,7 +31,7 @@ function flag(name: string, fallback: string): string {
 const rows = Number(flag("--rows", "1000000"));
 const top = Number(flag("--top", "25"));
 /** Functions whose inclusive time is listed (the phases of the job). */
-const PHASES = ["loadSource", "scanSource", "parseParallel", "parseClaimed", "unpackColumn", "pseudonymColumn", "programmeOutcomes"];
+const PHASES = ["loadSource", "scanSource", "parseParallel", "parseClaimed", "advance", "programmeOutcomes"];
 
 const dir = path.join(ROOT, "node_modules", ".cache", "utfall-profile");
 fs.rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,8 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 import type { ByteSource } from "../read/chunks.ts";
 import { Pseudonymizer } from "../read/pseudonym.ts";
 import { lineStart, rangeCuts } from "../read/chunks.ts";
-import { adoptPersons, unpackColumn, type LoadedColumn, type PackedColumn } from "./columns.ts";
+import { adoptPersons, ColumnMerger } from "./column-merge.ts";
+import type { LoadedColumn } from "./columns.ts";
 import type { WorkerRequest, WorkerSource } from "./load-worker.ts";
 import { parseClaimed, parseRange, readHeld, type HeldRecord, type RangeJob, type RangeWork, type Segment } from "./range.ts";
 import type { IssueCollector } from "./report.ts";
@@ -147,33 +148,18 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   // worker range as it arrives (`fromWorker`), get their pseudonyms while the workers parse.
   const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true);
   const segments: (Segment | null)[] = jobs.map(() => null);
-  const fromWorker = (k: number, seg: Segment) => {
-    // Its persons get this thread's ids (and their pseudonyms) now, not in the serial merge.
-    if (pseudonyms !== null) for (const c of seg.columns) if (c !== null) adoptPersons(c, pseudonyms);
-    segments[k] = seg;
-    parallelStats.workerRanges++;
-  };
-  const parsedHere = (k: number, seg: Segment) => {
-    segments[k] = seg;
-    parallelStats.mainRanges++;
-    // Between its own ranges, this thread takes in what the workers have handed back so far.
-    for (const p of pending) p?.drain(fromWorker);
-  };
-  parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms, parsedHere);
-  for (const p of pending) {
-    if (p === null) continue;
-    try {
-      p.wait(fromWorker);
-    } catch {
-      // The worker failed: the ranges it did not hand back are parsed here (the result is the same).
-    }
-  }
-  for (let k = 0; k < jobs.length; k++) if (segments[k] === null) parsedHere(k, parseRange(jobs[k], src, pseudonyms));
-  // After a large export the workers' heaps are large: end them now, so their memory is given
-  // back while the columns are merged (small loads, e.g. tests, keep the pool warm).
-  if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
 
-  const columnParts: PackedColumn[][] = [];
+  // The merge, in file order: each range is taken in as soon as the ranges before it are in
+  // (`advance`), mostly while the threads still parse, so that little is left for the end.
+  const fields = template.schema ? Object.keys(template.schema.columns).length : 0;
+  const mergers: (ColumnMerger | null)[] = Array.from({ length: fields }, () => null);
+  const merged = () => {
+    if (pseudonyms === null) throw new Error("parseParallel: no pseudonym key for an identity-number column");
+    return pseudonyms;
+  };
+  /** Rows the columns are made for at first: from the first range's rows per byte, with 8 % to spare. */
+  let expectedRows = 0;
+  const dataBytes = cuts[cuts.length - 1] - cuts[0];
   const quarantined: number[] = [];
   const skipped: DataResult["skipped"] = [];
   let rows = 0;
@@ -206,7 +192,7 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
     for (const l of seg.quarantined) if (quarantined.length < template.maxErrors) quarantined.push(l + offset);
     for (const l of seg.blankLines) skipped.push({ line: l + offset, kind: "blank" });
     seg.columns.forEach((c, i) => {
-      if (c !== null) (columnParts[i] ??= []).push(c);
+      if (c !== null) (mergers[i] ??= new ColumnMerger(expectedRows, merged)).add(c);
     });
     rows += seg.rows;
     rowsQuarantined += seg.rowsQuarantined;
@@ -214,48 +200,75 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
     continuationLines += seg.continuationLines;
   };
 
-  let offset = dataLine - 1; // lines before the current range
-  for (let k = 0; k < jobs.length; k++) {
-    let seg = segments[k]!;
-    segments[k] = null; // its columns go to columnParts; nothing else of it is kept
-    const rangeLines = seg.rangeLines;
-    let segOffset = offset;
-    if (lastEnd > offset) {
-      // The previous range's last record ran into this range: its first guess was wrong.
-      const skip = lastEnd - offset;
-      if (skip >= rangeLines) {
-        seg = emptySegment(); // the whole range lies inside that record
-      } else {
-        const start = lineStart(src, template.scan, jobs[k].start, skip, template.chunkBytes);
-        seg = parseRange({ ...jobs[k], start }, src, pseudonyms);
-        segOffset = lastEnd;
-        parallelStats.reparsed++;
+  /** Ranges taken in so far. */
+  let done = 0;
+  let offset = dataLine - 1; // lines before the range to take in next
+  const advance = () => {
+    for (; done < jobs.length && segments[done] !== null; done++) {
+      const k = done;
+      let seg = segments[k]!;
+      segments[k] = null; // its columns go into the merged ones; nothing else of it is kept
+      if (k === 0) expectedRows = Math.ceil((seg.rows * dataBytes / Math.max(1, jobs[0].end - jobs[0].start)) * 1.08) + 16;
+      const rangeLines = seg.rangeLines;
+      let segOffset = offset;
+      if (lastEnd > offset) {
+        // The previous range's last record ran into this range: its first guess was wrong.
+        const skip = lastEnd - offset;
+        if (skip >= rangeLines) {
+          seg = emptySegment(); // the whole range lies inside that record
+        } else {
+          const start = lineStart(src, template.scan, jobs[k].start, skip, template.chunkBytes);
+          seg = parseRange({ ...jobs[k], start }, src, pseudonyms);
+          segOffset = lastEnd;
+          parallelStats.reparsed++;
+        }
       }
+      physicalLines += rangeLines;
+      if (seg.hasData && held.length > 0) {
+        add(readHeld({ ...jobs[k] }, held), 0);
+        held = [];
+      }
+      add(seg, segOffset);
+      for (const h of seg.tail) held.push({ ...h, firstLine: h.firstLine + segOffset, lastLine: h.lastLine + segOffset });
+      if (seg.lastLine > 0) lastEnd = seg.lastLine + segOffset;
+      offset += rangeLines;
     }
-    physicalLines += rangeLines;
-    if (seg.hasData && held.length > 0) {
-      add(readHeld({ ...jobs[k] }, held), 0);
-      held = [];
+  };
+
+  const fromWorker = (k: number, seg: Segment) => {
+    // Its persons get this thread's ids (and their pseudonyms) now, not in the serial merge.
+    if (pseudonyms !== null) for (const c of seg.columns) if (c !== null) adoptPersons(c, pseudonyms);
+    segments[k] = seg;
+    parallelStats.workerRanges++;
+  };
+  const parsedHere = (k: number, seg: Segment) => {
+    segments[k] = seg;
+    parallelStats.mainRanges++;
+    // Between its own ranges, this thread takes in what the workers have handed back so far.
+    for (const p of pending) p?.drain(fromWorker);
+    advance();
+  };
+  parseClaimed({ template, cuts, first: 0, next }, src, pseudonyms, parsedHere);
+  for (const p of pending) {
+    if (p === null) continue;
+    try {
+      p.wait(fromWorker);
+    } catch {
+      // The worker failed: the ranges it did not hand back are parsed here (the result is the same).
     }
-    add(seg, segOffset);
-    for (const h of seg.tail) held.push({ ...h, firstLine: h.firstLine + segOffset, lastLine: h.lastLine + segOffset });
-    if (seg.lastLine > 0) lastEnd = seg.lastLine + segOffset;
-    offset += rangeLines;
   }
+  // After a large export the workers' heaps are large: end them now, so their memory is given
+  // back while the last ranges are merged (small loads, e.g. tests, keep the pool warm).
+  if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
+  advance();
+  for (let k = done; k < jobs.length; k++) if (segments[k] === null) parsedHere(k, parseRange(jobs[k], src, pseudonyms));
+  advance();
+  if (done !== jobs.length) throw new Error(`parseParallel: ${jobs.length - done} ranges not merged; this is a bug in utfall`);
+
   for (const h of held) {
     for (let l = h.firstLine; l <= h.lastLine; l++) skipped.push({ line: l, kind: h.blank ? "blank" : "footer" });
   }
-  const fields = template.schema ? Object.keys(template.schema.columns).length : 0;
-  const columns: (LoadedColumn | null)[] = [];
-  const merged = () => {
-    if (pseudonyms === null) throw new Error("parseParallel: no pseudonym key for an identity-number column");
-    return pseudonyms;
-  };
-  for (let i = 0; i < fields; i++) {
-    const parts = columnParts[i];
-    columnParts[i] = []; // a column's parts can be freed once it is merged (peak memory)
-    columns.push(parts === undefined ? null : unpackColumn(parts, merged));
-  }
+  const columns: (LoadedColumn | null)[] = mergers.map((m) => (m === null ? null : m.finish()));
   return { lines: lastEnd, physicalLines, dataRecords, continuationLines, rows, rowsQuarantined, quarantined, columns, skipped };
 }
 

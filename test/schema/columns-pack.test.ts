@@ -3,7 +3,8 @@
  * values grow many (issue 11): both forms give the same column, packed (for a worker) or not.
  */
 import { describe, expect, it, vi } from "vitest";
-import { createBuilder, INVALID, unpackColumn, VALID, type ColumnBuilder, type LoadedColumn, type PackedColumn } from "../../src/schema/columns.ts";
+import { createBuilder, INVALID, VALID, type ColumnBuilder, type LoadedColumn, type PackedColumn } from "../../src/schema/columns.ts";
+import { unpackColumn } from "../../src/schema/column-merge.ts";
 import { EMPTY } from "../../src/read/missing.ts";
 import { plainColumn, CodedStrings } from "../../src/schema/coded-columns.ts";
 import { Pseudonymizer, pseudonym } from "../../src/read/pseudonym.ts";

@@ -1,0 +1,161 @@
+/**
+ * The parallel load's columns, merged from the packed parts of its byte ranges (issue 11 §2).
+ *
+ * A `ColumnMerger` takes the parts of one column in file order and appends each to the column as
+ * it comes: numbers and yes/no codes copied, text codes renumbered into one dictionary for the
+ * whole column, identity numbers renumbered into the load's one pseudonymiser and then into
+ * persons in order of first appearance (what `finish` of one builder over all rows gives). The
+ * parallel load feeds it each range as soon as the ranges before it are in, while the threads
+ * still parse, so that the copy into the column's memory is not left for the end.
+ */
+import type { Pseudonymizer } from "../read/pseudonym.ts";
+import { CodedBooleans, CodedStrings } from "./coded-columns.ts";
+import type { LoadedColumn, PackedColumn } from "./columns.ts";
+
+type Store = Int8Array | Int32Array | Float64Array;
+
+/** `arr` with room for `n` elements (at least doubled when it grows). */
+function room<A extends Store>(arr: A, n: number): A {
+  if (n <= arr.length) return arr;
+  const next = new (arr.constructor as new (length: number) => A)(Math.max(arr.length * 2, n));
+  next.set(arr);
+  return next;
+}
+
+/** The first n elements: a view when they fill most of the array (no copy), else a copy. */
+function trimmed<A extends Store>(arr: A, n: number): A {
+  return (n * 8 >= arr.length * 7 ? arr.subarray(0, n) : arr.slice(0, n)) as A;
+}
+
+/**
+ * A packed identity-number column of another pseudonymiser (a worker's: `keys` set) renumbered in
+ * place into `pz`'s person ids, its keys then dropped; `pz` makes the pseudonyms of new persons
+ * when it is eager. Other columns, and one already in `pz`'s ids, are left as they are. The
+ * parallel load does this as each worker range arrives, while the main thread still parses.
+ */
+export function adoptPersons(p: PackedColumn, pz: Pseudonymizer): void {
+  if (p.type !== "pnr" || p.keys === null) return;
+  const keys = p.keys;
+  const global = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) global[k] = pz.idOf(keys[k]);
+  const codes = p.codes;
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = global[codes[i]];
+  p.keys = null;
+}
+
+/** One column from its parts in file order; `capacity` is the expected row count (it grows beyond). */
+export class ColumnMerger {
+  private type: PackedColumn["type"] | null = null;
+  private n = 0;
+  private f64: Float64Array | null = null;
+  private bools: Int8Array | null = null;
+  private sawTick = false;
+  private codes: Int32Array | null = null;
+  /** Text: the column's dictionary; identity numbers: the pseudonyms in order of first appearance. */
+  private readonly values: string[] = [];
+  private readonly shared = new Map<string, number>();
+  /** Identity numbers: person id of the pseudonymiser → code in the column (−1 not yet met). */
+  private personCode = new Int32Array(0);
+  private pz: Pseudonymizer | null = null;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly pseudonyms: () => Pseudonymizer,
+  ) {}
+
+  /** Append the next part (a range's rows, in file order). */
+  add(p: PackedColumn): void {
+    if (this.type === null) this.type = p.type;
+    else if (p.type !== this.type) throw new Error("ColumnMerger: mixed column types");
+    const at = this.n;
+    const rows = p.type === "f64" ? p.data.length : p.codes.length;
+    const need = at + rows;
+    const size = Math.max(need, this.capacity);
+    switch (p.type) {
+      case "f64":
+        this.f64 = room(this.f64 ?? new Float64Array(size), need);
+        this.f64.set(p.data, at);
+        break;
+      case "bool":
+        this.bools = room(this.bools ?? new Int8Array(size), need);
+        this.bools.set(p.codes, at);
+        this.sawTick ||= p.sawTick;
+        break;
+      case "str": {
+        const all = (this.codes = room(this.codes ?? new Int32Array(size), need));
+        // The part's codes renumbered into one dictionary for the whole column.
+        const global = new Int32Array(p.dict.length);
+        for (let k = 0; k < p.dict.length; k++) {
+          const v = p.dict[k];
+          let c = this.shared.get(v);
+          if (c === undefined) {
+            c = this.values.push(v) - 1;
+            this.shared.set(v, c);
+          }
+          global[k] = c;
+        }
+        const codes = p.codes;
+        for (let i = 0; i < codes.length; i++) {
+          const c = codes[i];
+          all[at + i] = c === -1 ? -1 : global[c];
+        }
+        break;
+      }
+      case "pnr": {
+        // Persons numbered in order of first appearance, so that the metrics use the codes as they are.
+        const pz = (this.pz ??= this.pseudonyms());
+        adoptPersons(p, pz);
+        const byId = pz.all();
+        const all = (this.codes = room(this.codes ?? new Int32Array(size), need));
+        if (this.personCode.length < byId.length) {
+          const next = new Int32Array(Math.max(byId.length, this.personCode.length * 2)).fill(-1);
+          next.set(this.personCode);
+          this.personCode = next;
+        }
+        const personCode = this.personCode;
+        const values = this.values;
+        const ids = p.codes;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          if (id < 0) {
+            all[at + i] = -1;
+            continue;
+          }
+          let code = personCode[id];
+          if (code < 0) code = personCode[id] = values.push(byId[id]) - 1;
+          all[at + i] = code;
+        }
+        break;
+      }
+    }
+    this.n = need;
+  }
+
+  /** The merged column (text when no part came: an empty one). */
+  finish(): LoadedColumn {
+    const n = this.n;
+    switch (this.type) {
+      case "f64":
+        return trimmed(this.f64!, n);
+      case "bool":
+        return new CodedBooleans(trimmed(this.bools!, n), this.sawTick);
+      case "str":
+      case "pnr":
+        return new CodedStrings(trimmed(this.codes!, n), this.values);
+      default:
+        return new CodedStrings(new Int32Array(0), []);
+    }
+  }
+}
+
+/**
+ * One column from the packed parts of consecutive row ranges, as `finish` of one builder over all
+ * rows would give it (strings: one string per distinct value across the parts).
+ */
+export function unpackColumn(parts: readonly PackedColumn[], pseudonyms: () => Pseudonymizer): LoadedColumn {
+  let n = 0;
+  for (const p of parts) n += p.type === "f64" ? p.data.length : p.codes.length;
+  const m = new ColumnMerger(n, pseudonyms);
+  for (const p of parts) m.add(p);
+  return m.finish();
+}
