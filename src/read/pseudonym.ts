@@ -82,11 +82,21 @@ const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
  * integer ids), so a worker thread hands over ids and keys, never pseudonyms.
  */
 export class PersonIds {
-  private slotKeys = new Float64Array(1 << 12).fill(-1);
-  private slotIds = new Int32Array(1 << 12);
-  private byId = new Float64Array(1 << 10);
+  private slotKeys: Float64Array;
+  private slotIds: Int32Array;
+  private byId: Float64Array;
   /** Persons seen. */
   size = 0;
+
+  /** `expected`: about how many persons will be seen (at most 4 M are made room for at once). */
+  constructor(expected = 0) {
+    const persons = Math.min(Math.max(expected, 1 << 10), 1 << 22);
+    let slots = 1 << 12;
+    while (slots < persons * 2) slots *= 2;
+    this.slotKeys = new Float64Array(slots).fill(-1);
+    this.slotIds = new Int32Array(slots);
+    this.byId = new Float64Array(persons);
+  }
 
   /** The person's id (a new one for a key not seen before). */
   idOf(key: number): number {
@@ -149,15 +159,18 @@ export class Pseudonymizer {
   private readonly w = new Int32Array(64);
   private readonly h = new Int32Array(8);
   /** The persons seen, and the pseudonyms of the first `byId.length` of them. */
-  readonly persons = new PersonIds();
+  readonly persons: PersonIds;
   private readonly byId: string[] = [];
 
   /**
    * `eager`: `idOf` makes a new person's pseudonym at once; else they are made when asked for.
    * The parallel load's main thread has the one eager pseudonymiser of a load: it makes the
    * pseudonyms of what it reads while the workers parse, and the merge uses it for all persons.
+   * `expectedPersons`: room made at once (a range's rows), so that the table of persons does not
+   * grow step by step.
    */
-  constructor(key: Uint8Array, readonly eager = false) {
+  constructor(key: Uint8Array, readonly eager = false, expectedPersons = 0) {
+    this.persons = new PersonIds(expectedPersons);
     if (key.length === 0) throw new Error("pseudonym key is empty");
     // HMAC-SHA256 with the keyed inner and outer states prepared once. The messages (12 digits,
     // then a 32-byte inner digest) each fit in one padded block after the key pad, so a

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { keyFromText, pseudonym, Pseudonymizer, resolvePseudonymKey } from "../../src/read/pseudonym.ts";
+import fc from "fast-check";
+import { keyFromText, PersonIds, pseudonym, Pseudonymizer, resolvePseudonymKey } from "../../src/read/pseudonym.ts";
 import { tempDir } from "../temp-dirs.ts";
 
 describe("Pseudonymizer", () => {
@@ -74,5 +75,24 @@ describe("Pseudonymizer (plain-JS HMAC-SHA256)", () => {
         expect(p.ofKey(Number(d))).toBe(pseudonym(key, d));
       }
     }
+  });
+});
+
+describe("PersonIds", () => {
+  it("numbers persons in the order first seen, whatever room it was made with", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 3000 }), fc.constantFrom(0, 1, 100, 5000, 70_000), (people, expected) => {
+        const ids = new PersonIds(expected);
+        const firstSeen = new Map<number, number>();
+        for (const p of people) {
+          const key = 190001010000 + p * 7919; // 12-digit keys
+          if (!firstSeen.has(key)) firstSeen.set(key, firstSeen.size);
+          expect(ids.idOf(key)).toBe(firstSeen.get(key));
+        }
+        expect(ids.size).toBe(firstSeen.size);
+        expect(Array.from(ids.keys())).toEqual([...firstSeen.keys()]);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
