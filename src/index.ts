@@ -8,6 +8,7 @@ export { loadFile, loadBytes, LoadError } from "./schema/load.ts";
 export type { Loaded, LoadOptions } from "./schema/load.ts";
 export type { LoadReport } from "./schema/report.ts";
 export { defineSchema } from "./schema/types.ts";
+export { CodedBooleans, CodedStrings } from "./schema/coded-columns.ts";
 export * from "./metrics/index.ts";
 export * as charts from "./charts/index.ts";
 export * as tables from "./tables/index.ts";
