@@ -2,7 +2,8 @@
  * The parallel load (issue 11 §2): the data after the header is split into byte ranges at line
  * starts; the main thread parses the first range while each worker thread parses one of the next,
  * and then every thread claims the next unclaimed range until none is left (range.ts), so the
- * threads finish together however fast each one runs. The segments are then merged in file order
+ * threads finish together however fast each one runs. The segments are merged in file order, each
+ * as soon as the ones before it are in (mostly while the threads still parse, see `advance`),
  * into exactly what one walk gives:
  *
  * - a range whose first line was inside the previous range's last record (a quoted line break
