@@ -262,7 +262,8 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   // back while the last ranges are merged (small loads, e.g. tests, keep the pool warm).
   if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
   advance();
-  for (let k = done; k < jobs.length; k++) if (segments[k] === null) parsedHere(k, parseRange(jobs[k], src, pseudonyms));
+  // The ranges no worker handed back (k < done are merged already, their segments dropped).
+  for (let k = done; k < jobs.length; k++) if (k >= done && segments[k] === null) parsedHere(k, parseRange(jobs[k], src, pseudonyms));
   advance();
   if (done !== jobs.length) throw new Error(`parseParallel: ${jobs.length - done} ranges not merged; this is a bug in utfall`);
 
