@@ -97,46 +97,11 @@ export function coded(table: ColumnTable, name: string): Coded {
     const n = table.numRows();
     if (!hasColumn(table, name)) return { codes: new Int32Array(n).fill(-1), values: EMPTY_VALUES };
     const s = stored(table, name);
-    // The loader's own codes: no second coding (and no array of codes made for nothing).
-    if (s instanceof CodedStrings && s.codes.length === n) return firstAppearance({ codes: s.codes, values: s.dictionary });
+    // The loader's own codes (in order of first appearance): no second coding.
+    if (s instanceof CodedStrings && s.length === n) return { codes: s.codes, values: s.dictionary };
     if (isDictionaryColumn(s) && s.codes.length === n) return fromDictionary(s);
     return encode(rowValues(table, name), new Int32Array(n).fill(-1));
   });
-}
-
-/**
- * A loader's codes renumbered in order of first appearance, values no row holds dropped (a
- * loader's dictionary may hold the value of a row it later overwrote): integer work only. Usually the
- * loader's codes are that already (one pass without writing tells), and are used as they are.
- */
-function firstAppearance(k: Coded): Coded {
-  if (inFirstAppearanceOrder(k)) return k;
-  const remap = new Int32Array(k.values.length).fill(-1);
-  const values: string[] = [];
-  const codes = new Int32Array(k.codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const c = k.codes[i];
-    if (c < 0) {
-      codes[i] = -1;
-      continue;
-    }
-    let r = remap[c];
-    if (r < 0) r = remap[c] = values.push(k.values[c]) - 1;
-    codes[i] = r;
-  }
-  return { codes, values };
-}
-
-/** Does every value appear, and the first time in the order of the values (missing is −1)? */
-function inFirstAppearanceOrder(k: Coded): boolean {
-  const codes = k.codes;
-  let next = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c === next) next++;
-    else if (c > next || c < -1) return false;
-  }
-  return next === k.values.length;
 }
 
 function fromDictionary(d: DictionaryColumn): Coded {

@@ -9,37 +9,87 @@
  */
 
 /**
- * Strings by row: `dictionary[codes[i]]`, −1 is missing (null). The dictionary holds each value
- * once; a value may be held that no row has (a row the loader overwrote).
+ * Strings by row: `dictionary[codes[i]]`, −1 is missing (null). The loader may hand over a
+ * dictionary that also holds values no row has (a row it overwrote: a quarantined row, whose
+ * text may even hold an identity number); `codes` and `dictionary` are read through a compaction
+ * that drops them and numbers the values in order of first appearance (done once, on first use,
+ * usually a single pass that changes nothing), so a script that lists the dictionary sees only the
+ * table's values.
  */
 export class CodedStrings {
   private array: (string | null)[] | null = null;
+  private compacted = false;
   constructor(
-    readonly codes: Int32Array,
-    readonly dictionary: readonly string[],
+    private rawCodes: Int32Array,
+    private rawDictionary: readonly string[],
   ) {}
 
   get length(): number {
-    return this.codes.length;
+    return this.rawCodes.length;
+  }
+
+  /** Per row the code of its value in `dictionary` (−1: missing), in order of first appearance. */
+  get codes(): Int32Array {
+    this.compact();
+    return this.rawCodes;
+  }
+
+  /** The distinct values of the column, each held by some row, in order of first appearance. */
+  get dictionary(): readonly string[] {
+    this.compact();
+    return this.rawDictionary;
   }
 
   at(row: number): string | null {
-    const c = this.codes[row];
-    return c === undefined || c < 0 ? null : this.dictionary[c];
+    const c = this.rawCodes[row];
+    return c === undefined || c < 0 ? null : this.rawDictionary[c];
   }
 
   *[Symbol.iterator](): Iterator<string | null> {
-    for (let i = 0; i < this.codes.length; i++) yield this.at(i);
+    for (let i = 0; i < this.rawCodes.length; i++) yield this.at(i);
   }
 
   /** The values as a plain array (made once, then shared: treat it as read-only). */
   toArray(): (string | null)[] {
     if (this.array !== null) return this.array;
-    const codes = this.codes;
-    const dict = this.dictionary;
+    const codes = this.rawCodes;
+    const dict = this.rawDictionary;
     const out = new Array<string | null>(codes.length);
     for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? null : dict[codes[i]];
     return (this.array = out);
+  }
+
+  private compact(): void {
+    if (this.compacted) return;
+    this.compacted = true;
+    const codes = this.rawCodes;
+    const dict = this.rawDictionary;
+    let next = 0;
+    let ordered = true;
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c === next) next++;
+      else if (c > next || c < -1) {
+        ordered = false;
+        break;
+      }
+    }
+    if (ordered && next === dict.length) return;
+    const remap = new Int32Array(dict.length).fill(-1);
+    const values: string[] = [];
+    const out = new Int32Array(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c < 0) {
+        out[i] = -1;
+        continue;
+      }
+      let r = remap[c];
+      if (r < 0) r = remap[c] = values.push(dict[c]) - 1;
+      out[i] = r;
+    }
+    this.rawCodes = out;
+    this.rawDictionary = values;
   }
 }
 
