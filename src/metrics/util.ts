@@ -62,7 +62,8 @@ export function inRange(v: number, from: number, to: number): boolean {
 
 /**
  * The values of a column in row order. A loaded table is neither filtered nor ordered, so its
- * stored array is read as is (a coded column's array made once); otherwise arquero materialises the column (row by row, slower).
+ * stored array is read as is (a coded column's array made once); otherwise arquero materialises
+ * the column (row by row, slower).
  */
 function values(table: ColumnTable, name: string): ArrayLike<unknown> {
   if (!table.isFiltered() && !table.isOrdered()) {
