@@ -2,9 +2,10 @@
  * String columns are stored as dictionary codes and switch to a plain array when the distinct
  * values grow many (issue 11): both forms give the same column, packed (for a worker) or not.
  */
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { createBuilder, INVALID, VALID, type ColumnBuilder, type LoadedColumn, type PackedColumn } from "../../src/schema/columns.ts";
-import { unpackColumn } from "../../src/schema/column-merge.ts";
+import { ColumnMerger, unpackColumn } from "../../src/schema/column-merge.ts";
 import { EMPTY } from "../../src/read/missing.ts";
 import { plainColumn, CodedStrings } from "../../src/schema/coded-columns.ts";
 import { Pseudonymizer, pseudonym } from "../../src/read/pseudonym.ts";
@@ -104,5 +105,38 @@ describe("identity-number columns", () => {
       expect(Array.from(column.codes, (c) => (c < 0 ? null : column.dictionary[c]))).toEqual(expected);
       expect(new Set(column.dictionary).size).toBe(column.dictionary.length);
     }
+  });
+});
+
+describe("ColumnMerger", () => {
+  // Parts of every kind, cut anywhere, merged with room for far fewer or far more rows than come.
+  const partsArb = fc.array(
+    fc.array(fc.record({ num: fc.double({ noNaN: false }), text: fc.constantFrom<string | null>(null, "A", "B", "C", "D"), flag: fc.constantFrom(1, 0, -1, -2) }), { maxLength: 40 }),
+    { minLength: 1, maxLength: 6 },
+  );
+  it("gives the concatenated column whatever room it was made with", () => {
+    fc.assert(
+      fc.property(partsArb, fc.constantFrom(0, 1, 7, 1000), fc.boolean(), (parts, capacity, tick) => {
+        const rows = parts.flat();
+        const f64 = new ColumnMerger(capacity, ctx.pseudonyms);
+        const str = new ColumnMerger(capacity, ctx.pseudonyms);
+        const bool = new ColumnMerger(capacity, ctx.pseudonyms);
+        for (const [k, part] of parts.entries()) {
+          f64.add({ type: "f64", data: Float64Array.from(part, (r) => r.num) });
+          // Each part with a dictionary of its own (in its own order, with a value no row has).
+          const dict = ["unused", ...new Set(part.map((r) => r.text).filter((t): t is string => t !== null))].reverse();
+          str.add({ type: "str", codes: Int32Array.from(part, (r) => (r.text === null ? -1 : dict.indexOf(r.text))), dict });
+          bool.add({ type: "bool", codes: Int8Array.from(part, (r) => r.flag), sawTick: tick && k === parts.length - 1 });
+        }
+        expect(Array.from(f64.finish() as Float64Array)).toEqual(rows.map((r) => r.num));
+        const text = str.finish();
+        if (!(text instanceof CodedStrings)) throw new Error("expected coded strings");
+        expect(text.toArray()).toEqual(rows.map((r) => r.text));
+        expect(text.dictionary).toEqual([...new Set(rows.map((r) => r.text).filter((t) => t !== null))]);
+        const empty = tick ? false : null;
+        expect(plainColumn(bool.finish())).toEqual(rows.map((r) => (r.flag === 1 ? true : r.flag === 0 ? false : r.flag === -2 ? empty : null)));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
