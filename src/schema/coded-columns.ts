@@ -42,7 +42,7 @@ export class CodedStrings {
 
   at(row: number): string | null {
     const c = this.rawCodes[row];
-    return c === undefined || c < 0 ? null : this.rawDictionary[c];
+    return c >= 0 ? this.rawDictionary[c] : null; // also null beyond the last row (c undefined)
   }
 
   *[Symbol.iterator](): Iterator<string | null> {
