@@ -88,9 +88,13 @@ export class PersonIds {
   /** Persons seen. */
   size = 0;
 
-  /** `expected`: about how many persons will be seen (at most 4 M are made room for at once). */
+  /**
+   * `expected`: at most how many persons will be seen (a range's rows). Room is made at once for
+   * up to 256 Ki of them; a larger table grows as it fills, since rows overstate persons (at 10 M
+   * rows, a room made for every row would fill 96 MiB for 0,75 M persons).
+   */
   constructor(expected = 0) {
-    const persons = Math.min(Math.max(expected, 1 << 10), 1 << 22);
+    const persons = Math.min(Math.max(expected, 1 << 10), 1 << 18);
     let slots = 1 << 12;
     while (slots < persons * 2) slots *= 2;
     this.slotKeys = new Float64Array(slots).fill(-1);
@@ -166,8 +170,8 @@ export class Pseudonymizer {
    * `eager`: `idOf` makes a new person's pseudonym at once; else they are made when asked for.
    * The parallel load's main thread has the one eager pseudonymiser of a load: it makes the
    * pseudonyms of what it reads while the workers parse, and the merge uses it for all persons.
-   * `expectedPersons`: room made at once (a range's rows), so that the table of persons does not
-   * grow step by step.
+   * `expectedPersons`: room made at once (a range's rows, see PersonIds), so that the table of persons
+   * grows in fewer steps.
    */
   constructor(key: Uint8Array, readonly eager = false, expectedPersons = 0) {
     this.persons = new PersonIds(expectedPersons);

@@ -11,21 +11,7 @@
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import { CodedBooleans, CodedStrings } from "./coded-columns.ts";
 import type { LoadedColumn, PackedColumn } from "./columns.ts";
-
-type Store = Int8Array | Int32Array | Float64Array;
-
-/** `arr` with room for `n` elements (at least doubled when it grows). */
-function room<A extends Store>(arr: A, n: number): A {
-  if (n <= arr.length) return arr;
-  const next = new (arr.constructor as new (length: number) => A)(Math.max(arr.length * 2, n));
-  next.set(arr);
-  return next;
-}
-
-/** The first n elements: a view when they fill most of the array (no copy), else a copy. */
-function trimmed<A extends Store>(arr: A, n: number): A {
-  return (n * 8 >= arr.length * 7 ? arr.subarray(0, n) : arr.slice(0, n)) as A;
-}
+import { firstRows, fit } from "./typed-arrays.ts";
 
 /**
  * A packed identity-number column of another pseudonymiser (a worker's: `keys` set) renumbered in
@@ -70,19 +56,20 @@ export class ColumnMerger {
     const at = this.n;
     const rows = p.type === "f64" ? p.data.length : p.codes.length;
     const need = at + rows;
+    // Made at once for the expected rows; `fit(…, need - 1)` makes room up to row need − 1.
     const size = Math.max(need, this.capacity);
     switch (p.type) {
       case "f64":
-        this.f64 = room(this.f64 ?? new Float64Array(size), need);
+        this.f64 = fit(this.f64 ?? new Float64Array(size), need - 1);
         this.f64.set(p.data, at);
         break;
       case "bool":
-        this.bools = room(this.bools ?? new Int8Array(size), need);
+        this.bools = fit(this.bools ?? new Int8Array(size), need - 1);
         this.bools.set(p.codes, at);
         this.sawTick ||= p.sawTick;
         break;
       case "str": {
-        const all = (this.codes = room(this.codes ?? new Int32Array(size), need));
+        const all = (this.codes = fit(this.codes ?? new Int32Array(size), need - 1));
         // The part's codes renumbered into one dictionary for the whole column.
         const global = new Int32Array(p.dict.length);
         for (let k = 0; k < p.dict.length; k++) {
@@ -106,7 +93,7 @@ export class ColumnMerger {
         const pz = (this.pz ??= this.pseudonyms());
         adoptPersons(p, pz);
         const byId = pz.all();
-        const all = (this.codes = room(this.codes ?? new Int32Array(size), need));
+        const all = (this.codes = fit(this.codes ?? new Int32Array(size), need - 1));
         if (this.personCode.length < byId.length) {
           const next = new Int32Array(Math.max(byId.length, this.personCode.length * 2)).fill(-1);
           next.set(this.personCode);
@@ -136,12 +123,12 @@ export class ColumnMerger {
     const n = this.n;
     switch (this.type) {
       case "f64":
-        return trimmed(this.f64!, n);
+        return firstRows(this.f64!, n);
       case "bool":
-        return new CodedBooleans(trimmed(this.bools!, n), this.sawTick);
+        return new CodedBooleans(firstRows(this.bools!, n), this.sawTick);
       case "str":
       case "pnr":
-        return new CodedStrings(trimmed(this.codes!, n), this.values);
+        return new CodedStrings(firstRows(this.codes!, n), this.values);
       default:
         return new CodedStrings(new Int32Array(0), []);
     }

@@ -14,6 +14,7 @@ import { detach, trimValue } from "../read/chars.ts";
 import { cellHoldsIdentityNumber } from "../guard/cell-check.ts";
 import { CodedBooleans, CodedStrings } from "./coded-columns.ts";
 import { normaliseHeader } from "./headers.ts";
+import { firstRows, fit } from "./typed-arrays.ts";
 import type { ColumnSpec, ValueType } from "./types.ts";
 
 /**
@@ -63,24 +64,6 @@ export interface ColumnBuilder {
   finish(n: number): LoadedColumn;
   /** The first n rows packed (see PackedColumn). */
   pack(n: number): PackedColumn;
-}
-
-type Grown = Int8Array | Uint8Array | Int32Array | Float64Array;
-
-/** `arr` when index n fits, else a copy of it at least twice as long (doubling: amortised O(1) a row). */
-function fit<A extends Grown>(arr: A, n: number): A {
-  if (n < arr.length) return arr;
-  const next = new (arr.constructor as new (length: number) => A)(Math.max(arr.length * 2, n + 1));
-  next.set(arr);
-  return next;
-}
-
-/**
- * The first n rows of a builder's array for `pack`: a view when they fill most of it (a builder
- * sized for its range, see range.ts, so no copy is made), else a copy that leaves the rest behind.
- */
-function firstRows<A extends Grown>(arr: A, n: number): A {
-  return (n * 8 >= arr.length * 7 ? arr.subarray(0, n) : arr.slice(0, n)) as A;
 }
 
 /** Float64Array grown by doubling. */
@@ -469,32 +452,14 @@ class PnrColumn implements ColumnBuilder {
     return `the value has ${PNR_STATUS_TEXT[this.lastStatus]}; it is personal and not shown`;
   }
   finish(n: number): CodedStrings {
-    return pseudonymColumn(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.pseudonyms);
+    // Persons seen only in rows that were overwritten (quarantined) are dropped, and the rest
+    // numbered by first appearance, when the column's codes are first read (CodedStrings).
+    return new CodedStrings(this.codes.length === n ? this.codes : this.codes.slice(0, n), this.pseudonyms.all());
   }
   pack(n: number): PackedColumn {
     const pz = this.pseudonyms;
     return { type: "pnr", codes: firstRows(this.codes, n), keys: pz.eager ? null : pz.persons.keys() };
   }
-}
-
-/**
- * The pseudonym column of person ids of `pz.persons` (-1 = null). The ids are renumbered in place
- * in order of first appearance and kept as its codes, so that the metrics use them as they are:
- * a parallel load numbers persons in the order the threads met them, and renumbering 10 M rows
- * of 3 M persons later, in the metrics, took a second pass over them (~0,45 s).
- */
-function pseudonymColumn(ids: Int32Array, pz: Pseudonymizer): CodedStrings {
-  const byId = pz.all();
-  const remap = new Int32Array(byId.length).fill(-1);
-  const values: string[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id < 0) continue;
-    let code = remap[id];
-    if (code < 0) code = remap[id] = values.push(byId[id]) - 1;
-    ids[i] = code;
-  }
-  return new CodedStrings(ids, values);
 }
 
 /** Parsers and descriptions of the number-valued types, for a decimal separator. */

@@ -261,11 +261,8 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   // After a large export the workers' heaps are large: end them now, so their memory is given
   // back while the last ranges are merged (small loads, e.g. tests, keep the pool warm).
   if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
-  advance();
-  // The ranges no worker handed back (k < done are merged already, their segments dropped).
-  for (let k = done; k < jobs.length; k++) if (k >= done && segments[k] === null) parsedHere(k, parseRange(jobs[k], src, pseudonyms));
-  advance();
-  if (done !== jobs.length) throw new Error(`parseParallel: ${jobs.length - done} ranges not merged; this is a bug in utfall`);
+  // The ranges no worker handed back: after `advance`, the first range not taken in is one of them.
+  for (advance(); done < jobs.length; ) parsedHere(done, parseRange(jobs[done], src, pseudonyms));
 
   for (const h of held) {
     for (let l = h.firstLine; l <= h.lastLine; l++) skipped.push({ line: l, kind: h.blank ? "blank" : "footer" });
