@@ -301,21 +301,32 @@ const ANSWER_TIMEOUT_MS = 60 * 60_000;
  * worker (Node 20 does not apply `--import tsx` from a worker's execArgv).
  */
 function startWorker(ready: SharedArrayBuffer): Worker {
+  const create = (execArgv: string[] | undefined): Worker => {
+    if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./load-worker.js", import.meta.url), { execArgv, workerData: { ready } });
+    // require.resolve gives the CommonJS build of tsx's API; the worker imports its ES module twin.
+    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+    const entry = new URL("./load-worker.ts", import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(boot, { eval: true, execArgv, workerData: { ready } });
+  };
   const execArgv = workerExecArgv();
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./load-worker.js", import.meta.url), { execArgv, workerData: { ready } });
-  // require.resolve gives the CommonJS build of tsx's API; the worker imports its ES module twin.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
-  const entry = new URL("./load-worker.ts", import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, execArgv, workerData: { ready } });
+  try {
+    return create(execArgv);
+  } catch (e) {
+    // A list given explicitly may hold V8 or process options (`--max-old-space-size`), which a
+    // worker refuses; they apply to the whole process anyway, so the worker goes without them.
+    if (execArgv === undefined || (e as { code?: unknown }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw e;
+    return create([]);
+  }
 }
 
 /**
- * The process's Node options for a worker, without those about the main script: a worker started
- * with `node --input-type=module -e …`'s options would not load its file (or would run the
- * script given to -e).
+ * The process's Node options for a worker: undefined (the worker inherits them, which Node allows
+ * for every option, V8's included) unless they name a main script that is not a file. A worker
+ * started with `node --input-type=module -e …`'s options would not load its file (or would run
+ * the script given to -e), so those are left out.
  */
-function workerExecArgv(): string[] {
+function workerExecArgv(): string[] | undefined {
   const out: string[] = [];
   const argv = process.execArgv;
   for (let i = 0; i < argv.length; i++) {
@@ -327,7 +338,7 @@ function workerExecArgv(): string[] {
     if (a.startsWith("--input-type") || a.startsWith("--eval=") || a.startsWith("--print=")) continue;
     out.push(a);
   }
-  return out;
+  return out.length === argv.length ? undefined : out;
 }
 
 /**
