@@ -108,8 +108,11 @@ function cache() {
   } catch {}
   return cacheOk;
 }
-/** After a compile (a new entry): entries not used for 30 days go. */
+/** After the first compile of the process (a new entry): entries not used for 30 days go. */
+let expired = false;
 function expire(dir) {
+  if (expired) return;
+  expired = true;
   try {
     const old = Date.now() - 30 * DAY;
     for (const f of readdirSync(dir)) {

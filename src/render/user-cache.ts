@@ -6,8 +6,8 @@
  * can write to. What is in them is trusted as this process's own work (a vega runtime spec holds
  * expressions vega compiles to code), so no one else may be able to put anything there.
  *
- * Entries are written to a temporary file and renamed into place; after a write, entries neither
- * read nor written for 30 days are removed. A folder that cannot be made or written is no cache:
+ * Entries are written to a temporary file and renamed into place; after the process's first write
+ * into a folder, its entries neither read nor written for 30 days are removed. A folder that cannot be made or written is no cache:
  * nothing fails for it.
  */
 import { lstatSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
@@ -40,8 +40,17 @@ export function privateDir(dir: string): string | null {
   }
 }
 
-/** After writing an entry: entries neither read nor written for 30 days go. */
+/** Folders this process has already expired (see `expire`). */
+const expired = new Set<string>();
+
+/**
+ * After the process's first write into a folder: entries neither read nor written for 30 days
+ * go. Once per process and folder, since it looks at every entry: a folder of a few thousand
+ * entries took ~5 ms a pass here, paid by every chart compiled afresh.
+ */
 function expire(dir: string): void {
+  if (expired.has(dir)) return;
+  expired.add(dir);
   try {
     const old = Date.now() - 30 * DAY;
     for (const f of readdirSync(dir)) {

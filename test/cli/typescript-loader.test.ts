@@ -3,10 +3,11 @@
  * bin/utfall.js: `./helper.js` and `./helper` resolve to `helper.ts`, `./del` to `del/index.ts`
  * (as under tsx); a failing script is named
  * with its own line (the compiled code's source map); a syntax error reads as it did under tsx;
- * the compile cache (in TMPDIR) is used, and ignored when others could write to it.
+ * the compile cache (in TMPDIR) is used, ignored when others could write to it, and rid of entries
+ * not used for 30 days.
  */
 import { execFile } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,5 +134,22 @@ describe("TypeScript report scripts in the built CLI", () => {
     expect((await cli("med-hjalpare.ts", out2)).code).toBe(0);
     expect(await titleOf(out2, "med-hjalpare")).toBe("Rapport med en hjalpfil");
     await chmod(dir, 0o700);
+  });
+
+  it("removes compiled scripts not used for 30 days when it compiles one", async () => {
+    const dir = cacheDir();
+    const stale = path.join(dir, "0".repeat(64) + ".mjs");
+    const recent = path.join(dir, "1".repeat(64) + ".mjs");
+    await writeFile(stale, "export {};\n");
+    await writeFile(recent, "export {};\n");
+    const day = 24 * 60 * 60 * 1000;
+    await utimes(stale, new Date(Date.now() - 31 * day), new Date(Date.now() - 31 * day));
+    await utimes(recent, new Date(Date.now() - 29 * day), new Date(Date.now() - 29 * day));
+    // A script not compiled before, so the build writes an entry.
+    await writeFile(path.join(scripts, "ny.ts"), SCRIPT.replace("Två gånger två", "Två gånger två, igen"));
+    expect((await cli("ny.ts", path.join(tmp, "ut6"))).code).toBe(0);
+    const entries = await readdir(dir);
+    expect(entries).not.toContain(path.basename(stale));
+    expect(entries).toContain(path.basename(recent));
   });
 });
