@@ -21,6 +21,7 @@
  */
 import { digit } from "../read/chars.ts";
 import { daysInMonth } from "../read/dates.ts";
+import { isInvisible, plainView, visibleView } from "./text-views.ts";
 
 /** Where an identity number sits in a text: `text.slice(start, end)` (UTF-16 indices). */
 export interface IdentityNumberMatch {
@@ -246,15 +247,24 @@ export function containsIdentityNumberShape(text: string): boolean {
   return found;
 }
 
-/** `text` with every identity-number shape replaced by `replacement`. */
+/**
+ * `text` with every identity-number shape replaced by `replacement`, also one with invisible
+ * characters inside (`1990\u00ad0803-0489` reads as `19900803-0489`): the shapes are found in the
+ * text as a reader sees it, and each is replaced together with the invisible characters within it.
+ */
 export function maskIdentityNumbers(text: string, replacement: string): string {
-  const shapes = findIdentityNumberShapes(text);
+  let hidden = false;
+  for (let i = 0; i < text.length && !hidden; i++) hidden = isInvisible(text.charCodeAt(i));
+  const view = hidden ? visibleView(plainView(text)) : null;
+  const shapes = findIdentityNumberShapes(view === null ? text : view.text);
   if (shapes.length === 0) return text;
+  /** Index in `text` of index i of what was scanned. */
+  const pos = (i: number) => (view === null ? i : view.map[i]);
   let out = "";
   let at = 0;
   for (const m of shapes) {
-    out += text.slice(at, m.start) + replacement;
-    at = m.end;
+    out += text.slice(at, pos(m.start)) + replacement;
+    at = pos(m.end - 1) + 1;
   }
   return out + text.slice(at);
 }

@@ -119,9 +119,22 @@ export function jsonStringsView(raw: string): TextView {
   return { text, map: Int32Array.from(map) };
 }
 
-/** Characters a reader does not see: soft hyphen, zero-width space / joiners, word joiner, BOM. */
+/**
+ * Characters a reader does not see between two digits: control characters other than tab, line
+ * feed and carriage return (C0, DEL, C1), the soft hyphen, zero-width spaces and joiners, the
+ * direction marks and embeddings (LRM, RLM, U+202A–U+202E, U+2066–U+2069), the word joiner and the
+ * other invisible format characters U+2060–U+206F, the combining grapheme joiner, the Arabic letter
+ * mark, the Mongolian variation selectors and vowel separator, variation selectors and the BOM.
+ */
 export function isInvisible(c: number): boolean {
-  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+  if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0d;
+  if (c < 0x7f) return false;
+  if (c <= 0x9f || c === 0xad) return true;
+  if (c < 0x034f) return false;
+  return (
+    c === 0x034f || c === 0x061c || (c >= 0x180b && c <= 0x180f) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x206f) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff
+  );
 }
 
 /** The view without invisible characters, so `1985\u00ad0412-1234` is seen as a reader sees it. */

@@ -16,6 +16,7 @@
 import { digit, isSpace } from "./chars.ts";
 import { daysInMonth } from "./dates.ts";
 import { containsIdentityNumberShape, separatorAt } from "../guard/identity-numbers.ts";
+import { plainView, visibleView } from "../guard/text-views.ts";
 
 export const PNR_OK = 0;
 export const PNR_FORMAT = 1;
@@ -146,8 +147,8 @@ export function looksLikePnr(s: string): boolean {
 
 /**
  * Does the text contain anything shaped like an identity number (10 or 12 digits, or 6 / 8 and 4
- * with a separator; date and check digit not tested)?
+ * with a separator; date and check digit not tested), also with invisible characters inside?
  */
 export function containsPnrLike(s: string): boolean {
-  return containsIdentityNumberShape(s);
+  return containsIdentityNumberShape(s) || containsIdentityNumberShape(visibleView(plainView(s)).text);
 }

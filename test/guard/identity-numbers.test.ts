@@ -150,4 +150,24 @@ describe("maskIdentityNumbers", () => {
     expect(maskIdentityNumbers(text, "[dolt]")).toBe("A [dolt] B [dolt] C 2023-04-30 D");
     expect(maskIdentityNumbers("inget här", "[dolt]")).toBe("inget här");
   });
+
+  it("masks a number with invisible characters inside (soft hyphen, zero-width space, word joiner, BOM), and only it", () => {
+    const p = CLASSIC; // 12 digits
+    const cases = [
+      `${p.slice(0, 4)}\u00ad${p.slice(4, 8)}-${p.slice(8)}`,
+      `${p.slice(0, 8)}\u200b-${p.slice(8)}`,
+      `${p.slice(2, 8)}-\u2060${p.slice(8)}`,
+      `\u200d${p.slice(0, 6)}\ufeff${p.slice(6)}\u200c`,
+      `${p.slice(0, 8)}-${p.slice(8, 10)}\u00ad${p.slice(10)}`,
+    ];
+    for (const hidden of cases) {
+      const masked = maskIdentityNumbers(`före ${hidden} efter \u00ad`, "[dolt]");
+      expect(masked.startsWith("före ")).toBe(true);
+      expect(masked.endsWith(" efter \u00ad")).toBe(true);
+      expect(masked).toContain("[dolt]");
+      expect(masked.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "")).not.toMatch(/\d{4}/);
+    }
+    // Text without a number keeps its invisible characters.
+    expect(maskIdentityNumbers("Jobb\u00adspår 2023-04-30", "[dolt]")).toBe("Jobb\u00adspår 2023-04-30");
+  });
 });

@@ -132,8 +132,32 @@ describe("load-time check for identity numbers outside the identity-number colum
     expectNothingOf(fixture.injected, (err as Error).message + JSON.stringify(report));
   });
 
+  it("a number with invisible characters inside, typed into a date, number, yes/no or code column, is masked in the error", () => {
+    const p = "198112189876";
+    // Soft hyphen, zero-width space, left-to-right mark, a vertical tab (a control character).
+    const hidden = [`${p.slice(0, 4)}\u00ad${p.slice(4, 8)}-${p.slice(8)}`, `${p.slice(0, 8)}\u200b-${p.slice(8)}`, `${p.slice(2, 8)}\u200e-${p.slice(8)}`, `${p.slice(0, 8)}-\u000b${p.slice(8)}`];
+    const header = "Personnummer;Födelseår;Insats;Startdatum;Avslutsorsak;Funktionsnedsättning";
+    const rows = hidden.flatMap((h) => [
+      `19900803-0489;1990;IPS;${h};;ja`,
+      `19900803-0489;${h};IPS;2023-01-02;;ja`,
+      `19900803-0489;1990;IPS;2023-01-02;${h};ja`,
+      `19900803-0489;1990;IPS;2023-01-02;;${h}`,
+    ]);
+    const err = loadError(new Uint8Array(Buffer.from([header, ...rows].join("\n") + "\n", "utf8")));
+    expect(err.report.errors.map((e) => [e.line, e.kind, e.value])).toEqual(
+      [2, 6, 10, 14].flatMap((l) => [[l, "date", "[personnummer dolt]"], [l + 1, "integer", "[personnummer dolt]"], [l + 2, "code", "[personnummer dolt]"], [l + 3, "boolean", "[personnummer dolt]"]]),
+    );
+    const seen = (t: string) => t.replace(/[\u00ad\u200b\u200e\u000b]|\\u000b/g, "");
+    for (const text of [err.message, JSON.stringify(err.report)]) {
+      expect(seen(text)).not.toContain(p.slice(2, 8));
+      expect(containsIdentityNumberShape(seen(text))).toBe(false);
+    }
+  });
+
   it("invisible characters inside a number do not hide it", () => {
     expect(cellHoldsIdentityNumber("ring 1981\u00ad1218-9876")).toBe(true);
+    expect(cellHoldsIdentityNumber("ring 811218\u200f-9876")).toBe(true);
+    expect(cellHoldsIdentityNumber("ring 19811218-\u00079876")).toBe(true);
     expect(cellHoldsIdentityNumber("ring 19811218\u200b-9876")).toBe(true);
     expect(cellHoldsIdentityNumber("ring 19811218-9875")).toBe(false); // wrong check digit
     expect(cellHoldsIdentityNumber("Jobbspåret")).toBe(false);
