@@ -6,7 +6,19 @@
  * match. A mapping (`{ field: "header in the file" }`) adds a name for a field; a mapped header
  * that is not in the file is an error, not a silent fallback.
  */
+import { detach } from "../read/chars.ts";
+import { redact } from "../read/redact.ts";
 import type { ColumnSpec, Schema } from "./types.ts";
+
+/**
+ * The header row's fields as a load keeps them: trimmed, copied out of the text they were read
+ * from, and anything shaped like an identity number masked. The header goes into the load report,
+ * the column names of problems and messages, and an export saved without its header row has a
+ * data row there.
+ */
+export function headerNames(fields: readonly string[]): string[] {
+  return fields.map((f) => redact(detach(f.trim())));
+}
 
 /** The normalised form used for header matching. */
 export function normaliseHeader(h: string): string {

@@ -16,7 +16,7 @@ import { openSync, readSync, closeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
-import { detach, releaseRegExpInput } from "../read/chars.ts";
+import { releaseRegExpInput } from "../read/chars.ts";
 import { bytesSource, fileSource, hashSource, lineStart, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
 import { detectHead, isBlankRecord, walkRecords } from "../read/dialect.ts";
@@ -30,7 +30,7 @@ import { missingColumn, type LoadedColumn } from "./columns.ts";
 import { clipName, RowReader, type RowContext } from "./rows.ts";
 import { hashOnWorker, parallelPlan, parseParallel, warmWorkers, workersFor, type DataResult, type ParallelOptions } from "./parallel.ts";
 import type { WorkerSource } from "./load-worker.ts";
-import { headerScore, matchHeader } from "./headers.ts";
+import { headerNames, headerScore, matchHeader } from "./headers.ts";
 import { loadOtherFormat, loadThroughMapping } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
 import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
@@ -186,7 +186,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   let reader: RowReader | null = null;
   let headerFields: string[] = [];
   const onHeader = (fields: readonly string[]) => {
-    const header = fields.map((f) => detach(f.trim()));
+    const header = headerNames(fields);
     headerFields = header;
     report.header = header.length > MAX_HEADER_LISTED ? header.slice(0, MAX_HEADER_LISTED).map(clipName) : header.map(clipName);
     const match = matchHeader(schema, header, mapping);

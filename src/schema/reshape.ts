@@ -11,14 +11,13 @@
  * (read/pieces.ts), as the loader reads it: no string holds the whole input. Each data record is
  * rewritten as it is read; the rewritten table is kept as UTF-8 bytes (TextTableWriter) and loaded.
  */
-import { detach } from "../read/chars.ts";
 import { scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import { detectHead, walkRecords, type SkipKind } from "../read/dialect.ts";
 import { DecodeError } from "../read/encoding.ts";
 import { headSample } from "../read/head-sample.ts";
 import type { RecordView } from "../read/tokenizer.ts";
 import { TextTableWriter } from "../read/text-table.ts";
-import { matchHeader, normaliseHeader } from "./headers.ts";
+import { headerNames, matchHeader, normaliseHeader } from "./headers.ts";
 import { fieldName, type Mapping, type Part, type UnpivotColumns } from "./mapping.ts";
 import { loadRelocated, relocateReport } from "./relocate.ts";
 import type { LoadReport } from "./report.ts";
@@ -138,7 +137,7 @@ export function loadReshaped<L extends { report: LoadReport }>(
   let resolved = false;
   const walk = walkRecords(pieces, head, {
     header: (rec) => {
-      header = rec.fields.slice(0, rec.count).map((f) => detach(f.trim()));
+      header = headerNames(rec.fields.slice(0, rec.count));
       resolve();
       resolved = true;
       out = new Array<string>(outHeader.length);

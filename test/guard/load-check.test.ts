@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
@@ -151,6 +152,33 @@ describe("load-time check for identity numbers outside the identity-number colum
     for (const text of [err.message, JSON.stringify(err.report)]) {
       expect(seen(text)).not.toContain(p.slice(2, 8));
       expect(containsIdentityNumberShape(seen(text))).toBe(false);
+    }
+  });
+
+  it("an export saved without its header row: its first row's identity number is masked in the report and messages", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "utfall-headerless-"));
+    try {
+      const mappingFile = path.join(dir, "mappning.json");
+      writeFileSync(mappingFile, JSON.stringify({ provider: { value: "AME" } }));
+      const bytes = new Uint8Array(Buffer.from("19900803-0489;K;IPS;2023-01-01\n19670424-8450;M;IPS;2023-01-02\n", "utf8"));
+      // Read as it is, and through a reshaping mapping (which keeps a header of its own).
+      for (const extra of [{}, { mappingFile }]) {
+        let err: LoadError | null = null;
+        try {
+          loadBytes(participantsSchema, bytes, { ...OPTS, ...extra });
+        } catch (e) {
+          if (!(e instanceof LoadError)) throw e;
+          err = e;
+        }
+        expect(err).not.toBeNull();
+        expect(err!.report.header).toEqual(["[personnummer dolt]", "K", "IPS", "2023-01-01"]);
+        for (const text of [err!.message, JSON.stringify(err!.report)]) {
+          expect(text).not.toContain("0803");
+          expect(containsIdentityNumberShape(text)).toBe(false);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
