@@ -14,6 +14,7 @@ import { formatPercent } from "../render/format.ts";
 import { measureText } from "../render/fonts.ts";
 import { DEFAULT_SOURCE, bandAxisWidth, categoryName, frame, monthSpan, periodWords, plotWidth, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { HIDDEN_DASH, HIDDEN_FILL, HIDDEN_MARK, hiddenText, noteWithHidden, type HiddenItem } from "./hidden.ts";
+import { CellLinks } from "./links.ts";
 import { FONT_SIZE, OKABE_ITO, TEXT_COLOR } from "./theme.ts";
 
 export interface ShareAgainstGoalOptions {
@@ -52,8 +53,11 @@ export function shareAgainstGoal(input: RowsInput<Record<string, unknown>>, o: S
   const rows = all.filter((r) => !("gender" in r) || r.gender === gender);
   requireRows(rows, o.name);
   const goalLabel = o.goalLabel ?? "Mål";
+  // A share shown exactly tells its counts: the table links them (see CellLinks).
+  const links = new CellLinks();
   const items = rows.map((r) => {
     const key = categoryName(r[o.by]);
+    links.add(key, "share", r, o.measure);
     const v = r[o.measure];
     const state = v === null ? "hidden" : typeof v === "number" && Number.isFinite(v) ? "shown" : "missing";
     return { key, label: o.labels?.[key] ?? monthWords(key), value: state === "shown" ? (v as number) : null, state };
@@ -132,7 +136,10 @@ export function shareAgainstGoal(input: RowsInput<Record<string, unknown>>, o: S
     title: o.title,
     alt,
     spec: frame(body, { title: o.title, subtitle: o.subtitle, source, left: bandAxisWidth(labels) }),
-    table: { name: o.name, caption: o.title, columns, rows: items.map((i) => ({ group: i.label, share: i.value, goal: o.goal })), note: noteWithHidden(source, hiddenItems) },
+    table: {
+      name: o.name, caption: o.title, columns, rows: items.map((i) => ({ group: i.label, share: i.value, goal: o.goal })), note: noteWithHidden(source, hiddenItems),
+      ...(links.any ? { links: items.map((i) => links.row(i.key, ["share"])) } : {}),
+    },
     source,
     ...(o.period !== undefined ? { period: periodWords(o.period) } : {}),
   };

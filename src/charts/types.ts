@@ -37,6 +37,8 @@ export interface TableSpec {
   /**
    * Parallel to `rows`: for each row, column key → the disclosure-model cell the value shows.
    * A null value with a link is suppressed (".."); a null value without one is missing ("–").
+   * Keys `<column>:1`, `<column>:2`, … (no column of the table) link a share shown in `column` to
+   * the counts it is computed from: shown as far as disclosure control is concerned.
    */
   links?: Record<string, string>[];
   /** A note under the table (source, suppression). */

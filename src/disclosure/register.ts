@@ -58,6 +58,14 @@ export const DERIVED: Readonly<Record<string, readonly string[]>> = {
 export const LINK_PREFIX = "cell:";
 export const linkColumn = (measure: string) => `${LINK_PREFIX}${measure}`;
 
+/**
+ * Columns that link a share to the cells of the counts it is computed from: `cells:<share>`, a
+ * list of cell ids. A share shown exactly tells its counts (0,39325842696629215 is 35 of 89), so
+ * wherever it is shown, its counts count as shown.
+ */
+export const SHARE_LINK_PREFIX = "cells:";
+export const shareLinkColumn = (share: string) => `${SHARE_LINK_PREFIX}${share}`;
+
 const PARTS = ["K", "M", "X"] as const;
 
 type Row = Record<string, unknown>;
@@ -195,22 +203,28 @@ export function resolveRollups(model: DisclosureModel, pending: readonly Pending
 
 /**
  * The table as it may be shown: counts whose cell is suppressed become null, shares computed
- * from them become null, and a `cell:<measure>` column links every count to its cell.
+ * from them become null, a `cell:<measure>` column links every count to its cell, and a
+ * `cells:<share>` column every share to the cells of its counts.
  */
 export function applySuppression(table: ColumnTable, spec: PersonTableSpec, suppressed: ReadonlySet<CellId>): ColumnTable {
   const name = specName(spec);
   const names = table.columnNames();
   const rows = table.objects() as Row[];
   const derived = spec.derived ?? DERIVED;
+  const shares = names.filter((n) => derived[n]?.some((c) => spec.measures.includes(c)));
   const out: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, [] as unknown[]]));
   for (const m of spec.measures) out[linkColumn(m)] = [];
+  for (const s of shares) out[shareLinkColumn(s)] = [];
   for (const row of rows) {
     const hidden = new Set<string>();
+    const ids: Record<string, CellId | null> = {};
     for (const m of spec.measures) {
       const cid = cellId(name, m, pick(row, spec.groupKeys), genderOf(row));
-      out[linkColumn(m)].push(countValue(row, m) === null ? null : cid);
+      ids[m] = countValue(row, m) === null ? null : cid;
+      out[linkColumn(m)].push(ids[m]);
       if (suppressed.has(cid)) hidden.add(m);
     }
+    for (const s of shares) out[shareLinkColumn(s)].push(derived[s].flatMap((c) => (ids[c] ? [ids[c]] : [])));
     for (const n of names) {
       let v = row[n];
       if (hidden.has(n)) v = null;

@@ -34,6 +34,10 @@ export function outcomesTable(outcomes: ColumnTable, opts: OutcomesTableOptions)
       ["enrolled", T, "enrolled"],
       ["ended", T, "ended"],
       ["workOrStudies", T, "workOrStudies"],
+      ["shareWorkOrStudies", T, "shareWorkOrStudies"],
+      ["shareWomen", K, "shareWorkOrStudies"],
+      ["shareMen", M, "shareWorkOrStudies"],
+      ["capacityUse", T, "capacityUse"],
     ]),
   );
   const rows = groups.map(({ key, K, M, X, T }) => {

@@ -3,7 +3,7 @@
  * the wide rows a report table shows.
  */
 import type { ColumnTable } from "arquero";
-import { linkColumn } from "../disclosure/register.ts";
+import { linkColumn, shareLinkColumn } from "../disclosure/register.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -48,6 +48,19 @@ export function linksOf(entries: readonly [column: string, row: Row | undefined,
   for (const [column, row, measure] of entries) {
     const id = row?.[linkColumn(measure)];
     if (typeof id === "string") out[column] = id;
+    else Object.assign(out, shareLinks(column, row, measure));
   }
+  return out;
+}
+
+/**
+ * For a share shown in `column`: the cells of the counts it is computed from (the row's
+ * `cells:<share>` column), under the keys `<column>:1`, `<column>:2`, … that are no column of the
+ * table. A share shown exactly tells its counts, so the report counts them as shown.
+ */
+export function shareLinks(column: string, row: Row | undefined, share: string): Record<string, string> {
+  const ids = row?.[shareLinkColumn(share)];
+  const out: Record<string, string> = {};
+  if (Array.isArray(ids)) ids.forEach((id, i) => typeof id === "string" && (out[`${column}:${i + 1}`] = id));
   return out;
 }
