@@ -29,11 +29,19 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
   r.text`Satsningen omfattar ${r.count(status, "covered", {}, "omfattade")} personer, varav ${employed} i aktiv anställning
     och ${r.count(status, "internship", {}, "praktik")} i aktiv praktik med målet att bli anställda. Utöver dem har ${r.count(status, "ended", {}, "slutat")} personer slutat.
     ${r.count(status, "fixedTerm", {}, "visstid")} personer har en visstidsanställning.`;
-  // A projection from a count too small to show would reveal it.
-  const projection = employed.value === null ? null : goal.projection;
+  // The projection is computed from the employed now and, by default, the employed at the start:
+  // shown, it tells both (63 now and a projection of 83,6 tell 2 at the start), so both are
+  // published counts, and it is hidden when either is too small to show.
+  const start = r.publishable(aq.table({ employedAtStart: [goal.employedAtStart] }), { name: "mal-start", measures: ["employedAtStart"], groupKeys: [] });
+  const employedAtStart = r.count(start, "employedAtStart", {}, "anstallda-vid-start");
+  const fromStart = goal.projectionMethod === "change";
+  const projection = employed.value === null || (fromStart && employedAtStart.value === null) ? null : goal.projection;
   if (projection === null) r.text`Prognosen för den ${date(target.to)} visas inte eftersom antalet anställda är för litet för att redovisas.`;
-  else r.text`${m.PROJECTION_METHOD_TEXT[goal.projectionMethod]} Enligt prognosen blir det ${number(Math.round(projection), "prognos")} anställda den ${date(target.to)}:
+  else {
+    if (fromStart) r.text`Den ${date(target.from)} var ${employedAtStart} personer i aktiv anställning.`;
+    r.text`${m.PROJECTION_METHOD_TEXT[goal.projectionMethod]} Enligt prognosen blir det ${number(Math.round(projection), "prognos")} anställda den ${date(target.to)}:
     målet om ${number(target.value, "malvarde")} jobb ${goal.willMeet ? "nås" : "nås inte"} i år.`;
+  }
   r.chart(chart.goalProgress({ target: target.value, achieved: employed.value as number | null, achievedCell: employed.cell, projected: projection, refDate: Date.parse(refDate), to: target.to, label: TARGET }));
 
   r.table(measuresByGender(status, {
