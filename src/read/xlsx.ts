@@ -65,14 +65,21 @@ export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: stri
   const ws = wb.Sheets[sheet] as XLSXLib.WorkSheet & { "!data"?: (CellObject | undefined)[][] };
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
   const rows = new TextTableWriter();
-  const ref = ws["!ref"];
-  if (ref === undefined) return { sheet, sheets, rows };
-  const range = XLSX.utils.decode_range(ref);
   const data = ws["!data"] ?? [];
-  const width = range.e.c + 1;
+  // The sheet's extent: its `!ref` (the `<dimension>` tag) widened to every cell parsed, as a
+  // stale dimension (streaming writers, Apache POI) may be smaller than the data.
+  let height = data.length;
+  let width = 0;
+  for (const cells of data) if (cells) width = Math.max(width, cells.length);
+  const ref = ws["!ref"];
+  if (ref !== undefined) {
+    const range = XLSX.utils.decode_range(ref);
+    height = Math.max(height, range.e.r + 1);
+    width = Math.max(width, range.e.c + 1);
+  }
   const decimal = opts.decimal ?? ",";
   const fields = new Array<string>(width);
-  for (let r = 0; r <= range.e.r; r++) {
+  for (let r = 0; r < height; r++) {
     const cells = data[r];
     for (let c = 0; c < width; c++) fields[c] = cells?.[c] ? cellText(cells[c]!, date1904, decimal) : "";
     rows.row(fields, r + 1);
