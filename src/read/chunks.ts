@@ -184,28 +184,29 @@ export function scanSource(src: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES, op
     invalidAt = pendingAt + firstInvalidUtf8(pending);
   }
   if (encoding === null) encoding = utf8Valid ? "utf-8" : "windows-1252";
+  const bareCr = cr.bareCr();
   let problem: DecodeProblem | null = null;
   if (encoding === "utf-8-bom" && !utf8Valid) {
-    const line = lineOfByte(src, invalidAt, chunkBytes);
+    const line = lineOfByte(src, invalidAt, bareCr, chunkBytes);
     problem = {
       kind: "invalid-utf8", byteOffset: invalidAt, line,
       message: `ogiltig UTF-8 på rad ${line}, byte ${invalidAt} (räknat från 0), fast filen börjar med UTF-8-markering (invalid UTF-8 at line ${line}, byte offset ${invalidAt}, although the file starts with a UTF-8 byte order mark); spara filen som UTF-8 igen eller ta bort markeringen (save it as UTF-8 again, or remove the mark)`,
     };
   } else if (utf16 && bodyEnd < size) {
     const at = size - 1;
-    const line = lineOfUnit(src, bodyStart, bodyEnd, encoding === "utf-16be", at, chunkBytes);
+    const line = lineOfUnit(src, bodyStart, bodyEnd, encoding === "utf-16be", at, bareCr, chunkBytes);
     problem = {
       kind: "odd-utf16", byteOffset: at, line,
       message: `UTF-16-filen har ett udda antal byte: sista byten (byte ${at}) hör inte till något tecken (the UTF-16 file has an odd number of bytes; it is cut off)`,
     };
   } else if (nulAt !== -1) {
-    const line = utf16 ? lineOfUnit(src, bodyStart, bodyEnd, encoding === "utf-16be", nulAt, chunkBytes) : lineOfByte(src, nulAt, chunkBytes);
+    const line = utf16 ? lineOfUnit(src, bodyStart, bodyEnd, encoding === "utf-16be", nulAt, bareCr, chunkBytes) : lineOfByte(src, nulAt, bareCr, chunkBytes);
     problem = {
       kind: "nul", byteOffset: nulAt, line,
       message: `NUL-tecken på rad ${line}, byte ${nulAt} (räknat från 0) (NUL byte at line ${line}, byte offset ${nulAt}); filen kan vara UTF-16 utan byte order mark, eller skadad (the file may be UTF-16 without a byte order mark, or damaged)`,
     };
   }
-  return { sha256: hash === null ? "" : hash.digest("hex"), bytes: size, encoding, bodyStart, bodyEnd, problem, bareCr: cr.bareCr() };
+  return { sha256: hash === null ? "" : hash.digest("hex"), bytes: size, encoding, bodyStart, bodyEnd, problem, bareCr };
 }
 
 /**
@@ -274,45 +275,52 @@ class CrStats {
   }
 }
 
-/** Physical line of a byte (LF ends a line; in a file without LF, CR does), as `lineOfByte` in encoding.ts. */
-function lineOfByte(src: ByteSource, at: number, chunkBytes: number): number {
-  let lf = 0;
-  let cr = 0;
-  let anyLf = false;
-  for (const { buf, at: from } of windows(src, 0, chunkBytes)) {
-    const upto = Math.min(buf.length, Math.max(0, at - from));
-    lf += countByte(buf, 10, upto);
-    cr += countByte(buf, 13, upto);
-    if (!anyLf && buf.indexOf(10) !== -1) anyLf = true;
+/**
+ * Counts the line breaks in bytes (one-byte encodings and UTF-8) or UTF-16 code units fed in
+ * order, by the rule the text's lines are read with (`decodePiece`, `BreakScanner`): a LF, and
+ * with bare-CR line ends (`ScanResult.bareCr`) also a CR not followed by LF.
+ */
+class LineCounter {
+  private breaks = 0;
+  private prevCr = false;
+  constructor(private readonly bareCr: boolean) {}
+
+  feed(u: Uint8Array | Uint16Array): void {
+    if (u.length === 0) return;
+    for (let i = u.indexOf(10); i !== -1; i = u.indexOf(10, i + 1)) this.breaks++;
+    if (this.bareCr) {
+      if (this.prevCr && u[0] !== 10) this.breaks++;
+      for (let i = u.indexOf(13); i !== -1 && i < u.length - 1; i = u.indexOf(13, i + 1)) if (u[i + 1] !== 10) this.breaks++;
+    }
+    this.prevCr = u[u.length - 1] === 13;
   }
-  return 1 + (anyLf || cr === 0 ? lf : cr);
+
+  /** Physical line (1-based) of the unit after those fed, which is no LF (so a CR just before it is bare). */
+  line(): number {
+    return 1 + this.breaks + (this.bareCr && this.prevCr ? 1 : 0);
+  }
 }
 
-function countByte(buf: Buffer, byte: number, upto: number): number {
-  let k = 0;
-  for (let i = buf.indexOf(byte); i !== -1 && i < upto; i = buf.indexOf(byte, i + 1)) k++;
-  return k;
+/** Physical line of the byte at `at` (a one-byte encoding or UTF-8), as `lineOfByte` in encoding.ts. */
+function lineOfByte(src: ByteSource, at: number, bareCr: boolean, chunkBytes: number): number {
+  const lines = new LineCounter(bareCr);
+  for (const { buf, at: from } of windows(src, 0, chunkBytes)) {
+    if (from >= at) break;
+    lines.feed(buf.subarray(0, Math.min(buf.length, at - from)));
+  }
+  return lines.line();
 }
 
-/** Physical line of the UTF-16 code unit at byte `at`, as `lineOfChar` in encoding.ts. */
-function lineOfUnit(src: ByteSource, bodyStart: number, bodyEnd: number, be: boolean, at: number, chunkBytes: number): number {
-  let lf = 0;
-  let cr = 0;
-  let anyLf = false;
+/** Physical line of the UTF-16 code unit at byte `at` (or of the odd last byte), as `lineOfChar` in encoding.ts. */
+function lineOfUnit(src: ByteSource, bodyStart: number, bodyEnd: number, be: boolean, at: number, bareCr: boolean, chunkBytes: number): number {
+  const lines = new LineCounter(bareCr);
   const step = Math.max(4, chunkBytes - (chunkBytes % 2));
   for (const { buf, at: from } of windows(src, bodyStart, step)) {
-    const end = Math.min(buf.length, bodyEnd - from);
-    const units = unitsOf(buf.subarray(0, Math.max(0, end)), be);
-    const upto = Math.min(units.length, Math.max(0, Math.floor((at - from) / 2)));
-    for (let i = 0; i < units.length; i++) {
-      const c = units[i];
-      if (c === 10) {
-        anyLf = true;
-        if (i < upto) lf++;
-      } else if (c === 13 && i < upto) cr++;
-    }
+    if (from >= at) break;
+    const end = Math.min(buf.length, bodyEnd - from, at - from);
+    lines.feed(unitsOf(buf.subarray(0, Math.max(0, end)), be));
   }
-  return 1 + (anyLf || cr === 0 ? lf : cr);
+  return lines.line();
 }
 
 /**

@@ -16,6 +16,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
+import { normaliseBareCr } from "./lines.ts";
 
 export type Encoding = "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
 
@@ -107,19 +108,19 @@ export function decodeForTokenizer(bytes: Uint8Array): Decoded {
   }
   if (n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
-    let body = asBuffer(bytes, 2);
+    const odd = (n - 2) % 2 === 1;
+    let body = asBuffer(bytes, 2).subarray(0, n - 2 - (odd ? 1 : 0));
+    if (!le) body = Buffer.from(body).swap16();
+    const text = body.toString("utf16le");
     let problem: DecodeProblem | null = null;
-    if (body.length % 2 === 1) {
+    if (odd) {
       const at = n - 1;
-      const line = lineOfByte(bytes, at);
+      const line = lineOfChar(text, text.length);
       problem = {
         kind: "odd-utf16", byteOffset: at, line,
         message: `UTF-16-filen har ett udda antal byte: sista byten (byte ${at}) hör inte till något tecken (the UTF-16 file has an odd number of bytes; it is cut off)`,
       };
-      body = body.subarray(0, body.length - 1);
     }
-    if (!le) body = Buffer.from(body).swap16();
-    const text = body.toString("utf16le");
     return { text, encoding: le ? "utf-16le" : "utf-16be", c1: null, problem };
   }
   const buf = asBuffer(bytes);
@@ -156,19 +157,19 @@ export function findNul(bytes: Uint8Array, decoded: { text: string; encoding: En
   };
 }
 
-/** Physical line (1-based) of a byte: LF ends a line; in a file without LF, CR does. */
+/**
+ * Physical line (1-based) of a byte of one-byte or UTF-8 text (a CR or LF is one byte in both, so
+ * their Latin-1 reading has the text's line breaks at the bytes' positions).
+ */
 function lineOfByte(bytes: Uint8Array, at: number): number {
-  const buf = asBuffer(bytes);
-  const breakByte = buf.indexOf(10) === -1 && buf.indexOf(13) !== -1 ? 13 : 10;
-  let line = 1;
-  for (let i = buf.indexOf(breakByte); i !== -1 && i < at; i = buf.indexOf(breakByte, i + 1)) line++;
-  return line;
+  return lineOfChar(asBuffer(bytes).toString("latin1"), at);
 }
 
+/** Physical line (1-based) of a character, by the rule the text's lines are read with (`normaliseBareCr`). */
 function lineOfChar(text: string, at: number): number {
-  const brk = text.indexOf("\n") === -1 && text.indexOf("\r") !== -1 ? "\r" : "\n";
+  const lines = normaliseBareCr(text).text;
   let line = 1;
-  for (let i = text.indexOf(brk); i !== -1 && i < at; i = text.indexOf(brk, i + 1)) line++;
+  for (let i = lines.indexOf("\n"); i !== -1 && i < at; i = lines.indexOf("\n", i + 1)) line++;
   return line;
 }
 
