@@ -116,7 +116,7 @@ export function loadThroughMapping<L extends { report: LoadReport }>(
   const mapping = readMapping(opts.mappingFile);
   if (isPlainMapping(mapping)) return null;
   const name = opts.name ?? "<bytes>";
-  return loadReshaped(schema, mapping, src, { name, chunkBytes: opts.chunkBytes }, (t, pass) => {
+  return loadReshaped(schema, mapping, src, { name, chunkBytes: opts.chunkBytes, maxErrors: opts.maxErrors }, (t, pass) => {
     converted.add(t);
     return loadText(t, { ...opts, name, mappingFile: undefined, mapping: pass, decimalSeparator: opts.decimalSeparator ?? mapping.decimalSeparator ?? undefined });
   });

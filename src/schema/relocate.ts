@@ -55,18 +55,23 @@ function where(column: string, field: string): string {
 
 /**
  * Run a load of converted text and relocate its report, also when it fails: a LoadError is
- * thrown again with the relocated report (and a message listing the relocated problems).
+ * thrown again with the relocated report (and a message listing the relocated problems). `fix`
+ * gets the failed load's summary (null when the load succeeded) and may return the summary to
+ * fail with instead: a problem of the input that the converted text does not hold fails the load.
  */
-export function loadRelocated<L extends { report: LoadReport }>(load: () => L, fix: (report: LoadReport) => void): L {
+export function loadRelocated<L extends { report: LoadReport }>(load: () => L, fix: (report: LoadReport, summary: string | null) => string | void): L {
+  let loaded: L;
   try {
-    const loaded = load();
-    fix(loaded.report);
-    return loaded;
+    loaded = load();
   } catch (e) {
     if (!(e instanceof LoadError)) throw e;
-    fix(e.report);
     const first = e.message.split("\n")[0];
     const prefix = `${e.report.file}: `;
-    throw new LoadError(e.report, first.startsWith(prefix) ? first.slice(prefix.length) : first);
+    const summary = first.startsWith(prefix) ? first.slice(prefix.length) : first;
+    const fixed = fix(e.report, summary);
+    throw new LoadError(e.report, typeof fixed === "string" ? fixed : summary);
   }
+  const failed = fix(loaded.report, null);
+  if (typeof failed === "string") throw new LoadError(loaded.report, failed);
+  return loaded;
 }

@@ -77,9 +77,7 @@ export class RowReader {
     private readonly issues: IssueSink,
   ) {
     this.headerFields = header.length;
-    let need = header.length;
-    while (need > 0 && header[need - 1] === "") need--;
-    this.needFields = need;
+    this.needFields = neededFields(header);
     const numeric = new Set<number>();
     const codeOf = new Map<number, (raw: string) => boolean>();
     for (const b of match.bindings) {
@@ -151,7 +149,7 @@ export class RowReader {
       bad = true;
       issues.add("unbalanced-quote", rec.badQuoteLine, "", "", "a closing quote", undefined, unbalancedQuoteDetail(rec.badQuoteLine));
     }
-    if (count < this.needFields || (count > this.headerFields && !extraFieldsEmpty(fields, this.headerFields, count))) {
+    if (wrongFieldCount(fields, count, this.needFields, this.headerFields)) {
       bad = true;
       issues.add("field-count", rec.firstLine, "", "", `${this.headerFields} fields`, undefined, `found ${count}`);
     }
@@ -204,9 +202,18 @@ export class RowReader {
   }
 }
 
-function extraFieldsEmpty(fields: readonly string[], from: number, count: number): boolean {
-  for (let i = from; i < count; i++) if (fields[i].trim() !== "") return false;
-  return true;
+/** Fields a data record must have: the header's, up to its last non-empty name. */
+export function neededFields(header: readonly string[]): number {
+  let need = header.length;
+  while (need > 0 && header[need - 1] === "") need--;
+  return need;
+}
+
+/** A record whose fields cannot be the header's: too few, or a non-empty field beyond the header. */
+export function wrongFieldCount(fields: readonly string[], count: number, needFields: number, headerFields: number): boolean {
+  if (count < needFields) return true;
+  for (let i = headerFields; i < count; i++) if (fields[i].trim() !== "") return true;
+  return false;
 }
 
 export { PRESENT };
