@@ -37,6 +37,9 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
 
   const monthly = r.publishable(m.agreementMonthly(participants, agreement, { period }),
     { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"], derived: DERIVED });
+  // Places used add up over the months (inscribed days): with a month's figure hidden, the year's
+  // average and the other months' would tell its days, and so a lower bound on its participants.
+  const yearHidesAMonth = (monthly.objects() as { gender: string; placesUsed: number | null }[]).some((d) => d.gender === "T" && d.placesUsed === null);
 
   r.heading("Verksamhetsperspektiv: platser och kostnad");
   r.keyFigures([
@@ -47,7 +50,9 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
     { label: "Kostnad per deltagare", value: kr(row("T").costPerParticipant, "kostnad-per-deltagare") },
   ]);
   r.text`Överenskommelsen omfattar ${number(agreement.places, "platser-text")} platser till en kostnad av ${kr(agreement.annualCost, "arskostnad-text")} per år,
-    ${kr(costPerPlace, "kostnad-per-plats-text")} per plats. Från ${month(`${period.year}-01`)} till ${month(r.period)} användes i genomsnitt ${decimal(row("T").placesUsed, "platser-anvanda")} platser,
+    ${kr(costPerPlace, "kostnad-per-plats-text")} per plats.`;
+  if (yearHidesAMonth) r.text`Genomsnittet av använda platser från ${month(`${period.year}-01`)} till ${month(r.period)} visas inte: tillsammans med månaderna skulle det avslöja antalet deltagare en månad med få deltagare.`;
+  else r.text`Från ${month(`${period.year}-01`)} till ${month(r.period)} användes i genomsnitt ${decimal(row("T").placesUsed, "platser-anvanda")} platser,
     ${percent(row("T").useOfPlaces, "nyttjandegrad")} av de avtalade.`;
   r.chart(chart.shareAgainstGoal(monthly, { by: "month", byLabel: "Månad", measure: "useOfPlaces", measureLabel: "Använda platser av de avtalade", goal: 1, goalLabel: "Avtal",
     title: `Använda platser per månad i procent av de ${agreement.places} avtalade`, name: "platser-per-manad", period: r.period }));
@@ -106,13 +111,13 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   r.chart(chart.genderSplit(years, { by: "year", byLabel: "År", title: `Deltagare per år och kön ${from}–${period.year}`, name: "konsfordelning-per-ar" }));
   r.table(genderTable(years, {
     name: "arssammanstallning",
-    caption: `Deltagare per år och kön, använda platser och kostnad per deltagare ${from}–${period.year}`,
+    caption: `Deltagare per år och kön,${yearHidesAMonth ? "" : " använda platser"} och kostnad per deltagare ${from}–${period.year}`,
     keys: [{ key: "year", label: "År" }],
     measure: "participants",
     measureLabel: "Deltagare",
     extra: [
       { column: "shareOfParticipants", label: "Andel kvinnor", format: "percent", gender: "K" },
-      { column: "placesUsed", label: "Använda platser", format: "decimal1" },
+      ...(yearHidesAMonth ? [] : [{ column: "placesUsed", label: "Använda platser", format: "decimal1" as const }]),
       { column: "costPerParticipant", label: "Kostnad per deltagare", format: "kr" },
     ],
   }));
