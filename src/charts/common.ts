@@ -208,7 +208,7 @@ export function shareText(part: number, whole: number): string {
 /** Sentence for suppressed or missing groups, or "" when there are none. */
 export function hiddenSentence(names: readonly string[], what = "värden"): string {
   if (names.length === 0) return "";
-  return ` För ${listSv(names)} visas inga ${what}: färre än 5 personer eller uppgift saknas.`;
+  return ` För ${listSv(names)} visas inga ${what}: dolt för att skydda enskilda personer, eller uppgift saknas.`;
 }
 
 /** A line-shaped empty data set makes Vega-Lite draw nothing: charts need at least one row. */

@@ -19,11 +19,11 @@ export function isHidden(v: unknown): v is null {
   return v === null;
 }
 
-/** Small-count threshold named in the sentences (counts below it are not published). */
-export const HIDDEN_THRESHOLD = 5;
-
-/** Legend entry of a hidden segment. */
-export const HIDDEN_LEGEND = `Dolt (färre än ${HIDDEN_THRESHOLD})`;
+/**
+ * Legend entry of a hidden segment. A segment is hidden when its count is under the build's
+ * threshold or would reveal one (secondary suppression), so the words name no number.
+ */
+export const HIDDEN_LEGEND = "Dolt";
 /** Text drawn on or beside a hidden segment, and instead of a hidden total. */
 export const HIDDEN_MARK = "dolt";
 /** Fill and outline of a hidden segment: light grey, dashed dark outline. */
@@ -40,15 +40,15 @@ export interface HiddenItem {
 }
 
 /**
- * "1 värde visas inte …" / "3 värden visas inte eftersom de avser eller skulle avslöja färre än 5
- * personer." ("" for none). Secondary suppression hides cells of 5 or more that would reveal a
- * small one, hence "or would reveal".
+ * "1 värde visas inte …" / "3 värden visas inte eftersom de avser eller skulle avslöja ett litet
+ * antal personer." ("" for none). Secondary suppression hides counts of any size that would reveal
+ * a small one, hence "or would reveal"; the threshold is the build's (the page's banner names it).
  */
-export function hiddenCountSentence(n: number, threshold = HIDDEN_THRESHOLD): string {
+export function hiddenCountSentence(n: number): string {
   if (n <= 0) return "";
   return n === 1
-    ? `1 värde visas inte eftersom det avser eller skulle avslöja färre än ${threshold} personer.`
-    : `${n} värden visas inte eftersom de avser eller skulle avslöja färre än ${threshold} personer.`;
+    ? "1 värde visas inte eftersom det avser eller skulle avslöja ett litet antal personer."
+    : `${n} värden visas inte eftersom de avser eller skulle avslöja ett litet antal personer.`;
 }
 
 /** At most this many rows are named in a hidden sentence; the rest are counted. */

@@ -14,7 +14,7 @@
  *
  * Marker convention shared with the report engine (src/render/html.ts, src/report/figures.ts):
  * - a `null` number cell means **suppressed** (a small count hidden in public mode) and prints
- *   `SUPPRESSED_MARK` "..", as Kolada does; the table gets the note "..: färre än 5 personer, dolt".
+ *   `SUPPRESSED_MARK` "..", as Kolada does; the table gets the note "..: dolt för att skydda enskilda personer".
  *   We do not print Arbetsförmedlingen's "<5": ".." is the one marker in all tables and charts.
  * - `NaN` / `undefined` means **missing / not applicable** and prints `MISSING_MARK` "–".
  * - A `null` text cell prints "" (empty).

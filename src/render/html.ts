@@ -9,7 +9,13 @@ import { PAGE_CSS } from "./page/style.ts";
 
 export { SUPPRESSED_MARK };
 /** The note under every table, chart and text with a suppressed (null) number. */
-export const SUPPRESSED_NOTE = "..: färre än 5 personer, dolt";
+/**
+ * Why a value is "..": a count under the build's threshold, or one that would reveal such a count
+ * (secondary suppression). The words name neither, so they are true of every withheld value at any
+ * threshold; the page's banner names the threshold.
+ */
+export const SUPPRESSED_WHY = "dolt för att skydda enskilda personer";
+export const SUPPRESSED_NOTE = `..: ${SUPPRESSED_WHY}`;
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -87,7 +93,7 @@ function isNumeric(column: TableColumn): boolean {
 }
 
 /** The suppression marker, with its meaning for screen readers and on hover. */
-export const SUPPRESSED_HTML = `<abbr title="färre än 5 personer, dolt">${SUPPRESSED_MARK}</abbr>`;
+export const SUPPRESSED_HTML = `<abbr title="${SUPPRESSED_WHY}">${SUPPRESSED_MARK}</abbr>`;
 
 /**
  * One cell through H4's formatCell (null number = suppressed "..", NaN/undefined = missing "–").

@@ -25,7 +25,7 @@ import { excelCell, type ExcelCell } from "./xlsx-format.ts";
 const builtInFormats = { ...(XLSX.SSF.get_table() as Record<number, string>) };
 
 /** The note of every sheet with a suppressed cell (the same words as the HTML report). */
-export const SUPPRESSED_NOTE_XLSX = "..: färre än 5 personer, dolt";
+export const SUPPRESSED_NOTE_XLSX = "..: dolt för att skydda enskilda personer";
 /** Shown for a missing value (NaN), as in the report. */
 const MISSING_MARK = "\u2013";
 
@@ -115,7 +115,7 @@ function contentsSheet(doc: FiguresDocument, name: string, sheets: { name: strin
     ["Period", p.period ? formatMonth(p.period) : "–"],
     ...(p.unit ? ([["Organisation", p.unit]] as [string, string][]) : []),
     ["Datamapp", p.dataDir],
-    ["Publik version", p.public ? "Ja: antal under 5 personer visas som .." : "Nej (intern version)"],
+    ["Publik version", p.public ? `Ja: antal under ${p.threshold} personer, och de som skulle avslöja dem, visas som ..` : "Nej (intern version)"],
     ["Byggd", `${formatDate(Date.parse(doc.buildTime))}, kl. ${doc.buildTime.slice(11, 16)} UTC`],
     ["utfall-version", doc.libraryVersion],
   ];

@@ -91,7 +91,7 @@ describe("outcomesByReason", () => {
   it("keeps a group with a suppressed count, its total hidden, not recomputed", async () => {
     const k = outcomesByReason([...OUTCOMES, { programme: "PRAKTIK", gender: "T", endedA: null, endedB: 9, endedC: 0, endedD: 0, endedE: 0 }]);
     expect(k.table.rows.find((r) => r.group === "PRAKTIK")).toMatchObject({ endedA: null, endedB: 9, total: null, shareWork: null });
-    expect(k.alt).toContain("2 värden visas inte eftersom de avser eller skulle avslöja färre än 5 personer. Dolt: PRAKTIK (arbete, totalt).");
+    expect(k.alt).toContain("2 värden visas inte eftersom de avser eller skulle avslöja ett litet antal personer. Dolt: PRAKTIK (arbete, totalt).");
     expect(k.alt).toContain("Totalt 314 avslut för de 3 staplar där totalen visas, varav 44\u00a0% till arbete");
     const t = texts(await render(k));
     expect(t).toEqual(expect.arrayContaining(["PRAKTIK", "9", "dolt"]));
@@ -115,7 +115,7 @@ describe("genderSplit", () => {
     const svg = await commonRender(c);
     // Jobbspåret K, M; long label K, M, X; IPS (suppressed K, no T row: total hidden) one "dolt" bar.
     expect(markItems(svg, "rect")).toBe(6);
-    expect(texts(svg)).toEqual(expect.arrayContaining(["IPS", "dolt", "Dolt (färre än 5)"]));
+    expect(texts(svg)).toEqual(expect.arrayContaining(["IPS", "dolt", "Dolt"]));
     const t = texts(svg);
     expect(t).toEqual(expect.arrayContaining(["Kvinnor 68\u00a0%", "Män 32\u00a0%", "Kvinnor 31\u00a0%", "Män 66\u00a0%"]));
     expect(svg.toLowerCase()).toContain(`fill="${GENDER_COLORS.K.toLowerCase()}"`);
@@ -125,7 +125,7 @@ describe("genderSplit", () => {
     // Groups with a published total: K 68 + 31 = 99, M 32 + 66 = 98, X 3: 200 persons.
     expect(c.alt).toContain("Totalt 200 deltagare (summerat över de 2 grupper där totalen visas; den som finns i flera grupper räknas en gång per grupp): 50\u00a0% kvinnor, 49\u00a0% män och 2\u00a0% annat eller okänt kön.");
     expect(c.alt).toContain("Störst andel kvinnor hade Jobbspåret (68\u00a0%)");
-    expect(c.alt).toContain("2 värden visas inte eftersom de avser eller skulle avslöja färre än 5 personer. Dolt: IPS (kvinnor, totalt).");
+    expect(c.alt).toContain("2 värden visas inte eftersom de avser eller skulle avslöja ett litet antal personer. Dolt: IPS (kvinnor, totalt).");
   });
 
   it("has the data as a table with suppressed cells kept as null", () => {
@@ -323,7 +323,7 @@ describe("ageDistribution and timeInProgramme", () => {
     commonChecks(c);
     const svg = await commonRender(c);
     expect(markItems(svg, "rect")).toBe(8); // 4 bands × K, M: 7 bars and the stub of the suppressed K 60–
-    expect(texts(svg)).toEqual(expect.arrayContaining(["51", "47", "7", "dolt", "Dolt (färre än 5)"]));
+    expect(texts(svg)).toEqual(expect.arrayContaining(["51", "47", "7", "dolt", "Dolt"]));
     expect(c.alt).toContain("Flest deltagare fanns i åldersgruppen 25–29 (98, varav 52\u00a0% kvinnor).");
     expect(c.alt).toContain("Totalt 221 deltagare i de 3 grupper där totalen visas.");
     expect(c.alt).toContain("Dolt: 60– (kvinnor, totalt).");

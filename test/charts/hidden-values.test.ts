@@ -27,7 +27,7 @@ function values(c: Chart): Record<string, unknown>[] {
 }
 /** Numbers written in a text, ignoring the count of hidden values ("3 värden visas inte"). */
 function numbersIn(text: string): string[] {
-  return text.replace(/\d+ värden? visas inte/g, "").replace(/färre än 5/g, "").match(/\d[\d\u00a0]*/g)?.map((s) => s.replace(/\u00a0/g, "")) ?? [];
+  return text.replace(/\d+ värden? visas inte/g, "").replace(/ett litet antal/g, "").match(/\d[\d\u00a0]*/g)?.map((s) => s.replace(/\u00a0/g, "")) ?? [];
 }
 /** Texts of the plot that are not axis tick labels (numbers on the axes are ticks, not data). */
 function dataTexts(svg: string): string[] {
@@ -65,7 +65,7 @@ describe("outcomesByReason: one small cell in a row, with secondary suppression"
   });
 
   it("says in the text alternative and the table note what is hidden, and no number from it", () => {
-    expect(c.alt).toContain("4 värden visas inte eftersom de avser eller skulle avslöja färre än 5 personer.");
+    expect(c.alt).toContain("4 värden visas inte eftersom de avser eller skulle avslöja ett litet antal personer.");
     expect(c.alt).toContain("Dolt: IPS (studier, annan myndighet), Jobbspåret (studier, fullföljt uppdrag).");
     expect(c.table.note).toContain("4 värden visas inte");
     // Totals are published (153); the share to work uses shown A of every programme (64/153 = 42 %),
@@ -218,7 +218,7 @@ describe("ageDistribution and timeInProgramme with hidden cells", () => {
     expect(t).not.toContain("5");
     expect(svg.match(new RegExp(DASHED, "g"))?.length).toBeGreaterThanOrEqual(2);
     expect(c.alt).toContain("Totalt 54 deltagare.");
-    expect(c.alt).toContain("2 värden visas inte eftersom de avser eller skulle avslöja färre än 5 personer. Dolt: 60– (kvinnor, män).");
+    expect(c.alt).toContain("2 värden visas inte eftersom de avser eller skulle avslöja ett litet antal personer. Dolt: 60– (kvinnor, män).");
     expect(c.table.rows).toEqual([
       { band: "–24", nK: 20, nM: 25, total: 45 },
       { band: "60–", nK: null, nM: null, total: 9 },

@@ -9,7 +9,7 @@ const sentence = (html: string) => /I praktiken i kommunen deltog <span class="f
 describe("a small count in a sentence", () => {
   it("is suppressed in the public build, as in the table beside it", async () => {
     const built = await buildCase("basic");
-    expect(sentence(text(built.files.get("index.html")))).toBe('<abbr title="färre än 5 personer, dolt">..</abbr>');
+    expect(sentence(text(built.files.get("index.html")))).toBe('<abbr title="dolt för att skydda enskilda personer">..</abbr>');
     const figure = built.figures.figures.find((f) => f.id === "deltagare-praktik")!;
     expect(figure).toMatchObject({ value: null, suppressed: true, shown: ".." });
     // The table shows the same cell, suppressed too.

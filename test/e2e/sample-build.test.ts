@@ -247,7 +247,7 @@ describe("the sample reports, built end to end", () => {
       for (const f of published.figures) {
         if (f.format === "integer") expect(typeof f.value === "number" && f.value >= 1 && f.value <= 4, f.id).toBe(false);
       }
-      if (html.includes("<abbr")) expect(html).toContain("..: färre än 5 personer, dolt");
+      if (html.includes("<abbr")) expect(html).toContain("..: dolt för att skydda enskilda personer");
     }
     // Not vacuous: the sample has person tables, and small counts in the internal build.
     expect(personTables).toBeGreaterThan(2);

@@ -161,11 +161,11 @@ describe("tabeller.xlsx", () => {
     const t = doc.tables.find((x) => x.rows.some((r) => r.some((v, c) => v === null && x.columns[c].format === "integer")))!;
     const ws = wb.Sheets[t.name];
     const lines = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1, range: 0 }).slice(0, headerRowOf(ws, t.columns.map((c) => c.label))).map((r) => r[0]);
-    expect(lines).toContain("..: färre än 5 personer, dolt");
+    expect(lines).toContain("..: dolt för att skydda enskilda personer");
     const cells = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 }).flat();
     expect(cells).toContain("..");
     const contents = XLSX.utils.sheet_to_json<string[]>(wb.Sheets["Innehåll"], { header: 1 }).map((r) => r.join("|"));
-    expect(contents).toContain("Publik version|Ja: antal under 5 personer visas som ..");
+    expect(contents).toContain("Publik version|Ja: antal under 5 personer, och de som skulle avslöja dem, visas som ..");
   });
 
   it("freezes the rows down to the header, sets column widths, and gives identical bytes twice", async () => {

@@ -80,7 +80,7 @@ describe("figures.json", () => {
       ["IPS", 3, 3, 0, 6],
       ["Praktik", 1, 1, 0, 2],
     ]);
-    expect(text(built.files.get("index.html"))).not.toContain("färre än 5 personer, dolt");
+    expect(text(built.files.get("index.html"))).not.toContain("dolt för att skydda enskilda personer");
   });
 });
 
@@ -142,8 +142,8 @@ describe("report body API", () => {
     const html = text((await buildReport(def, opts, effects)).files.get("index.html"));
     expect(html).toContain("<p>Första stycket med <strong>fetstil</strong> och <em>kursiv</em>. Samma stycke &lt;b&gt;inte html&lt;/b&gt;.</p>");
     expect(html).toContain('<ul><li>punkt ett <span class="figure-value" data-figure="text-1-1">12\u00a0345\u00a0kr</span></li><li>punkt två</li></ul>');
-    expect(html).toContain('<p>Sista &amp; stycket <span class="figure-value" data-figure="text-1-2"><abbr title="färre än 5 personer, dolt">..</abbr></span>.</p>');
-    expect(html).toContain('<p class="note">..: färre än 5 personer, dolt</p>');
+    expect(html).toContain('<p>Sista &amp; stycket <span class="figure-value" data-figure="text-1-2"><abbr title="dolt för att skydda enskilda personer">..</abbr></span>.</p>');
+    expect(html).toContain('<p class="note">..: dolt för att skydda enskilda personer</p>');
   });
 
   it("gives headings unique ids, keeps one h1 and never skips a level", async () => {
