@@ -3,9 +3,10 @@
  * (samordningsnummer, day + 60) in any text, in every way people write them:
  *
  * - with or without century: `YYYYMMDDNNNN` (12 digits) or `YYMMDDNNNN` (10 digits);
- * - between date and serial: nothing, `-`, `+`, a space (also U+00A0, U+202F, U+2009), a
- *   typographic hyphen or dash (U+2010, U+2011, U+2012, U+2013, U+2212, U+FE63, U+FF0D), or such
- *   a dash or `+` with one space on either side (`19850412 - 1234`);
+ * - between date and serial: nothing, or a run of one to three of `-`, `+`, a space (any of
+ *   Unicode's: U+00A0, U+202F, U+2009, U+2007, …), a typographic hyphen or dash (U+2010–U+2015,
+ *   U+2212, U+FE58, U+FE63, U+FF0D): `19850412 - 1234`, `850412  1234`, `850412--1234`,
+ *   `850412—1234` (the identity-number column itself accepts fewer, see read/pnr.ts);
  * - anywhere in longer text ("ring 19850412-1234 tack"), but never as part of a longer digit run
  *   (`1198504121234`), of a decimal number (`0,8504121234`, `8504121234,50`) or of a long hex
  *   token such as a SHA-256 or a pseudonym (`p` + 16 hex digits).
@@ -46,6 +47,23 @@ const SEPARATORS: ReadonlySet<number> = new Set([
   0x2212, // minus sign
   0xfe63, // small hyphen-minus
   0xff0d, // fullwidth hyphen-minus
+]);
+
+/**
+ * What a writer may also have put between date and serial, found in text (not accepted by the
+ * identity-number column's parser): the em dash and its kin (Word turns "--" into one), the other
+ * spaces of Unicode (figure, en, em space, …), and any run of up to three separators (two spaces,
+ * a doubled dash).
+ */
+const LOOSE_SEPARATORS: ReadonlySet<number> = new Set([
+  ...SEPARATORS,
+  0x2014, // em dash
+  0x2015, // horizontal bar
+  0xfe58, // small em dash
+  0x2e3a, // two-em dash
+  0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x200a, // Unicode spaces
+  0x205f, // medium mathematical space
+  0x3000, // ideographic space
 ]);
 
 /** Separators that may have one space on either side (dashes and `+`, not the spaces themselves). */
@@ -147,6 +165,13 @@ export function separatorAt(text: string, i: number): number {
   return 0;
 }
 
+/** Length of a run of one to three loose separators at i (see LOOSE_SEPARATORS), or 0. */
+function looseSeparatorAt(text: string, i: number): number {
+  let k = 0;
+  while (k < 3 && LOOSE_SEPARATORS.has(text.charCodeAt(i + k))) k++;
+  return k;
+}
+
 /** Length of the digit run at i. */
 function runAt(text: string, i: number): number {
   let j = i;
@@ -180,7 +205,7 @@ function scan(text: string, shapesOnly: boolean, visit: (m: IdentityNumberMatch)
       datePart = len - 4;
       serialAt = s + datePart;
     } else {
-      const sep = separatorAt(text, s + len);
+      const sep = looseSeparatorAt(text, s + len);
       if (sep === 0) continue;
       serialAt = s + len + sep;
       if (runAt(text, serialAt) !== 4) continue;

@@ -109,9 +109,17 @@ describe("findIdentityNumbers", () => {
     expect(containsIdentityNumber(`p${d10}abcdef`)).toBe(false);
     // Letters that do not make a hex token do not protect it.
     expect(containsIdentityNumber(`nr${d10}`)).toBe(true);
-    // Two separators, or a separator and two spaces, is not a written form.
-    expect(containsIdentityNumber(`${CLASSIC.slice(0, 8)}--9876`)).toBe(false);
-    expect(containsIdentityNumber(`${CLASSIC.slice(0, 8)}  9876`)).toBe(false);
+    // Four separators between date and serial are no longer one number.
+    expect(containsIdentityNumber(`${CLASSIC.slice(0, 8)} -- 9876`)).toBe(false);
+  });
+
+  it("finds a number written with an em dash, another Unicode space or a doubled separator", () => {
+    const [date8, serial] = [CLASSIC.slice(0, 8), CLASSIC.slice(8)];
+    for (const sep of ["\u2014", "\u2015", "\ufe58", "\u2007", "\u2002", "\u2003", "\u3000", "--", "  ", " \u2014 ", "\u2013\u2013"]) {
+      expect(findIdentityNumbers(`x ${date8}${sep}${serial} y`), JSON.stringify(sep)).toEqual([{ start: 2, end: 2 + 8 + sep.length + 4, coordination: false }]);
+      expect(findIdentityNumbers(`${date8.slice(2)}${sep}${serial}`), JSON.stringify(sep)).toHaveLength(1);
+      expect(maskIdentityNumbers(`x ${date8}${sep}${serial} y`, "[dolt]")).toBe("x [dolt] y");
+    }
   });
 
   it("finds several numbers in one text, in order", () => {
