@@ -239,8 +239,8 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   // Report i + 1 is computed while report i is still being written (the write is mostly waiting
   // for the disk: every file is synced). Its lines are held back until report i has printed its
   // last line, so the output is the same, line for line and in the same order, as one report
-  // after the other. With --pdf the reports go one after the other (the PDF printer follows each
-  // write, and one that is unavailable stops the rest).
+  // after the other. With --pdf the reports go one after the other (the PDF is printed within each
+  // write, before its swap, and one that is unavailable stops the rest).
   let previousDone: Promise<void> = Promise.resolve();
   let unexpected: { error: unknown } | undefined;
   // The reports of this run parse each input file once (each still logs and records it).
@@ -275,13 +275,28 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
         try {
           const built = await staged.finished;
           step = "write";
-          await writeReportAtomically(target, built.files);
+          // With --pdf the PDF is printed from the staged folder and written into it before the
+          // swap: the report and its PDF replace the previous version together, and a PDF that
+          // fails leaves the previous version (its PDF included) as it was.
+          let pdfFile: string | undefined;
+          const derive =
+            opts.pdf && pdfUnavailable === undefined
+              ? async (staged: string): Promise<ReadonlyMap<string, Uint8Array>> => {
+                  const pdf = await pdfForBuild(staged, name, built.parameters.title, new Date(built.figures.buildTime), env);
+                  if ("unavailable" in pdf) {
+                    pdfUnavailable = pdf.unavailable;
+                    return new Map();
+                  }
+                  pdfFile = pdf.file;
+                  return new Map([[pdf.file, pdf.pdf]]);
+                }
+              : undefined;
+          await writeReportAtomically(target, built.files, derive === undefined ? {} : { derive });
           const shown = path.relative(cwd, target) || target;
           lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
-          if (opts.pdf && pdfUnavailable === undefined) {
-            const pdf = await pdfForBuild(target, name, built.parameters.title, env);
-            if ("file" in pdf) lines.say(`PDF: ${path.relative(cwd, pdf.file) || pdf.file}`);
-            else pdfUnavailable = pdf.unavailable;
+          if (pdfFile !== undefined) {
+            const file = path.join(target, pdfFile);
+            lines.say(`PDF: ${path.relative(cwd, file) || file}`);
           }
         } catch (err) {
           failedWith(err);

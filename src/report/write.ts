@@ -38,6 +38,14 @@ export interface WriteOptions {
   onStep?: (step: SwapStep, detail?: string) => void | Promise<void>;
   /** Process id recorded in the names of this write's temporary entries (default: this process). */
   pid?: number;
+  /**
+   * Files made from the written ones (`utfall build --pdf`: the PDF printed from the staged
+   * index.html). Called with the temporary folder once every file of `files` is in it, before
+   * anything is switched; what it returns (relative path → bytes, none of them a path of `files`)
+   * is written there the same way. If it throws, the write stops and the previous report is
+   * left as it was, as for any other failure before the switch.
+   */
+  derive?: (staged: string) => Promise<ReadonlyMap<string, Uint8Array>>;
 }
 
 /** In this process: the ids of writes still running (a same-pid leftover is live only if listed). */
@@ -174,18 +182,26 @@ export async function writeReportAtomically(outDir: string, files: ReadonlyMap<s
 
     await mkdir(tmp); // mode 0777 minus the umask
     await step("folder-created");
-    for (const [rel, data] of files) {
-      const file = path.resolve(tmp, rel);
-      if (!file.startsWith(tmp + path.sep)) throw new Error(`Output path ${JSON.stringify(rel)} escapes the output folder`);
-      await mkdir(path.dirname(file), { recursive: true });
-      const fh = await open(file, "w");
-      try {
-        await fh.writeFile(data);
-        await fh.sync();
-      } finally {
-        await fh.close();
+    const writeAll = async (batch: ReadonlyMap<string, Uint8Array>) => {
+      for (const [rel, data] of batch) {
+        const file = path.resolve(tmp, rel);
+        if (!file.startsWith(tmp + path.sep)) throw new Error(`Output path ${JSON.stringify(rel)} escapes the output folder`);
+        await mkdir(path.dirname(file), { recursive: true });
+        const fh = await open(file, "w");
+        try {
+          await fh.writeFile(data);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+        await step("file-written", rel);
       }
-      await step("file-written", rel);
+    };
+    await writeAll(files);
+    if (options.derive !== undefined) {
+      const derived = await options.derive(tmp);
+      for (const rel of derived.keys()) if (files.has(rel)) throw new Error(`Derived output ${JSON.stringify(rel)} would replace a file of the report`);
+      await writeAll(derived);
     }
     await step("files-complete");
     await syncDir(tmp);

@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBuild } from "../../src/cli/build.ts";
 import { memoryIo } from "../../src/cli/io.ts";
+import { renumberStructureIds, setPdfDates } from "../../src/render/pdf.ts";
 import { currentPlan, requireBrowser } from "../browser/harness.ts";
 import { ROOT, TEST_ENV } from "../report/helpers.ts";
 import { CHART_COUNT, chartAxis, chartLabels } from "./pdf-fixture.ts";
@@ -70,6 +71,110 @@ async function project(): Promise<{ dir: string; data: string }> {
   await writeFile(path.join(dir, "reports/utskrift.ts"), `export { pdfReport as default } from ${JSON.stringify(fixture)};\n`);
   return { dir, data: path.join(dir, "data") };
 }
+
+/**
+ * A small PDF laid out as Chromium (Skia) writes one: the information dictionary as object 1,
+ * a classic cross-reference table with each object's byte offset, and startxref.
+ */
+function skiaLikePdf(info: string, more: string[] = []): Uint8Array {
+  const objects = [
+    `<</Title (Prov)\n/Producer (Skia/PDF m156)\n${info}>>`,
+    "<</Type /Catalog\n/Pages 3 0 R>>",
+    "<</Type /Pages\n/Kids []\n/Count 0>>",
+    ...more,
+  ];
+  let text = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(text.length);
+    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) text += `${String(o).padStart(10, "0")} 00000 n \n`;
+  text += `trailer\n<</Size ${objects.length + 1}\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+  return new Uint8Array(Buffer.from(text, "latin1"));
+}
+
+/** Every object's offset in the cross-reference table still points at its `N 0 obj`. */
+function expectXrefValid(pdf: Uint8Array): void {
+  const text = Buffer.from(pdf).toString("latin1");
+  const xref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)![1]);
+  expect(text.startsWith("xref", xref)).toBe(true);
+  const entries = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+  expect(entries.length).toBeGreaterThan(0);
+  entries.forEach((offset, i) => expect(text.startsWith(`${i + 1} 0 obj`, offset), `object ${i + 1}`).toBe(true));
+}
+
+const infoDates = (pdf: Uint8Array) => /\/CreationDate \(([^)]*)\)\s*\/ModDate \(([^)]*)\)/.exec(Buffer.from(pdf).toString("latin1"))?.slice(1);
+
+describe("setPdfDates: the PDF's dates are the build time", () => {
+  const time = new Date("2023-11-14T22:13:20.000Z");
+
+  it("rewrites Chromium's wall-clock dates in place, every other byte and offset unchanged", () => {
+    // Skia writes local time with its offset; the build time is written in UTC, in as many bytes.
+    const before = skiaLikePdf("/CreationDate (D:20261130023515-05'00')\n/ModDate (D:20261130023516-05'00')");
+    const after = setPdfDates(before, time);
+    expect(after.length).toBe(before.length);
+    expect(infoDates(after)).toEqual(["D:20231114221320+00'00'", "D:20231114221320+00'00'"]);
+    const changed = [...after.keys()].filter((i) => after[i] !== before[i]);
+    const at = Buffer.from(before).toString("latin1").indexOf("(D:20261130023515");
+    expect(changed.every((i) => i > at && i < at + 90)).toBe(true);
+    expectXrefValid(after);
+    // The same build time gives the same bytes, whatever the clock said.
+    const other = skiaLikePdf("/CreationDate (D:20300101000000+02'00')\n/ModDate (D:20300101000001+02'00')");
+    expect(Buffer.from(setPdfDates(other, time)).equals(Buffer.from(after))).toBe(true);
+    expect(Buffer.from(setPdfDates(after, time)).equals(Buffer.from(after))).toBe(true);
+    expect(Buffer.from(before).toString("latin1")).toContain("D:20261130023515-05'00'"); // the input is not changed
+  });
+
+  it("fits a longer or shorter date form without moving a byte", () => {
+    const long = skiaLikePdf("/CreationDate (D:20261130023515+05'30' )\n/ModDate (D:20261130023515Z)");
+    const after = setPdfDates(long, time);
+    expect(after.length).toBe(long.length);
+    expect(infoDates(after)).toEqual(["D:20231114221320+00'00'", "D:20231114221320Z"]);
+    expectXrefValid(after);
+  });
+
+  it("leaves a PDF without dates as it is, and refuses dates it cannot rewrite", () => {
+    const none = skiaLikePdf("/Creator (utfall)");
+    expect(setPdfDates(none, time)).toBe(none);
+    expect(() => setPdfDates(skiaLikePdf("/CreationDate <443A32303236>"), time)).toThrow(/CreationDate or \/ModDate/);
+    expect(() => setPdfDates(skiaLikePdf("/CreationDate (D:2026)"), time)).toThrow(/too short/);
+    expect(() => setPdfDates(none, new Date(Number.NaN))).toThrow(/PDF date/);
+  });
+});
+
+describe("renumberStructureIds: the structure ids do not depend on Chromium's timing", () => {
+  // Chromium names structure elements after DOM node ids; a busy machine may shift them by one.
+  const tagged = (ids: number[]) => {
+    const id = (n: number) => `(node${String(n).padStart(8, "0")})`;
+    return skiaLikePdf("/Creator (utfall)", [
+      `<</Type /StructElem\n/S /TH\n/ID ${id(ids[0])}>>`,
+      `<</Type /StructElem\n/S /TH\n/ID ${id(ids[1])}>>`,
+      `<</Type /StructElem\n/S /TD\n/A [<</O /Table\n/Headers [${id(ids[0])} ${id(ids[1])}]>>]\n/ID ${id(ids[2])}>>`,
+      `<</Limits [${id(ids[0])} ${id(ids[2])}]\n/Names [${id(ids[0])} 4 0 R ${id(ids[1])} 5 0 R ${id(ids[2])} 6 0 R]>>`,
+      "<</Length 14>> stream\n(node00000777)\nendstream",
+    ]);
+  };
+
+  it("gives the same bytes for ids shifted part-way, keeping references, order, offsets and streams", () => {
+    const a = renumberStructureIds(tagged([43, 45, 60]));
+    const b = renumberStructureIds(tagged([42, 44, 59]));
+    const c = renumberStructureIds(tagged([43, 44, 59]));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(true);
+    expect(a.length).toBe(tagged([43, 45, 60]).length);
+    const text = Buffer.from(a).toString("latin1");
+    expect(text).toContain("/Headers [(node00000001) (node00000002)]");
+    expect(text).toContain("/Limits [(node00000001) (node00000003)]");
+    expect(text).toContain("/Names [(node00000001) 4 0 R (node00000002) 5 0 R (node00000003) 6 0 R]");
+    expect(text).toContain("stream\n(node00000777)\nendstream");
+    expectXrefValid(a);
+    const none = skiaLikePdf("/Creator (utfall)");
+    expect(renumberStructureIds(none)).toBe(none);
+  });
+});
 
 describe("utfall build --pdf without Chromium", () => {
   it("says so in Swedish, exits 2, and leaves the rest of the report built", async () => {
@@ -172,4 +277,33 @@ describe.skipIf(plan.action === "skip")("utfall build --pdf (Debian's Chromium)"
     const chartPages = new Set(Array.from({ length: CHART_COUNT }, (_, i) => pages.findIndex((p) => flat(p).includes(chartAxis(i + 1)))));
     expect(chartPages.size).toBeGreaterThan(1);
   });
+});
+
+describe.skipIf(plan.action === "skip")("utfall build --pdf is deterministic (Debian's Chromium)", () => {
+  it("gives byte-identical PDFs dated with the build time for the same inputs and SOURCE_DATE_EPOCH", async () => {
+    const chromium = requireBrowser(plan);
+    const { dir } = await project();
+    try {
+      const env = { ...TEST_ENV, CHROMIUM_PATH: chromium, SOURCE_DATE_EPOCH: "1700000000" };
+      const pdfs: Buffer[] = [];
+      const pages: Buffer[] = [];
+      for (const out of ["ut-1", "ut-2"]) {
+        const io = memoryIo({ cwd: dir, env });
+        const code = await runBuild(["utskrift", "--data", "data", "--out", out, "--pdf"], io);
+        expect(code, io.out() + io.err()).toBe(0);
+        pdfs.push(readFileSync(path.join(dir, out, "utskrift/utskrift.pdf")));
+        pages.push(readFileSync(path.join(dir, out, "utskrift/index.html")));
+        // Builds a second apart: wall-clock dates would differ.
+        if (out === "ut-1") await new Promise((resolve) => setTimeout(resolve, 1100));
+      }
+      // 1700000000 s = 2023-11-14 22:13:20 UTC, as in index.html and figures.json.
+      expect(infoDates(pdfs[0])).toEqual(["D:20231114221320+00'00'", "D:20231114221320+00'00'"]);
+      expect(JSON.parse(readFileSync(path.join(dir, "ut-1/utskrift/figures.json"), "utf8")).buildTime).toBe("2023-11-14T22:13:20.000Z");
+      expect(pages[0].equals(pages[1]), "the two index.html differ (so the PDFs cannot match)").toBe(true);
+      expect(pdfs[0].equals(pdfs[1]), "the two PDFs differ").toBe(true);
+      expect(execFileSync("pdfinfo", [path.join(dir, "ut-1/utskrift/utskrift.pdf")], { encoding: "utf8", timeout: 30_000 })).toMatch(/^CreationDate:\s+Tue Nov 14 \d\d:13:20 2023/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
