@@ -22,7 +22,7 @@ export default report({ title: "Ekonomiskt bistånd och arbetsmarknadsinsatser",
   r.heading("Erbjudande om insats");
   const offers = r.publishable(m.offerRate(assistance, participants, { period }), { name: "erbjudande", measures: ["recipients", "withProgramme"], groupKeys: ["month"], sums: OFFER_SUMS });
   const last = offers.objects().find((d) => (d as { month: string; gender: string }).month === r.period && (d as { gender: string }).gender === "T") as { offerRate: number | null } | undefined;
-  // No recipient in the period month (the export ends earlier): say so rather than fail or show zero.
+  // No recipient in the period month (a gap in the export): say so rather than fail or show zero.
   if (last === undefined) r.text`Exporten om ekonomiskt bistånd saknar uppgifter för ${month(r.period)}.`;
   else r.text`I ${month(r.period)} hade ${percent(last.offerRate, "erbjudandegrad")} av de vuxna som fick ekonomiskt bistånd en pågående arbetsmarknadsinsats.
     Målet är att alla ska erbjudas en insats.`;

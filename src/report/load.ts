@@ -9,7 +9,9 @@
  *
  * What a report cannot be built on fails here, in words the user can act on (`InputError`): a
  * missing or unreadable export (named with its kind), an export with no data rows, and a report
- * period that lies entirely outside the time an export covers.
+ * period that lies outside the time an export covers, entirely or in part (a period that runs past
+ * the export's last month would otherwise show "no one started, no one ended" for months the
+ * export knows nothing about).
  */
 import path from "node:path";
 import type { Schema } from "../schema/types.ts";
@@ -112,16 +114,36 @@ function inputCoverage(spec: CoverageSpec | null, loaded: Loaded<Schema>, period
   };
 }
 
-/** The period check: an input whose whole range lies outside January–period of the report fails. */
+/**
+ * The last month an input covers (`YYYY-MM`): the month of its last month or date, December of its
+ * last year. A date range counts for its whole last month (an export taken on 28 April covers
+ * April), a year for its whole year (places requested for 2024 cover every month of 2024).
+ */
+function lastCoveredMonth(unit: CoverageSpec["unit"], last: string): string {
+  return unit === "year" ? `${last}-12` : last.slice(0, 7);
+}
+
+/**
+ * The period check, for inputs whose kind asks for it: the report's period (January to the period
+ * month) must lie within the input's range. A period entirely outside it fails, and so does one
+ * that runs past the input's last month: the months after it would show zeros (no one started,
+ * no one ended) for a time the export says nothing about.
+ */
 function checkPeriod(spec: CoverageSpec | null, coverage: InputCoverage | null, name: string, period: string | null): void {
   if (spec === null || !spec.checkPeriod || period === null || coverage === null) return;
-  if (rangeOverlaps(coverage, spec.unit, yearToDateInterval(period))) return;
   const from = `${period.slice(0, 4)}-01`;
+  const shown = `perioden ${period}${period === from ? "" : ` (${from} – ${period})`}`;
+  const what = `Ange en period som exporten täcker med --period, eller en datamapp med nyare exporter med --data.`;
+  if (!rangeOverlaps(coverage, spec.unit, yearToDateInterval(period))) {
+    throw new InputError("out-of-range", name, `${name} täcker ${coverage.first} – ${coverage.last}; ${shown} ligger utanför (period outside the input's range). ${what}`);
+  }
+  const lastMonth = lastCoveredMonth(spec.unit, coverage.last);
+  if (period <= lastMonth) return;
   throw new InputError(
     "out-of-range",
     name,
-    `${name} täcker ${coverage.first} – ${coverage.last}; perioden ${period}${period === from ? "" : ` (${from} – ${period})`} ligger utanför (period outside the input's range). ` +
-      `Ange en period som exporten täcker med --period, eller en datamapp med nyare exporter med --data.`,
+    `${name} täcker ${coverage.first} – ${coverage.last}; ${shown} går längre än exporten, som saknar uppgifter efter ${coverage.last} ` +
+      `(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast ${lastMonth}, eller en datamapp med nyare exporter med --data.`,
   );
 }
 

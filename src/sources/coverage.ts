@@ -2,8 +2,8 @@
  * What time an export covers. Each export kind declares the column(s) that say when a row
  * applies (the ledger's accounting month, an enrolment's start and end date, …); from them a
  * load knows the first and last month or date of the file, and how many rows fall in a report
- * period. A report whose period lies entirely outside an input's range fails instead of showing
- * a plausible report of zeros.
+ * period. A report whose period lies outside an input's range, entirely or by running past its
+ * last month, fails instead of showing a plausible report of zeros (src/report/load.ts).
  */
 
 /** How an export kind's rows are placed in time. */

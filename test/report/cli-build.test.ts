@@ -63,9 +63,19 @@ describe("utfall build", () => {
 
   it("takes --data, --out, --period and --public", async () => {
     await cp(path.join(cwd, "data/sample"), path.join(cwd, "annan"), { recursive: true });
-    expect(await runBuild(["liten", "--data", "annan", "--out=ut", "--period", "2023-08", "--public"], io)).toBe(0);
+    // A period other than the script's 2023-04 that the export covers (its last date is 2023-04-28).
+    expect(await runBuild(["liten", "--data", "annan", "--out=ut", "--period", "2023-03", "--public"], io)).toBe(0);
     const doc = JSON.parse(await readFile(path.join(cwd, "ut/publik/liten/figures.json"), "utf8")); // public builds: <out>/publik/<name>/
-    expect(doc.parameters).toEqual({ dataDir: "annan", period: "2023-08", public: true, threshold: 5, unit: null });
+    expect(doc.parameters).toEqual({ dataDir: "annan", period: "2023-03", public: true, threshold: 5, unit: null });
+  });
+
+  it("exits 1 on a --period past the export's last month, saying so and writing nothing", async () => {
+    expect(await runBuild(["liten", "--period", "2023-08"], io)).toBe(1);
+    expect(stderr.join("")).toContain(
+      "Fel: liten byggdes inte: deltagare.csv täcker 2023-01-09 – 2023-04-28; perioden 2023-08 (2023-01 – 2023-08) går längre än exporten, som saknar uppgifter efter 2023-04-28 " +
+        "(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast 2023-04, eller en datamapp med nyare exporter med --data.",
+    );
+    expect(existsSync(path.join(cwd, "out/liten"))).toBe(false);
   });
 
   it("exits 2 on usage errors, without writing anything", async () => {

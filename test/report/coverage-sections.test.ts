@@ -80,15 +80,26 @@ describe("other sections without rows for the period month say so in words", () 
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  it("financial assistance: an export that ends before the period month", async () => {
-    // Assistance up to March 2023; the report per June 2023 is inside the file's range (Jan–Mar).
-    const dir = await sampleWithout("ekonomiskt-bistand.csv", (l) => /;2023-0[1-3];/.test(l));
+  it("financial assistance: an export with a gap at the period month", async () => {
+    // Assistance for January – March and July – December 2023: the report per June 2023 is inside
+    // the file's range (an export that ends before the period month fails instead, see below).
+    const dir = await sampleWithout("ekonomiskt-bistand.csv", (l) => !/;2023-0[4-6];/.test(l));
     dirs.push(dir);
     const built = await build("ekonomiskt-bistand", dir, "2023-06");
     const html = text(built.files.get("index.html"));
     expect(html.replace(/<[^>]+>/g, "")).toContain("Exporten om ekonomiskt bistånd saknar uppgifter för juni 2023.");
     expect(built.figures.figures.map((f) => f.id)).not.toContain("erbjudandegrad");
     expect(html).toContain(">Närvaro per utförare</h");
+  });
+
+  it("financial assistance: an export that ends before the period month fails in words, not with a month of zeros", async () => {
+    const dir = await sampleWithout("ekonomiskt-bistand.csv", (l) => /;2023-0[1-3];/.test(l));
+    dirs.push(dir);
+    await expect(build("ekonomiskt-bistand", dir, "2023-06")).rejects.toThrow(
+      "ekonomiskt-bistand.csv täcker 2023-01 – 2023-03; perioden 2023-06 (2023-01 – 2023-06) går längre än exporten, som saknar uppgifter efter 2023-03 " +
+        "(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast 2023-03, eller en datamapp med nyare exporter med --data.",
+    );
+    expect(text((await build("ekonomiskt-bistand", dir, "2023-03")).files.get("index.html"))).toContain("mars 2023");
   });
 
   it("the jobs target: no staffing row for the period month", async () => {
@@ -121,5 +132,29 @@ describe("other sections without rows for the period month say so in words", () 
     expect(plain).toMatch(/\d+ deltagare var 60 år eller äldre\. Ingen av dem är inskriven nu, så det finns ingen mediantid att redovisa\./);
     expect(built.figures.figures.find((f) => f.id === "deltagare-60")?.value).toBeGreaterThan(0);
     expect(built.figures.figures.map((f) => f.id)).not.toContain("median-manader-60");
+  });
+});
+
+describe("a report period past the end of the participants export", () => {
+  // data/sample/deltagare.csv is an extract taken 2024-04-30: its last date is 2024-04-30.
+  it("fails for the months after the export instead of showing no one started and no one ended", async () => {
+    for (const period of ["2024-05", "2024-06"]) {
+      const from = `${period.slice(0, 4)}-01`;
+      await expect(build("overenskommelse", path.join(ROOT, "data/sample"), period)).rejects.toThrow(
+        `deltagare.csv täcker 2019-01-04 – 2024-04-30; perioden ${period} (${from} – ${period}) går längre än exporten, som saknar uppgifter efter 2024-04-30 ` +
+          "(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast 2024-04, eller en datamapp med nyare exporter med --data.",
+      );
+    }
+  });
+
+  it("builds the export's last month, with its own figures in the monthly table", async () => {
+    const built = await build("overenskommelse", path.join(ROOT, "data/sample"), "2024-04");
+    const monthly = text(built.files.get("tables/manadsstatistik.csv"));
+    const april = monthly.split(/\r?\n/).find((l) => l.startsWith("2024-04;"));
+    // Month; participants K, M, other, total; new; ended; … — April has enrolments that started and ended.
+    const [, , , , total, started, ended] = (april ?? "").split(";").map(Number);
+    expect(total).toBeGreaterThan(0);
+    expect(started + ended).toBeGreaterThan(0);
+    expect(monthly).not.toMatch(/^2024-0[5-9];/m);
   });
 });

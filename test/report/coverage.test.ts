@@ -1,5 +1,5 @@
 // Inputs know the time they cover: r.load records each input's first and last month or date,
-// fails a report period entirely outside it, an export with no data rows and a missing file with
+// fails a report period entirely outside it or running past its last month, an export with no data rows and a missing file with
 // a Swedish message naming the file (and its kind), and reads each file once per build.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -92,6 +92,55 @@ describe("r.load and the time an input covers", () => {
     // A period that overlaps the range by one month is inside it.
     await expect(loader("2024-01").ledger()).rejects.toThrow(/perioden 2024-01 ligger utanför/);
     expect((await loader("2023-01").ledger()).coverage?.rowsInPeriod).toBe(1);
+  });
+
+  it("fails a period that runs past the end of an input's range; its last month, even in part, still builds", async () => {
+    // Enrolment data through 2023-04-28 (an export taken before the end of April).
+    await writeFile(path.join(dir, "deltagare.csv"), PARTICIPANTS.replace("2023-03-15", "2023-04-28"));
+    for (const period of ["2023-03", "2023-04"]) {
+      expect((await loader(period).participants()).coverage).toMatchObject({ first: "2022-01-10", last: "2023-04-28" });
+    }
+    const err = await loader("2023-05").participants().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).problem).toBe("out-of-range");
+    expect((err as InputError).input).toBe("deltagare.csv");
+    expect((err as Error).message).toBe(
+      "deltagare.csv täcker 2022-01-10 – 2023-04-28; perioden 2023-05 (2023-01 – 2023-05) går längre än exporten, som saknar uppgifter efter 2023-04-28 " +
+        "(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast 2023-04, eller en datamapp med nyare exporter med --data.",
+    );
+    expect((err as Error).message).not.toContain(dir);
+    await expect(loader("2023-12").participants()).rejects.toThrow(/^deltagare\.csv täcker 2022-01-10 – 2023-04-28; perioden 2023-12 \(2023-01 – 2023-12\) går längre än exporten/);
+    // Through the last day of a month: that month builds, the next one fails.
+    await writeFile(path.join(dir, "deltagare.csv"), PARTICIPANTS.replace("2023-03-15", "2023-04-30"));
+    expect((await loader("2023-04").participants()).coverage?.last).toBe("2023-04-30");
+    await expect(loader("2023-05").participants()).rejects.toThrow(/saknar uppgifter efter 2023-04-30 .*senast 2023-04,/);
+    // Only the loads that passed are recorded (once per file read).
+    expect(inputs).toMatchObject([{ name: "deltagare.csv", coverage: { last: "2023-04-28" } }, { name: "deltagare.csv", coverage: { last: "2023-04-30" } }]);
+  });
+
+  it("a monthly input: the period may end in its last month, not after it", async () => {
+    // A ledger with rows for January – March 2023 (budget and outcome posted so far).
+    await writeFile(path.join(dir, "huvudbok.csv"), LEDGER.replace("2023-12;", "2023-02;"));
+    expect((await loader("2023-03").ledger()).coverage).toMatchObject({ first: "2023-01", last: "2023-03", rowsInPeriod: 3 });
+    const err = await loader("2023-04").ledger().catch((e: unknown) => e);
+    expect((err as InputError).problem).toBe("out-of-range");
+    expect((err as Error).message).toBe(
+      "huvudbok.csv täcker 2023-01 – 2023-03; perioden 2023-04 (2023-01 – 2023-04) går längre än exporten, som saknar uppgifter efter 2023-03 " +
+        "(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast 2023-03, eller en datamapp med nyare exporter med --data.",
+    );
+  });
+
+  it("a yearly input covers every month of its last year", async () => {
+    await writeFile(path.join(dir, "efterfragade-platser.csv"), "Förvaltning;Typ av plats;År;Efterfrågade platser;Kommentar\r\nStadsledningskontoret;Praktik;2022;20;\r\nStadsledningskontoret;Praktik;2023;4;\r\n");
+    for (const period of ["2023-01", "2023-06", "2023-12"]) {
+      expect((await loader(period).requestedPlaces()).coverage).toMatchObject({ first: "2022", last: "2023", rowsInPeriod: 1 });
+    }
+    await expect(loader("2024-01").requestedPlaces()).rejects.toThrow(/^efterfragade-platser\.csv täcker 2022 – 2023; perioden 2024-01 ligger utanför/);
+  });
+
+  it("does not check inputs whose kind asks for no period check (forecasts are made during the year)", async () => {
+    await writeFile(path.join(dir, "prognos.csv"), "Prognosmånad;Ansvar;Verksamhet;Konto;Helårsprognos\r\n2023-02;4500;adm;5011;9 600 000\r\n");
+    expect((await loader("2023-12").forecasts()).coverage).toMatchObject({ first: "2023-02", last: "2023-02", rowsInPeriod: 1 });
   });
 
   it("does not check Kolada's yearly figures against the period (reports compare an earlier year)", async () => {

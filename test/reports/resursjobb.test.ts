@@ -29,6 +29,8 @@ const ROWS = [
   // in the target group, in another programme, no resource job
   [t1, "K", "JOBBSP", "2019-01-15", "", "", "", "ja"],
   [t2, "M", "JOBBSP", "2019-06-01", "", "", "", "ja"],
+  // The export reaches December (a start in another programme): the report's period is covered.
+  [pnr(1995, 11), "K", "JOBBSP", "2020-12-07", "", "", "", "nej"],
 ];
 
 describe("the resource-job report from a row-level data folder", () => {
