@@ -54,3 +54,10 @@ export function tableRows(built: BuiltReport, name: string): Record<string, unkn
   if (!t) throw new Error(`no table ${name}`);
   return t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.key, row[i]])));
 }
+
+/** The programme catalogue of the agreement report's tests: AIR (the agreement: 60 places, 1 694 000 kr a year) and JOBBSP. */
+export const AGREEMENT_CATALOGUE = [
+  ["Kod", "Namn", "Platser", "Utförare", "Årskostnad", "Giltig från", "Giltig till"],
+  ["AIR", "Arbetsinriktad rehabilitering", "60", "Jobb- och kunskapstorget", "1 694 000", "2016-01-01", ""],
+  ["JOBBSP", "Jobbspåret", "80", "AME Egen regi", "4 200 000", "2015-01-01", ""],
+];

@@ -5,7 +5,7 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BuiltReport } from "../../src/report/build.ts";
-import { buildScript, dataFolder, figuresById, plain, pnr, tableRows } from "./fixture.ts";
+import { AGREEMENT_CATALOGUE as CATALOGUE, buildScript, dataFolder, figuresById, plain, pnr, tableRows } from "./fixture.ts";
 
 const HEADER = ["Personnummer", "Kön", "Insats", "Startdatum", "Slutdatum", "Avslutsorsak", "Anställningsform"];
 
@@ -20,11 +20,6 @@ function participants(): string[][] {
   return rows;
 }
 
-const CATALOGUE = [
-  ["Kod", "Namn", "Platser", "Utförare", "Årskostnad", "Giltig från", "Giltig till"],
-  ["AIR", "Arbetsinriktad rehabilitering", "60", "Jobb- och kunskapstorget", "1 694 000", "2016-01-01", ""],
-  ["JOBBSP", "Jobbspåret", "80", "AME Egen regi", "4 200 000", "2015-01-01", ""],
-];
 const STAFFING = [["Månad", "Enhet", "Arbetsspecialister", "Aktiva brukare"], ["2016-12", "Arbetsinriktad rehabilitering", "4,5", "15"]];
 
 describe("places used when a month has few participants", () => {
