@@ -17,6 +17,7 @@ import { isPeriod, parseArgs, UsageError } from "./args.ts";
 import type { BuildStep } from "./build-errors.ts";
 import type { Io } from "./io.ts";
 import type { InputCache } from "../report/load.ts";
+import type { BuildOptions } from "../report/types.ts";
 import { findReports } from "./reports.ts";
 
 /**
@@ -52,8 +53,11 @@ async function buildModules() {
     import("./build-errors.ts"),
     import("./typescript.ts"),
   ]);
+  const joint = await import("../disclosure/joint.ts");
   return {
     buildReportStaged: build.buildReportStaged,
+    registerPublicReport: build.registerPublicReport,
+    protectJointly: joint.protectJointly,
     resolveBuildTime: build.resolveBuildTime,
     writeIndexPage: index.writeIndexPage,
     pdfForBuild: pdf.pdfForBuild,
@@ -63,6 +67,35 @@ async function buildModules() {
     ReportScriptError: errors.ReportScriptError,
     importScript: typescript.importScript,
   };
+}
+
+/**
+ * The joint protection of the public reports of one build (disclosure/joint.ts): each report's
+ * first run is registered and protected on its own (a report that fails here fails again when it
+ * is built, with its message), then the suppression is completed once for all of those that share
+ * a threshold. Each report's part of it, by name.
+ */
+async function protectTogether(names: readonly string[], scriptOf: (name: string) => string | undefined, modules: Awaited<ReturnType<typeof buildModules>>,
+  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files: InputCache }): Promise<Map<string, NonNullable<BuildOptions["joint"]>>> {
+  const byThreshold = new Map<number, Awaited<ReturnType<typeof modules.registerPublicReport>>[]>();
+  for (const name of names) {
+    try {
+      const mod = (await modules.importScript(scriptOf(name)!)) as { default?: unknown };
+      if (!modules.isReportDefinition(mod.default)) continue;
+      const reg = await modules.registerPublicReport(mod.default, { name, dataDir: opts.data, period: opts.period, public: true, threshold: opts.threshold },
+        { log: () => {}, now: () => new Date(), ...effects });
+      byThreshold.set(reg.threshold, [...(byThreshold.get(reg.threshold) ?? []), reg]);
+    } catch {
+      // built, and reported, with the others
+    }
+  }
+  const joint = new Map<string, NonNullable<BuildOptions["joint"]>>();
+  for (const [threshold, regs] of byThreshold) {
+    if (regs.length < 2) continue;
+    const protections = await modules.protectJointly(regs, threshold);
+    for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown });
+  }
+  return joint;
 }
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
@@ -233,6 +266,16 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     return 1;
   }
   const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, importScript } = modules;
+  const files: InputCache = new Map();
+
+  // The public reports of one build are published side by side: they are protected together.
+  let joint: Map<string, NonNullable<BuildOptions["joint"]>>;
+  try {
+    joint = opts.public && names.length > 1 ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }) : new Map();
+  } catch (e) {
+    fail(`Fel: röjandekontrollen av rapporterna tillsammans kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
+    return 1;
+  }
 
   let failed = 0;
   let pdfUnavailable: string | undefined;
@@ -243,8 +286,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   // write, before its swap, and one that is unavailable stops the rest).
   let previousDone: Promise<void> = Promise.resolve();
   let unexpected: { error: unknown } | undefined;
-  // The reports of this run parse each input file once (each still logs and records it).
-  const files: InputCache = new Map();
+  // The reports of this run parse each input file once (each still logs and records it): `files`.
   for (const name of names) {
     const script = scriptOf(name)!;
     const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
@@ -268,7 +310,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       // next report runs (the PNGs are made off this thread).
       const staged = await buildReportStaged(
         mod.default,
-        { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold },
+        { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold, joint: joint.get(name) },
         { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
       );
       written = (async () => {

@@ -8,4 +8,5 @@ export { protect, viewOf, withheldCells, type Protection } from "./protect.ts";
 export { attackerIntervals, checkIntervals, isProtected, type PublishedView, type PublishedCell, type CellInterval } from "./attacker.ts";
 export { auditPublished, AuditError, type AuditSummary, type ShownCount } from "./audit.ts";
 export { ReportDisclosure, DEFAULT_THRESHOLD } from "./report-model.ts";
+export { jointModel, protectJointly, type ReportRegistration } from "./joint.ts";
 export * from "./metric-relations.ts";

@@ -90,11 +90,12 @@ const members = (r: Relation) => [r.total, ...r.parts];
  * @param shown the cells some output shows (default: all); only they are candidates for
  *   secondary suppression, the others are unknown to the attacker anyway.
  */
-export async function protect(model: DisclosureModel, threshold: number, shown?: ReadonlySet<CellId>): Promise<Protection> {
+export async function protect(model: DisclosureModel, threshold: number, shown?: ReadonlySet<CellId>, seed: ReadonlySet<CellId> = new Set()): Promise<Protection> {
   if (!Number.isInteger(threshold) || threshold < 2) throw new DisclosureError(`tröskeln måste vara ett heltal ≥ 2 (threshold must be an integer ≥ 2), fick ${threshold}`);
   const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id));
   const withheld = withheldCells(model, primary);
-  const suppressed = new Set([...primary, ...withheld]);
+  // `seed`: cells already suppressed (a report's own protection, when reports are joined).
+  const suppressed = new Set([...primary, ...withheld, ...[...seed].filter((id) => model.cells.has(id))]);
   const solutions: Map<CellId, number>[] = [];
   if (primary.size === 0) return { threshold, primary, withheld, suppressed, solutions };
 

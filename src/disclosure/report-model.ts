@@ -11,6 +11,7 @@
 import type { ColumnTable } from "arquero";
 import { DisclosureError, DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
+import type { ReportRegistration } from "./joint.ts";
 import { applySuppression, registerTable, resolveRollups, type PendingRollup, type PersonTableSpec } from "./register.ts";
 
 export const DEFAULT_THRESHOLD = 5;
@@ -42,6 +43,21 @@ export class ReportDisclosure {
     this.shownCells = shown;
     this.protection = await protect(this.model, this.threshold, shown);
     return this.protection;
+  }
+
+  /**
+   * Take a protection solved elsewhere (the reports of one build together, see joint.ts) instead
+   * of solving: `shown` as for `solve`.
+   */
+  adopt(protection: Protection, shown: ReadonlySet<CellId>): void {
+    resolveRollups(this.model, this.pending);
+    this.shownCells = shown;
+    this.protection = protection;
+  }
+
+  /** What this report registered, for a joint protection (before `solve` or `adopt`). */
+  registration(name: string, period: string | null, shown: ReadonlySet<CellId>): ReportRegistration {
+    return { name, period, model: this.model, pending: [...this.pending], shown };
   }
 
   /** The cells shown in the report (after `solve`). */

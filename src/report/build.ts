@@ -18,13 +18,17 @@ import { tableToCsv } from "../render/csv.ts";
 import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML, SUPPRESSED_MARK, SUPPRESSED_NOTE, type PageBlock, type RichPart } from "../render/html.ts";
 import { stableStringify } from "../render/json.ts";
 import { auditPublished, type AuditSummary, type ShownCount } from "../disclosure/audit.ts";
-import { DisclosureError, type Relation } from "../disclosure/model.ts";
+import type { ReportRegistration } from "../disclosure/joint.ts";
+import { DisclosureError, type CellId, type Relation } from "../disclosure/model.ts";
 import { DEFAULT_THRESHOLD, ReportDisclosure } from "../disclosure/report-model.ts";
 import type { Figure } from "./figures.ts";
 import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
 import type { LoadCache } from "./load.ts";
 import { assertNoIdentityNumbers } from "../guard/scan-outputs.ts";
 import type { BuildOptions, Cell, Effects, InputRecord, ReportMeta, ReportParameters } from "./types.ts";
+
+/** What a run of a report's body collected (its cells and inputs). */
+type Collected = Awaited<ReturnType<typeof runBody>>;
 
 /** One figure as recorded in figures.json. */
 export interface FigureRecord {
@@ -233,6 +237,61 @@ export interface StagedReport {
  * `buildReport`'s.
  */
 export async function buildReportStaged(def: ReportDefinition, options: BuildOptions, effects: Effects): Promise<StagedReport> {
+  const { params, dataDirAbs, threshold } = prepare(def, options, effects);
+  // A public build runs the body twice: the first run registers every person count, the
+  // suppression is solved over the whole report (or taken from the joint protection of the
+  // build's reports), the second run shows it (see disclosure/).
+  const first = new ReportDisclosure(threshold);
+  const cache: LoadCache = new Map();
+  let collected = await runBody(def, params, dataDirAbs, effects, first, cache);
+  let disclosure = first;
+  if (params.public) ({ collected, disclosure } = await showProtected(def, params, dataDirAbs, effects, first, shownCells(collected.cells), cache, options.joint));
+  return renderStaged(def, params, effects, first, disclosure, collected, threshold);
+}
+
+/**
+ * The first run of a public report, as `buildReportStaged` makes it (its log left out), and the
+ * cells it shows once protected on its own: what the report brings to the joint protection of the
+ * reports of one build (see disclosure/joint.ts).
+ */
+export async function registerPublicReport(def: ReportDefinition, options: BuildOptions, effects: Effects): Promise<ReportRegistration & { threshold: number }> {
+  const { params, dataDirAbs, threshold } = prepare(def, { ...options, public: true, joint: undefined }, effects);
+  const quiet = { ...effects, log: () => {} };
+  const first = new ReportDisclosure(threshold);
+  const cache: LoadCache = new Map();
+  const collected = await runBody(def, params, dataDirAbs, quiet, first, cache);
+  const registration = first.registration(params.name, params.period, new Set());
+  // Protected on its own first: its suppression is where the joint protection starts.
+  const { shown } = await showProtected(def, params, dataDirAbs, quiet, first, shownCells(collected.cells), cache, undefined);
+  return { ...registration, shown, suppressed: first.suppressed, withheld: first.withheld, threshold };
+}
+
+/**
+ * The second run of a public report under its protection: solved over the report, or the joint
+ * one given. What is shown can depend on what is hidden (a column of zeros appears once one of
+ * its cells is hidden): until the second run shows nothing the solve did not count as shown,
+ * solve again with those cells added (the set only grows, so this ends). A joint protection was
+ * solved for the cells the report showed on its own; a report that shows more under it fails.
+ */
+async function showProtected(def: ReportDefinition, params: ReportParameters, dataDirAbs: string, effects: Effects, first: ReportDisclosure,
+  shownFirst: Set<CellId>, cache: LoadCache, joint: BuildOptions["joint"]): Promise<{ collected: Collected; disclosure: ReportDisclosure; shown: Set<CellId> }> {
+  let shownSet = joint === undefined ? shownFirst : new Set([...shownFirst, ...joint.shown]);
+  for (let round = 0; ; round++) {
+    if (joint === undefined) await first.solve(shownSet);
+    else first.adopt(joint.protection, shownSet);
+    const disclosure = first.secondRun();
+    const collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure, cache);
+    disclosure.checkSameAs(first);
+    const now = shownCells(collected.cells);
+    if ([...now].every((id) => shownSet.has(id))) return { collected, disclosure, shown: shownSet };
+    if (joint !== undefined) throw new DisclosureError(`${params.name}: visar fler antal under byggets gemensamma röjandekontroll än den löstes för (the report shows more counts under the build's joint protection than it was solved for)`);
+    if (round >= 4) throw new DisclosureError(`${params.name}: de visade antalen ändras för varje lösning (the shown counts keep changing with the suppression)`);
+    shownSet = new Set([...shownSet, ...now]);
+  }
+}
+
+/** The parameters of a build of `def` (checked), and where its data lie. */
+function prepare(def: ReportDefinition, options: BuildOptions, effects: Effects): { params: ReportParameters; dataDirAbs: string; threshold: number } {
   checkName("Report", options.name);
   const period = options.period ?? def.meta.period ?? null;
   if (period !== null && !isPeriod(period)) throw new Error(`period must be YYYY-MM, got ${JSON.stringify(period)}`);
@@ -257,29 +316,12 @@ export async function buildReportStaged(def: ReportDefinition, options: BuildOpt
     buildTime: buildTime.toISOString(),
     libraryVersion: options.libraryVersion ?? libraryVersion(),
   };
+  return { params, dataDirAbs, threshold };
+}
 
-  // A public build runs the body twice: the first run registers every person count, the
-  // suppression is solved over the whole report, the second run shows it (see disclosure/).
-  const first = new ReportDisclosure(threshold);
-  const cache: LoadCache = new Map();
-  let collected = await runBody(def, params, dataDirAbs, effects, first, cache);
-  let disclosure = first;
-  if (params.public) {
-    // What is shown can depend on what is hidden (a column of zeros appears once one of its cells
-    // is hidden): until the shown run shows nothing the solve did not count as shown, solve again
-    // with those cells added. The set only grows, so this ends.
-    let shownSet = shownCells(collected.cells);
-    for (let round = 0; ; round++) {
-      await first.solve(shownSet);
-      disclosure = first.secondRun();
-      collected = await runBody(def, params, dataDirAbs, { ...effects, log: () => {} }, disclosure, cache);
-      disclosure.checkSameAs(first);
-      const now = shownCells(collected.cells);
-      if ([...now].every((id) => shownSet.has(id))) break;
-      if (round >= 4) throw new DisclosureError(`${params.name}: de visade antalen ändras för varje lösning (the shown counts keep changing with the suppression)`);
-      shownSet = new Set([...shownSet, ...now]);
-    }
-  }
+/** Render a report whose body has run (`first`: its first run's disclosure, `disclosure`: the shown run's). */
+async function renderStaged(def: ReportDefinition, params: ReportParameters, effects: Effects, first: ReportDisclosure, disclosure: ReportDisclosure,
+  collected: Collected, threshold: number): Promise<StagedReport> {
   const { cells, inputs } = collected;
   const shown: ShownCount[] = [];
   const showTable = (t: TableSpec, where: string, enforce: boolean): TableSpec => {
@@ -486,7 +528,7 @@ export async function buildReportStaged(def: ReportDefinition, options: BuildOpt
         ["Datamapp", params.dataDir],
         ["Publik version", params.public ? `Ja: antal under ${threshold} personer visas som ..` : "Nej (intern version – får inte publiceras)"],
         ...(disclosureDoc ? ([["Röjandekontroll", auditLine(disclosureDoc.audit)]] as [string, string][]) : []),
-        ["Byggd", utc(buildTime)],
+        ["Byggd", utc(new Date(params.buildTime))],
         ["utfall-version", params.libraryVersion],
       ],
     },

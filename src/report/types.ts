@@ -1,3 +1,5 @@
+import type { CellId } from "../disclosure/model.ts";
+import type { Protection } from "../disclosure/protect.ts";
 import type { Chart, TableSpec } from "../charts/types.ts";
 import type { Figure } from "./figures.ts";
 import type { InputCache } from "./load.ts";
@@ -95,4 +97,9 @@ export interface BuildOptions {
   buildTime?: Date | number | string;
   /** Default: version in package.json. */
   libraryVersion?: string;
+  /**
+   * A public build of several reports (`utfall build --public`): the protection solved for them
+   * together (disclosure/joint.ts) and the cells this report showed when it was registered.
+   */
+  joint?: { protection: Protection; shown: ReadonlySet<CellId> };
 }

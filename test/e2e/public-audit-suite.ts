@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { findReports } from "../../src/cli/reports.ts";
 import type { FiguresDocument } from "../../src/report/build.ts";
 import { ROOT } from "../report/helpers.ts";
-import { attackWrittenReport, drawsMarks } from "./public-audit.ts";
+import { attackWrittenReport, attackWrittenReportsTogether, drawsMarks } from "./public-audit.ts";
 import { buildSamples } from "./sample.ts";
 
 const REPORTS = [...(await findReports(path.join(ROOT, "reports"))).keys()].sort();
@@ -18,7 +18,7 @@ export function definePublicAuditSuite(periods: string[]): void {
       if (out) await rm(out, { recursive: true, force: true });
     });
 
-    it("passes the build-time audit; the written outputs give an attacker nothing beyond “fewer than 5”", async () => {
+    it("passes the build-time audit; the written outputs, of each report and of all together, give an attacker nothing beyond “fewer than 5”", async () => {
       out = await mkdtemp(path.join(os.tmpdir(), "utfall-public-"));
       const build = await buildSamples(out, ["--public", "--period", period]);
       expect(build.stderr).toBe("");
@@ -42,6 +42,10 @@ export function definePublicAuditSuite(periods: string[]): void {
         expect(html).toContain("Publik version – antal under 5 personer visas inte");
       }
       if (period === "2023-04" || period === "2023-12") expect(primaries).toBeGreaterThan(0);
+      // Published side by side, the reports give an attacker nothing together either.
+      const together = await attackWrittenReportsTogether(REPORTS.map((name) => path.join(build.out, name)));
+      expect(together.failing).toEqual([]);
+      expect(together.primaries).toBeGreaterThan(0);
       // Each report is a link to its complete versioned folder (hidden, beside it).
       expect((await readdir(build.out)).filter((f) => !f.startsWith(".")).sort()).toEqual(REPORTS);
     }, 900_000);

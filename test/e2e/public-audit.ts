@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "vitest";
 import { checkIntervals } from "../../src/disclosure/attacker.ts";
+import type { Relation } from "../../src/disclosure/model.ts";
 import type { FiguresDocument, TableRecord } from "../../src/report/build.ts";
 import { readWrittenCsv } from "../report/written-csv.ts";
 
@@ -66,6 +67,42 @@ export async function attackWrittenReport(dir: string): Promise<{ primaries: num
   expect(intervals.length).toBe(marked.length);
   for (const i of intervals) expect([i.min, i.max], i.label).toEqual([1, disclosure.threshold - 1]);
   return { primaries: intervals.length, shown: seen.size };
+}
+
+/**
+ * The reports of one public build attacked together, from their written figures.json: the cells
+ * of all of them (the same id in two reports is one count: they are built for the same period),
+ * all relations, and which are marked small. Returns the small counts the union narrows below
+ * 1 … threshold − 1 (none, when the build protected its reports together).
+ */
+export async function attackWrittenReportsTogether(dirs: readonly string[]): Promise<{ failing: string[]; primaries: number }> {
+  const cells = new Map<string, { id: string; label: string; value: number | null; primary: boolean }>();
+  const withheld = new Set<string>();
+  const relations = new Map<string, Relation>();
+  let threshold = 0;
+  for (const dir of dirs) {
+    const disclosure = (JSON.parse(await readFile(path.join(dir, "figures.json"), "utf8")) as FiguresDocument).disclosure!;
+    threshold = disclosure.threshold;
+    for (const c of disclosure.cells) {
+      const had = cells.get(c.id);
+      if (had) expect(c.value, `${dir}: ${c.id}`).toBe(had.value);
+      cells.set(c.id, { id: c.id, label: `${path.basename(dir)}: ${c.label}`, value: c.value, primary: c.primary || (had?.primary ?? false) });
+      if (c.withheld) withheld.add(c.id);
+    }
+    for (const r of disclosure.relations) relations.set(JSON.stringify(r), r);
+  }
+  // Withheld in one report but marked small in another: known to be small.
+  const unknown = new Set([...withheld].filter((id) => !cells.get(id)!.primary));
+  for (const r of relations.values()) {
+    for (const id of [r.total, ...r.parts]) {
+      if (cells.has(id)) continue;
+      unknown.add(id);
+      cells.set(id, { id, label: id, value: null, primary: false });
+    }
+  }
+  const marked = [...cells.values()].filter((c) => c.primary);
+  const { failing } = await checkIntervals({ threshold, cells: [...cells.values()], relations: [...relations.values()] }, { free: unknown, cells: new Set(marked.map((c) => c.id)) });
+  return { failing: failing.map((f) => `${f.label}: ${f.min}–${f.max}`), primaries: marked.length };
 }
 
 /** True when a chart SVG draws at least one data mark (a bar, a line or a point). */
