@@ -55,7 +55,7 @@ export class ReportDisclosure {
     this.protection = protection;
   }
 
-  /** What this report registered, for a joint protection (before `solve` or `adopt`). */
+  /** What this report registered, for a joint protection (see joint.ts), with the cells it shows. */
   registration(name: string, period: string | null, shown: ReadonlySet<CellId>): ReportRegistration {
     return { name, period, model: this.model, pending: [...this.pending], shown };
   }

@@ -260,10 +260,9 @@ export async function registerPublicReport(def: ReportDefinition, options: Build
   const first = new ReportDisclosure(threshold);
   const cache: LoadCache = new Map();
   const collected = await runBody(def, params, dataDirAbs, quiet, first, cache);
-  const registration = first.registration(params.name, params.period, new Set());
   // Protected on its own first: its suppression is where the joint protection starts.
   const { shown } = await showProtected(def, params, dataDirAbs, quiet, first, shownCells(collected.cells), cache, undefined);
-  return { ...registration, shown, suppressed: first.suppressed, withheld: first.withheld, threshold };
+  return { ...first.registration(params.name, params.period, shown), suppressed: first.suppressed, withheld: first.withheld, threshold };
 }
 
 /**
