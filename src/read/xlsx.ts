@@ -81,7 +81,11 @@ export function readSheet(bytes: Uint8Array, opts: { sheet?: string; name?: stri
   const fields = new Array<string>(width);
   for (let r = 0; r < height; r++) {
     const cells = data[r];
-    for (let c = 0; c < width; c++) fields[c] = cells?.[c] ? cellText(cells[c]!, date1904, decimal) : "";
+    for (let c = 0; c < width; c++) {
+      fields[c] = cells?.[c] ? cellText(cells[c]!, date1904, decimal) : "";
+      // A NUL (`_x0000_` in the sheet's XML) is no text: named by its cell, as a CSV's by its line and byte.
+      if (fields[c].includes("\0")) throw new SheetError(`${label}: cellen ${cellRef(sheet, c, r + 1)} innehåller ett NUL-tecken (the cell holds a NUL character); arbetsboken kan vara skadad (the workbook may be damaged)`);
+    }
     rows.row(fields, r + 1);
   }
   return { sheet, sheets, rows };

@@ -96,6 +96,18 @@ describe("sheets", () => {
     expect(() => loadBytes(participantsSchema, wb, { ...opts, name: "w.xlsx", sheet: "Blad9" })).toThrow(SheetError);
     expect(() => readSheet(wb, { sheet: "Blad9" })).toThrow(/Översikt, Deltagare 2023/);
   });
+
+  it("a NUL in a cell is an error naming the cell, never its text", () => {
+    const nul = workbook({ Blad1: [["Personnummer", "Insats", "Avslutsorsak detalj"], [P1, "IPS", "a"], [P2, "IPS", `flytt\u0000${P3}`]] });
+    let message = "";
+    try {
+      loadBytes(participantsSchema, nul, { ...opts, name: "w.xlsx" });
+    } catch (e) {
+      expect(e).toBeInstanceOf(SheetError);
+      message = (e as Error).message;
+    }
+    expect(message).toBe("w.xlsx: cellen Blad1!C3 innehåller ett NUL-tecken (the cell holds a NUL character); arbetsboken kan vara skadad (the workbook may be damaged)");
+  });
 });
 
 describe("cell values", () => {
