@@ -6,7 +6,7 @@
  * its own kind, naming file, line and column, never the value.
  */
 import { containsIdentityNumber } from "./identity-numbers.ts";
-import { isInvisible } from "./text-views.ts";
+import { visibleText } from "./text-views.ts";
 
 /** The issue kind in the load report. */
 export const IDENTITY_NUMBER_ISSUE = "identity-number";
@@ -20,12 +20,6 @@ export const IDENTITY_NUMBER_DETAIL =
 export function cellHoldsIdentityNumber(raw: string): boolean {
   if (raw.length < 10) return false;
   if (containsIdentityNumber(raw)) return true;
-  for (let i = 0; i < raw.length; i++) {
-    if (isInvisible(raw.charCodeAt(i))) {
-      let visible = "";
-      for (let k = 0; k < raw.length; k++) if (!isInvisible(raw.charCodeAt(k))) visible += raw[k];
-      return containsIdentityNumber(visible);
-    }
-  }
-  return false;
+  const visible = visibleText(raw);
+  return visible !== raw && containsIdentityNumber(visible);
 }

@@ -22,7 +22,7 @@
  */
 import { digit } from "../read/chars.ts";
 import { daysInMonth } from "../read/dates.ts";
-import { isInvisible, plainView, visibleView } from "./text-views.ts";
+import { firstInvisible, plainView, visibleView } from "./text-views.ts";
 
 /** Where an identity number sits in a text: `text.slice(start, end)` (UTF-16 indices). */
 export interface IdentityNumberMatch {
@@ -278,9 +278,7 @@ export function containsIdentityNumberShape(text: string): boolean {
  * text as a reader sees it, and each is replaced together with the invisible characters within it.
  */
 export function maskIdentityNumbers(text: string, replacement: string): string {
-  let hidden = false;
-  for (let i = 0; i < text.length && !hidden; i++) hidden = isInvisible(text.charCodeAt(i));
-  const view = hidden ? visibleView(plainView(text)) : null;
+  const view = firstInvisible(text) === -1 ? null : visibleView(plainView(text));
   const shapes = findIdentityNumberShapes(view === null ? text : view.text);
   if (shapes.length === 0) return text;
   /** Index in `text` of index i of what was scanned. */

@@ -20,7 +20,7 @@ import * as XLSX from "@e965/xlsx";
 import { findIdentityNumbers, type IdentityNumberMatch } from "./identity-numbers.ts";
 import { redact } from "../read/redact.ts";
 import { pngTextChunks } from "./png-text.ts";
-import { jsonStringsView, lineColumn, markupView, plainView, visibleView, type TextView } from "./text-views.ts";
+import { jsonStringsView, lineColumn, markupView, plainView, visibleText, visibleView, type TextView } from "./text-views.ts";
 
 /** Where in an output a number was found. */
 export type FindingLocation =
@@ -62,7 +62,7 @@ function textFindings(file: string, raw: string, view: TextView, out: IdentityNu
 }
 
 function hits(text: string): IdentityNumberMatch[] {
-  return findIdentityNumbers(visibleView(plainView(text)).text);
+  return findIdentityNumbers(visibleText(text));
 }
 
 function workbookFindings(file: string, bytes: Uint8Array, out: IdentityNumberFinding[]): boolean {

@@ -137,12 +137,24 @@ export function isInvisible(c: number): boolean {
   );
 }
 
+/** Index of the first invisible character of `text`, or -1. */
+export function firstInvisible(text: string): number {
+  for (let i = 0; i < text.length; i++) if (isInvisible(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** `text` as a reader sees it: without its invisible characters (`text` itself when it has none). */
+export function visibleText(text: string): string {
+  if (firstInvisible(text) === -1) return text;
+  let out = "";
+  for (let i = 0; i < text.length; i++) if (!isInvisible(text.charCodeAt(i))) out += text[i];
+  return out;
+}
+
 /** The view without invisible characters, so `1985\u00ad0412-1234` is seen as a reader sees it. */
 export function visibleView(view: TextView): TextView {
   const { text, map } = view;
-  let k = 0;
-  while (k < text.length && !isInvisible(text.charCodeAt(k))) k++;
-  if (k === text.length) return view;
+  if (firstInvisible(text) === -1) return view;
   let out = "";
   const outMap: number[] = [];
   for (let i = 0; i < text.length; i++) {

@@ -16,7 +16,7 @@
 import { digit, isSpace } from "./chars.ts";
 import { daysInMonth } from "./dates.ts";
 import { containsIdentityNumberShape, separatorAt } from "../guard/identity-numbers.ts";
-import { plainView, visibleView } from "../guard/text-views.ts";
+import { visibleText } from "../guard/text-views.ts";
 
 export const PNR_OK = 0;
 export const PNR_FORMAT = 1;
@@ -150,5 +150,7 @@ export function looksLikePnr(s: string): boolean {
  * with a separator; date and check digit not tested), also with invisible characters inside?
  */
 export function containsPnrLike(s: string): boolean {
-  return containsIdentityNumberShape(s) || containsIdentityNumberShape(visibleView(plainView(s)).text);
+  if (containsIdentityNumberShape(s)) return true;
+  const visible = visibleText(s);
+  return visible !== s && containsIdentityNumberShape(visible);
 }

@@ -11,6 +11,7 @@ import { koladaSchema } from "../../src/sources/kolada.ts";
 import { participantsSchema } from "../../src/sources/participants.ts";
 import { bytes, KEY, makePnr } from "../read/helpers.ts";
 import { tempDir } from "../temp-dirs.ts";
+import { PXWEB_MAPPING } from "./mappings.ts";
 
 const dir = tempDir("utfall-reshape-faults-");
 function mappingFile(name: string, json: unknown): string {
@@ -118,13 +119,7 @@ describe("rows that cannot be read, through a reshaping mapping", () => {
   });
 
   it("an unpivot quarantines such a row once, at its own line, and reads the others", () => {
-    const wide = mappingFile("wide.json", {
-      kpi: { value: "N03926" },
-      gender: { value: "T" },
-      municipalityId: { header: "Region", part: "first" },
-      municipality: { header: "region", part: "rest" },
-      unpivot: { columns: "years", key: "år", value: "value" },
-    });
+    const wide = mappingFile("wide.json", PXWEB_MAPPING);
     const text = ["region;2020;2021", "0180 Stockholm;1;2", "1980 Västerås;3;4;5", '1280 Malmö;"6;7', "2480 Umeå;8;9", ""].join("\n");
     const { table, report } = loadBytes(koladaSchema, bytes(text), { name: "px.csv", mappingFile: wide, mode: "lenient" });
     expect(report.errors.map((e) => [e.kind, e.line, e.message])).toEqual([

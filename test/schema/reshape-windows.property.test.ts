@@ -17,6 +17,7 @@ import type { Schema } from "../../src/schema/types.ts";
 import { koladaSchema } from "../../src/sources/kolada.ts";
 import { participantsSchema } from "../../src/sources/index.ts";
 import { KEY } from "../read/helpers.ts";
+import { PXWEB_MAPPING } from "./mappings.ts";
 import { encodeExport, exportArb, exportBytes } from "./random-export.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "utfall-reshape-"));
@@ -29,13 +30,7 @@ function mappingFile(name: string, json: unknown): string {
 }
 
 /** Years as columns, constants and one header feeding two fields (a PxWeb download). */
-const WIDE = mappingFile("wide.json", {
-  kpi: { value: "N03926" },
-  gender: { value: "T" },
-  municipalityId: { header: "Region", part: "first" },
-  municipality: { header: "region", part: "rest" },
-  unpivot: { columns: "years", key: "år", value: "value" },
-});
+const WIDE = mappingFile("wide.json", PXWEB_MAPPING);
 /** A participants export with a constant and a part of a cell (no unpivot). */
 const PARTS = mappingFile("parts.json", {
   birthYear: { value: "1990" },
