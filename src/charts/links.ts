@@ -11,6 +11,11 @@ export const LINK_PREFIX = "cell:";
 /** Prefix of a share's links to its counts; the same as `shareLinkColumn` in src/disclosure/register.ts. */
 export const SHARE_LINK_PREFIX = "cells:";
 
+/** The key under which a share shown in `column` links the n-th count it is computed from (`TableSpec.links`). */
+export function shareLinkKey(column: string, n: number): string {
+  return `${column}:${n}`;
+}
+
 /** Collects, per table row and column, the one input cell the value comes from. */
 export class CellLinks {
   private readonly cells = new Map<string, string | null>();
@@ -40,7 +45,7 @@ export class CellLinks {
       const key = JSON.stringify([rowId, c]);
       const id = this.cells.get(key);
       if (typeof id === "string") out[c] = id;
-      this.counts.get(key)?.forEach((count, i) => (out[`${c}:${i + 1}`] = count));
+      this.counts.get(key)?.forEach((count, i) => (out[shareLinkKey(c, i + 1)] = count));
     }
     return out;
   }

@@ -32,7 +32,7 @@ import { hashOnWorker, parallelPlan, parseParallel, warmWorkers, workersFor, typ
 import type { WorkerSource } from "./load-worker.ts";
 import { headerNames, headerScore, matchHeader } from "./headers.ts";
 import { loadOtherFormat, loadThroughMapping } from "./formats.ts"; // issue 10: .xlsx, Kolada v3 JSON, reshaping mappings
-import { IssueCollector, LoadError, type LoadReport } from "./report.ts";
+import { IssueCollector, LoadError, strictFailure, type LoadReport } from "./report.ts";
 import type { ColumnsOf, Schema } from "./types.ts";
 
 export { LoadError } from "./report.ts";
@@ -286,7 +286,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   releaseRegExpInput();
   if (fatal !== null) throw new LoadError(report, fatal);
   if (mode === "strict" && issues.total > 0) {
-    throw new LoadError(report, `${issues.total} problem(s) in ${rowsQuarantined} of ${report.rowsRead} rows (strict mode; use lenient mode to quarantine bad rows)`);
+    throw new LoadError(report, strictFailure(issues.total, rowsQuarantined, report.rowsRead));
   }
 
   const columns: Record<string, LoadedColumn> = {};

@@ -95,6 +95,11 @@ export interface LoadReport {
   sheet?: string;
 }
 
+/** What a strict load that found problems fails with (after the file's name). */
+export function strictFailure(problems: number, quarantined: number, rows: number): string {
+  return `${problems} problem(s) in ${quarantined} of ${rows} rows (strict mode; use lenient mode to quarantine bad rows)`;
+}
+
 /** Thrown when a load fails (strict mode with bad cells, a missing required column, no header, …). */
 export class LoadError extends Error {
   readonly report: LoadReport;

@@ -25,7 +25,7 @@ import { TextTableWriter } from "../read/text-table.ts";
 import { headerNames, matchHeader, normaliseHeader } from "./headers.ts";
 import { fieldName, type Mapping, type Part, type UnpivotColumns } from "./mapping.ts";
 import { loadRelocated, relocateReport } from "./relocate.ts";
-import { IssueCollector, type LoadIssue, type LoadReport } from "./report.ts";
+import { IssueCollector, strictFailure, type LoadIssue, type LoadReport } from "./report.ts";
 import { neededFields, unbalancedQuoteDetail, wrongFieldCount } from "./rows.ts";
 import type { Schema } from "./types.ts";
 
@@ -265,9 +265,10 @@ function restoreRowFaults(report: LoadReport, broken: Map<number, RowFault>, hea
     if (f.quoteLine !== 0) byKind["unbalanced-quote"] = (byKind["unbalanced-quote"] ?? 0) + 1;
     if (f.wrongCount !== 0) byKind["field-count"]++;
   }
+  const before = Object.values(report.errorsByKind).reduce((a, b) => a + b, 0);
   const total = replaceErrors(report, errors, byKind, maxErrors);
-  // A strict load's summary counts the problems: `N problem(s) in M of R rows (…)`.
-  if (summary !== null) return summary.replace(/^\d+(?= problem\(s\))/, String(total));
+  // A strict load's summary counts the problems: counted again.
+  if (summary !== null && summary === strictFailure(before, report.rowsQuarantined, report.rowsRead)) return strictFailure(total, report.rowsQuarantined, report.rowsRead);
 }
 
 /**

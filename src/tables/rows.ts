@@ -3,6 +3,7 @@
  * the wide rows a report table shows.
  */
 import type { ColumnTable } from "arquero";
+import { shareLinkKey } from "../charts/links.ts";
 import { linkColumn, shareLinkColumn } from "../disclosure/register.ts";
 
 export type Row = Record<string, unknown>;
@@ -61,6 +62,6 @@ export function linksOf(entries: readonly [column: string, row: Row | undefined,
 export function shareLinks(column: string, row: Row | undefined, share: string): Record<string, string> {
   const ids = row?.[shareLinkColumn(share)];
   const out: Record<string, string> = {};
-  if (Array.isArray(ids)) ids.forEach((id, i) => typeof id === "string" && (out[`${column}:${i + 1}`] = id));
+  if (Array.isArray(ids)) ids.forEach((id, i) => typeof id === "string" && (out[shareLinkKey(column, i + 1)] = id));
   return out;
 }
