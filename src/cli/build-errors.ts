@@ -18,6 +18,24 @@ export class ReportScriptError extends Error {
   override readonly name = "ReportScriptError";
 }
 
+/**
+ * A public report that would be published next to public reports of the same period that were
+ * not protected together with it (see cli/build.ts): not written.
+ */
+export class PublishingConflict extends Error {
+  override readonly name = "PublishingConflict";
+  constructor(report: string, others: readonly string[], period: string | null, out: string) {
+    const folder = `${out.replace(/[\\/]+$/, "")}/publik/`;
+    const when = period === null ? "utan period" : `för perioden ${period}`;
+    super(
+      `${folder} har redan ${others.length === 1 ? "den publika rapporten" : "de publika rapporterna"} ${others.join(", ")} ${when}, ` +
+        `som inte skyddades tillsammans med ${report}: publicerade sida vid sida kan deras antal räknas ihop ` +
+        `(public reports of the same period that were not protected together with this one could be combined). ` +
+        `Bygg dem tillsammans: utfall build --public${period === null ? "" : ` --period ${period}`} ${[report, ...others].join(" ")}`,
+    );
+  }
+}
+
 const STEP_TEXT: Readonly<Record<BuildStep, string>> = {
   script: "när rapportskriptet lästes in (while loading the report script)",
   build: "när rapporten beräknades och ritades (while computing and drawing the report)",
@@ -40,7 +58,7 @@ export interface BuildErrorContext {
 
 /** Errors whose message is written for the user already. */
 export function isExpectedBuildError(err: unknown): boolean {
-  return err instanceof ReportError || err instanceof LoadError || err instanceof ReportScriptError;
+  return err instanceof ReportError || err instanceof LoadError || err instanceof ReportScriptError || err instanceof PublishingConflict;
 }
 
 /** The first stack frame inside the report script, as `reports/x.ts:37`, or null. */

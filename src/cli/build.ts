@@ -9,7 +9,7 @@
  * A failed build prints why: input problems as the loader words them, anything unexpected
  * wrapped with the report, the step and a hint (src/cli/build-errors.ts).
  */
-import { stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import v8 from "node:v8";
 import { redact } from "../read/redact.ts";
@@ -65,6 +65,7 @@ async function buildModules() {
     writeReportAtomically: write.writeReportAtomically,
     describeBuildError: errors.describeBuildError,
     ReportScriptError: errors.ReportScriptError,
+    PublishingConflict: errors.PublishingConflict,
     importScript: typescript.importScript,
   };
 }
@@ -72,30 +73,65 @@ async function buildModules() {
 /**
  * The joint protection of the public reports of one build (disclosure/joint.ts): each report's
  * first run is registered and protected on its own (a report that fails here fails again when it
- * is built, with its message), then the suppression is completed once for all of those that share
- * a threshold. Each report's part of it, by name.
+ * is built, with its message), then the suppression is completed once for all of them. Reports
+ * whose own thresholds differ are all protected, and built, at the highest: a count one report
+ * hides as small must not be shown by another. Each report's part of it, by name, and the names
+ * of the reports protected together.
  */
 async function protectTogether(names: readonly string[], scriptOf: (name: string) => string | undefined, modules: Awaited<ReturnType<typeof buildModules>>,
-  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files: InputCache }): Promise<Map<string, NonNullable<BuildOptions["joint"]>>> {
-  const byThreshold = new Map<number, Awaited<ReturnType<typeof modules.registerPublicReport>>[]>();
+  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files: InputCache }): Promise<{ joint: Map<string, Joint>; together: Set<string> }> {
+  type Registration = Awaited<ReturnType<typeof modules.registerPublicReport>>;
+  const definitions = new Map<string, unknown>();
+  const register = (name: string, threshold: number | undefined): Promise<Registration> =>
+    modules.registerPublicReport(definitions.get(name) as never, { name, dataDir: opts.data, period: opts.period, public: true, threshold },
+      { log: () => {}, now: () => new Date(), ...effects });
+  const regs: Registration[] = [];
   for (const name of names) {
     try {
       const mod = (await modules.importScript(scriptOf(name)!)) as { default?: unknown };
       if (!modules.isReportDefinition(mod.default)) continue;
-      const reg = await modules.registerPublicReport(mod.default, { name, dataDir: opts.data, period: opts.period, public: true, threshold: opts.threshold },
-        { log: () => {}, now: () => new Date(), ...effects });
-      byThreshold.set(reg.threshold, [...(byThreshold.get(reg.threshold) ?? []), reg]);
+      definitions.set(name, mod.default);
+      regs.push(await register(name, opts.threshold));
     } catch {
       // built, and reported, with the others
     }
   }
-  const joint = new Map<string, NonNullable<BuildOptions["joint"]>>();
-  for (const [threshold, regs] of byThreshold) {
-    if (regs.length < 2) continue;
-    const protections = await modules.protectJointly(regs, threshold);
-    for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown });
+  const together = new Set(regs.map((r) => r.name));
+  const joint = new Map<string, Joint>();
+  if (regs.length < 2) return { joint, together };
+  const threshold = Math.max(...regs.map((r) => r.threshold));
+  for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
+  const protections = await modules.protectJointly(regs, threshold);
+  for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
+  return { joint, together };
+}
+
+type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
+
+/**
+ * The public reports already in the output folder for `period` that this build did not protect
+ * together with its own (`together`): published side by side with them, they could be combined
+ * (an earlier build's, or one that failed this time and kept its previous version).
+ */
+async function unprotectedNeighbours(publicDir: string, together: ReadonlySet<string>, period: string | null): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(publicDir);
+  } catch {
+    return [];
   }
-  return joint;
+  const out: string[] = [];
+  for (const name of entries.sort()) {
+    if (name.startsWith(".") || together.has(name)) continue; // the version folders behind the reports' links
+    let doc: { parameters?: { public?: unknown; period?: unknown } };
+    try {
+      doc = JSON.parse(await readFile(path.join(publicDir, name, "figures.json"), "utf8")) as typeof doc;
+    } catch {
+      continue; // not a report folder
+    }
+    if (doc.parameters?.public === true && doc.parameters.period === period) out.push(name);
+  }
+  return out;
 }
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
@@ -265,13 +301,17 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     fail(`utfall build: kunde inte ladda byggkommandot (could not load the build command): ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
-  const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, importScript } = modules;
+  const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, PublishingConflict, importScript } = modules;
   const files: InputCache = new Map();
 
   // The public reports of one build are published side by side: they are protected together.
-  let joint: Map<string, NonNullable<BuildOptions["joint"]>>;
+  let joint: Map<string, Joint>;
+  let together: Set<string>;
   try {
-    joint = opts.public && names.length > 1 ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }) : new Map();
+    ({ joint, together } =
+      opts.public && names.length > 1
+        ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files })
+        : { joint: new Map(), together: new Set(names) });
   } catch (e) {
     fail(`Fel: röjandekontrollen av rapporterna tillsammans kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
     return 1;
@@ -310,13 +350,18 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       // next report runs (the PNGs are made off this thread).
       const staged = await buildReportStaged(
         mod.default,
-        { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: opts.threshold, joint: joint.get(name) },
+        { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: joint.get(name)?.threshold ?? opts.threshold, joint: joint.get(name) },
         { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
       );
       written = (async () => {
         try {
           const built = await staged.finished;
           step = "write";
+          if (opts.public) {
+            const period = built.parameters.period;
+            const others = await unprotectedNeighbours(path.dirname(target), together, period);
+            if (others.length > 0) throw new PublishingConflict(name, others, period, opts.out);
+          }
           // With --pdf the PDF is printed from the staged folder and written into it before the
           // swap: the report and its PDF replace the previous version together, and a PDF that
           // fails leaves the previous version (its PDF included) as it was.
