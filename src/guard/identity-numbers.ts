@@ -6,18 +6,52 @@
  * - between date and serial: nothing, or a run of one to three of `-`, `+`, a space (any of
  *   Unicode's: U+00A0, U+202F, U+2009, U+2007, …), a typographic hyphen or dash (U+2010–U+2015,
  *   U+2212, U+FE58, U+FE63, U+FF0D): `19850412 - 1234`, `850412  1234`, `850412--1234`,
- *   `850412—1234` (the identity-number column itself accepts fewer, see read/pnr.ts);
+ *   `850412—1234` (the identity-number column itself accepts fewer, see read/pnr.ts); or a single
+ *   tab or `/`: `850412\t1234`, `19850412/1234` (but not as a path: `/850412/1234`,
+ *   `850412/1234/`);
+ * - the date written with separators, `YYYY-MM-DD` or `YY-MM-DD` with the same separator twice:
+ *   `-`, a hyphen or dash of the column's set (U+2010–U+2013, U+2212, U+FE63, U+FF0D) or a space
+ *   (U+0020, U+00A0, U+202F, U+2009); then the serial after a run of one to three separators as
+ *   above that holds a dash or `+` (`1985-04-12-1234`, `85-04-12 – 1234`, `85 04 12-1234`) or,
+ *   when the date is divided by dashes, after a single space (`1985-04-12 1234`);
  * - anywhere in longer text ("ring 19850412-1234 tack"), but never as part of a longer digit run
  *   (`1198504121234`), of a decimal number (`0,8504121234`, `8504121234,50`) or of a long hex
  *   token such as a SHA-256 or a pseudonym (`p` + 16 hex digits).
  *
+ * Outputs and free text are full of dates, so with a separator before the serial:
+ * - four digits followed at once by a dash of any kind or `/` and two digits are no serial but a
+ *   year and its month: `2023-01-01–2023-12-31`, `2019-01-04–2024-04`, `20230101-2023-12-31`;
+ * - after a date divided by separators, neither are four digits followed by a dash or `/` (spaces
+ *   around it allowed, as in ` – `) and four digits that begin no date, a range of times or years
+ *   (`2024-04-30 1200 – 1300`), nor, after a date divided by spaces, four digits followed by a
+ *   space and a digit;
+ * - a date divided by separators is no identity number when a digit and a dash or `/` (spaces
+ *   around it allowed) come right before it, the end of a range (`2023-01-01 – 2023-12-31 1234`),
+ *   unless that digit ends the identity number found just before it (a list); nor, divided by
+ *   spaces, when a digit and that space come before it (a row of numbers).
+ * A list of identity numbers (`850412-1234 – 900803-0489`, `1985-04-12-1234/1990-08-03-0489`) and
+ * one followed by a date (`1985-04-12-1234 – 2023-05-01`) are found.
+ *
+ * Not found, as they are how dates, times, decimals and tables are written: a date or serial
+ * divided by `.`, `:` or `_` (`1985.04.12-1234`, `19850412_1234`, `export_20240601_1200`); `+` or
+ * `/` inside a date (`1985/04/12-1234`); after a date divided by separators, a tab, `/`, two or
+ * three spaces (table columns), or nothing (`1985-04-120489`); a space after a date divided by
+ * spaces (`85 04 12 1234`); dates in another order (`12-04-1985-1234`). A date followed by an
+ * ungrouped four-digit number (`2024-04-30 1200 kr`, `2024-04-30-1200`) cannot be told from
+ * `1985-04-12 1234` and is found when the date exists and the check digit holds (1 in 10); the
+ * reports group thousands (`1 200 kr`), which is never found. A Swedish organisation number
+ * (`212000-1234`) is found when its digits pass both tests, as before.
+ *
  * A match needs a date that exists (day − 60 for coordination numbers; century 18, 19 or 20 for
- * 12-digit forms; some century for 10-digit forms) and a valid Luhn check digit over the ten
- * digits YYMMDDNNNC, so an ordinary number rarely matches (about 1 in 100 random 10-digit runs).
+ * 12-digit forms and four-digit years; some century for 10-digit forms and two-digit years) and a
+ * valid Luhn check digit over the ten digits YYMMDDNNNC, so an ordinary number rarely matches
+ * (about 1 in 100 random 10-digit runs).
  *
- * `findIdentityNumberShapes` drops the date and check-digit tests (same boundaries): that is what
- * messages are masked with, so a mistyped number does not reach a log either.
+ * `findIdentityNumberShapes` drops the date and check-digit tests (same forms, boundaries and
+ * rules against dates and ranges): that is what messages are masked with, so a mistyped number
+ * does not reach a log either.
  *
+ * One pass over the text, looking at no more than about twenty characters around a digit run.
  * Nothing here ever returns or formats the digits: a match is a position in the text.
  */
 import { digit } from "../read/chars.ts";
@@ -81,6 +115,12 @@ function isAlnum(c: number): boolean {
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** True when text[from, to) is all hex digits. */
+function allHex(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isHex(text.charCodeAt(k))) return false;
+  return true;
 }
 
 /** A long hex token (hash, pseudonym `p…`): at least 16 characters, all hex after the first. */
@@ -179,6 +219,119 @@ function runAt(text: string, i: number): number {
   return j - i;
 }
 
+/** True when exactly `k` digits start at i (no digit after them). Looks at k + 1 characters. */
+function runIs(text: string, i: number, k: number): boolean {
+  for (let j = 0; j < k; j++) if (digit(text.charCodeAt(i + j)) < 0) return false;
+  return digit(text.charCodeAt(i + k)) < 0;
+}
+
+/** Between the parts of a date written with separators: SEPARATORS without `+` (dashes and spaces). */
+function isDateSeparator(c: number): boolean {
+  return c !== 0x2b && SEPARATORS.has(c);
+}
+
+/** A space of LOOSE_SEPARATORS. */
+function isLooseSpace(c: number): boolean {
+  return isSpaceLike(c) || (c >= 0x2000 && c <= 0x200a) || c === 0x205f || c === 0x3000;
+}
+
+/** A dash of any kind (LOOSE_SEPARATORS without spaces and `+`) or `/`: what joins the ends of a range. */
+function isRangeMark(c: number): boolean {
+  return c === 0x2f || (c !== 0x2b && LOOSE_SEPARATORS.has(c) && !isLooseSpace(c));
+}
+
+/**
+ * True when the four serial digits ending at `end` are no serial but a year or a time that
+ * goes on: followed at once by a dash or `/` and two digits, the rest of a date
+ * (`2023-01-01–2023-12-31`, `20230101-2023-12-31`); or by a dash or `/` (up to three characters
+ * with spaces, as ` – `) and four digits that begin no date, a range of times or years
+ * (`2024-04-30 1200 – 1300`); or, after a date divided by spaces (`alsoMark`), by that space and a
+ * digit. A list of identity numbers (`850412-1234 – 900803-0489`, `1985-04-12-1234/1990-08-03-0489`)
+ * and a number followed by a date (`1985-04-12-1234 – 2023-05-01`) are found.
+ */
+function continues(text: string, end: number, alsoMark: number): boolean {
+  if (isRangeMark(text.charCodeAt(end)) && runIs(text, end + 1, 2)) return true;
+  let k = end;
+  let mark = false;
+  while (k - end < 3) {
+    const c = text.charCodeAt(k);
+    if (isRangeMark(c)) mark = true;
+    else if (!isLooseSpace(c)) break;
+    k++;
+  }
+  if (k === end || digit(text.charCodeAt(k)) < 0) return false;
+  if (!mark) return k - end === 1 && text.charCodeAt(end) === alsoMark;
+  // Four digits that do not begin a date (`2023-05-01`): a time or a year.
+  return runIs(text, k, 4) && !(isRangeMark(text.charCodeAt(k + 4)) && runIs(text, k + 5, 2));
+}
+
+/**
+ * True when a digit and a dash or `/` (up to three characters with spaces, as ` – `), or a digit
+ * and one `alsoMark`, come right before s: what starts at s is the second date of a range. Unless
+ * that digit ends the shape found just before (`prevEnd`): then it is a list of identity numbers.
+ */
+function ends(text: string, s: number, alsoMark: number, prevEnd: number): boolean {
+  let k = s;
+  let mark = false;
+  while (k > 0 && s - k < 3) {
+    const c = text.charCodeAt(k - 1);
+    if (isRangeMark(c)) mark = true;
+    else if (!isLooseSpace(c)) break;
+    k--;
+  }
+  return k < s && k > 0 && k !== prevEnd && (mark || (s - k === 1 && text.charCodeAt(k) === alsoMark)) && digit(text.charCodeAt(k - 1)) >= 0;
+}
+
+/**
+ * A date written with separators whose year (2 or 4 digits) is the run [s, s + len):
+ * `1985-04-12`, `85 04 12`, then a separator and four digits (see the module comment). Returns
+ * the index of the serial, or -1. `prevEnd`: where the shape found before it ends. Looks at no
+ * more than about twenty characters.
+ */
+function separatedSerialAt(text: string, s: number, len: number, prevEnd: number): number {
+  const at = s + len;
+  const c = text.charCodeAt(at);
+  if (!isDateSeparator(c)) return -1;
+  if (!runIs(text, at + 1, 2) || text.charCodeAt(at + 3) !== c || !runIs(text, at + 4, 2)) return -1;
+  // The second date of a range (`2023-01-01 – 2023-12-31`), or one more column of numbers (`5 85 04 12`).
+  const spaces = isSpaceLike(c);
+  if (ends(text, s, spaces ? c : -1, prevEnd)) return -1;
+  const q = at + 6;
+  const sep = looseSeparatorAt(text, q);
+  if (sep === 0) return -1;
+  let dash = false;
+  for (let k = q; k < q + sep; k++) if (!isLooseSpace(text.charCodeAt(k))) dash = true;
+  // Spaces only: one, and only after a date divided by dashes.
+  if (!dash && (sep > 1 || spaces)) return -1;
+  const serialAt = q + sep;
+  if (!runIs(text, serialAt, 4)) return -1;
+  if (continues(text, serialAt + 4, spaces ? c : -1)) return -1;
+  return serialAt;
+}
+
+/**
+ * The serial after an undivided date of `len` (6 or 8) digits at s, after a separator run, a tab
+ * or `/`; -1 when there is none.
+ */
+function compactSerialAt(text: string, s: number, len: number): number {
+  const at = s + len;
+  let sep = looseSeparatorAt(text, at);
+  const c = text.charCodeAt(at);
+  const slash = sep === 0 && c === 0x2f;
+  if (sep === 0 && (c === 0x09 || slash)) sep = 1;
+  if (sep === 0) return -1;
+  const serialAt = at + sep;
+  if (!runIs(text, serialAt, 4)) return -1;
+  // A path (`/850412/1234`, `850412/1234/`), not a number.
+  if (slash && ((s >= 1 && text.charCodeAt(s - 1) === 0x2f) || text.charCodeAt(serialAt + 4) === 0x2f)) return -1;
+  // A year, then its month: `20230101-2023-12-31` (only this: `850412-1234 – 2023-05-01` and
+  // `850412-1234 – 1300` are found, as before).
+  if (isRangeMark(text.charCodeAt(serialAt + 4)) && runIs(text, serialAt + 5, 2)) return -1;
+  // The first groups of a UUID (`19811218-9876-4abc-8def-…`): a dash, four hex characters, a dash.
+  if (text.charCodeAt(serialAt + 4) === 0x2d && text.charCodeAt(serialAt + 9) === 0x2d && allHex(text, serialAt + 5, serialAt + 9)) return -1;
+  return serialAt;
+}
+
 /**
  * Visit every identity number (or, with `shapesOnly`, every identity-number shape) in `text`, in
  * order. `visit` returns false to stop.
@@ -186,6 +339,8 @@ function runAt(text: string, i: number): number {
 function scan(text: string, shapesOnly: boolean, visit: (m: IdentityNumberMatch) => boolean): void {
   const n = text.length;
   let i = 0;
+  /** Where the last shape found ends (whether or not it was a valid number). */
+  let prevEnd = -1;
   while (i < n) {
     if (digit(text.charCodeAt(i)) < 0) {
       i++;
@@ -194,30 +349,42 @@ function scan(text: string, shapesOnly: boolean, visit: (m: IdentityNumberMatch)
     const s = i;
     const len = runAt(text, s);
     i = s + len;
-    if (len !== 6 && len !== 8 && len !== 10 && len !== 12) continue;
+    if (len !== 2 && len !== 4 && len !== 6 && len !== 8 && len !== 10 && len !== 12) continue;
     // Fraction digits of a decimal number (0,8504121234).
     if (s >= 2 && isDecimalMark(text.charCodeAt(s - 1)) && digit(text.charCodeAt(s - 2)) >= 0) continue;
     let end: number;
     let datePart: number;
     let serialAt: number;
+    let divided = false;
     if (len === 10 || len === 12) {
       end = s + len;
       datePart = len - 4;
       serialAt = s + datePart;
     } else {
-      const sep = looseSeparatorAt(text, s + len);
-      if (sep === 0) continue;
-      serialAt = s + len + sep;
-      if (runAt(text, serialAt) !== 4) continue;
+      if (len === 2 || len === 4) {
+        serialAt = separatedSerialAt(text, s, len, prevEnd);
+        divided = true;
+        datePart = len + 4;
+      } else {
+        serialAt = compactSerialAt(text, s, len);
+        datePart = len;
+      }
+      if (serialAt < 0) continue;
       end = serialAt + 4;
-      datePart = len;
     }
     // Integer part of a decimal number (8504121234,50).
     if (end + 1 < n && isDecimalMark(text.charCodeAt(end)) && digit(text.charCodeAt(end + 1)) >= 0) continue;
     if (len === 10 || len === 12 ? inHexToken(text, s, end) : inHexToken(text, s, s + len) || inHexToken(text, serialAt, end)) continue;
+    prevEnd = end;
     let coordination = false;
     if (!shapesOnly) {
-      readDigits(text, s, datePart, datePart === 8 ? 0 : 2);
+      if (divided) {
+        readDigits(text, s, len, len === 4 ? 0 : 2);
+        readDigits(text, s + len + 1, 2, 4);
+        readDigits(text, s + len + 4, 2, 6);
+      } else {
+        readDigits(text, s, datePart, datePart === 8 ? 0 : 2);
+      }
       readDigits(text, serialAt, 4, 8);
       const v = validity(datePart === 8);
       if (v < 0) continue;

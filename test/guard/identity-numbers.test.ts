@@ -39,7 +39,28 @@ function forms(d12: string): Record<string, string> {
     "YYMMDD\u2010NNNN (hyphen)": `${date6}\u2010${serial}`,
     "YYMMDD\u2011NNNN (non-breaking hyphen)": `${date6}\u2011${serial}`,
     "YYMMDD\u2212NNNN (minus)": `${date6}\u2212${serial}`,
+    "YYMMDD\tNNNN (tab)": `${date6}\t${serial}`,
+    "YYYYMMDD\tNNNN (tab)": `${date8}\t${serial}`,
+    "YYMMDD/NNNN": `${date6}/${serial}`,
+    "YYYYMMDD/NNNN": `${date8}/${serial}`,
+    "YYYY-MM-DD-NNNN": `${dashed(date8)}-${serial}`,
+    "YY-MM-DD-NNNN": `${dashed(date6)}-${serial}`,
+    "YYYY-MM-DD NNNN": `${dashed(date8)} ${serial}`,
+    "YY-MM-DD NNNN": `${dashed(date6)} ${serial}`,
+    "YYYY-MM-DD - NNNN": `${dashed(date8)} - ${serial}`,
+    "YYYY-MM-DD+NNNN": `${dashed(date8)}+${serial}`,
+    "YYYY\u2010MM\u2010DD\u2010NNNN (hyphens)": `${dashed(date8, "\u2010")}\u2010${serial}`,
+    "YYYY\u2013MM\u2013DD \u2013 NNNN (en dashes)": `${dashed(date8, "\u2013")} \u2013 ${serial}`,
+    "YY MM DD-NNNN": `${dashed(date6, " ")}-${serial}`,
+    "YYYY MM DD-NNNN": `${dashed(date8, " ")}-${serial}`,
+    "YY\u00a0MM\u00a0DD - NNNN (no-break spaces)": `${dashed(date6, "\u00a0")} - ${serial}`,
   };
+}
+
+/** `YYYYMMDD` or `YYMMDD` written with a separator between year, month and day. */
+function dashed(date: string, sep = "-"): string {
+  const y = date.length - 4;
+  return `${date.slice(0, y)}${sep}${date.slice(y, y + 2)}${sep}${date.slice(y + 2)}`;
 }
 
 // 811218-9876 is Skatteverket's classic example.
@@ -134,6 +155,27 @@ describe("findIdentityNumbers", () => {
   it("leaves ordinary Swedish numbers, dates and amounts alone", () => {
     for (const s of ["2023-04-30", "20230430", "1 694 000,50 kr", "Tel 08-123 456 78", "070-123 45 67", "Ansvar 4500, konto 5011", "13,3 mnkr", "202304301200"]) {
       expect(containsIdentityNumber(s), s).toBe(false);
+    }
+    // Dates, ranges, periods and times: not even shapes (the output scan and the messages see them all).
+    for (const s of [
+      "2023-01-01–2023-12-31",
+      "2023-01-01 – 2023-12-31",
+      "2023-01-01 - 2023-12-31",
+      "2023-01-01-2023-12-31",
+      "2023-01-01/2023-12-31",
+      "2023-01-01 2023-12-31",
+      "20230101-2023-12-31",
+      "2024-04-30 12:00",
+      "2024-04-30T12:00:00Z",
+      "2024-04-30 1 200 kr",
+      "2023-2024",
+      "2023-01 – 2023-06",
+      "2023-01-2023-06",
+      "2019-01-04 – 2024-04",
+      "Tel 08-12 34 56",
+    ]) {
+      expect(containsIdentityNumber(s), s).toBe(false);
+      expect(containsIdentityNumberShape(s), s).toBe(false);
     }
   });
 
