@@ -31,7 +31,8 @@ export class PublishingConflict extends Error {
       `${folder} har redan ${others.length === 1 ? "den publika rapporten" : "de publika rapporterna"} ${others.join(", ")} ${when}, ` +
         `som inte skyddades tillsammans med ${report}: publicerade sida vid sida kan deras antal räknas ihop ` +
         `(public reports of the same period that were not protected together with this one could be combined). ` +
-        `Bygg dem tillsammans: utfall build --public${period === null ? "" : ` --period ${period}`} ${[report, ...others].join(" ")}`,
+        `Bygg dem tillsammans: utfall build --public${period === null ? "" : ` --period ${period}`} ${[report, ...others].join(" ")}, ` +
+        `eller flytta bort ${others.map((o) => folder + o).join(", ")} om ${others.length === 1 ? "den" : "de"} inte längre ska publiceras (or move it away if it is no longer to be published)`,
     );
   }
 }

@@ -73,7 +73,7 @@ describe("public reports side by side", () => {
     expect(await runBuild(["--public", "a"], io)).toBe(1);
     const err = stderr.join("");
     expect(err).toContain("Fel: a byggdes inte: out/publik/ har redan den publika rapporten c för perioden 2023-04, som inte skyddades tillsammans med a");
-    expect(err).toContain("Bygg dem tillsammans: utfall build --public --period 2023-04 a c");
+    expect(err).toContain("Bygg dem tillsammans: utfall build --public --period 2023-04 a c, eller flytta bort out/publik/c om den inte längre ska publiceras");
     expect((await readFile(path.join(cwd, "out/publik/a/index.html"))).equals(before)).toBe(true);
     // Another period shares no count with c's: built.
     stderr = [];
