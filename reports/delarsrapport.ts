@@ -1,6 +1,6 @@
 // Delårsrapport (interim report) of the labour-market committee: economy, participants and
 // outcomes per programme, and how the municipality compares in Kolada.
-import { report, deviation, percent, interimReportTitle, OUTCOME_SUMS } from "utfall/report";
+import { report, deviation, interimReportTitle, OUTCOME_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { budgetTable, codeNames, outcomesTable } from "utfall/tables";
@@ -42,11 +42,10 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
   const counts = { name: "utfall", measures: m.OUTCOME_COUNTS, sums: OUTCOME_SUMS };
   const outcomes = r.publishable(m.programmeOutcomes(participants, { ...period, by: ["programme"], programmes }), { ...counts, groupKeys: ["programme"], rollup: [["programme"]] });
   const all = r.publishable(m.programmeOutcomes(participants, { ...period, by: [] }), { ...counts, groupKeys: [] });
-  const share = (all.objects() as { gender: string; shareWorkOrStudies: number | null }[]).find((d) => d.gender === "T")!.shareWorkOrStudies;
   r.keyFigures([
     { label: "Deltagare under perioden", value: r.count(all, "participants", {}, "deltagare") },
     { label: "Inskrivna per den " + period.refDate, value: r.count(all, "enrolled", {}, "inskrivna") },
-    { label: "Avslutade till arbete eller studier", value: percent(share, "andel-arbete-studier"), note: "av de avslutade" },
+    { label: "Avslutade till arbete eller studier", value: r.share(all, "shareWorkOrStudies", {}, "andel-arbete-studier"), note: "av de avslutade" },
   ]);
   r.text`Deltagare under perioden räknar varje person en gång, även den som deltagit i flera insatser. Diagrammet
     Deltagare per insats och kön räknar en person en gång i varje insats hen deltagit i; dess totalsumma är därför större.`;

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Chart, TableSpec } from "../charts/types.ts";
+import { shareLinkKey } from "../charts/links.ts";
 import { figureSpec, figureTitle, pageSpec } from "../charts/figure.ts";
 import { formatCell, formatDate, formatInteger, formatMonth } from "../render/format.ts";
 import { figureText } from "../render/figure-text.ts";
@@ -41,6 +42,8 @@ export interface FigureRecord {
   suppressed: boolean;
   /** The disclosure cell of a person count (public and internal builds alike). */
   cell?: string;
+  /** The disclosure cells of the counts a share of persons is computed from. */
+  cells?: string[];
 }
 
 export interface TableRecord {
@@ -166,16 +169,27 @@ function auditLine(a: AuditSummary): string {
 function shownCells(cells: readonly Cell[]): Set<string> {
   const out = new Set<string>();
   const fromTable = (t: TableSpec) => t.links?.forEach((l) => Object.values(l).forEach((id) => out.add(id)));
+  // A count, or the counts of a share (an exact share tells them).
+  const fromFigure = (f: Figure) => {
+    if (f.cell !== undefined) out.add(f.cell);
+    f.cells?.forEach((id) => out.add(id));
+  };
   for (const c of cells) {
     if (c.kind === "table") fromTable(c.table);
     else if (c.kind === "chart") fromTable(c.chart.table);
-    else if (c.kind === "keyFigures") c.items.forEach((i) => i.value.cell !== undefined && out.add(i.value.cell));
-    else if (c.kind === "text") c.parts.forEach((p) => p.kind === "figure" && p.figure.cell !== undefined && out.add(p.figure.cell));
+    else if (c.kind === "keyFigures") c.items.forEach((i) => fromFigure(i.value));
+    else if (c.kind === "text") c.parts.forEach((p) => p.kind === "figure" && fromFigure(p.figure));
   }
   return out;
 }
 
 const isCount = (format: string) => format !== "text" && format !== "month" && format !== "date";
+
+/** True when a share shown in `column` is linked to counts (`<column>:1`, …) of which one is suppressed: it was hidden with them. */
+function shareHidden(links: Readonly<Record<string, string>>, column: string, suppressed: ReadonlySet<string>): boolean {
+  for (let n = 1; links[shareLinkKey(column, n)] !== undefined; n++) if (suppressed.has(links[shareLinkKey(column, n)])) return true;
+  return false;
+}
 
 /**
  * A table as shown: a null number linked to a disclosure cell is suppressed (".."); a share or
@@ -183,7 +197,7 @@ const isCount = (format: string) => format !== "text" && format !== "month" && f
  * missing data and becomes NaN ("–", with its note). With `enforce` (public builds) every person
  * count shown must be linked to its cell.
  */
-function linkedTable(t: TableSpec, enforce: boolean, where: string): TableSpec {
+function linkedTable(t: TableSpec, enforce: boolean, where: string, suppressed: ReadonlySet<string>): TableSpec {
   const rows = t.rows.map((row, i) => {
     const links = t.links?.[i] ?? {};
     const hiddenRow = t.columns.some((c) => links[c.key] !== undefined && row[c.key] === null);
@@ -197,7 +211,7 @@ function linkedTable(t: TableSpec, enforce: boolean, where: string): TableSpec {
           `${where}, rad ${i + 1}, kolumn ${c.label}: ett antal personer som inte är registrerat i röjandekontrollen (a person count not registered for disclosure control): låt tabellen gå genom r.publishable, eller markera kolumnen med persons: false`,
         );
       }
-      if (v === null && !linked && !(hiddenRow && c.format !== "integer")) out[c.key] = Number.NaN;
+      if (v === null && !linked && !shareHidden(links, c.key, suppressed) && !(hiddenRow && c.format !== "integer")) out[c.key] = Number.NaN;
     }
     return out;
   });
@@ -324,7 +338,7 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
   const { cells, inputs } = collected;
   const shown: ShownCount[] = [];
   const showTable = (t: TableSpec, where: string, enforce: boolean): TableSpec => {
-    const checked = linkedTable(t, enforce, `${params.name}: ${where}`);
+    const checked = linkedTable(t, enforce, `${params.name}: ${where}`, params.public ? first.suppressed : new Set());
     checked.links?.forEach((links, i) => {
       for (const c of checked.columns) {
         const id = links[c.key];
@@ -371,6 +385,7 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
     };
     if (label !== undefined) rec.label = label;
     if (f.cell !== undefined) rec.cell = f.cell;
+    if (f.cells !== undefined) rec.cells = [...f.cells];
     figures.push(rec);
     return rec;
   };

@@ -22,6 +22,11 @@ export interface Figure {
   readonly persons?: boolean;
   /** The disclosure-model cell this figure shows (set by `r.count`). */
   readonly cell?: string;
+  /**
+   * The cells of the counts a share is computed from (set by `r.share`): a share shown exactly
+   * tells its counts, so in a public build they count as shown, and are protected.
+   */
+  readonly cells?: readonly string[];
 }
 
 export function isFigure(value: unknown): value is Figure {
@@ -78,6 +83,10 @@ export const number = (n: number, name?: string): Figure => {
 export function linkedCount(n: number | null, cell: string, name?: string): Figure {
   whole(n, "count");
   return { ...numeric("integer", n, name, "count"), persons: true, cell };
+}
+/** A share of persons linked to the cells of its counts (what `r.share` returns). */
+export function linkedShare(share: number | null, cells: readonly string[], name?: string): Figure {
+  return { ...numeric("percent", share, name, "share"), cells: [...cells] };
 }
 /** A number with one decimal: → "16,5". */
 export const decimal = (x: number | null, name?: string): Figure => numeric("decimal1", x, name, "decimal");

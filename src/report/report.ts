@@ -7,8 +7,8 @@
 import type { ColumnTable } from "arquero";
 import type { Chart, TableSpec } from "../charts/types.ts";
 import type { ReportDisclosure } from "../disclosure/report-model.ts";
-import { linkColumn, type PersonTableSpec } from "../disclosure/register.ts";
-import { isFigure, linkedCount, type Figure } from "./figures.ts";
+import { linkColumn, shareLinkColumn, type PersonTableSpec } from "../disclosure/register.ts";
+import { isFigure, linkedCount, linkedShare, type Figure } from "./figures.ts";
 import { makeLoader, type LoadCache, type Loader } from "./load.ts";
 import type { Cell, Effects, InputRecord, KeyFigure, ReportMeta, ReportParameters, TextPart } from "./types.ts";
 
@@ -68,6 +68,14 @@ export interface ReportContext {
    * Suppressed in a public build exactly when its cell is ("färre än 5" in the text).
    */
   count(table: ColumnTable, measure: string, where?: Readonly<Record<string, unknown>>, name?: string): Figure;
+  /**
+   * A share of persons (`shareWorkOrStudies`, `offerRate`, … of a table returned by
+   * `r.publishable`) for running text or a key figure, shown as a percentage: the row where
+   * `where` matches (gender "T" unless given). It is linked to the counts it is computed from, so
+   * in a public build they count as shown and are protected (an exact share tells its counts);
+   * it is suppressed (null) whenever they are.
+   */
+  share(table: ColumnTable, measure: string, where?: Readonly<Record<string, unknown>>, name?: string): Figure;
 }
 
 export type ReportBody = (r: ReportContext) => Promise<void> | void;
@@ -130,10 +138,14 @@ function textParts(kind: string, strings: TemplateStringsArray | string, values:
 }
 
 /** The one row of a publishable table that `where` (and gender "T" by default) selects. */
-function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<string, unknown>>, link = linkColumn(measure), what = "r.count"): Record<string, unknown> {
   const names = table.columnNames();
-  if (!names.includes(linkColumn(measure))) {
-    throw new TypeError(`r.count(): the table has no registered count ${JSON.stringify(measure)}; pass a table returned by r.publishable({ measures: [..., "${measure}"] })`);
+  if (!names.includes(link)) {
+    throw new TypeError(
+      what === "r.count"
+        ? `r.count(): the table has no registered count ${JSON.stringify(measure)}; pass a table returned by r.publishable({ measures: [..., "${measure}"] })`
+        : `r.share(): the table has no share ${JSON.stringify(measure)} of registered counts; pass a table returned by r.publishable whose counts include the ones it is computed from`,
+    );
   }
   const want: Record<string, unknown> = names.includes("gender") && !("gender" in where) ? { ...where, gender: "T" } : { ...where };
   const rows = (table.objects() as Record<string, unknown>[]).filter((row) => Object.entries(want).every(([k, v]) => row[k] === v));
@@ -209,6 +221,13 @@ export async function runBody(
       const cell = row[linkColumn(measure)];
       if (typeof cell !== "string") throw new TypeError(`r.count(${JSON.stringify(measure)}): the row has no count (missing data)`);
       return linkedCount(typeof v === "number" ? v : null, cell, name);
+    },
+    share(table, measure, where = {}, name) {
+      const row = rowFor(table, measure, where, shareLinkColumn(measure), "r.share");
+      const v = row[measure];
+      const cells = row[shareLinkColumn(measure)];
+      if (!Array.isArray(cells) || cells.length === 0) throw new TypeError(`r.share(${JSON.stringify(measure)}): the row has no counts (missing data)`);
+      return linkedShare(typeof v === "number" && Number.isFinite(v) ? v : null, cells as string[], name);
     },
   };
   await def.body(r);
