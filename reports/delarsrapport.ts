@@ -1,6 +1,6 @@
 // Delårsrapport (interim report) of the labour-market committee: economy, participants and
 // outcomes per programme, and how the municipality compares in Kolada.
-import { report, deviation, interimReportTitle, OUTCOME_SUMS } from "utfall/report";
+import { report, deviation, interimReportTitle, ownKoladaFigure, OUTCOME_SUMS } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { budgetTable, codeNames, outcomesTable } from "utfall/tables";
@@ -67,7 +67,7 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
 
   r.heading("Jämförelse med andra kommuner");
   const year = period.year - 1;
-  const own = m.ourKoladaValue(participants, { kpi: "U40455", year });
+  const own = ownKoladaFigure(r, participants, { kpi: "U40455", year });
   r.chart(chart.koladaComparison(m.koladaComparison(kolada, { kpi: "U40455", year, municipalityId: OWN_MUNICIPALITY, ownComputed: own }), {
     kpi: "U40455",
     title: `Andel avslutade till arbete eller studier ${year}, procent`,

@@ -12,6 +12,7 @@ import { formatDecimal, formatInteger, formatPercent } from "../render/format.ts
 import { bandAxisWidth, cell, countSv, drawable, frame, legendFor, listSv, plotWidth, requireRows, rowsOf, type BodySpec, type RowsInput } from "./common.ts";
 import { FONT_SIZE, OKABE_ITO } from "./theme.ts";
 import { HIDDEN_MARK } from "./hidden.ts";
+import { shareLinkKey } from "./links.ts";
 
 export interface KoladaRow {
   /** Display name; null/empty falls back to `municipalityId`. */
@@ -26,6 +27,8 @@ export interface KoladaRow {
   status?: string | null;
   /** From the kolada metric: "kolada" | "computed" (our own computed value) | "average". */
   source?: string | null;
+  /** The disclosure cells of the counts a computed value is made from (`cells:value`). */
+  "cells:value"?: readonly string[] | null;
 }
 
 export interface KoladaComparisonOptions {
@@ -93,7 +96,8 @@ export function koladaComparison(input: RowsInput<KoladaRow>, opts: KoladaCompar
     else if (kind === "computed") label = /egen beräkning/i.test(name) ? name : `${name} (egen beräkning)`;
     else if (kind === "average") label = given === null ? name : `${name} (genomsnitt)`;
     else label = name;
-    return { municipality: name, value: drawable(v) ? v : null, status, kind, label };
+    const cells = Array.isArray(r["cells:value"]) ? r["cells:value"].filter((id): id is string => typeof id === "string") : [];
+    return { municipality: name, value: drawable(v) ? v : null, status, kind, label, cells };
   });
   // Two rows with one label would be stacked into one bar: number the repeats.
   const seen = new Map<string, number>();
@@ -197,7 +201,8 @@ export function koladaComparison(input: RowsInput<KoladaRow>, opts: KoladaCompar
   const valueFormat = opts.format === "integer" ? "integer" : opts.format === "percent" ? "percent" : "decimal1";
   const columns: TableColumn[] = [
     { key: "municipality", label: "Kommun", format: "text" },
-    { key: "value", label: opts.unit && opts.format !== "percent" ? `Värde (${opts.unit})` : "Värde", format: valueFormat },
+    // Kolada's values are Kolada's to publish; our own computed value is linked to its counts.
+    { key: "value", label: opts.unit && opts.format !== "percent" ? `Värde (${opts.unit})` : "Värde", format: valueFormat, persons: false },
     { key: "note", label: "Anmärkning", format: "text" },
   ];
   const notes: Record<Kind, string> = { own: "Egen kommun", computed: "Egen beräkning", average: "Genomsnitt", other: "" };
@@ -208,13 +213,22 @@ export function koladaComparison(input: RowsInput<KoladaRow>, opts: KoladaCompar
     value: r.value !== null ? r.value : r.status === "suppressed" ? null : NaN,
     note: notes[r.kind],
   }));
+  // A computed value counts as showing its counts (see metrics/kolada.ts): linked like a share.
+  const links = order.map((r) => Object.fromEntries(r.cells.map((id, i) => [shareLinkKey("value", i + 1), id])));
   const name = opts.name ?? `kolada-${opts.kpi.toLowerCase()}`;
   return {
     name,
     title: opts.title,
     alt,
     spec: frame(body, { title: opts.title, subtitle: opts.subtitle, source, left: bandAxisWidth(labels) }),
-    table: { name, caption: titleHasPeriod || !periodText ? opts.title : `${opts.title} ${periodText}`, columns, rows: tableRows, note: source },
+    table: {
+      name,
+      caption: titleHasPeriod || !periodText ? opts.title : `${opts.title} ${periodText}`,
+      columns,
+      rows: tableRows,
+      note: source,
+      ...(links.some((l) => Object.keys(l).length > 0) ? { links } : {}),
+    },
     source,
   };
 }

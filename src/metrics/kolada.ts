@@ -16,9 +16,22 @@ export interface KoladaOptions {
   gender?: "T" | "K" | "M";
   /** Our own value computed from row-level data (e.g. {@link ourKoladaValue}): added as a row
    *  with `source: "computed"` beside Kolada's own row, named "<own name> (egen beräkning)"
-   *  ("Egen beräkning" when Kolada has no row for the own municipality). */
-  ownComputed?: number | null;
+   *  ("Egen beräkning" when Kolada has no row for the own municipality). A public report passes
+   *  the figure of `ownKoladaFigure` (a share is shown in percent): the row then carries the
+   *  cells of its counts (`cells:value`), and a value hidden with them is suppressed. */
+  ownComputed?: number | null | LinkedValue;
 }
+
+/** A figure linked to the disclosure cells of its counts (`r.count`, `r.share`). */
+export interface LinkedValue {
+  readonly value: number | string | null;
+  readonly format: string;
+  readonly cell?: string;
+  readonly cells?: readonly string[];
+}
+
+/** Where a computed row links its value: `cells:value`, as `r.publishable` links a share. */
+export const OWN_VALUE_LINKS = "cells:value";
 
 /** Name of the peers' average row. */
 export const AVERAGE_NAME = "Jämförda kommuner";
@@ -63,20 +76,48 @@ export function koladaComparison(kolada: ColumnTable, opts: KoladaOptions): Colu
   };
   const own = rowFor(opts.municipalityId, true);
   const rows: Record<string, unknown>[] = [own];
+  const linked = typeof opts.ownComputed === "object" && opts.ownComputed !== null ? opts.ownComputed : null;
   if (opts.ownComputed !== undefined) {
-    const v = opts.ownComputed !== null && Number.isFinite(opts.ownComputed) ? opts.ownComputed : null;
+    const raw = linked === null ? opts.ownComputed : typeof linked.value === "number" ? (linked.format === "percent" ? linked.value * 100 : linked.value) : null;
+    const v = typeof raw === "number" && Number.isFinite(raw) ? raw : null;
     const municipality = own.municipality ? `${own.municipality} (egen beräkning)` : "Egen beräkning";
-    rows.push({ ...own, municipality, value: v, status: v === null ? "missing" : "ok", source: "computed" });
+    const cells = linked === null ? null : [...(linked.cells ?? (linked.cell === undefined ? [] : [linked.cell]))];
+    // A linked value that is null was hidden with its counts: suppressed, not missing.
+    const status = v !== null ? "ok" : cells !== null && cells.length > 0 ? "suppressed" : "missing";
+    rows.push({ ...own, municipality, value: v, status, source: "computed", ...(cells === null ? {} : { [OWN_VALUE_LINKS]: cells }) });
   }
   const peers = [...new Set(peerIds)].sort(compareValues).map((p) => rowFor(p, false));
   rows.push(...peers);
   const ok = peers.filter((p) => p.status === "ok" && p.value !== null).map((p) => p.value as number);
   const avg = ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
   rows.push({ municipalityId: "avg", municipality: AVERAGE_NAME, value: avg, status: avg === null ? "missing" : "ok", isOwn: false, source: "average" });
-  return toTable(rows, ["municipalityId", "municipality", "value", "status", "isOwn", "source"]);
+  return toTable(rows, ["municipalityId", "municipality", "value", "status", "isOwn", "source", ...(linked === null ? [] : [OWN_VALUE_LINKS])]);
 }
 
 export type OwnKpi = "U40455" | "U40800" | "U40811" | "U40812";
+
+/**
+ * The counts behind our own value of a Kolada key figure for a calendar year (see
+ * {@link ourKoladaValue}): the table, the counts in it (to register for disclosure control), its
+ * group keys, and where the value is: `measure` of the row matching `where` (and the gender).
+ * `share`: the value is a share of two counts (percent = share × 100), else a count.
+ */
+export function ownKoladaCounts(
+  participants: ColumnTable,
+  opts: { kpi: OwnKpi; year: number; exclude?: readonly string[] },
+): { table: ColumnTable; counts: string[]; groupKeys: string[]; measure: string; where: Record<string, unknown>; share: boolean } {
+  const from = `${opts.year}-01-01`;
+  const to = `${opts.year}-12-31`;
+  const exclude = opts.exclude ?? [];
+  if (opts.kpi === "U40811" || opts.kpi === "U40812") {
+    const band = opts.kpi === "U40811" ? "–24" : "25–";
+    const table = participantsByAgeBand(participants, { from, to, refDate: to, bands: [band], exclude });
+    return { table, counts: ["participants"], groupKeys: ["ageBand"], measure: "participants", where: { ageBand: band }, share: false };
+  }
+  const table = programmeOutcomes(participants, { from, to, refDate: to, by: [], exclude });
+  if (opts.kpi === "U40800") return { table, counts: ["participants"], groupKeys: [], measure: "participants", where: {}, share: false };
+  return { table, counts: ["workOrStudies", "ended"], groupKeys: [], measure: "shareWorkOrStudies", where: {}, share: true };
+}
 
 /**
  * Our value of a Kolada key figure computed from the participants export for a calendar year:
@@ -86,28 +127,18 @@ export type OwnKpi = "U40455" | "U40800" | "U40811" | "U40812";
  *   `programmeOutcomes`, `workOrStudies`); null when none ended.
  * @param opts `kpi`, `year`, `gender` (default T), `exclude` programme codes left out (Kolada
  *   excludes summer jobs).
+ * A report publishes it through `ownKoladaFigure` (src/report/kolada.ts), which registers its
+ * counts for disclosure control.
  * @example ourKoladaValue(p, { kpi: "U40455", year: 2023 }) // 38.2
  */
 export function ourKoladaValue(
   participants: ColumnTable,
   opts: { kpi: OwnKpi; year: number; gender?: "T" | "K" | "M"; exclude?: readonly string[] },
 ): number | null {
-  const from = `${opts.year}-01-01`;
-  const to = `${opts.year}-12-31`;
+  const own = ownKoladaCounts(participants, opts);
   const gender = opts.gender ?? "T";
-  const p = participants;
-  const exclude = opts.exclude ?? [];
-  const pick = (t: ColumnTable, measure: string, filter: (r: Record<string, unknown>) => boolean = () => true) => {
-    const r = (t.objects() as Record<string, unknown>[]).find((row) => row.gender === gender && filter(row));
-    return r ? (r[measure] as number | null) : null;
-  };
-  if (opts.kpi === "U40811" || opts.kpi === "U40812") {
-    const band = opts.kpi === "U40811" ? "–24" : "25–";
-    const t = participantsByAgeBand(p, { from, to, refDate: to, bands: [band], exclude });
-    return pick(t, "participants") ?? 0;
-  }
-  const t = programmeOutcomes(p, { from, to, refDate: to, by: [], exclude });
-  if (opts.kpi === "U40800") return pick(t, "participants") ?? 0;
-  const share = pick(t, "shareWorkOrStudies");
-  return share === null ? null : share * 100;
+  const row = (own.table.objects() as Record<string, unknown>[]).find((r) => r.gender === gender && Object.entries(own.where).every(([k, v]) => r[k] === v));
+  const v = row ? (row[own.measure] as number | null) : null;
+  if (!own.share) return v ?? 0;
+  return v === null ? null : v * 100;
 }

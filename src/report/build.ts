@@ -150,7 +150,9 @@ function tableRecord(t: TableSpec, file: string, number?: number): TableRecord {
     columns: t.columns.map((c) => ({ key: c.key, label: c.label, format: c.format })),
     rows: t.rows.map((row) => t.columns.map((c) => row[c.key] ?? null)),
   };
-  if (t.links) rec.cells = t.rows.map((_, i) => t.columns.map((c) => t.links?.[i]?.[c.key] ?? null));
+  const cells = t.rows.map((_, i) => t.columns.map((c) => t.links?.[i]?.[c.key] ?? null));
+  // (A table whose only links are a share's to its counts has no count cell to name.)
+  if (t.links && cells.some((row) => row.some((id) => id !== null))) rec.cells = cells;
   if (number !== undefined) rec.number = number;
   if (t.note !== undefined) rec.note = t.note;
   return rec;

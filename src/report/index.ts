@@ -23,6 +23,7 @@ export { report, isReportDefinition, type ReportContext, type ReportDefinition, 
 export { kr, tkr, mnkr, deviation, mnkrDeviation, percent, count, number, decimal, headcount, month, date, isFigure, type Figure } from "./figures.ts";
 export { buildReport, libraryVersion, resolveBuildTime, type BuiltReport, type FiguresDocument, type FigureRecord } from "./build.ts";
 export { writeReportAtomically } from "./write.ts";
+export { ownKoladaFigure } from "./kolada.ts";
 export { OUTCOME_SUMS, GOAL_STATUS_SUMS, OFFER_SUMS, ATTENDANCE_SUMS, CONTINUED_SUMS } from "../disclosure/metric-relations.ts";
 export type { PersonTableSpec } from "../disclosure/register.ts";
 export type { BuildOptions, Effects, InputRecord, KeyFigure, ReportMeta, ReportParameters } from "./types.ts";
