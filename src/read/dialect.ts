@@ -148,6 +148,8 @@ export interface WalkHandlers {
   data(rec: RecordView): void;
   /** A physical line that holds no data (each line of a multi-line title/footer record). */
   skipped(line: number, kind: SkipKind): void;
+  /** A title record above the header (fields valid only during the call), before its lines go to `skipped`. */
+  title?(rec: RecordView): void;
 }
 
 export interface WalkResult {
@@ -216,6 +218,7 @@ export function walkRecords(text: string | Iterable<TextPiece>, head: DialectHea
   const onRecord = (rec: RecordView) => {
     if (head.headerLine === 0 || rec.lastLine < head.headerLine) {
       const kind: SkipKind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
+      if (kind === "title") h.title?.(rec);
       for (let l = rec.firstLine; l <= rec.lastLine; l++) h.skipped(l, kind);
       return;
     }

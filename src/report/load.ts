@@ -17,7 +17,7 @@ import path from "node:path";
 import type { Schema } from "../schema/types.ts";
 import { LoadError, loadFile, type Loaded, type LoadOptions } from "../schema/load.ts";
 import { coverageOfKind, kinds, type KindName as SourceKind } from "../sources/index.ts";
-import { coverageRange, rangeOverlaps, rowsWithin, yearInterval, yearToDateInterval, type CoverageRange, type CoverageSpec } from "../sources/coverage.ts";
+import { coverageRange, rangeOverlaps, rowsWithin, withExtraction, yearInterval, yearToDateInterval, type CoverageRange, type CoverageSpec } from "../sources/coverage.ts";
 import { InputError, ReportError } from "./input-errors.ts";
 import type { InputRecord } from "./types.ts";
 
@@ -108,7 +108,7 @@ function inputCoverage(spec: CoverageSpec | null, loaded: Loaded<Schema>, period
   const range = coverageRange(spec, columns, rows);
   if (range === null) return null;
   return {
-    ...range,
+    ...withExtraction(spec, range, loaded.report.extractedOn),
     rowsInPeriod: period === null ? null : rowsWithin(spec, columns, rows, yearToDateInterval(period)),
     rowsInYear: period === null ? null : rowsWithin(spec, columns, rows, yearInterval(period)),
   };
@@ -117,7 +117,8 @@ function inputCoverage(spec: CoverageSpec | null, loaded: Loaded<Schema>, period
 /**
  * The last month an input covers (`YYYY-MM`): the month of its last month or date, December of its
  * last year. A date range counts for its whole last month (an export taken on 28 April covers
- * April), a year for its whole year (places requested for 2024 cover every month of 2024).
+ * April), a year for its whole year (places requested for 2024 cover every month of 2024). `last`
+ * is the extraction date when that extends the range (`CoverageRange.extractedOn`).
  */
 function lastCoveredMonth(unit: CoverageSpec["unit"], last: string): string {
   return unit === "year" ? `${last}-12` : last.slice(0, 7);
@@ -134,17 +135,33 @@ function checkPeriod(spec: CoverageSpec | null, coverage: InputCoverage | null, 
   const from = `${period.slice(0, 4)}-01`;
   const shown = `perioden ${period}${period === from ? "" : ` (${from} – ${period})`}`;
   const what = `Ange en period som exporten täcker med --period, eller en datamapp med nyare exporter med --data.`;
-  if (!rangeOverlaps(coverage, spec.unit, yearToDateInterval(period))) {
-    throw new InputError("out-of-range", name, `${name} täcker ${coverage.first} – ${coverage.last}; ${shown} ligger utanför (period outside the input's range). ${what}`);
+  // Covered through the extraction date when it extends the range (a quiet export: no start or end after its last date).
+  const taken = coverage.extractedOn;
+  const last = taken ?? coverage.last;
+  const covers = taken === undefined
+    ? `${name} täcker ${coverage.first} – ${coverage.last}`
+    : `${name} täcker ${coverage.first} – ${taken} (uttag ${taken}, senaste datum i raderna ${coverage.last}; extraction date, last date in the rows)`;
+  if (!rangeOverlaps({ ...coverage, last }, spec.unit, yearToDateInterval(period))) {
+    throw new InputError("out-of-range", name, `${covers}; ${shown} ligger utanför (period outside the input's range). ${what}`);
   }
-  const lastMonth = lastCoveredMonth(spec.unit, coverage.last);
+  const lastMonth = lastCoveredMonth(spec.unit, last);
   if (period <= lastMonth) return;
+  const after = taken === undefined
+    ? `som saknar uppgifter efter ${coverage.last} (period runs past the end of the input's range)`
+    : `som saknar uppgifter efter uttaget ${taken} (period runs past the input's extraction date)`;
   throw new InputError(
     "out-of-range",
     name,
-    `${name} täcker ${coverage.first} – ${coverage.last}; ${shown} går längre än exporten, som saknar uppgifter efter ${coverage.last} ` +
-      `(period runs past the end of the input's range). Ange en period som exporten täcker med --period, senast ${lastMonth}, eller en datamapp med nyare exporter med --data.`,
+    `${covers}; ${shown} går längre än exporten, ${after}. ` +
+      `Ange en period som exporten täcker med --period, senast ${lastMonth}, eller en datamapp med nyare exporter med --data.`,
   );
+}
+
+/** The range as figures.json records it (`inputs[].coverage`): the extraction date only when it extends the range. */
+function recordedRange(c: InputCoverage): CoverageRange {
+  const range: CoverageRange = { columns: c.columns, first: c.first, last: c.last };
+  if (c.extractedOn !== undefined) range.extractedOn = c.extractedOn;
+  return range;
 }
 
 /**
@@ -234,7 +251,7 @@ export function makeLoader(ctx: LoaderContext): Loader {
         rowsRead: rep.rowsRead,
         rowsAccepted: rep.rowsAccepted,
         rowsQuarantined: rep.rowsQuarantined,
-        coverage: loaded.coverage === null ? null : { columns: loaded.coverage.columns, first: loaded.coverage.first, last: loaded.coverage.last },
+        coverage: loaded.coverage === null ? null : recordedRange(loaded.coverage),
       };
       inputs.push(record);
     }

@@ -20,6 +20,7 @@ import { releaseRegExpInput } from "../read/chars.ts";
 import { bytesSource, fileSource, hashSource, lineStart, scanSource, textPieces, DEFAULT_CHUNK_BYTES, type ByteSource } from "../read/chunks.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
 import { detectHead, isBlankRecord, walkRecords } from "../read/dialect.ts";
+import { ExtractionDateReader } from "../read/extraction-date.ts";
 import { headSample } from "../read/head-sample.ts";
 import { tokenizePieces } from "../read/pieces.ts";
 import { isWorkbook } from "../read/xlsx.ts";
@@ -157,7 +158,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   const report: LoadReport = {
     file, kind: schema.kind, mode, sha256: scan.sha256, bytes: scan.bytes, encoding,
     delimiter: head.delimiter, lineBreak: bareCr ? "\r" : head.lineBreak, headerLine: head.headerLine,
-    header: [], columns: [], unknownColumns: [], unknownColumnCount: 0, absentColumns: [], derivedColumns: [], skippedLines: [],
+    header: [], columns: [], unknownColumns: [], unknownColumnCount: 0, absentColumns: [], derivedColumns: [], skippedLines: [], extractedOn: null,
     physicalLines: 0, dataLines: 0, rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedLines: [],
     errors: issues.issues, errorsByKind: issues.byKind, errorsTruncated: false, pseudonymKeySource: null, ok: false,
   };
@@ -220,10 +221,14 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   let headerEnd = 0;
   let headerLines = 0;
   const headSkipped: LoadReport["skippedLines"] = [];
+  // The extraction date from the title records: the same records on both paths (the walk's, or
+  // the head read here with the walk's tokenizer options).
+  let titles = new ExtractionDateReader();
   if (plan !== null) {
     tokenizePieces(textPieces(src, scan, chunkBytes), { delimiter: head.delimiter, minFields: head.headerFields, maxFields: head.headerFields }, (rec) => {
       if (rec.lastLine < head.headerLine) {
         const kind = isBlankRecord(rec.fields, rec.count) ? "blank" : "title";
+        if (kind === "title") titles.title(rec.fields, rec.count);
         for (let l = rec.firstLine; l <= rec.lastLine; l++) headSkipped.push({ line: l, kind });
         return;
       }
@@ -247,8 +252,10 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
       physicalLines: headerEnd + data.physicalLines,
     };
   } else {
+    titles = new ExtractionDateReader(); // afresh: a parallel head read that found no header falls back to the walk
     walk = walkRecords(pieces, head, {
       header: (rec) => onHeader(rec.fields.slice(0, rec.count)),
+      title: (rec) => titles.title(rec.fields, rec.count),
       skipped: (line, kind) => {
         report.skippedLines.push({ line, kind });
       },
@@ -274,6 +281,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
   report.dataLines = walk.physicalLines - walk.headerLines - report.skippedLines.length;
   report.errorsTruncated = issues.truncated;
   report.pseudonymKeySource = keySource;
+  report.extractedOn = walk.headerLines > 0 ? titles.date : null; // without a header every line counts as a title
   report.ok = issues.total === 0;
   if (report.skippedLines.length > 1) report.skippedLines.sort((a, b) => a.line - b.line);
 

@@ -66,6 +66,12 @@ export interface LoadReport {
   derivedColumns: string[];
   /** Physical lines that hold no data: titles above the header, footers below the data, blank lines. */
   skippedLines: { line: number; kind: "title" | "footer" | "blank" }[];
+  /**
+   * The date the export was taken (`YYYY-MM-DD`), as its title lines state it (`…, uttag
+   * 2024-04-30`; rules in src/read/extraction-date.ts); null when they state none, a date that
+   * does not exist, or two different dates. Only the date is kept, never the title's text.
+   */
+  extractedOn: string | null;
   /** Physical lines of the file, counted independently of the tokenizer. */
   physicalLines: number;
   /**

@@ -31,6 +31,13 @@ export interface CoverageRange {
   first: string;
   /** Last month, date or year of any row (a row's end when it has one). */
   last: string;
+  /**
+   * The export's extraction date (`YYYY-MM-DD`, from its title line), present only when it extends
+   * the range: a kind whose rows run until they end (`coversThroughExtraction`) and a date later
+   * than `last`. The input then covers through this date (a quiet month before it had no start
+   * and no end); absent otherwise, so the range reads as before.
+   */
+  extractedOn?: string;
 }
 
 /** An interval of days as UTC epoch ms: [from, to], both inclusive (start of the first and last day). */
@@ -137,4 +144,31 @@ export function rangeOverlaps(range: CoverageRange, unit: CoverageSpec["unit"], 
   const start = unit === "month" ? monthStart(range.first) : unit === "date" ? Date.parse(range.first) : Date.UTC(Number(range.first), 0, 1);
   const end = unit === "month" ? monthEnd(range.last) : unit === "date" ? Date.parse(range.last) : Date.UTC(Number(range.last), 11, 31);
   return start <= interval.to && end >= interval.from;
+}
+
+/**
+ * Whether an export of this kind covers the time up to the day it was taken, also past the last
+ * date in its rows: rows of dates that run until they end (`openEnd`: enrolments). A running
+ * enrolment is known to run on the extraction date, and one that started or ended before it is in
+ * the export, so a month between the last start or end and the extraction date is a month in
+ * which no one started or ended — the export speaks for it.
+ *
+ * Not for monthly kinds (ledger, staffing, attendance, financial assistance): their rows are
+ * posted or reported per month, often weeks after it, so a month without rows in an export taken
+ * after it is as likely not yet posted as empty — the export does not speak for it. Not for targets
+ * (date ranges without open ends: planned periods, which an extraction date says nothing about),
+ * nor for yearly kinds.
+ */
+export function coversThroughExtraction(spec: CoverageSpec): boolean {
+  return spec.unit === "date" && spec.to !== undefined && spec.openEnd === true;
+}
+
+/**
+ * The range with the export's extraction date (the load report's `extractedOn`) when it extends
+ * it (see `CoverageRange.extractedOn`); else the range as it is. An extraction date on or before
+ * the last date of the rows (end dates planned after the export was taken) changes nothing.
+ */
+export function withExtraction(spec: CoverageSpec, range: CoverageRange, extractedOn: string | null): CoverageRange {
+  if (extractedOn === null || !coversThroughExtraction(spec) || !(extractedOn > range.last)) return range;
+  return { ...range, extractedOn };
 }

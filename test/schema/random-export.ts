@@ -46,7 +46,15 @@ export const exportArb = fc.record({
   delimiter: fc.constantFrom(";", ",", "\t"),
   eol: fc.constantFrom("\r\n", "\n", "\r"),
   encoding: fc.constantFrom<Encoding>("utf-8", "utf-8-bom", "windows-1252", "utf-16le", "utf-16be"),
-  title: fc.boolean(),
+  // A title line: none, plain, with an extraction date (the load report's `extractedOn`), with two
+  // different dates or a date that does not exist (no extractedOn).
+  title: fc.constantFrom(
+    "",
+    "Deltagare i arbetsmarknadsinsatser – Exempelby kommun",
+    "Deltagare i arbetsmarknadsinsatser – Exempelby kommun – uttag 2024-01-05",
+    "Deltagare per 2023-12-31 – hämtad 2024-01-05",
+    "Uttagsdatum: 2023-02-30",
+  ),
   footer: fc.constantFrom("", "Källa: Procapita", "Antal rader: 12"),
   finalEol: fc.boolean(),
   decodeFault: fc.constantFrom("none", "none", "none", "none", "none", "none", "none", "none", "nul", "invalid-utf8"),
@@ -62,7 +70,7 @@ function quote(v: string, delimiter: string): string {
 export function exportBytes(e: RandomExport): Uint8Array {
   const d = e.delimiter;
   const lines: string[] = [];
-  if (e.title) lines.push("Deltagare i arbetsmarknadsinsatser – Exempelby kommun");
+  if (e.title !== "") lines.push(e.title);
   lines.push(HEADER.join(d));
   for (const r of e.rows) {
     if (r.blankBefore === 1) lines.push("");
