@@ -406,6 +406,11 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     const generated = resolveBuildTime(undefined, { log: say, now: () => new Date(), env, cwd }).toISOString();
     const index = await writeIndexPage(outDir, generated, PUBLIC_FOLDER);
     say(`Index: ${path.relative(cwd, index.file) || index.file} (${index.entries.length} rapporter)`);
+    const published = index.entries.filter((e) => e.public).length;
+    if (published > 0) {
+      const site = path.join(outDir, PUBLIC_FOLDER);
+      say(`Att publicera: ${path.relative(cwd, site) || site}/ (${published} publika rapporter, index.html; what may be published)`);
+    }
   } catch (err) {
     indexFailed = true;
     fail(`Fel: ${path.join(opts.out, "index.html")} skrevs inte (the index page was not written): ${redact(err instanceof Error ? err.message : String(err))}`);

@@ -109,8 +109,18 @@ ul{margin:0;padding-left:1.1rem}
 @media print{a{color:#1a1a1a}}
 `.trim();
 
-/** The index page for these entries. `generated` is the build time of this run (ISO). */
-export function renderIndexPage(entries: readonly IndexEntry[], generated: string): string {
+/** What the page says under its heading: of the whole output folder, or of its public folder. */
+const INTRO = {
+  all: "Alla rapporter i mappen, med period, när de byggdes och om de är publika eller interna.",
+  public: "De publika rapporterna. Den här mappen är det som får publiceras: den innehåller inga interna rapporter.",
+};
+
+/**
+ * The index page for these entries. `generated` is the build time of this run (ISO). With
+ * `publicOnly` it is the page of the public folder: its entries are public, and it says that the
+ * folder is what may be published.
+ */
+export function renderIndexPage(entries: readonly IndexEntry[], generated: string, publicOnly = false): string {
   const rows = entries
     .map((e) => {
       const extras = e.extras.map((x) => `<li><a href="${escapeHtml(e.href + x.href)}">${escapeHtml(x.label)}<span class="visually-hidden"> – ${escapeHtml(e.title)}</span></a></li>`).join("");
@@ -146,7 +156,7 @@ ${rows}
 <body>
 <main>
 <h1>Rapporter</h1>
-<p>Alla rapporter i mappen, med period, när de byggdes och om de är publika eller interna. Senast uppdaterad ${escapeHtml(buildTimeText(generated))}.</p>
+<p>${publicOnly ? INTRO.public : INTRO.all} Senast uppdaterad ${escapeHtml(buildTimeText(generated))}.</p>
 ${body}
 </main>
 </body>
@@ -158,9 +168,17 @@ ${body}
 export async function writeIndexPage(outDir: string, generated: string, publicFolder = "publik"): Promise<{ file: string; entries: IndexEntry[] }> {
   await mkdir(outDir, { recursive: true });
   const entries = await findBuiltReports(outDir, publicFolder);
-  const file = path.join(outDir, "index.html");
-  const tmp = path.join(outDir, `.index.html.tmp-${process.pid}`);
-  await writeFile(tmp, renderIndexPage(entries, generated));
+  await writeAtomically(path.join(outDir, "index.html"), renderIndexPage(entries, generated));
+  // The public folder gets a page of its own, listing only its reports and linking nothing outside
+  // it: `<out>/publik/` is what a municipality uploads, never `<out>/` with the internal reports.
+  const publicDir = path.join(outDir, publicFolder);
+  const published = entries.filter((e) => e.public).map((e) => ({ ...e, href: e.href.slice(publicFolder.length + 1) }));
+  if (published.length > 0) await writeAtomically(path.join(publicDir, "index.html"), renderIndexPage(published, generated, true));
+  return { file: path.join(outDir, "index.html"), entries };
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
+  await writeFile(tmp, text);
   await rename(tmp, file);
-  return { file, entries };
 }

@@ -105,6 +105,15 @@ describe("a report script outside reports/, and the index page", () => {
     expect(html).toContain(">Publik</td>");
     expect(html).toContain('href="publik/min-rapport/tabeller.xlsx"');
     expect(html).toContain("Rapporter (2)");
+    // The public folder has its own index: only the public report, no link out of the folder.
+    const site = await readFile(path.join(out, "publik", "index.html"), "utf8");
+    expect(site).toContain('<a href="min-rapport/index.html">Min egen rapport</a>');
+    expect(site).toContain('href="min-rapport/tabeller.xlsx"');
+    expect(site).toContain("Rapporter (1)");
+    expect(site).toContain("Den här mappen är det som får publiceras");
+    expect(site).not.toContain("Intern");
+    expect(site).not.toMatch(/href="(\.\.|\/|publik\/)/);
+    expect(site).not.toMatch(/<script|https?:\/\//);
   });
 });
 

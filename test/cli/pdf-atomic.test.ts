@@ -33,8 +33,8 @@ async function expectUntouched(out: string, before: { files: Map<string, Buffer>
   const after = await readAll(report);
   expect([...after.keys()]).toEqual([...before.files.keys()]);
   for (const [rel, bytes] of before.files) expect(after.get(rel)?.equals(bytes), rel).toBe(true);
-  // The link and its version folder, and no staging folder left behind.
-  expect((await readdir(path.join(out, "publik"))).sort()).toEqual([before.link, "delarsrapport"].sort());
+  // The link and its version folder, the public folder's index, and no staging folder left behind.
+  expect((await readdir(path.join(out, "publik"))).sort()).toEqual([before.link, "delarsrapport", "index.html"].sort());
 }
 
 async function snapshot(out: string) {
