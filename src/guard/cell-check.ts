@@ -16,9 +16,13 @@ export const IDENTITY_NUMBER_EXPECTED = "värden utan personnummer (values witho
 export const IDENTITY_NUMBER_DETAIL =
   "cellen innehåller ett personnummer eller samordningsnummer, värdet visas inte (the cell holds a personal identity or coordination number, the value is not shown)";
 
-/** True when a raw cell holds an identity number (invisible characters inside it ignored). */
+/**
+ * True when a raw cell holds an identity number, also one written with characters a reader does
+ * not see (`1990\u{e0020}0803-0489`), combining marks on its digits or look-alike digits
+ * (`１９９００８０３－０４８９`): the cell is also read as a reader sees it (guard/text-views.ts).
+ */
 export function cellHoldsIdentityNumber(raw: string): boolean {
-  if (raw.length < 10) return false;
+  // No early return for fewer than ten characters: `⑨⓪⓪⑧⓪㉚㊽⑨` reads as ten digits.
   if (containsIdentityNumber(raw)) return true;
   const visible = visibleText(raw);
   return visible !== raw && containsIdentityNumber(visible);

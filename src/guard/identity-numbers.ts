@@ -56,7 +56,7 @@
  */
 import { digit } from "../read/chars.ts";
 import { daysInMonth } from "../read/dates.ts";
-import { firstInvisible, plainView, visibleView } from "./text-views.ts";
+import { endOfCharacter, firstInvisible, plainView, visibleView } from "./text-views.ts";
 
 /** Where an identity number sits in a text: `text.slice(start, end)` (UTF-16 indices). */
 export interface IdentityNumberMatch {
@@ -440,21 +440,24 @@ export function containsIdentityNumberShape(text: string): boolean {
 }
 
 /**
- * `text` with every identity-number shape replaced by `replacement`, also one with invisible
- * characters inside (`1990\u00ad0803-0489` reads as `19900803-0489`): the shapes are found in the
- * text as a reader sees it, and each is replaced together with the invisible characters within it.
+ * `text` with every identity-number shape replaced by `replacement`, also one written with
+ * characters a reader does not see or reads as digits (`1990\u00ad0803-0489`,
+ * `1990\u{e0020}0803-0489`, `1\u03329\u0332…`, `１９９００８０３－０４８９` all read as
+ * `19900803-0489`): the shapes are found in the text as a reader sees it (guard/text-views.ts), and
+ * each is replaced together with everything within it, from the first code point of its first
+ * character to the last one of its last (with the combining marks on it).
  */
 export function maskIdentityNumbers(text: string, replacement: string): string {
   const view = firstInvisible(text) === -1 ? null : visibleView(plainView(text));
   const shapes = findIdentityNumberShapes(view === null ? text : view.text);
   if (shapes.length === 0) return text;
-  /** Index in `text` of index i of what was scanned. */
-  const pos = (i: number) => (view === null ? i : view.map[i]);
   let out = "";
   let at = 0;
   for (const m of shapes) {
-    out += text.slice(at, pos(m.start)) + replacement;
-    at = pos(m.end - 1) + 1;
+    const start = view === null ? m.start : view.map[m.start];
+    // The shapes do not overlap, but two may share one original character (`⅒` reads as `1⁄10`).
+    if (start >= at) out += text.slice(at, start) + replacement;
+    at = Math.max(at, view === null ? m.end : endOfCharacter(text, view.map[m.end - 1]));
   }
   return out + text.slice(at);
 }

@@ -11,7 +11,9 @@
  *   properties, read with @e965/xlsx (number cells are numbers, as in `.json`);
  * - `.png`: its text chunks (tEXt, zTXt, iTXt: title, description); the pixels are rendered from
  *   the SVG beside it, which is scanned as text. A PNG whose chunks cannot be read is unchecked.
- * Invisible characters (soft hyphen, zero-width space, …) are ignored, as a reader would.
+ * Invisible characters (soft hyphen, zero-width space, tags, Hangul fillers, …) and combining marks
+ * are ignored and look-alike digits (fullwidth, mathematical, circled, …) read as digits, as a
+ * reader would (guard/text-views.ts).
  * A file that is none of these and not UTF-8 cannot be checked, and fails the build too.
  *
  * Errors name the output file and the position (line:column, or sheet and cell), never the value.

@@ -119,51 +119,244 @@ export function jsonStringsView(raw: string): TextView {
   return { text, map: Int32Array.from(map) };
 }
 
-/**
- * Characters a reader does not see between two digits: control characters other than tab, line
- * feed and carriage return (C0, DEL, C1), the soft hyphen, zero-width spaces and joiners, the
- * direction marks and embeddings (LRM, RLM, U+202A–U+202E, U+2066–U+2069), the word joiner and the
- * other invisible format characters U+2060–U+206F, the combining grapheme joiner, the Arabic letter
- * mark, the Mongolian variation selectors and vowel separator, variation selectors and the BOM.
+/*
+ * The reader's view. A reader does not see, and so the guards drop:
+ * - control characters other than tab, line feed and carriage return (C0, DEL, C1);
+ * - every format character (General_Category Cf: soft hyphen, zero-width spaces and joiners,
+ *   direction marks, the word joiner, the BOM, tags U+E0001–U+E007F, the shorthand format
+ *   controls U+1BCA0–U+1BCA3, the musical formatting U+1D173–U+1D17A, the Arabic number signs, …);
+ * - every Default_Ignorable_Code_Point (also the Hangul fillers U+115F, U+1160, U+3164, U+FFA0,
+ *   the Khmer inherent vowels U+17B4–U+17B5, the variation selectors, U+FFF0–U+FFF8 and the whole
+ *   range U+E0000–U+E0FFF);
+ * - every combining mark (General_Category M: a mark on a digit, `1\u0332`, is still that digit;
+ *   a keycap `1\ufe0f\u20e3` is a 1).
+ * And a reader reads as the ASCII characters the identity-number scanner works on:
+ * - every decimal digit (General_Category Nd: fullwidth `１`, Arabic-Indic `١`, Devanagari `१`,
+ *   mathematical `𝟏`, …) as its digit;
+ * - every character whose compatibility form (NFKC) holds an ASCII digit (superscripts `¹`,
+ *   subscripts `₁`, circled `①` and `⑳` = `20`, parenthesized `⑴` = `(1)`, `⒈` = `1.`, fractions,
+ *   segmented and outlined digits, …) as that form; and the dingbat circled digits `❶` `➀` `➊` `⓫`
+ *   `⓵` `⓿` `㉈`, which have no compatibility form, as their numbers;
+ * - the compatibility forms of `-`, `+` and `/` (fullwidth `－` `＋` `／`, small `﹣` `﹢`,
+ *   superscript and subscript plus) as those;
+ * - the Braille blank U+2800 as a space.
+ * Other characters stay as they are: the scanner knows Unicode's spaces and dashes itself, and
+ * compatibility forms of `.`, `,`, `:` or letters would only turn a number into a decimal, a time
+ * or a hex token.
+ *
+ * Ordinary text (ASCII, Swedish and other Latin letters, typographic quotes and dashes, emoji) has
+ * none of these, and its view is the text itself: `firstInvisible` finds that with one comparison
+ * per ASCII character and one table look-up per other one. (A superscript, as in `m²`, is read as
+ * its digit, so such a text takes the slower way through `readerView`.)
  */
-export function isInvisible(c: number): boolean {
-  if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0d;
-  if (c < 0x7f) return false;
-  if (c <= 0x9f || c === 0xad) return true;
-  if (c < 0x034f) return false;
-  return (
-    c === 0x034f || c === 0x061c || (c >= 0x180b && c <= 0x180f) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x206f) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff
-  );
+
+/** Dropped from the view: controls, format characters, default-ignorables, combining marks. */
+const DROPPED = /^[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}]$/u;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+/** Combining marks and variation selectors: they belong to the character before them. */
+const ATTACHED = /^[\p{M}\p{Variation_Selector}]$/u;
+
+/**
+ * Characters whose NFKC form holds an ASCII digit, or is `-`, `+` or `/` (all of Unicode 17,
+ * checked in test/guard/look-alike-characters.test.ts).
+ */
+const COMPATIBILITY: readonly (readonly [number, number])[] = [
+  [0xb2, 0xb3], [0xb9, 0xb9], [0xbc, 0xbe], [0x2070, 0x2070], [0x2074, 0x207a], [0x2080, 0x208a],
+  [0x2150, 0x215f], [0x2189, 0x2189], [0x2460, 0x249b], [0x24ea, 0x24ea], [0x3251, 0x325f],
+  [0x32b1, 0x32cb], [0x3358, 0x3370], [0x3378, 0x3379], [0x339f, 0x33a6], [0x33a8, 0x33a8],
+  [0x33af, 0x33af], [0x33e0, 0x33fe], [0xfb29, 0xfb29], [0xfe62, 0xfe63], [0xff0b, 0xff0b],
+  [0xff0d, 0xff0d], [0xff0f, 0xff19], [0x1ccf0, 0x1ccf9], [0x1d7ce, 0x1d7ff], [0x1f100, 0x1f10a],
+  [0x1fbf0, 0x1fbf9],
+];
+
+/** Circled digits without an NFKC form: first code point, its number, count, step. */
+const DINGBATS: readonly (readonly [number, number, number, number])[] = [
+  [0x24eb, 11, 10, 1], // ⓫–⓴ negative circled 11–20
+  [0x24f5, 1, 10, 1], // ⓵–⓾ double circled 1–10
+  [0x24ff, 0, 1, 1], // ⓿
+  [0x2776, 1, 10, 1], // ❶–❿
+  [0x2780, 1, 10, 1], // ➀–➉
+  [0x278a, 1, 10, 1], // ➊–➓
+  [0x3248, 10, 8, 10], // ㉈–㉏ 10, 20, …, 80 on a black square
+  [0x1f10b, 0, 2, 0], // 🄋 🄌 circled sans-serif zero
+];
+
+/** What the view has for code point `cp`: `null` when it is kept, else its replacement ("" drops it). */
+function replacementOf(cp: number): string | null {
+  if (cp < 0x7f) return cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d ? "" : null;
+  if (cp >= 0xd800 && cp <= 0xdfff) return null; // a lone surrogate
+  const ch = String.fromCodePoint(cp);
+  if (DROPPED.test(ch)) return "";
+  if (DECIMAL_DIGIT.test(ch)) {
+    // Decimal digits are encoded in runs of 0–9 (Unicode's stability policy).
+    let zero = cp;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((cp - zero) % 10);
+  }
+  for (const [from, to] of COMPATIBILITY) {
+    if (cp < from) break;
+    if (cp <= to) {
+      const nfkc = ch.normalize("NFKC");
+      return nfkc === ch ? null : nfkc;
+    }
+  }
+  for (const [first, value, count, step] of DINGBATS) if (cp >= first && cp < first + count) return String(value + (cp - first) * step);
+  if (cp === 0x2800) return " ";
+  return null;
 }
 
-/** Index of the first invisible character of `text`, or -1. */
+/** Per UTF-16 unit, filled on first sight: 0 not yet known, 1 kept, 2 changed, 3 a surrogate. */
+const UNIT = new Uint8Array(0x10000);
+/** The replacements of the changed characters, by code point (also astral ones, kept or not). */
+const REPLACEMENTS = new Map<number, string | null>();
+
+function replacement(cp: number): string | null {
+  let r = REPLACEMENTS.get(cp);
+  if (r === undefined) {
+    r = replacementOf(cp);
+    if (r !== null || cp > 0xffff) REPLACEMENTS.set(cp, r);
+  }
+  return r;
+}
+
+function unitKind(c: number): number {
+  const k = c >= 0xd800 && c <= 0xdfff ? 3 : replacement(c) === null ? 1 : 2;
+  UNIT[c] = k;
+  return k;
+}
+
+/**
+ * True when the code point at i (a surrogate pair counts as one) is changed in the view. The
+ * fast path: one comparison for ASCII, one table look-up for the rest of the BMP.
+ */
+function changedAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x7f) return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
+  let k = UNIT[c];
+  if (k === 0) k = unitKind(c);
+  if (k !== 3) return k === 2;
+  const cp = text.codePointAt(i)!;
+  return cp > 0xffff && replacement(cp) !== null;
+}
+
+/**
+ * True when the view drops code point `c` (a control, a format character, a default-ignorable
+ * code point or a combining mark). A code point, not a UTF-16 unit: `isInvisible(0xe0020)`.
+ */
+export function isInvisible(c: number): boolean {
+  return replacementOf(c) === "";
+}
+
+/**
+ * Index of the first character of `text` that its view drops or replaces (an invisible
+ * character, a combining mark, a look-alike digit, …), or -1: then the view is `text` itself.
+ */
 export function firstInvisible(text: string): number {
-  for (let i = 0; i < text.length; i++) if (isInvisible(text.charCodeAt(i))) return i;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x7f) {
+      if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
+      continue;
+    }
+    let k = UNIT[c];
+    if (k === 0) k = unitKind(c);
+    if (k === 1) continue;
+    if (k === 2) return i;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) {
+      if (replacement(cp) !== null) return i;
+      i++;
+    }
+  }
   return -1;
 }
 
-/** `text` as a reader sees it: without its invisible characters (`text` itself when it has none). */
-export function visibleText(text: string): string {
-  if (firstInvisible(text) === -1) return text;
+/**
+ * The reader's view of `text` from index `first` on (everything before it is kept): its text, and
+ * when `map` is given, the map of each of its characters through `map` (see `TextView`).
+ */
+function readerView(text: string, first: number, map: Int32Array | null): { text: string; map: Int32Array | null } {
+  const n = text.length;
   let out = "";
-  for (let i = 0; i < text.length; i++) if (!isInvisible(text.charCodeAt(i))) out += text[i];
-  return out;
+  let outMap = map === null ? null : new Int32Array(n + 17);
+  let size = 0;
+  const room = (k: number) => {
+    if (outMap !== null && size + k > outMap.length) {
+      const grown = new Int32Array(Math.max(outMap.length * 2, size + k + 16));
+      grown.set(outMap.subarray(0, size));
+      outMap = grown;
+    }
+  };
+  /** Start of the run of kept characters not yet copied. */
+  let at = 0;
+  const copy = (to: number) => {
+    if (to === at) return;
+    out += text.slice(at, to);
+    if (outMap !== null) {
+      room(to - at);
+      for (let k = at; k < to; k++) outMap[size++] = map![k];
+    }
+  };
+  for (let i = first; i < n; ) {
+    if (!changedAt(text, i)) {
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const r = replacement(cp)!;
+    copy(i);
+    out += r;
+    if (outMap !== null) {
+      room(r.length);
+      for (let k = 0; k < r.length; k++) outMap[size++] = map![i];
+    }
+    i += width;
+    at = i;
+  }
+  copy(n);
+  if (outMap === null) return { text: out, map: null };
+  room(1);
+  outMap[size++] = map![n];
+  return { text: out, map: outMap.slice(0, size) };
 }
 
-/** The view without invisible characters, so `1985\u00ad0412-1234` is seen as a reader sees it. */
+/** `text` as a reader sees it (see above; `text` itself when the view changes nothing). */
+export function visibleText(text: string): string {
+  const first = firstInvisible(text);
+  return first === -1 ? text : readerView(text, first, null).text;
+}
+
+/**
+ * The reader's view of a view, so `1985\u00ad0412-1234`, `1985\u{e0020}0412-1234` and
+ * `１９８５０４１２－１２３４` are all seen as `19850412-1234`. Each character of the result maps
+ * to where its code point starts in the file's text; the characters of a replacement (`⑳` → `20`)
+ * all map to the one character they replace.
+ */
 export function visibleView(view: TextView): TextView {
   const { text, map } = view;
-  if (firstInvisible(text) === -1) return view;
-  let out = "";
-  const outMap: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (isInvisible(text.charCodeAt(i))) continue;
-    out += text[i];
-    outMap.push(map[i]);
+  const first = firstInvisible(text);
+  if (first === -1) return view;
+  const r = readerView(text, first, map);
+  return { text: r.text, map: r.map! };
+}
+
+/**
+ * Index in `text` after the code point at `at` and the combining marks and variation selectors
+ * that belong to it, also when characters the view drops stand between them (`9\u{e0020}\u20e3`):
+ * where a match whose last character is at `at` ends in the original text. Dropped characters
+ * after the last mark are not part of it.
+ */
+export function endOfCharacter(text: string, at: number): number {
+  let end = at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+  for (let i = end; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (ATTACHED.test(String.fromCodePoint(cp))) end = i + width;
+    else if (!changedAt(text, i) || replacement(cp) !== "") break;
+    i += width;
   }
-  outMap.push(map[text.length]);
-  return { text: out, map: Int32Array.from(outMap) };
+  return end;
 }
 
 /** 1-based line and column (in code points) of index `at` in `raw`. */
