@@ -46,8 +46,9 @@ export function definePublicAuditSuite(periods: string[]): void {
       const together = await attackWrittenReportsTogether(REPORTS.map((name) => path.join(build.out, name)));
       expect(together.failing).toEqual([]);
       expect(together.primaries).toBeGreaterThan(0);
-      // Each report is a link to its complete versioned folder (hidden, beside it).
-      expect((await readdir(build.out)).filter((f) => !f.startsWith(".")).sort()).toEqual(REPORTS);
+      // Each report is a link to its complete versioned folder (hidden, beside it), with the
+      // public folder's own index.
+      expect((await readdir(build.out)).filter((f) => !f.startsWith(".")).sort()).toEqual([...REPORTS, "index.html"].sort());
     }, 900_000);
   });
 }
