@@ -21,10 +21,10 @@ export default report({ title: "Ekonomiskt bistånd och arbetsmarknadsinsatser",
 
   r.heading("Erbjudande om insats");
   const offers = r.publishable(m.offerRate(assistance, participants, { period }), { name: "erbjudande", measures: ["recipients", "withProgramme"], groupKeys: ["month"], sums: OFFER_SUMS });
-  const last = offers.objects().find((d) => (d as { month: string; gender: string }).month === r.period && (d as { gender: string }).gender === "T") as { offerRate: number | null } | undefined;
+  const hasMonth = offers.objects().some((d) => (d as { month: string }).month === r.period);
   // No recipient in the period month (a gap in the export): say so rather than fail or show zero.
-  if (last === undefined) r.text`Exporten om ekonomiskt bistånd saknar uppgifter för ${month(r.period)}.`;
-  else r.text`I ${month(r.period)} hade ${percent(last.offerRate, "erbjudandegrad")} av de vuxna som fick ekonomiskt bistånd en pågående arbetsmarknadsinsats.
+  if (!hasMonth) r.text`Exporten om ekonomiskt bistånd saknar uppgifter för ${month(r.period)}.`;
+  else r.text`I ${month(r.period)} hade ${r.share(offers, "offerRate", { month: r.period }, "erbjudandegrad")} av de vuxna som fick ekonomiskt bistånd en pågående arbetsmarknadsinsats.
     Målet är att alla ska erbjudas en insats.`;
   r.chart(chart.shareAgainstGoal(offers, { by: "month", byLabel: "Månad", measure: "offerRate", measureLabel: "Andel med insats", goal: 1,
     title: "Andel av vuxna med ekonomiskt bistånd som har en insats, per månad", name: "andel-med-insats-per-manad", period: r.period }));
@@ -69,13 +69,12 @@ export default report({ title: "Ekonomiskt bistånd och arbetsmarknadsinsatser",
     measures: ["recipients", "inGroup", "unknown", "withActivity"],
     groupKeys: ["focusGroup"],
     sums: [{ total: "recipients", parts: ["inGroup", "unknown"] }, { total: "inGroup", parts: ["withActivity"] }],
-    derived: { shareWithActivity: ["withActivity", "inGroup"], shareOfRecipients: ["inGroup", "recipients"] },
   });
   r.text`Tre grupper ska särskilt få insatser: unga under 30 år, föräldrar med barn under 18 år och utrikesfödda med akademisk examen.
     Diagrammet visar hur stor andel av mottagarna i varje grupp som hade en insats någon gång från ${month(`${period.year}-01`)} till ${month(r.period)}.`;
-  const active = (g: string) => (focus.objects() as { focusGroup: string; gender: string; shareWithActivity: number | null }[]).find((d) => d.focusGroup === g && d.gender === "T")?.shareWithActivity ?? null;
-  if (focus.numRows() > 0) r.text`En insats hade ${percent(active("under30"), "andel-insats-under-30")} av mottagarna under 30 år, ${percent(active("parentsUnder18"), "andel-insats-foraldrar")} av föräldrarna
-    och ${percent(active("foreignBornAcademic"), "andel-insats-akademiker")} av de utrikesfödda med akademisk examen.`;
+  const active = (g: string, name: string) => r.share(focus, "shareWithActivity", { focusGroup: g }, name);
+  if (focus.numRows() > 0) r.text`En insats hade ${active("under30", "andel-insats-under-30")} av mottagarna under 30 år, ${active("parentsUnder18", "andel-insats-foraldrar")} av föräldrarna
+    och ${active("foreignBornAcademic", "andel-insats-akademiker")} av de utrikesfödda med akademisk examen.`;
   r.chart(chart.shareAgainstGoal(focus, { by: "focusGroup", byLabel: "Grupp", labels: FOCUS_GROUPS, measure: "shareWithActivity", measureLabel: "Andel med insats", goal: 1,
     title: "Andel med insats i fokusgrupperna bland vuxna med ekonomiskt bistånd", name: "fokusgrupper-andel-med-insats", period: r.period }));
   r.table(genderTable(focus, {

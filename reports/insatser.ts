@@ -38,14 +38,19 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   r.heading("Deltagare 60 år eller äldre");
   const older = r.publishable(m.participantsByAgeBand(participants, { ...period, bands: ["60+"] }), { name: "alder-60", measures: ["participants"], groupKeys: ["ageBand"] });
   const olderCount = r.count(older, "participants", { ageBand: "60+" }, "deltagare-60");
-  const median = m.durationSummary(participants, { refDate: period.refDate }).objects() as { ageGroup: string; gender: string; medianMonths: number | null }[];
-  // The median of a group too small to count is not shown either.
-  const olderMedian = olderCount.value === null ? null : (median.find((d) => d.ageGroup === "60+" && d.gender === "T")?.medianMonths ?? null);
-  // No one aged 60+ enrolled now: there is no median to show, which is not a suppressed one ("..").
-  if (olderCount.value !== null && olderMedian === null) r.text`${olderCount} deltagare var 60 år eller äldre. Ingen av dem är inskriven nu, så det finns ingen mediantid att redovisa.`;
+  // Those enrolled now, by age group: the group the median is taken over, one population with the
+  // duration bands below (the bands of an age group add up to it). The median is hidden with the
+  // group's count: a median of one to four persons is their own time.
+  const duration = { name: "tid-i-insats", measures: ["persons"] };
+  const enrolledNow = r.publishable(m.durationSummary(participants, { refDate: period.refDate }), { ...duration, groupKeys: ["ageGroup"] });
+  const olderNow = enrolledNow.numRows() === 0 ? null : r.count(enrolledNow, "persons", { ageGroup: "60+" });
+  const olderMedian = olderNow === null ? null : r.statistic(enrolledNow, "medianMonths", { ageGroup: "60+" }, decimal, "median-manader-60");
+  // No one aged 60+ enrolled now: there is no median to show, which is not a hidden one.
+  if (olderNow === null || olderNow.value === 0) r.text`${olderCount} deltagare var 60 år eller äldre. Ingen av dem är inskriven nu, så det finns ingen mediantid att redovisa.`;
+  else if (olderMedian === null || olderMedian.value === null) r.text`${olderCount} deltagare var 60 år eller äldre. Mediantiden för dem som är inskrivna nu visas inte eftersom de är för få för att redovisas.`;
   else r.text`${olderCount} deltagare var 60 år eller äldre. Bland dem som är inskrivna nu har
-    den mittersta (medianen) varit aktuell i ${decimal(olderMedian, "median-manader-60")} månader.`;
-  const bands = r.publishable(m.durationBands(participants, { refDate: period.refDate }), { name: "tid-i-insats", measures: ["persons"], groupKeys: ["ageGroup", "band"] });
+    den mittersta (medianen) varit aktuell i ${olderMedian} månader.`;
+  const bands = r.publishable(m.durationBands(participants, { refDate: period.refDate }), { ...duration, groupKeys: ["ageGroup", "band"], rollup: [["band"]] });
   r.chart(chart.timeInProgramme(bands.filter((d: { ageGroup: string }) => d.ageGroup === "60+").rename({ persons: "participants", "cell:persons": "cell:participants" }), {
     title: "Inskrivna 60 år eller äldre efter tid i insats",
     name: "tid-i-insats-60",

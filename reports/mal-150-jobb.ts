@@ -65,7 +65,7 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
   // No staffing row for the month: say so rather than fail or show zeros.
   if (ips === undefined) r.text`Bemanningsexporten saknar uppgifter för ${month(r.period)}.`;
   else r.text`${headcount(ips.specialists, "arbetsspecialister")} arbetsspecialister arbetar aktivt med ${r.count(caseload, "activeClients", { unit: ips.unit }, "brukare")} brukare,
-    ${decimal(ips.clientsPerSpecialist, "brukare-per-specialist")} brukare per arbetsspecialist.`;
+    ${r.statistic(caseload, "clientsPerSpecialist", { unit: ips.unit }, decimal, "brukare-per-specialist")} brukare per arbetsspecialist.`;
 
   r.heading("Avslut", 3);
   const ended = r.publishable(m.endedByDetail(participants, { from: target.from, to: refDate, by: ["programme"] }).filter(aq.escape((d: { programme: string }) => d.programme === target.programme)), {

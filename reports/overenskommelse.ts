@@ -4,18 +4,15 @@
 // the yearly summary, from the individual, staff and operations perspectives the agreement names.
 // The agreement's terms (places, annual cost, period) are the programme catalogue's row for AIR.
 import * as aq from "arquero";
-import { report, kr, number, percent, decimal, month } from "utfall/report";
+import { report, kr, number, decimal, month } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { codeNames, genderTable, measuresByGender } from "utfall/tables";
 
 const PROGRAMME = "AIR";
+// Shares, places used and the cost per participant are hidden with the participants they are
+// computed from (DERIVED in src/disclosure/register.ts); places and money are not about persons.
 const COUNTS = ["participants", "new", "ended", "enrolledAtEnd", "endedWork", "endedStudies", "endedOther"];
-// Shares, places used and the cost per participant reveal the counts they are computed from.
-const DERIVED = {
-  shareOfParticipants: ["participants"], percentOfParticipants: ["participants"], costPerParticipant: ["participants"],
-  placesUsed: ["participants"], useOfPlaces: ["participants"],
-};
 
 export default report({ title: "Uppföljning av överenskommelsen om arbetsinriktad rehabilitering", period: "2023-12", unit: "Omsorgsnämnden och bildningsnämnden" }, async (r) => {
   const participants = (await r.load.participants()).table;
@@ -31,12 +28,12 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   // The yearly summary (up to five years) and the report's year: one population, registered once.
   const from = Math.max(new Date(agreement.from ?? Date.UTC(period.year, 0, 1)).getUTCFullYear(), period.year - 4);
   const years = r.publishable(m.agreementYearly(participants, agreement, { period: { from: `${from}-01-01`, to: period.refDate } }),
-    { name: "overenskommelse-ar", measures: COUNTS, groupKeys: ["year"], derived: DERIVED });
+    { name: "overenskommelse-ar", measures: COUNTS, groupKeys: ["year"] });
   const year = years.filter(aq.escape((d: { year: number }) => d.year === period.year));
-  const row = (g: string) => (year.objects() as Record<string, number | null>[]).find((d) => (d.gender as unknown) === g)!;
+  const statistic = (column: string, as: Parameters<typeof r.statistic>[3], name: string) => r.statistic(year, column, { year: period.year }, as, name);
 
   const monthly = r.publishable(m.agreementMonthly(participants, agreement, { period }),
-    { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"], derived: DERIVED });
+    { name: "overenskommelse-manad", measures: COUNTS, groupKeys: ["month"] });
   // Places used add up over the months (inscribed days): with a month's figure hidden, the year's
   // average and the other months' would tell its days, and so a lower bound on its participants.
   const yearHidesAMonth = (monthly.objects() as { gender: string; placesUsed: number | null }[]).some((d) => d.gender === "T" && d.placesUsed === null);
@@ -47,13 +44,13 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
     { label: "Årskostnad", value: kr(agreement.annualCost, "arskostnad") },
     { label: "Kostnad per plats", value: kr(costPerPlace, "kostnad-per-plats") },
     { label: `Deltagare ${period.year}`, value: r.count(year, "participants", { year: period.year }, "deltagare") },
-    { label: "Kostnad per deltagare", value: kr(row("T").costPerParticipant, "kostnad-per-deltagare") },
+    { label: "Kostnad per deltagare", value: statistic("costPerParticipant", kr, "kostnad-per-deltagare") },
   ]);
   r.text`Överenskommelsen omfattar ${number(agreement.places, "platser-text")} platser till en kostnad av ${kr(agreement.annualCost, "arskostnad-text")} per år,
     ${kr(costPerPlace, "kostnad-per-plats-text")} per plats.`;
   if (yearHidesAMonth) r.text`Genomsnittet av använda platser från ${month(`${period.year}-01`)} till ${month(r.period)} visas inte: tillsammans med månaderna skulle det avslöja antalet deltagare en månad med få deltagare.`;
-  else r.text`Från ${month(`${period.year}-01`)} till ${month(r.period)} användes i genomsnitt ${decimal(row("T").placesUsed, "platser-anvanda")} platser,
-    ${percent(row("T").useOfPlaces, "nyttjandegrad")} av de avtalade.`;
+  else r.text`Från ${month(`${period.year}-01`)} till ${month(r.period)} användes i genomsnitt ${statistic("placesUsed", decimal, "platser-anvanda")} platser,
+    ${r.share(year, "useOfPlaces", { year: period.year }, "nyttjandegrad")} av de avtalade.`;
   r.chart(chart.shareAgainstGoal(monthly, { by: "month", byLabel: "Månad", measure: "useOfPlaces", measureLabel: "Använda platser av de avtalade", goal: 1, goalLabel: "Avtal",
     title: `Använda platser per månad i procent av de ${agreement.places} avtalade`, name: "platser-per-manad", period: r.period }));
   r.note`Platser, årskostnad och avtalsperiod är insatskatalogens rad för ${PROGRAMME} (insatser.csv). Använda platser är antalet inskrivningsdagar delat med dagarna i perioden: det genomsnittliga antalet upptagna platser.
@@ -62,7 +59,7 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   r.heading("Individperspektiv: deltagare, kön och resultat");
   const women = r.count(year, "participants", { year: period.year, gender: "K" }, "kvinnor");
   const men = r.count(year, "participants", { year: period.year, gender: "M" }, "man");
-  r.text`Under ${String(period.year)} deltog ${women} kvinnor och ${men} män: ${percent(row("K").shareOfParticipants, "andel-kvinnor")} kvinnor och ${percent(row("M").shareOfParticipants, "andel-man")} män.`;
+  r.text`Under ${String(period.year)} deltog ${women} kvinnor och ${men} män: ${r.share(year, "shareOfParticipants", { year: period.year, gender: "K" }, "andel-kvinnor")} kvinnor och ${r.share(year, "shareOfParticipants", { year: period.year, gender: "M" }, "andel-man")} män.`;
   r.chart(chart.genderBars(monthly, { bandField: "month", measure: "participants", bandLabel: "Månad", bandNoun: "månad", noun: "deltagare", xTitle: "Månad",
     title: "Deltagare per månad och kön", name: "deltagare-per-manad", period: r.period }));
   r.table(measuresByGender(year, {
@@ -129,5 +126,5 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   // No staffing row of the agreement's unit for the month: say so rather than fail or show zeros.
   if (unit === undefined) r.text`Bemanningsexporten saknar uppgifter om ${name} för ${month(r.period)}.`;
   else r.text`I ${month(r.period)} arbetade ${decimal(unit.specialists, "arbetsspecialister")} arbetsspecialister (årsarbetare) aktivt med
-    ${r.count(caseload, "activeClients", { unit: unit.unit }, "brukare")} deltagare, ${decimal(unit.clientsPerSpecialist, "brukare-per-specialist")} per arbetsspecialist.`;
+    ${r.count(caseload, "activeClients", { unit: unit.unit }, "brukare")} deltagare, ${r.statistic(caseload, "clientsPerSpecialist", { unit: unit.unit }, decimal, "brukare-per-specialist")} per arbetsspecialist.`;
 });

@@ -3,18 +3,12 @@
 // resource jobs, how many got continued employment afterwards, by gender, and what share of the
 // target group in programmes had a resource job.
 import * as aq from "arquero";
-import { report, percent, month } from "utfall/report";
+import { report, month } from "utfall/report";
 import * as m from "utfall/metrics";
 import * as chart from "utfall/charts";
 import { genderTable } from "utfall/tables";
 
 const FROM_YEAR = 2018;
-// Shares are hidden with the counts they are computed from.
-const DERIVED = {
-  shareDisability: ["resourceJobsDisability", "resourceJobs"],
-  shareContinuedDisability: ["continuedDisability", "endedDisability"],
-  shareTargetGroup: ["targetGroupWithResourceJob", "targetGroup"],
-};
 
 export default report({ title: "Resursjobb för personer med funktionsnedsättning", period: "2023-12", unit: "Utbildnings- och arbetsmarknadsnämnden" }, async (r) => {
   const participants = (await r.load.participants()).table;
@@ -24,16 +18,15 @@ export default report({ title: "Resursjobb för personer med funktionsnedsättni
 
   r.heading("Resursjobb till personer med funktionsnedsättning");
   // Jobs started are counted per job, so the years add up to the whole period (the "Totalt" row).
-  const jobsCounts = { name: "resursjobb", measures: ["resourceJobs", "resourceJobsDisability"], sums: [{ total: "resourceJobs", parts: ["resourceJobsDisability"] }], derived: DERIVED };
+  const jobsCounts = { name: "resursjobb", measures: ["resourceJobs", "resourceJobsDisability"], sums: [{ total: "resourceJobs", parts: ["resourceJobsDisability"] }] };
   const jobs = r.publishable(perYear.select("year", "gender", "resourceJobs", "resourceJobsDisability", "shareDisability"), { ...jobsCounts, groupKeys: ["year"], rollup: [["year"]] });
   const all = r.publishable(
     perYear.groupby("gender").rollup({ resourceJobs: aq.op.sum("resourceJobs"), resourceJobsDisability: aq.op.sum("resourceJobsDisability") })
       .derive({ shareDisability: (d: { resourceJobs: number; resourceJobsDisability: number }) => (d.resourceJobs > 0 ? d.resourceJobsDisability / d.resourceJobs : null) }),
     { ...jobsCounts, groupKeys: [] },
   );
-  const share = (all.objects() as { gender: string; shareDisability: number | null }[]).find((d) => d.gender === "T")!.shareDisability;
   r.text`Sedan modellen infördes ${String(FROM_YEAR)} har ${r.count(all, "resourceJobs", {}, "resursjobb-totalt")} resursjobb påbörjats till och med ${month(r.period)}.
-    ${r.count(all, "resourceJobsDisability", {}, "resursjobb-malgrupp")} av dem, ${percent(share, "andel-malgrupp")}, gick till personer med funktionsnedsättning:
+    ${r.count(all, "resourceJobsDisability", {}, "resursjobb-malgrupp")} av dem, ${r.share(all, "shareDisability", {}, "andel-malgrupp")}, gick till personer med funktionsnedsättning:
     ${r.count(all, "resourceJobsDisability", { gender: "K" }, "resursjobb-malgrupp-kvinnor")} kvinnor och ${r.count(all, "resourceJobsDisability", { gender: "M" }, "resursjobb-malgrupp-man")} män.`;
   r.chart(chart.genderBars(jobs, { bandField: "year", measure: "resourceJobsDisability", bandLabel: "År", bandNoun: "år", bandDefinite: "året", noun: "resursjobb", xTitle: "År",
     title: `Påbörjade resursjobb till personer med funktionsnedsättning per år och kön ${years}`, name: "resursjobb-malgrupp-per-ar", period: r.period }));
@@ -62,11 +55,9 @@ export default report({ title: "Resursjobb för personer med funktionsnedsättni
       { total: "continued", parts: ["continuedDisability"] },
       { total: "targetGroup", parts: ["targetGroupWithResourceJob"] },
     ],
-    derived: DERIVED,
   });
-  const last = (persons.objects() as { year: number; gender: string; shareContinuedDisability: number | null; shareTargetGroup: number | null }[]).find((d) => d.year === year && d.gender === "T")!;
   r.text`Under ${String(year)} avslutade ${r.count(persons, "endedDisability", { year }, "avslutade-malgrupp")} personer med funktionsnedsättning ett resursjobb.
-    ${r.count(persons, "continuedDisability", { year }, "fortsatt-malgrupp")} av dem, ${percent(last.shareContinuedDisability, "andel-fortsatt-malgrupp")}, gick vidare till en anställning.`;
+    ${r.count(persons, "continuedDisability", { year }, "fortsatt-malgrupp")} av dem, ${r.share(persons, "shareContinuedDisability", { year }, "andel-fortsatt-malgrupp")}, gick vidare till en anställning.`;
   r.table(genderTable(persons, {
     name: "fortsatt-anstallning-per-ar",
     caption: `Personer med funktionsnedsättning som avslutat ett resursjobb och fått fortsatt anställning, per år ${years}`,
@@ -84,7 +75,7 @@ export default report({ title: "Resursjobb för personer med funktionsnedsättni
 
   r.heading("Andel av målgruppen i insatser som haft resursjobb");
   r.text`Av de ${r.count(persons, "targetGroup", { year }, "malgrupp")} personer med funktionsnedsättning som var inskrivna i någon insats under ${String(year)} hade
-    ${r.count(persons, "targetGroupWithResourceJob", { year }, "malgrupp-med-resursjobb")}, ${percent(last.shareTargetGroup, "andel-malgrupp-resursjobb")}, ett resursjobb.`;
+    ${r.count(persons, "targetGroupWithResourceJob", { year }, "malgrupp-med-resursjobb")}, ${r.share(persons, "shareTargetGroup", { year }, "andel-malgrupp-resursjobb")}, ett resursjobb.`;
   r.table(genderTable(persons, {
     name: "malgruppen-per-ar",
     caption: `Personer med funktionsnedsättning i insatser och andel som haft resursjobb, per år ${years}`,

@@ -3,7 +3,7 @@
  * primary and secondary suppression solved over it, and an audit of the outputs.
  */
 export { DisclosureModel, DisclosureError, type CellId, type ModelCell, type Relation } from "./model.ts";
-export { registerTable, applySuppression, cellId, DERIVED, type PersonTableSpec } from "./register.ts";
+export { registerTable, applySuppression, cellId, derivedColumns, DERIVED, NOT_PERSONS, type DerivedSource, type PersonTableSpec } from "./register.ts";
 export { protect, viewOf, withheldCells, type Protection } from "./protect.ts";
 export { attackerIntervals, checkIntervals, isProtected, type PublishedView, type PublishedCell, type CellInterval } from "./attacker.ts";
 export { auditPublished, AuditError, type AuditSummary, type ShownCount } from "./audit.ts";

@@ -37,22 +37,112 @@ export interface PersonTableSpec {
    * inside the whole. The coarser table may be registered before or after this one.
    */
   rollup?: readonly (readonly string[])[];
-  /** Share columns and the counts they are computed from (default {@link DERIVED}). */
+  /**
+   * Columns computed from the counts of a row (shares, rates, averages, medians) and the counts
+   * they come from, added to (and overriding) {@link DERIVED}. A count may be named in another
+   * gender row of the same group as `measure@G` (`"participants@T"`: K's share of T).
+   */
   derived?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Numeric columns that count or measure no persons of the table (money, places, staff), added to
+   * {@link NOT_PERSONS}: shown as they are. Every other column that is neither a key nor a count
+   * is about the row's persons and hidden with its counts (see {@link derivedColumns}).
+   */
+  notPersons?: readonly string[];
 }
 
-/** The shares of the metrics and the counts behind them: a share is hidden with its counts. */
+/**
+ * The columns of the metrics (src/metrics) computed from a group's persons, and the counts of the
+ * group behind them: a share, a rate, an average or a median is hidden whenever one of those
+ * counts is suppressed, and wherever it is shown those counts count as shown. A column of a
+ * registered table that is neither a key, a count, one of these nor one of {@link NOT_PERSONS} is
+ * hidden with every count of its row (see {@link derivedColumns}): a new statistic cannot be
+ * published about a group whose counts are hidden by being left out of this list.
+ */
 export const DERIVED: Readonly<Record<string, readonly string[]>> = {
+  // programmeOutcomes, providerOutcomes
   shareWorkOrStudies: ["workOrStudies", "ended"],
   capacityUse: ["enrolled"],
+  // continuedEmployment
   shareContinued: ["continued", "ended"],
+  // participantsByTargetGroup
   share: ["participants", "allParticipants"],
+  // offerRate
   offerRate: ["withProgramme", "recipients"],
+  // attendanceRate: hours of the group's persons; a rate of 100 % or 0 % also tells how many meet the requirement
+  attendanceRate: ["participants", "meetingRequirement"],
+  scheduledHours: ["participants", "meetingRequirement"],
+  attendedHours: ["participants", "meetingRequirement"],
   shareMeetingRequirement: ["meetingRequirement", "participants"],
+  // assistanceFocusGroups
+  shareWithActivity: ["withActivity", "inGroup"],
+  shareOfRecipients: ["inGroup", "recipients"],
+  // genderShares
   shareWomen: ["women", "total"],
   shareMen: ["men", "total"],
+  // caseload
   clientsPerSpecialist: ["activeClients"],
+  clientsPerSpecialistRounded: ["activeClients"],
+  // durationSummary: the median over the group's persons
+  medianDays: ["persons"],
+  medianMonths: ["persons"],
+  // goalProgressTable: achieved = employed
+  achieved: ["employed"],
+  // resourceJobsByYear
+  shareDisability: ["resourceJobsDisability", "resourceJobs"],
+  shareContinuedDisability: ["continuedDisability", "endedDisability"],
+  shareTargetGroup: ["targetGroupWithResourceJob", "targetGroup"],
+  // agreementMonthly, agreementYearly, programmeCapacity: days in programme, places used and the
+  // cost per participant tell the participants; a gender's share tells its count and the total's
+  personDays: ["participants"],
+  placesUsed: ["participants"],
+  useOfPlaces: ["participants"],
+  costPerParticipant: ["participants"],
+  shareOfParticipants: ["participants", "participants@T"],
+  percentOfParticipants: ["participants@K", "participants@M", "participants@X", "participants@T"],
 };
+
+/**
+ * Numeric columns of the metrics that count or measure no persons (places of the catalogue, money,
+ * staff in full-time equivalents): a registered table shows them as they are.
+ */
+export const NOT_PERSONS: readonly string[] = ["places", "agreedPlaces", "annualCost", "costPerPlace", "specialists"];
+
+/** A count behind a derived column: `measure` in this row, or in the row of `gender` of the same group. */
+export interface DerivedSource {
+  measure: string;
+  gender?: string;
+}
+
+/**
+ * Which columns of a table are derived from its counts, and from which: the columns named in
+ * `derived` (over {@link DERIVED}) from the counts they name; every other column that is not a
+ * key, `gender`, a count, a link column or one of `notPersons` (over {@link NOT_PERSONS}) and that
+ * holds no text, from every count of its row. A named column none of whose counts is a count of the
+ * table (its counts are not registered here) is also hidden with every count of its row.
+ */
+export function derivedColumns(
+  names: readonly string[],
+  rows: readonly Row[],
+  spec: Pick<PersonTableSpec, "measures" | "groupKeys" | "derived" | "notPersons">,
+): Map<string, DerivedSource[]> {
+  const named = { ...DERIVED, ...spec.derived };
+  const skip = new Set([...spec.groupKeys, "gender", ...spec.measures, ...NOT_PERSONS, ...(spec.notPersons ?? [])]);
+  const own = spec.measures.map((measure) => ({ measure }));
+  const out = new Map<string, DerivedSource[]>();
+  for (const n of names) {
+    if (skip.has(n) || n.startsWith(LINK_PREFIX) || n.startsWith(SHARE_LINK_PREFIX)) continue;
+    if (!Object.hasOwn(named, n) && rows.some((r) => typeof r[n] === "string")) continue; // a label, not a statistic
+    const sources = (Object.hasOwn(named, n) ? named[n] : [])
+      .map((s): DerivedSource => {
+        const at = s.lastIndexOf("@");
+        return at < 0 ? { measure: s } : { measure: s.slice(0, at), gender: s.slice(at + 1) };
+      })
+      .filter((s) => spec.measures.includes(s.measure));
+    out.set(n, sources.length > 0 ? sources : own);
+  }
+  return out;
+}
 
 /** Columns that link a count to its cell: `cell:<measure>`. */
 export const LINK_PREFIX = "cell:";
@@ -202,35 +292,50 @@ export function resolveRollups(model: DisclosureModel, pending: readonly Pending
 }
 
 /**
- * The table as it may be shown: counts whose cell is suppressed become null, shares computed
- * from them become null, a `cell:<measure>` column links every count to its cell, and a
- * `cells:<share>` column every share to the cells of its counts.
+ * The table as it may be shown: counts whose cell is suppressed become null, columns derived from
+ * them (shares, rates, averages, medians: {@link derivedColumns}) become null, a `cell:<measure>`
+ * column links every count to its cell, and a `cells:<column>` column every derived column to the
+ * cells of its counts.
  */
 export function applySuppression(table: ColumnTable, spec: PersonTableSpec, suppressed: ReadonlySet<CellId>): ColumnTable {
   const name = specName(spec);
   const names = table.columnNames();
   const rows = table.objects() as Row[];
-  const derived = spec.derived ?? DERIVED;
-  const shares = names.filter((n) => derived[n]?.some((c) => spec.measures.includes(c)));
+  const derived = derivedColumns(names, rows, spec);
   const out: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, [] as unknown[]]));
   for (const m of spec.measures) out[linkColumn(m)] = [];
-  for (const s of shares) out[shareLinkColumn(s)] = [];
-  for (const row of rows) {
-    const hidden = new Set<string>();
-    const ids: Record<string, CellId | null> = {};
-    for (const m of spec.measures) {
-      const cid = cellId(name, m, pick(row, spec.groupKeys), genderOf(row));
-      ids[m] = countValue(row, m) === null ? null : cid;
-      out[linkColumn(m)].push(ids[m]);
-      if (suppressed.has(cid)) hidden.add(m);
+  for (const s of derived.keys()) out[shareLinkColumn(s)] = [];
+  // Per row: each count's cell (null without a count) and whether it is suppressed.
+  const ids = rows.map((row) =>
+    Object.fromEntries(spec.measures.map((m) => [m, countValue(row, m) === null ? null : cellId(name, m, pick(row, spec.groupKeys), genderOf(row))])),
+  );
+  // The rows of each group by gender, for counts named in another gender's row (`measure@T`).
+  const groupOf = (row: Row) => JSON.stringify(spec.groupKeys.map((k) => keyText(row[k])));
+  const byGroup = new Map<string, Map<string, number>>();
+  rows.forEach((row, i) => {
+    const g = byGroup.get(groupOf(row)) ?? new Map<string, number>();
+    g.set(genderOf(row), i);
+    byGroup.set(groupOf(row), g);
+  });
+  const cellOf = (i: number, s: DerivedSource): CellId | null => {
+    const j = s.gender === undefined ? i : byGroup.get(groupOf(rows[i]))?.get(s.gender);
+    return j === undefined ? null : (ids[j][s.measure] ?? null);
+  };
+  rows.forEach((row, i) => {
+    for (const m of spec.measures) out[linkColumn(m)].push(ids[i][m]);
+    const hiddenDerived = new Set<string>();
+    const own = spec.measures.flatMap((m) => (ids[i][m] === null ? [] : [ids[i][m]!]));
+    for (const [s, sources] of derived) {
+      const named = sources.map((src) => cellOf(i, src)).filter((c): c is CellId => c !== null);
+      // Counts of another gender's row that the table lacks: the row's own counts instead.
+      const cells = named.length > 0 ? named : own;
+      out[shareLinkColumn(s)].push(cells);
+      if (cells.some((c) => suppressed.has(c))) hiddenDerived.add(s);
     }
-    for (const s of shares) out[shareLinkColumn(s)].push(derived[s].flatMap((c) => (ids[c] ? [ids[c]] : [])));
     for (const n of names) {
-      let v = row[n];
-      if (hidden.has(n)) v = null;
-      else if (derived[n]?.some((c) => hidden.has(c))) v = null;
-      out[n].push(v);
+      const hidden = (spec.measures.includes(n) && ids[i][n] !== null && suppressed.has(ids[i][n]!)) || hiddenDerived.has(n);
+      out[n].push(hidden ? null : row[n]);
     }
-  }
+  });
   return aq.table(out);
 }

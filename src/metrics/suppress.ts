@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from "./util.ts";
 import { compareKeys, keyOf, toTable } from "./util.ts";
-import { DERIVED } from "../disclosure/register.ts";
+import { DERIVED, NOT_PERSONS, derivedColumns } from "../disclosure/register.ts";
 
 export interface SuppressOptions {
   /** Count columns to suppress. */
@@ -17,13 +17,17 @@ export interface SuppressOptions {
   /** Rows where column `key` equals `value` hold the totals of the other rows with the same other
    *  group keys and gender (e.g. `{ key: "programme", value: "Totalt" }`). */
   total?: { key: string; value: unknown };
-  /** Share columns and the counts they are computed from; a share becomes null when one of them
-   *  is suppressed. Default: the shares the metrics produce ({@link DERIVED}) present in the table. */
+  /** Columns computed from the counts (shares, rates, medians) and the counts they come from,
+   *  over the metrics' own ({@link DERIVED}); such a column becomes null when one of them is
+   *  suppressed. Any other column that is neither a key, a count nor one of `notPersons` (over
+   *  {@link NOT_PERSONS}) and holds no text becomes null with any suppressed count of its row. */
   derived?: Record<string, string[]>;
+  /** Numeric columns that count no persons (money, places): kept as they are. */
+  notPersons?: string[];
 }
 
 /** The shares of the metrics and the counts behind them (one list, shared with the report-level model). */
-export { DERIVED };
+export { DERIVED, NOT_PERSONS };
 
 const PARTS = ["K", "M", "X"];
 
@@ -36,7 +40,8 @@ const PARTS = ["K", "M", "X"];
  *   one (a suppressed 0 hides nothing when X is usually 0); ties go to K, then M, then X.
  * - Secondary, total rows (with `total`): the same rule across the rows that add up to a shown
  *   total row (ties: the row with the smallest keys).
- * - Both rules are repeated until nothing changes. Derived shares of a suppressed count become null.
+ * - Both rules are repeated until nothing changes. Columns derived from a suppressed count (shares,
+ *   rates, medians of the row's group; see `derivedColumns` in src/disclosure/register.ts) become null.
  * The result depends only on the values, not on row order.
  *
  * @returns the table with the same rows and columns, suppressed counts null, plus a boolean column
@@ -102,15 +107,20 @@ export function suppressCounts(table: ColumnTable, opts: SuppressOptions): Colum
       }
     }
   }
-  const derived = opts.derived ?? DERIVED;
+  const derived = derivedColumns(names, rows, { measures: opts.measures, groupKeys: opts.groupKeys, derived: opts.derived, notPersons: opts.notPersons });
+  // A count named in another gender's row of the group (`participants@T`).
+  const rowOf = (r: number, gender: string | undefined) => (gender === undefined ? r : genderGroups.get(byKey(r, opts.groupKeys))?.[gender]);
   const out = rows.map((row, r) => {
     const o: Record<string, unknown> = { ...row };
     for (const m of opts.measures) {
       if (sup[r].has(m)) o[m] = null;
       o[`suppressed_${m}`] = sup[r].has(m);
     }
-    for (const [share, sources] of Object.entries(derived)) {
-      if (names.includes(share) && sources.some((c) => sup[r].has(c))) o[share] = null;
+    for (const [column, sources] of derived) {
+      const rowsOfSources = sources.map((s) => ({ at: rowOf(r, s.gender), measure: s.measure })).filter((s) => s.at !== undefined);
+      // Counts of another gender's row that the table lacks: the row's own counts instead.
+      const hidden = rowsOfSources.length > 0 ? rowsOfSources.some((s) => sup[s.at!].has(s.measure)) : sup[r].size > 0;
+      if (hidden) o[column] = null;
     }
     return o;
   });

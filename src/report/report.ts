@@ -76,6 +76,16 @@ export interface ReportContext {
    * it is suppressed (null) whenever they are.
    */
   share(table: ColumnTable, measure: string, where?: Readonly<Record<string, unknown>>, name?: string): Figure;
+  /**
+   * Any other statistic of one group for running text or a key figure (a median, an average, a
+   * rate, a cost per participant), read like `r.share` from a table returned by `r.publishable`
+   * and made a figure by `as` (`decimal`, `kr`, …). `r.publishable` hides every column computed
+   * from a group's persons with the counts of the group, so the value is null in a public build
+   * whenever one of them is suppressed (small, or hidden to protect a small one): say in words
+   * that it is not shown. Like a share, it is linked to those counts, which count as shown.
+   * @example r.statistic(times, "medianMonths", { ageGroup: "60+" }, decimal, "median-manader-60")
+   */
+  statistic(table: ColumnTable, column: string, where: Readonly<Record<string, unknown>>, as: (value: number | null, name?: string) => Figure, name?: string): Figure;
 }
 
 export type ReportBody = (r: ReportContext) => Promise<void> | void;
@@ -144,12 +154,12 @@ function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<stri
     throw new TypeError(
       what === "r.count"
         ? `r.count(): the table has no registered count ${JSON.stringify(measure)}; pass a table returned by r.publishable({ measures: [..., "${measure}"] })`
-        : `r.share(): the table has no share ${JSON.stringify(measure)} of registered counts; pass a table returned by r.publishable whose counts include the ones it is computed from`,
+        : `${what}(): the table has no column ${JSON.stringify(measure)} computed from registered counts; pass a table returned by r.publishable whose counts include the ones it is computed from`,
     );
   }
   const want: Record<string, unknown> = names.includes("gender") && !("gender" in where) ? { ...where, gender: "T" } : { ...where };
   const rows = (table.objects() as Record<string, unknown>[]).filter((row) => Object.entries(want).every(([k, v]) => row[k] === v));
-  if (rows.length !== 1) throw new TypeError(`r.count(${JSON.stringify(measure)}, ${JSON.stringify(where)}): ${rows.length} rows match, expected exactly one`);
+  if (rows.length !== 1) throw new TypeError(`${what}(${JSON.stringify(measure)}, ${JSON.stringify(where)}): ${rows.length} rows match, expected exactly one`);
   return rows[0];
 }
 
@@ -228,6 +238,16 @@ export async function runBody(
       const cells = row[shareLinkColumn(measure)];
       if (!Array.isArray(cells) || cells.length === 0) throw new TypeError(`r.share(${JSON.stringify(measure)}): the row has no counts (missing data)`);
       return linkedShare(typeof v === "number" && Number.isFinite(v) ? v : null, cells as string[], name);
+    },
+    statistic(table, column, where, as, name) {
+      const row = rowFor(table, column, where, shareLinkColumn(column), "r.statistic");
+      const v = row[column];
+      const cells = row[shareLinkColumn(column)];
+      if (!Array.isArray(cells) || cells.length === 0) throw new TypeError(`r.statistic(${JSON.stringify(column)}): the row has no counts (missing data)`);
+      if (v !== null && v !== undefined && typeof v !== "number") throw new TypeError(`r.statistic(${JSON.stringify(column)}): a ${typeof v}, not a number`);
+      const figure = as(typeof v === "number" && Number.isFinite(v) ? v : null, name);
+      if (figure.cell !== undefined || figure.persons === true) throw new TypeError(`r.statistic(${JSON.stringify(column)}): a count of persons; use r.count`);
+      return { ...figure, cells: [...(cells as string[])] };
     },
   };
   await def.body(r);
