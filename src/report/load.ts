@@ -71,6 +71,8 @@ export interface LoaderContext {
   referenceYear: number;
   /** The report period "YYYY-MM"; inputs are checked against it. Null or absent: no check. */
   period?: string | null;
+  /** The build's date "YYYY-MM-DD": an export cannot have been taken after it. Absent: no check. */
+  buildDate?: string;
   /** Pass the same cache to every run of the body in one build; default a fresh one. */
   cache?: LoadCache;
   /** Parsed files shared with the other reports of the same run; default none. */
@@ -157,6 +159,22 @@ function checkPeriod(spec: CoverageSpec | null, coverage: InputCoverage | null, 
   );
 }
 
+/**
+ * An extraction date that would widen the period check must not lie after the build: a title line
+ * typed or generated wrong (`uttag 2042-01-05`) would let a report show zeros for months the
+ * export knows nothing about.
+ */
+function checkExtraction(coverage: InputCoverage | null, name: string, buildDate: string | undefined): void {
+  const taken = coverage?.extractedOn;
+  if (taken === undefined || buildDate === undefined || taken <= buildDate) return;
+  throw new InputError(
+    "out-of-range",
+    name,
+    `${name}: titelraden anger uttag ${taken}, efter byggdatumet ${buildDate} (the title line's extraction date is after the build date): ` +
+      `rätta titelraden, eller ta bort den så räknas perioden från datumen i raderna (senast ${coverage!.last}).`,
+  );
+}
+
 /** The range as figures.json records it (`inputs[].coverage`): the extraction date only when it extends the range. */
 function recordedRange(c: InputCoverage): CoverageRange {
   const range: CoverageRange = { columns: c.columns, first: c.first, last: c.last };
@@ -225,6 +243,7 @@ export function makeLoader(ctx: LoaderContext): Loader {
     }
     const spec = coverageSpec(schema);
     const coverage = inputCoverage(spec, loaded as unknown as Loaded<Schema>, period);
+    checkExtraction(coverage, name, ctx.buildDate);
     checkPeriod(spec, coverage, name, period);
     // A new object: the parsed file may be shared with other reports of the run.
     return { ...loaded, coverage };

@@ -194,6 +194,7 @@ export async function runBody(
       env: effects.env,
       referenceYear: new Date(params.buildTime).getUTCFullYear(),
       period: params.period, // inputs are checked against the period (src/report/load.ts)
+      buildDate: new Date(params.buildTime).toISOString().slice(0, 10),
       cache, // both runs of a public build read each file once
       files: effects.files, // and the reports of one run share parsed files
     }),

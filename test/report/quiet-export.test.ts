@@ -172,4 +172,15 @@ export default report({ title: "Tyst export", period: "2023-12" }, async (r) => 
     expect(await runBuild(["tyst", "--out", "ut"], io)).toBe(1);
     expect(stderr.join("")).toContain(`Fel: tyst byggdes inte: ${PAST_THE_END}`);
   });
+
+  it("refuses an extraction date after the build date, which would let the report show months the export cannot know", async () => {
+    // Built on 2024-01-01: an export taken on 2024-01-05 is a title line typed or generated wrong.
+    const early = { ...io, env: { ...io.env, SOURCE_DATE_EPOCH: "1704067200" } };
+    expect(await runBuild(["tyst"], early)).toBe(1);
+    expect(stderr.join("")).toContain(
+      "Fel: tyst byggdes inte: deltagare.csv: titelraden anger uttag 2024-01-05, efter byggdatumet 2024-01-01 (the title line's extraction date is after the build date): " +
+        "rätta titelraden, eller ta bort den så räknas perioden från datumen i raderna (senast 2023-11-28).",
+    );
+    expect(existsSync(path.join(cwd, "out/tyst"))).toBe(false);
+  });
 });
