@@ -123,15 +123,55 @@ async function unprotectedNeighbours(publicDir: string, together: ReadonlySet<st
   const out: string[] = [];
   for (const name of entries.sort()) {
     if (name.startsWith(".") || together.has(name)) continue; // the version folders behind the reports' links
-    let doc: { parameters?: { public?: unknown; period?: unknown } };
+    let text: string;
     try {
-      doc = JSON.parse(await readFile(path.join(publicDir, name, "figures.json"), "utf8")) as typeof doc;
+      text = await readFile(path.join(publicDir, name, "figures.json"), "utf8");
     } catch {
-      continue; // not a report folder
+      continue; // not a report folder (index.html, a folder of something else)
     }
-    if (doc.parameters?.public === true && doc.parameters.period === period) out.push(name);
+    let parameters: { public?: unknown; period?: unknown } | undefined;
+    try {
+      parameters = (JSON.parse(text) as { parameters?: typeof parameters } | null)?.parameters;
+    } catch {
+      // A report whose period cannot be read might be of this one: not to be published beside it unread.
+      out.push(name);
+      continue;
+    }
+    if (parameters?.public === true && parameters.period === period) out.push(name);
   }
   return out;
+}
+
+/**
+ * The writes of the public reports of one build: each report takes its turn when it is staged;
+ * no turn starts before every report is built (`close` once all are staged), and then only if
+ * none failed; the turns run one after the other, in the order the reports were staged.
+ */
+class PublishGate {
+  private readonly built: Promise<unknown>[] = [];
+  private failed = false;
+  private closed!: (ok: boolean) => void;
+  private readonly allBuilt = new Promise<boolean>((resolve) => (this.closed = resolve));
+  private previous: Promise<void> = Promise.resolve();
+
+  /** A report that failed before or while it was built: none of the build's reports is written. */
+  fail(): void {
+    this.failed = true;
+  }
+
+  /** This report's turn to write: `start` says whether to write, `done` passes the turn on. */
+  turn(finished: Promise<unknown>): { start: Promise<boolean>; done: () => void } {
+    this.built.push(finished);
+    const previous = this.previous;
+    let done!: () => void;
+    this.previous = new Promise<void>((resolve) => (done = resolve));
+    return { start: Promise.all([previous, this.allBuilt]).then(([, ok]) => ok), done };
+  }
+
+  /** Every report is staged: the turns start once all are built. */
+  close(): void {
+    void Promise.allSettled(this.built).then((results) => this.closed(!this.failed && results.every((r) => r.status === "fulfilled")));
+  }
 }
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
@@ -326,6 +366,10 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   // write, before its swap, and one that is unavailable stops the rest).
   let previousDone: Promise<void> = Promise.resolve();
   let unexpected: { error: unknown } | undefined;
+  // Public reports protected together are published together or not at all: each waits, built,
+  // until every one of them is (`allBuilt`), and they are then written one after the other. One
+  // that fails would otherwise leave its previous version beside the others' new ones.
+  const gate = opts.public && together.size > 1 ? new PublishGate() : null;
   // The reports of this run parse each input file once (each still logs and records it): `files`.
   for (const name of names) {
     const script = scriptOf(name)!;
@@ -335,6 +379,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     lines.say(`Bygger ${name} …`);
     let step: BuildStep = "script";
     const failedWith = (err: unknown) => {
+      gate?.fail();
       failed++;
       const period = opts.period ?? null;
       lines.fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
@@ -353,9 +398,18 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
         { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: joint.get(name)?.threshold ?? opts.threshold, joint: joint.get(name) },
         { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
       );
+      const turn = gate?.turn(staged.finished);
       written = (async () => {
         try {
           const built = await staged.finished;
+          if (turn !== undefined) {
+            const go = await turn.start;
+            if (!go) {
+              failed++;
+              lines.fail(`Fel: ${name} skrevs inte: en annan av de publika rapporterna som skyddades tillsammans med den misslyckades, och de publiceras tillsammans eller inte alls (reports protected together are published together or not at all); tidigare utdata är orörd`);
+              return;
+            }
+          }
           step = "write";
           if (opts.public) {
             const period = built.parameters.period;
@@ -387,6 +441,8 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
           }
         } catch (err) {
           failedWith(err);
+        } finally {
+          turn?.done();
         }
       })().catch((e: unknown) => void (unexpected ??= { error: e }));
     } catch (err) {
@@ -394,8 +450,9 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     }
     // (Neither promise rejects: an error that escapes is kept and thrown below, after the rest.)
     previousDone = Promise.all([live, written]).then(() => undefined);
-    if (opts.pdf) await previousDone;
+    if (opts.pdf && gate === null) await previousDone;
   }
+  gate?.close();
   await previousDone;
   if (unexpected !== undefined) throw unexpected.error;
   // The index of every report in the output folder (this run's and earlier ones), once a report

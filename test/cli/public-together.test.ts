@@ -95,6 +95,34 @@ describe("public reports side by side", () => {
     expect((await readFile(path.join(cwd, "out/publik/a/index.html"))).equals(before)).toBe(true);
   });
 
+  it("writes none of the reports protected together when one fails after the joint protection", async () => {
+    // d fails once the flag file exists, in any run of its body after the first two (the joint
+    // protection's): while it is built, after the protection took it in.
+    const flag = JSON.stringify(path.join(cwd, "data/sample/fail-when-built"));
+    await writeFile(path.join(cwd, "reports/d.ts"), script("").replace(
+      "async (r) => {",
+      `async (r) => {\n  if ((await import("node:fs")).existsSync(${flag}) && ++(globalThis as { dRuns?: number }).dRuns! > 2) throw new Error("ritningen gick fel");`,
+    ).replace("export default", "(globalThis as { dRuns?: number }).dRuns = 0;\nexport default"));
+    expect(await runBuild(["--public", "a", "d"], io)).toBe(0);
+    const before = await readFile(path.join(cwd, "out/publik/a/index.html"));
+    await writeFile(path.join(cwd, "data/sample/fail-when-built"), "");
+    await writeFile(path.join(cwd, "data/sample/deltagare.csv"), (await readFile(path.join(cwd, "data/sample/deltagare.csv"), "utf8")).replace("\n", "\n19560101-0015;K;IPS;2023-01-10;;\n"));
+    stderr = [];
+    expect(await runBuild(["--public", "a", "d"], io)).toBe(1);
+    const err = stderr.join("");
+    expect(err).toContain("ritningen gick fel");
+    expect(err).toContain("Fel: a skrevs inte: en annan av de publika rapporterna som skyddades tillsammans med den misslyckades");
+    expect((await readFile(path.join(cwd, "out/publik/a/index.html"))).equals(before)).toBe(true);
+  });
+
+  it("counts a public report whose figures.json cannot be read as one of the same period", async () => {
+    expect(await runBuild(["--public", "a", "c"], io)).toBe(0);
+    const file = path.join(cwd, "out/publik/c/figures.json");
+    await writeFile(file, `\ufeff${await readFile(file, "utf8")}`);
+    expect(await runBuild(["--public", "a"], io)).toBe(1);
+    expect(stderr.join("")).toContain("Fel: a byggdes inte: out/publik/ har redan den publika rapporten c för perioden 2023-04");
+  });
+
   it("leaves internal reports alone", async () => {
     expect(await runBuild(["a", "c"], io)).toBe(0);
     expect(await runBuild(["a"], io)).toBe(0);
