@@ -47,7 +47,7 @@ export default report({ title: "Ekonomiskt bistånd och arbetsmarknadsinsatser",
     m.attendanceRate(attendance, { requirement: REQUIREMENT, period: { from: r.period, to: r.period }, genders: participants }),
     { name: "narvaro", measures: ["participants", "meetingRequirement"], groupKeys: ["provider", "month"], sums: ATTENDANCE_SUMS },
   );
-  r.text`Närvarokravet är ${percent(REQUIREMENT, "narvarokrav")} av de schemalagda timmarna. Diagrammet och tabellen visar ${month(r.period)}.`;
+  r.text`Närvarokravet är ${percent(REQUIREMENT, "narvarokrav", { persons: false })} av de schemalagda timmarna. Diagrammet och tabellen visar ${month(r.period)}.`;
   r.chart(chart.shareAgainstGoal(presence, { by: "provider", byLabel: "Utförare", measure: "attendanceRate", measureLabel: "Närvaro av schemalagd tid", goal: REQUIREMENT, goalLabel: "Krav",
     title: "Närvaro per utförare mot närvarokravet", name: "narvaro-mot-krav", period: chart.monthSpan(r.period, r.period) }));
   r.table(genderTable(presence, {

@@ -125,6 +125,6 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   const unit = (caseload.objects() as { unit: string; specialists: number; clientsPerSpecialist: number | null }[]).find((d) => d.unit === PROGRAMME || d.unit === name);
   // No staffing row of the agreement's unit for the month: say so rather than fail or show zeros.
   if (unit === undefined) r.text`Bemanningsexporten saknar uppgifter om ${name} för ${month(r.period)}.`;
-  else r.text`I ${month(r.period)} arbetade ${decimal(unit.specialists, "arbetsspecialister")} arbetsspecialister (årsarbetare) aktivt med
+  else r.text`I ${month(r.period)} arbetade ${decimal(unit.specialists, "arbetsspecialister", { persons: false })} arbetsspecialister (årsarbetare) aktivt med
     ${r.count(caseload, "activeClients", { unit: unit.unit }, "brukare")} deltagare, ${r.statistic(caseload, "clientsPerSpecialist", { unit: unit.unit }, decimal, "brukare-per-specialist")} per arbetsspecialist.`;
 });

@@ -23,6 +23,7 @@ import type { ReportRegistration } from "../disclosure/joint.ts";
 import { DisclosureError, type CellId, type Relation } from "../disclosure/model.ts";
 import { DEFAULT_THRESHOLD, ReportDisclosure } from "../disclosure/report-model.ts";
 import type { Figure } from "./figures.ts";
+import { ReportError } from "./input-errors.ts";
 import { isPeriod, runBody, type ReportDefinition } from "./report.ts";
 import type { LoadCache } from "./load.ts";
 import { assertNoIdentityNumbers } from "../guard/scan-outputs.ts";
@@ -371,8 +372,16 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
     if (figureIds.has(id)) throw new Error(`Two figures are named ${JSON.stringify(id)}`);
     figureIds.add(id);
     if (params.public && f.persons === true && f.cell === undefined) {
-      throw new Error(
+      throw new ReportError(
         `${params.name}: talet ${JSON.stringify(id)} är ett antal personer som inte är skyddat (an unprotected person count): hämta det med r.count(tabell, mått) från en tabell som gått genom r.publishable, eller använd number() för tal som inte räknar personer`,
+      );
+    }
+    // A share or a decimal about persons tells their counts (0,4696… is 31 of 66): in a public
+    // build it is linked to them (r.share, r.statistic) or declared to count no persons.
+    if (params.public && (f.format === "percent" || f.format === "decimal1") && f.persons !== false && f.cell === undefined && f.cells === undefined && f.value !== null) {
+      throw new ReportError(
+        `${params.name}: talet ${JSON.stringify(id)} är en andel eller ett tal som inte är kopplat till röjandekontrollen (a share or number not linked to disclosure control): ` +
+          `hämta andelar och mått av personer med r.share eller r.statistic från en tabell som gått genom r.publishable, eller skriv ${f.format === "percent" ? "percent" : "decimal"}(x, namn, { persons: false }) för tal som inte räknar personer`,
       );
     }
     if (f.cell !== undefined) shown.push({ cell: f.cell, value: typeof f.value === "number" ? f.value : null, where: `talet ${id}` });

@@ -56,8 +56,24 @@ export const deviation = (ore: number | null, name?: string): Figure =>
   numeric("deviationMnkr", ore, name, "deviation");
 /** Alias of `deviation`. */
 export const mnkrDeviation = deviation;
-/** A share 0..1 shown as a percentage: `percent(0.52)` → "52 %". */
-export const percent = (share: number | null, name?: string): Figure => numeric("percent", share, name, "percent");
+/**
+ * What a figure says about persons: `{ persons: false }` declares a share or a number that is
+ * computed from no count of persons (a requirement, a budget share, staff), so a public build
+ * takes it as it is. A share or statistic of persons comes from `r.share` or `r.statistic`.
+ */
+export interface FigureOptions {
+  persons?: false;
+}
+
+/**
+ * A share 0..1 shown as a percentage: `percent(0.52)` → "52 %". In a public build it must be a
+ * share of no persons (`{ persons: false }`); a share of persons comes from `r.share`.
+ */
+export const percent = (share: number | null, name?: string, opts: FigureOptions = {}): Figure => withPersons(numeric("percent", share, name, "percent"), opts);
+
+function withPersons(f: Figure, opts: FigureOptions): Figure {
+  return opts.persons === false ? { ...f, persons: false } : f;
+}
 function whole(n: number | null, what: string): void {
   if (typeof n === "number" && Number.isFinite(n) && !Number.isInteger(n)) {
     throw new TypeError(`${what}(${n}): a count must be a whole number`);
@@ -88,8 +104,11 @@ export function linkedCount(n: number | null, cell: string, name?: string): Figu
 export function linkedShare(share: number | null, cells: readonly string[], name?: string): Figure {
   return { ...numeric("percent", share, name, "share"), cells: [...cells] };
 }
-/** A number with one decimal: → "16,5". */
-export const decimal = (x: number | null, name?: string): Figure => numeric("decimal1", x, name, "decimal");
+/**
+ * A number with one decimal: → "16,5". In a public build it must say nothing about persons
+ * (`{ persons: false }`); a statistic of persons (a median, an average) comes from `r.statistic`.
+ */
+export const decimal = (x: number | null, name?: string, opts: FigureOptions = {}): Figure => withPersons(numeric("decimal1", x, name, "decimal"), opts);
 /**
  * A number of staff or full-time equivalents, counting no persons of the disclosure model: whole
  * numbers print without decimals, others with one → "23", "22,5".

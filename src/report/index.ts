@@ -20,7 +20,7 @@
  */
 export { interimReportTitle } from "./titles.ts";
 export { report, isReportDefinition, type ReportContext, type ReportDefinition, type ReportBody } from "./report.ts";
-export { kr, tkr, mnkr, deviation, mnkrDeviation, percent, count, number, decimal, headcount, month, date, isFigure, type Figure } from "./figures.ts";
+export { kr, tkr, mnkr, deviation, mnkrDeviation, percent, count, number, decimal, headcount, month, date, isFigure, type Figure, type FigureOptions } from "./figures.ts";
 export { buildReport, libraryVersion, resolveBuildTime, type BuiltReport, type FiguresDocument, type FigureRecord } from "./build.ts";
 export { writeReportAtomically } from "./write.ts";
 export { ownKoladaFigure } from "./kolada.ts";

@@ -3,7 +3,7 @@
 // participants, and the sentence that names its count shows it suppressed like the table.
 import * as aq from "arquero";
 import * as chart from "../../../src/charts/index.ts";
-import { deviation, kr, number, percent, report } from "../../../src/report/index.ts";
+import { deviation, kr, number, report } from "../../../src/report/index.ts";
 import { genderTable } from "../../../src/tables/index.ts";
 
 const NAMES: Record<string, string> = { JOBBSP: "Jobbspåret", IPS: "IPS", PRAKTIK: "Praktik" };
@@ -21,6 +21,17 @@ function perProgramme(p: aq.ColumnTable, by: string[]): aq.ColumnTable {
   return aq.from(rows);
 }
 
+/** Enrolments ended, and ended in work or studies (reason A or B), per gender (K/M/X/T), with the share. */
+function endings(p: aq.ColumnTable): aq.ColumnTable {
+  const ended = (p.objects() as { end: number; gender: string; endReason: string }[]).filter((d) => Number.isFinite(d.end));
+  const rows = ["K", "M", "X", "T"].map((gender) => {
+    const of = ended.filter((d) => gender === "T" || (gender === "X" ? d.gender !== "K" && d.gender !== "M" : d.gender === gender));
+    const workOrStudies = of.filter((d) => d.endReason === "A" || d.endReason === "B").length;
+    return { gender, ended: of.length, workOrStudies, shareWorkOrStudies: of.length > 0 ? workOrStudies / of.length : null };
+  });
+  return aq.from(rows);
+}
+
 export default report(
   { title: "Uppföljning av arbetsmarknadsinsatser", period: "2023-04", unit: "Arbetsmarknadsnämnden", subtitle: "Testrapport" },
   async (r) => {
@@ -33,18 +44,18 @@ export default report(
     const spec = { name: "deltagare", measures: ["participants"] };
     const byProgramme = r.publishable(perProgramme(p, ["programme"]), { ...spec, groupKeys: ["programme"], rollup: [["programme"]] });
     const all = r.publishable(perProgramme(p, []), { ...spec, groupKeys: [] });
-    const ended = p.filter((d: { end: number }) => !aq.op.is_nan(d.end));
-    const toWorkOrStudies = ended.filter((d: { endReason: string }) => d.endReason === "A" || d.endReason === "B").numRows();
+    // A share of persons is quoted through r.share: linked to its counts, hidden with them.
+    const endedTable = r.publishable(endings(p), { name: "avslut", measures: ["ended", "workOrStudies"], groupKeys: [], sums: [{ total: "ended", parts: ["workOrStudies"] }] });
 
     r.keyFigures([
       { label: "Deltagare", value: r.count(all, "participants", {}, "deltagare") },
-      { label: "Till arbete eller studier", value: percent(toWorkOrStudies / ended.numRows(), "andel-arbete-studier"), note: "av de avslutade" },
+      { label: "Till arbete eller studier", value: r.share(endedTable, "shareWorkOrStudies", {}, "andel-arbete-studier"), note: "av de avslutade" },
     ]);
 
     r.heading("Deltagare");
     const programmes = (byProgramme.objects() as { programme: string; gender: string }[]).filter((d) => d.gender === "T").length;
     r.text`Under perioden deltog ${r.count(all, "participants")} personer i ${number(programmes)} insatser.
-      Av de avslutade gick ${percent(toWorkOrStudies / ended.numRows())} till **arbete eller studier**.
+      Av de avslutade gick ${r.share(endedTable, "shareWorkOrStudies")} till **arbete eller studier**.
       I praktiken i kommunen deltog ${r.count(byProgramme, "participants", { programme: "PRAKTIK" }, "deltagare-praktik")} personer.`;
 
     r.chart(chart.genderSplit(byProgramme, { measure: "participants", by: "programme", labels: NAMES, title: "Deltagare per insats och kön", name: "diagram-deltagare-per-insats" }));
