@@ -551,6 +551,10 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
         ["Period", params.period ? formatMonth(params.period) : "–"],
         ...(params.unit ? ([["Organisation", params.unit]] as [string, string][]) : []),
         ["Datamapp", params.dataDir],
+        // An export that covers the time up to its extraction date, past the last date of its rows.
+        ...inputs.flatMap((i): [string, string][] =>
+          i.coverage?.extractedOn === undefined ? [] : [["Uttag", `${i.name}: täcker tiden till uttaget ${formatDate(Date.parse(i.coverage.extractedOn))} enligt titelraden; senaste datum i raderna ${formatDate(Date.parse(i.coverage.last))}`]],
+        ),
         ["Publik version", params.public ? `Ja: antal under ${threshold} personer visas som ..` : "Nej (intern version – får inte publiceras)"],
         ...(disclosureDoc ? ([["Röjandekontroll", auditLine(disclosureDoc.audit)]] as [string, string][]) : []),
         ["Byggd", utc(new Date(params.buildTime))],

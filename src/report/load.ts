@@ -244,6 +244,7 @@ export function makeLoader(ctx: LoaderContext): Loader {
     const spec = coverageSpec(schema);
     const coverage = inputCoverage(spec, loaded as unknown as Loaded<Schema>, period);
     checkExtraction(coverage, name, ctx.buildDate);
+    if (coverage?.extractedOn !== undefined) log(`  ${name} täcker tiden till uttaget ${coverage.extractedOn} (titelraden); senaste datum i raderna ${coverage.last}`);
     checkPeriod(spec, coverage, name, period);
     // A new object: the parsed file may be shared with other reports of the run.
     return { ...loaded, coverage };

@@ -161,6 +161,10 @@ export default report({ title: "Tyst export", period: "2023-12" }, async (r) => 
     expect(doc.parameters.period).toBe("2023-12");
     expect(doc.inputs[0].coverage).toEqual({ columns: ["start", "end"], first: "2023-01-09", last: "2023-11-28", extractedOn: "2024-01-05" });
     expect(stderr).toEqual([]);
+    // The page says so, in its provenance footer: the reader sees what the months rest on.
+    expect(await readFile(path.join(cwd, "out/tyst/index.html"), "utf8")).toContain(
+      "<dt>Uttag</dt><dd>deltagare.csv: täcker tiden till uttaget 5 januari 2024 enligt titelraden; senaste datum i raderna 28 november 2023</dd>",
+    );
 
     expect(await runBuild(["tyst", "--period", "2024-02", "--out", "ut"], io)).toBe(1);
     expect(stderr.join("")).toContain("Fel: tyst byggdes inte: deltagare.csv täcker 2023-01-09 – 2024-01-05 (uttag 2024-01-05,");
