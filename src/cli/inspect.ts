@@ -79,7 +79,7 @@ function human(o: InspectOutput): string {
   const skipped = o.skippedLines.length === 0 ? "–" : o.skippedLines.map((s) => `rad ${s.line} (${SKIP_NAME[s.kind]})`).join(", ");
   lines.push(
     `Fil (file):                 ${o.file}`,
-    `Storlek (size):             ${groupThousands(o.bytes)} byte, sha256 ${o.sha256.slice(0, 16)}…`,
+    `Storlek (size):             ${groupThousands(o.bytes)} byte, sha256 ${o.sha256}`,
     `Kodning (encoding):         ${o.sheet !== undefined ? `xlsx (Excel), blad (sheet) ${o.sheet} av ${(o.sheets ?? []).join(", ")}` : o.encoding}`,
     `Avgränsare (delimiter):     ${o.delimiter === "\t" ? "tab" : JSON.stringify(o.delimiter)}, radbrytning (line break) ${LINE_BREAK_NAME[o.lineBreak]}`,
     `Rubrikrad (header line):    ${o.headerLine === 0 ? "ingen hittad (none found)" : `rad ${o.headerLine}`}`,

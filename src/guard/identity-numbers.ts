@@ -15,8 +15,11 @@
  *   above that holds a dash or `+` (`1985-04-12-1234`, `85-04-12 – 1234`, `85 04 12-1234`) or,
  *   when the date is divided by dashes, after a single space (`1985-04-12 1234`);
  * - anywhere in longer text ("ring 19850412-1234 tack"), but never as part of a longer digit run
- *   (`1198504121234`), of a decimal number (`0,8504121234`, `8504121234,50`) or of a long hex
- *   token such as a SHA-256 or a pseudonym (`p` + 16 hex digits).
+ *   (`1198504121234`), of a decimal number (`0,8504121234`, `8504121234,50`), of a pseudonym
+ *   (`p` + exactly 16 lower-case hex digits, read/pseudonym.ts) or of a hex digest (exactly 32, 40,
+ *   64 or 128 hex digits of one case: MD5, SHA-1, SHA-256, SHA-512), the whole run of ASCII letters
+ *   and digits around it being that token. Any other run of letters and digits does not hide one:
+ *   `Ebba199008030489`, `cafe199008030489`, `deadbeef199008030489` are found.
  *
  * Outputs and free text are full of dates, so with a separator before the serial:
  * - four digits followed at once by a dash of any kind or `/` and two digits are no serial but a
@@ -42,6 +45,12 @@
  * reports group thousands (`1 200 kr`), which is never found. A Swedish organisation number
  * (`212000-1234`) is found when its digits pass both tests, as before.
  *
+ * These rules are about the text as written. Where a reader sees white space collapsed (a cell
+ * shown in the HTML report, a browser's rendering, a line break read across), the guards also scan
+ * the text with every run of white space read as one space (guard/text-views.ts: the load check,
+ * the output scan, the mask), so `1990-08-03  0489`, `900803⏎0489` are found there; this module
+ * itself is unchanged by that.
+ *
  * A match needs a date that exists (day − 60 for coordination numbers; century 18, 19 or 20 for
  * 12-digit forms and four-digit years; some century for 10-digit forms and two-digit years) and a
  * valid Luhn check digit over the ten digits YYMMDDNNNC, so an ordinary number rarely matches
@@ -56,7 +65,7 @@
  */
 import { digit } from "../read/chars.ts";
 import { daysInMonth } from "../read/dates.ts";
-import { endOfCharacter, firstInvisible, plainView, visibleView } from "./text-views.ts";
+import { collapsedText, collapsedView, endOfCharacter, firstInvisible, plainView, visibleView, type TextView } from "./text-views.ts";
 
 /** Where an identity number sits in a text: `text.slice(start, end)` (UTF-16 indices). */
 export interface IdentityNumberMatch {
@@ -123,16 +132,41 @@ function allHex(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** A long hex token (hash, pseudonym `p…`): at least 16 characters, all hex after the first. */
-function isHexToken(text: string, from: number, to: number): boolean {
-  if (to - from < 16) return false;
-  for (let k = from + 1; k < to; k++) if (!isHex(text.charCodeAt(k))) return false;
-  return true;
+/** True when text[from, to) is digits and lower-case `a`–`f` only, or digits and upper-case `A`–`F` only. */
+function hexOfOneCase(text: string, from: number, to: number): boolean {
+  let lower = false;
+  let upper = false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 102) lower = true;
+    else if (c >= 65 && c <= 70) upper = true;
+    else if (c < 48 || c > 57) return false;
+  }
+  return !(lower && upper);
 }
 
 /**
- * True when the digits [start, end) sit inside a longer hex token (letters touching them on
- * either side and the whole alphanumeric token is hex).
+ * A token that is a pseudonym or a hex digest, and nothing else: `p` + exactly 16 lower-case hex
+ * digits (read/pseudonym.ts), or exactly 32, 40, 64 or 128 hex digits of one case (MD5, SHA-1,
+ * SHA-256, SHA-512). A name made of the letters a–f glued to a number (`Ebba199008030489`,
+ * `cafe199008030489`) is neither.
+ */
+function isHexToken(text: string, from: number, to: number): boolean {
+  const len = to - from;
+  if (len === 17) {
+    if (text.charCodeAt(from) !== 0x70) return false;
+    for (let k = from + 1; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    }
+    return true;
+  }
+  return (len === 32 || len === 40 || len === 64 || len === 128) && hexOfOneCase(text, from, to);
+}
+
+/**
+ * True when the digits [start, end) sit inside a pseudonym or hex digest (letters or digits
+ * touching them on either side, and the whole run of ASCII letters and digits is such a token).
  */
 function inHexToken(text: string, start: number, end: number): boolean {
   let l = start;
@@ -446,18 +480,40 @@ export function containsIdentityNumberShape(text: string): boolean {
  * `19900803-0489`): the shapes are found in the text as a reader sees it (guard/text-views.ts), and
  * each is replaced together with everything within it, from the first code point of its first
  * character to the last one of its last (with the combining marks on it).
+ *
+ * Also one written across a run of white space (`900803⏎0489`, `1990-08-03  0489`,
+ * `19900803 \t0489`, `19900803  -  0489`), as a terminal shows it and a reader reads it: the text
+ * is also read with every run of white space as one space (`collapsedView`). In that reading, a
+ * date divided by separators followed by four digits (`2023-01-01  1200`, a table with a date
+ * column, `2024-04-30⏎1200 kr`) is masked only when it is a valid number (date and check digit
+ * hold), as such text is mostly a table or two lines; an undivided date followed by four digits
+ * is masked as a shape, as it already is with one space.
  */
 export function maskIdentityNumbers(text: string, replacement: string): string {
-  const view = firstInvisible(text) === -1 ? null : visibleView(plainView(text));
-  const shapes = findIdentityNumberShapes(view === null ? text : view.text);
-  if (shapes.length === 0) return text;
+  const visible = firstInvisible(text) === -1 ? null : visibleView(plainView(text));
+  const seen = visible === null ? text : visible.text;
+  const spans: [number, number][] = [];
+  const add = (view: TextView | null, m: IdentityNumberMatch) => {
+    // The shapes do not overlap, but two may share one original character (`⅒` reads as `1⁄10`).
+    if (view === null) spans.push([m.start, m.end]);
+    else spans.push([view.map[m.start], endOfCharacter(text, view.map[m.end - 1])]);
+  };
+  for (const m of findIdentityNumberShapes(seen)) add(visible, m);
+  // Most texts have no white space to collapse: no view is built for them.
+  if (collapsedText(seen) !== seen) {
+    const collapsed = collapsedView(visible ?? plainView(text));
+    const t = collapsed.text;
+    // A shape after an undivided date (a run of 6 or 8 digits), or any valid number.
+    for (const m of findIdentityNumberShapes(t)) if (runAt(t, m.start) >= 6) add(collapsed, m);
+    for (const m of findIdentityNumbers(t)) if (runAt(t, m.start) < 6) add(collapsed, m);
+  }
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let out = "";
   let at = 0;
-  for (const m of shapes) {
-    const start = view === null ? m.start : view.map[m.start];
-    // The shapes do not overlap, but two may share one original character (`⅒` reads as `1⁄10`).
+  for (const [start, end] of spans) {
     if (start >= at) out += text.slice(at, start) + replacement;
-    at = Math.max(at, view === null ? m.end : endOfCharacter(text, view.map[m.end - 1]));
+    at = Math.max(at, end);
   }
   return out + text.slice(at);
 }

@@ -14,6 +14,18 @@
  * Invisible characters (soft hyphen, zero-width space, tags, Hangul fillers, …) and combining marks
  * are ignored and look-alike digits (fullwidth, mathematical, circled, …) read as digits, as a
  * reader would (guard/text-views.ts).
+ *
+ * Every text is scanned twice: as written, and with every run of white space read as one space, as
+ * a reader of the rendered output reads it (`900803⏎0489`, `1990-08-03  0489` read as
+ * `900803 0489`, `1990-08-03 0489`; guard/text-views.ts). What is a unit of text for that:
+ * - markup: the text as a browser renders it: `<br>` is a space, `<wbr>` nothing, and every other
+ *   tag stays in the view, so text in two table cells or blocks is never joined;
+ * - `.csv`, `.tsv`: a cell; a line break inside a quoted cell is read across, the line break
+ *   between two records (and in `.tsv` the tab between two fields) is not;
+ * - `.json`: each string; two strings are never joined;
+ * - `.xlsx`: each cell, name or property; `.png`: each text chunk; a path;
+ * - any other text file: the whole text (a text file's lines are read on across line breaks).
+ * A number found in both readings is reported once.
  * A file that is none of these and not UTF-8 cannot be checked, and fails the build too.
  *
  * Errors name the output file and the position (line:column, or sheet and cell), never the value.
@@ -22,7 +34,19 @@ import * as XLSX from "@e965/xlsx";
 import { findIdentityNumbers, type IdentityNumberMatch } from "./identity-numbers.ts";
 import { redact } from "../read/redact.ts";
 import { pngTextChunks } from "./png-text.ts";
-import { jsonStringsView, lineColumn, markupView, plainView, visibleText, visibleView, type TextView } from "./text-views.ts";
+import {
+  collapsedText,
+  collapsedView,
+  csvBreaks,
+  jsonStringsView,
+  lineColumn,
+  markupView,
+  plainView,
+  renderedMarkupView,
+  visibleText,
+  visibleView,
+  type TextView,
+} from "./text-views.ts";
 
 /** Where in an output a number was found. */
 export type FindingLocation =
@@ -52,19 +76,48 @@ const MARKUP = /\.(html?|svg|xml|xhtml)$/i;
 const JSON_FILE = /\.json$/i;
 const WORKBOOK = /\.xlsx$/i;
 const PNG = /\.png$/i;
+const CSV = /\.csv$/i;
+const TSV = /\.(tsv|tab)$/i;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function textFindings(file: string, raw: string, view: TextView, out: IdentityNumberFinding[]): void {
-  const visible = visibleView(view);
-  for (const m of findIdentityNumbers(visible.text)) {
-    const { line, column } = lineColumn(raw, visible.map[m.start]);
-    out.push({ file, location: { kind: "text", line, column }, coordination: m.coordination });
+/** The two readings of a text file (see the module comment): as written, and white space collapsed. */
+function textViews(file: string, raw: string): TextView[] {
+  if (MARKUP.test(file)) return [visibleView(markupView(raw)), collapsedView(visibleView(renderedMarkupView(raw)))];
+  if (JSON_FILE.test(file)) return [visibleView(jsonStringsView(raw)), jsonStringsView(raw, (t) => collapsedView(visibleView(t)))];
+  const visible = visibleView(plainView(raw));
+  const tsv = TSV.test(file);
+  return [visible, collapsedView(visible, tsv || CSV.test(file) ? csvBreaks(visible.text, tsv) : undefined)];
+}
+
+function textFindings(file: string, raw: string, views: readonly TextView[], out: IdentityNumberFinding[]): void {
+  /** By index in `raw` of the first character: a number found in both readings is reported once. */
+  const found = new Map<number, boolean>();
+  views.forEach((view, k) => {
+    if (k > 0 && view.text === views[0].text) return;
+    for (const m of findIdentityNumbers(view.text)) {
+      const at = view.map[m.start];
+      if (!found.has(at)) found.set(at, m.coordination);
+    }
+  });
+  for (const [at, coordination] of [...found].sort((a, b) => a[0] - b[0])) {
+    const { line, column } = lineColumn(raw, at);
+    out.push({ file, location: { kind: "text", line, column }, coordination });
   }
 }
 
+/** The numbers in a short text (a cell, a name, a chunk), read as written and with white space collapsed. */
 function hits(text: string): IdentityNumberMatch[] {
-  return findIdentityNumbers(visibleText(text));
+  const visible = visibleText(text);
+  const found = findIdentityNumbers(visible);
+  if (collapsedText(visible) === visible) return found;
+  const collapsed = collapsedView(plainView(visible));
+  const starts = new Set(found.map((m) => m.start));
+  for (const m of findIdentityNumbers(collapsed.text)) {
+    const start = collapsed.map[m.start];
+    if (!starts.has(start)) found.push({ start, end: collapsed.map[m.end - 1] + 1, coordination: m.coordination });
+  }
+  return found;
 }
 
 function workbookFindings(file: string, bytes: Uint8Array, out: IdentityNumberFinding[]): boolean {
@@ -132,8 +185,7 @@ export function scanOutputs(files: ReadonlyMap<string, Uint8Array>): OutputScan 
       unchecked.push(file);
       continue;
     }
-    const view = MARKUP.test(file) ? markupView(raw) : JSON_FILE.test(file) ? jsonStringsView(raw) : plainView(raw);
-    textFindings(file, raw, view, findings);
+    textFindings(file, raw, textViews(file, raw), findings);
     scanned.push(file);
   }
   return { findings, unchecked, scanned };

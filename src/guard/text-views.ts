@@ -3,9 +3,17 @@
  * map from each character back to its index in the file's text (for line:column in messages).
  *
  * - markup (HTML, SVG, XML): character references decoded (`&#8208;`, `&#x2010;`, `&nbsp;`,
- *   `&minus;`, …), so a number written with an entity for its hyphen is still seen;
+ *   `&minus;`, …), so a number written with an entity for its hyphen is still seen; tags stay in the
+ *   view as they are written, so a cell or block boundary (`</td><td>`, `</p>\n<p>`) always stops a
+ *   match (`<` and `>` are no separators); `renderedMarkupView` also reads `<br>` as the white space
+ *   it is to a reader and drops `<wbr>`, which shows nothing;
  * - JSON: only the string values and keys (escapes decoded), each on its own line; numbers are
  *   numbers, not text, and are not part of the view.
+ *
+ * And white space as a reader of the rendered output sees it (`collapsedView`, `collapsedText`):
+ * a browser collapses every run of white space to one space, and a line break in a CSV or xlsx
+ * cell, a text file or a message is read across (`900803⏎0489`, `1990-08-03  0489` are read as
+ * `900803 0489`, `1990-08-03 0489`). The guards scan that view besides the text as written.
  */
 
 export interface TextView {
@@ -43,13 +51,43 @@ const NAMED: Readonly<Record<string, string>> = {
   NoBreak: "\u2060",
   ZeroWidthSpace: "\u200b",
   shy: "\u00ad",
+  // White space (collapsed in the rendered view).
+  Tab: "\t",
+  NewLine: "\n",
+  NonBreakingSpace: "\u00a0",
+  ThinSpace: "\u2009",
+  emsp13: "\u2004",
+  emsp14: "\u2005",
+  numsp: "\u2007",
+  puncsp: "\u2008",
+  hairsp: "\u200a",
+  VeryThinSpace: "\u200a",
+  MediumSpace: "\u205f",
 };
 
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+/** A reference, or a `<br>` (also `<BR/>`, `<br class="…">`, `</br>`, which browsers read as `<br>`) or `<wbr>` tag. */
+const REFERENCE_OR_BREAK = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));|<\/?(w?)br(?=[\s/>])[^>]*>/gi;
 
-/** Markup with its character references decoded. */
+/** Markup with its character references decoded (tags as they are written). */
 export function markupView(raw: string): TextView {
-  if (raw.indexOf("&") < 0) return plainView(raw);
+  return decodedMarkup(raw, false);
+}
+
+/**
+ * Markup as a browser renders its text, before white space is collapsed (`collapsedView`):
+ * character references decoded, each `<br>` (any case, with or without `/` or attributes, and
+ * `</br>`) read as a space, `<wbr>` (a break opportunity, `annat/<wbr>okänt` shows `annat/okänt`)
+ * dropped. Every other tag stays as written and so stops a match: text in two table cells or two
+ * blocks is never joined. `<pre>` and `<textarea>` keep their white space in a browser; their text
+ * is read like a plain-text file, as written (`markupView`) and collapsed, like every other.
+ */
+export function renderedMarkupView(raw: string): TextView {
+  return decodedMarkup(raw, true);
+}
+
+function decodedMarkup(raw: string, rendered: boolean): TextView {
+  if (raw.indexOf("&") < 0 && (!rendered || !/<\/?w?br/i.test(raw))) return plainView(raw);
   let text = "";
   const map: number[] = [];
   let at = 0;
@@ -57,9 +95,11 @@ export function markupView(raw: string): TextView {
     text += raw.slice(at, to);
     for (let k = at; k < to; k++) map.push(k);
   };
-  for (const m of raw.matchAll(REFERENCE)) {
+  for (const m of raw.matchAll(rendered ? REFERENCE_OR_BREAK : REFERENCE)) {
     let ch: string | undefined;
-    if (m[1] !== undefined || m[2] !== undefined) {
+    if (m[4] !== undefined) {
+      ch = m[4] === "" ? " " : "";
+    } else if (m[1] !== undefined || m[2] !== undefined) {
       const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
       ch = cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : undefined;
     } else {
@@ -80,9 +120,11 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "
 
 /**
  * The string tokens of a JSON text (values and keys), escapes decoded, joined with line breaks.
- * Works on any text: what is outside double quotes is skipped.
+ * Works on any text: what is outside double quotes is skipped. `each`, when given, turns the view of
+ * each token into the one put in its place (`t => collapsedView(visibleView(t))`: white space
+ * collapsed within a string, never across two).
  */
-export function jsonStringsView(raw: string): TextView {
+export function jsonStringsView(raw: string, each?: (token: TextView) => TextView): TextView {
   let text = "";
   const map: number[] = [];
   let i = 0;
@@ -93,6 +135,8 @@ export function jsonStringsView(raw: string): TextView {
       continue;
     }
     i++; // opening quote
+    const textStart = text.length;
+    const mapStart = map.length;
     while (i < n && raw.charCodeAt(i) !== 0x22) {
       if (raw.charCodeAt(i) === 0x5c && i + 1 < n) {
         const e = raw[i + 1];
@@ -111,12 +155,144 @@ export function jsonStringsView(raw: string): TextView {
         i++;
       }
     }
+    if (each !== undefined && text.length > textStart) {
+      const tokenMap = new Int32Array(map.length - mapStart + 1);
+      for (let k = mapStart; k < map.length; k++) tokenMap[k - mapStart] = map[k];
+      tokenMap[map.length - mapStart] = Math.min(i, n);
+      const t = each({ text: text.slice(textStart), map: tokenMap });
+      text = text.slice(0, textStart) + t.text;
+      map.length = mapStart;
+      for (let k = 0; k < t.text.length; k++) map.push(t.map[k]);
+    }
     i++; // closing quote
     text += "\n";
     map.push(Math.min(i, n));
   }
   map.push(n);
   return { text, map: Int32Array.from(map) };
+}
+
+/*
+ * White space as a reader of the rendered output sees it. A browser collapses every run of white
+ * space to one space; a CSV or xlsx cell with a line break, a text file, a message in a terminal
+ * show the line break, but the reader reads on across it. So the guards also read a text with
+ * every run of white space as one space (U+0020):
+ * - space, tab, line feed, carriage return, vertical tab, form feed, next line (U+0085);
+ * - the no-break spaces U+00A0 and U+202F, the Unicode spaces U+2000–U+200A (en, em, figure,
+ *   thin, hair space, …), U+205F, U+3000, the Ogham space mark U+1680 (every space of Unicode's Zs:
+ *   a superset of those the identity-number scanner knows, LOOSE_SEPARATORS in
+ *   guard/identity-numbers.ts);
+ * - the line and paragraph separators U+2028, U+2029 and the Braille blank U+2800.
+ * Even a single one of these other than U+0020 becomes U+0020, so `1990\u00a008 03` reads as a date
+ * divided by spaces. (Controls, zero-width spaces and the other invisible characters are dropped by
+ * the reader's view below, which comes first.)
+ */
+
+/** White space that the collapsed view reads as one space (see above). */
+export function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2800 || c === 0x3000
+  );
+}
+
+/** Index of the first character where collapsing changes `text` (from `from` on), or -1. */
+function firstCollapsed(text: string, from: number, isBreak: ((i: number) => boolean) | undefined): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      const next = i + 1;
+      if (next < text.length && isWhitespace(text.charCodeAt(next)) && (isBreak === undefined || !isBreak(next))) return i;
+    } else if (isWhitespace(c) && (isBreak === undefined || !isBreak(i))) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** `text` with every run of white space read as one space (see above); `text` itself when there is none to collapse. */
+export function collapsedText(text: string): string {
+  const first = firstCollapsed(text, 0, undefined);
+  if (first === -1) return text;
+  let out = text.slice(0, first);
+  let i = first;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (!isWhitespace(c)) {
+      out += text[i++];
+      continue;
+    }
+    out += " ";
+    while (i < text.length && isWhitespace(text.charCodeAt(i))) i++;
+  }
+  return out;
+}
+
+/**
+ * The view with every run of white space read as one space (U+0020), which maps to the first
+ * character of the run, so a match (which begins and ends with a digit) maps to where it is in the
+ * file. `isBreak(i)`: `view.text[i]` is a boundary that stays as it is and ends a run (the line
+ * break between two records of a CSV file, the tab between two fields of a TSV file). Returns
+ * `view` itself when there is nothing to collapse.
+ */
+export function collapsedView(view: TextView, isBreak?: (i: number) => boolean): TextView {
+  const { text, map } = view;
+  const first = firstCollapsed(text, 0, isBreak);
+  if (first === -1) return view;
+  const outMap = new Int32Array(text.length + 1);
+  for (let k = 0; k < first; k++) outMap[k] = map[k];
+  let out = text.slice(0, first);
+  let size = first;
+  let i = first;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (!isWhitespace(c) || (isBreak !== undefined && isBreak(i))) {
+      out += text[i];
+      outMap[size++] = map[i++];
+      continue;
+    }
+    out += " ";
+    outMap[size++] = map[i];
+    while (i < text.length && isWhitespace(text.charCodeAt(i)) && (isBreak === undefined || !isBreak(i))) i++;
+  }
+  outMap[size++] = map[text.length];
+  return { text: out, map: outMap.slice(0, size) };
+}
+
+/**
+ * The record breaks of a CSV or TSV text: the line breaks outside quoted fields, and with
+ * `tabSeparated` also the tabs outside quoted fields. A field is quoted when it begins with `"`;
+ * `""` inside it is a quote. A line break inside a quoted field is part of the cell and is read
+ * across, as a reader of the cell does; one between two records is not: the end of one row and the
+ * start of the next are never joined.
+ */
+export function csvBreaks(text: string, tabSeparated: boolean): (i: number) => boolean {
+  const breaks = new Uint8Array(text.length);
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quoted) {
+      if (c === 0x22) {
+        if (text.charCodeAt(i + 1) === 0x22) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (c === 0x0a || c === 0x0d || (tabSeparated && c === 0x09)) {
+      breaks[i] = 1;
+      fieldStart = true;
+    } else if (c === 0x2c || c === 0x3b || c === 0x09) {
+      fieldStart = true;
+    } else if (c === 0x22 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else {
+      fieldStart = false;
+    }
+  }
+  return (i) => breaks[i] === 1;
 }
 
 /*

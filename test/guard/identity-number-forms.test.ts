@@ -124,14 +124,17 @@ describe("identity numbers with the date written with separators", () => {
       `3.${written}`,
       `${written},50`,
       `${written}.5`,
-      `${written}abcdef0123456789abcdef`, // the serial starts a hex token
-      `abcdef0123456789ab${short}`, // the year ends one
+      `${written}abcdef0123456789abcdef012345`, // the serial starts a hex digest (4 + 28 = 32 hex digits)
+      `abcdef0123456789abcdef01234567${short}`, // the year ends one (30 + 2 = 32 hex digits)
     ]) {
       expect(containsIdentityNumber(s), s).toBe(false);
       expect(containsIdentityNumberShape(s), s).toBe(false);
     }
-    // Letters that do not make a hex token do not protect it, as for the other forms.
+    // Letters that do not make a hex token do not protect it, as for the other forms; nor does a
+    // run of hex digits of a length no digest has.
     expect(containsIdentityNumber(`nr${written}`)).toBe(true);
+    expect(containsIdentityNumber(`${written}abcdef0123456789abcdef`)).toBe(true);
+    expect(containsIdentityNumber(`abcdef0123456789ab${short}`)).toBe(true);
     expect(containsIdentityNumber(`${written}st`)).toBe(true);
   });
 

@@ -125,9 +125,13 @@ describe("findIdentityNumbers", () => {
     expect(containsIdentityNumber(`0,${d10}`)).toBe(false);
     expect(containsIdentityNumber(`${d10},50`)).toBe(false);
     expect(containsIdentityNumber(`3.${CLASSIC}`)).toBe(false);
-    // A SHA-256 and a pseudonym with the digits inside are hex tokens, not identity numbers.
-    expect(containsIdentityNumber(`sha256 ab${CLASSIC}cdef0123456789abcdef0123456789abcdef0123456789abcdef01`)).toBe(false);
+    // A SHA-256 (64 hex digits) and a pseudonym (p + 16) with the digits inside are hex tokens, not identity numbers.
+    const sha = `ab${CLASSIC}cdef0123456789abcdef0123456789abcdef0123456789abcd`;
+    expect(sha).toHaveLength(64);
+    expect(containsIdentityNumber(`sha256 ${sha}`)).toBe(false);
     expect(containsIdentityNumber(`p${d10}abcdef`)).toBe(false);
+    // A run of letters a–f and digits of any other length is no digest (see whitespace-and-hex.test.ts).
+    expect(containsIdentityNumber(`sha256 ${sha}01`)).toBe(true);
     // Letters that do not make a hex token do not protect it.
     expect(containsIdentityNumber(`nr${d10}`)).toBe(true);
     // Four separators between date and serial are no longer one number.
