@@ -1,12 +1,13 @@
 // Shared by the report-script tests: a data folder written row by row in a temporary directory,
 // and the real script of reports/ built from it.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildReport, type BuiltReport } from "../../src/report/build.ts";
 import { isReportDefinition } from "../../src/report/report.ts";
 import { BUILD_TIME, ROOT, silentEffects } from "../report/helpers.ts";
 import { checkDigit } from "../read/helpers.ts";
+import { SAMPLE_DIR } from "../e2e/sample.ts";
 
 /** A valid, fictional identity number `YYYYMMDD-NNNN` (born on the first of a month of `year`). */
 export function pnr(year: number, i: number): string {
@@ -61,3 +62,27 @@ export const AGREEMENT_CATALOGUE = [
   ["AIR", "Arbetsinriktad rehabilitering", "60", "Jobb- och kunskapstorget", "1 694 000", "2016-01-01", ""],
   ["JOBBSP", "Jobbspåret", "80", "AME Egen regi", "4 200 000", "2015-01-01", ""],
 ];
+
+/**
+ * A copy of data/sample in `dir` whose participants export has its data rows passed to `edit`
+ * (the row's fields, changed in place, and a column's index by its header); returns how many
+ * rows `edit` changed (said by returning true). The export is Windows-1252: read byte for byte as
+ * Latin-1 and written back the same way.
+ */
+export async function sampleWithParticipants(dir: string, edit: (fields: string[], col: (name: string) => number) => boolean): Promise<number> {
+  await cp(SAMPLE_DIR, dir, { recursive: true });
+  const file = path.join(dir, "deltagare.csv");
+  const lines = (await readFile(file)).toString("latin1").split("\r\n");
+  const at = lines.findIndex((l) => l.startsWith("Personnummer;"));
+  const header = lines[at].split(";");
+  const col = (name: string) => header.indexOf(name);
+  let changed = 0;
+  for (let i = at + 1; i < lines.length; i++) {
+    const f = lines[i].split(";");
+    if (f.length < header.length || !edit(f, col)) continue;
+    lines[i] = f.join(";");
+    changed++;
+  }
+  await writeFile(file, Buffer.from(lines.join("\r\n"), "latin1"));
+  return changed;
+}

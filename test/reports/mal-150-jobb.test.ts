@@ -2,7 +2,7 @@
 // target's start plus the change so far, extended to the end of the year (63 now and 83,6 at the
 // end tell 2 at the start). A public build shows that count beside the projection, and hides the
 // projection when the count is too small to show.
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { participantsSchema } from "../../src/sources/participants.ts";
 import { runBuild } from "../../src/cli/build.ts";
 import { ROOT } from "../report/helpers.ts";
 import { SAMPLE_DIR, SAMPLE_ENV } from "../e2e/sample.ts";
+import { sampleWithParticipants } from "./fixture.ts";
 
 /** `utfall build mal-150-jobb --public --data <data> --out <out>`; its exit code and messages. */
 async function build(data: string, out: string): Promise<{ code: number; stderr: string }> {
@@ -38,29 +39,17 @@ const EMPLOYED = new Set(
  * 1 January 2023 starting on 2 January instead, so that few were employed at the start.
  */
 async function fewEmployedAtStart(dir: string, keep: number): Promise<void> {
-  await cp(SAMPLE_DIR, dir, { recursive: true });
-  const file = path.join(dir, "deltagare.csv");
-  // Windows-1252 read byte for byte as Latin-1, and written back the same way.
-  const lines = (await readFile(file)).toString("latin1").split("\r\n");
-  const at = lines.findIndex((l) => l.startsWith("Personnummer;"));
-  const header = lines[at].split(";");
-  const col = (name: string) => header.indexOf(name);
-  const [programme, start, end, form] = [col("Insats"), col("Startdatum"), col("Slutdatum"), col("Anst\u00e4llningsform")];
   let kept = 0;
-  let moved = 0;
-  for (let i = at + 1; i < lines.length; i++) {
-    const f = lines[i].split(";");
-    if (f.length < header.length || f[programme] !== "IPS" || !EMPLOYED.has(normaliseHeader(f[form]))) continue;
+  const moved = await sampleWithParticipants(dir, (f, col) => {
+    if (f[col("Insats")] !== "IPS" || !EMPLOYED.has(normaliseHeader(f[col("Anst\u00e4llningsform")]))) return false;
     // Dates as written (2023-01-01 or 20230101), compared as eight digits.
-    const [s0, e0] = [f[start].replace(/-/g, ""), f[end].replace(/-/g, "")];
-    if (!(s0 <= "20230101" && (e0 === "" || e0 >= "20230101"))) continue;
-    if (kept++ < keep) continue;
-    f[start] = "2023-01-02";
-    lines[i] = f.join(";");
-    moved++;
-  }
+    const [s0, e0] = [f[col("Startdatum")].replace(/-/g, ""), f[col("Slutdatum")].replace(/-/g, "")];
+    if (!(s0 <= "20230101" && (e0 === "" || e0 >= "20230101"))) return false;
+    if (kept++ < keep) return false;
+    f[col("Startdatum")] = "2023-01-02";
+    return true;
+  });
   expect(moved).toBeGreaterThan(10);
-  await writeFile(file, Buffer.from(lines.join("\r\n"), "latin1"));
 }
 
 async function figures(out: string): Promise<{ doc: FiguresDocument; html: string }> {

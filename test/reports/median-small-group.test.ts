@@ -4,15 +4,15 @@
 // A public build of insatser must say in words that it is not shown, and show neither the median
 // nor a breakdown of that small group that tells where the person is; the period's count of
 // persons aged 60+ (77) is shown as before.
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FiguresDocument } from "../../src/report/build.ts";
 import { runBuild } from "../../src/cli/build.ts";
 import { ROOT, listFiles } from "../report/helpers.ts";
-import { SAMPLE_DIR, SAMPLE_ENV } from "../e2e/sample.ts";
-import { pageText, plain } from "./fixture.ts";
+import { SAMPLE_ENV } from "../e2e/sample.ts";
+import { pageText, plain, sampleWithParticipants } from "./fixture.ts";
 
 /** `utfall build insatser [--public] --period 2023-06 --data <data> --out <out>`. */
 async function build(data: string, out: string, isPublic: boolean): Promise<{ code: number; stderr: string }> {
@@ -28,29 +28,19 @@ async function build(data: string, out: string, isPublic: boolean): Promise<{ co
 
 /** The ongoing enrolments on 30 June 2023 of persons aged 60 or more end on 31 May instead, all but the first. */
 async function oneOlderEnrolledNow(dir: string): Promise<void> {
-  await cp(SAMPLE_DIR, dir, { recursive: true });
-  const file = path.join(dir, "deltagare.csv");
-  // Windows-1252 read byte for byte as Latin-1, and written back the same way.
-  const lines = (await readFile(file)).toString("latin1").split("\r\n");
-  const at = lines.findIndex((l) => l.startsWith("Personnummer;"));
-  const header = lines[at].split(";");
-  const col = (name: string) => header.indexOf(name);
-  const [born, start, end, reason] = [col("F\u00f6delse\u00e5r"), col("Startdatum"), col("Slutdatum"), col("Avslutsorsak")];
   const day = (s: string) => s.replace(/-/g, "");
   let kept = 0;
-  let ended = 0;
-  for (let i = at + 1; i < lines.length; i++) {
-    const f = lines[i].split(";");
-    if (f.length < header.length || !/^\d{4}$/.test(f[born]) || 2023 - Number(f[born]) < 60) continue;
-    if (!(day(f[start]) <= "20230630" && (f[end] === "" || day(f[end]) >= "20230630"))) continue;
-    if (kept++ < 1) continue;
-    f[end] = "2023-05-31";
-    f[reason] ||= "E";
-    lines[i] = f.join(";");
-    ended++;
-  }
+  const ended = await sampleWithParticipants(dir, (f, col) => {
+    const born = f[col("F\u00f6delse\u00e5r")];
+    if (!/^\d{4}$/.test(born) || 2023 - Number(born) < 60) return false;
+    const [start, end] = [f[col("Startdatum")], f[col("Slutdatum")]];
+    if (!(day(start) <= "20230630" && (end === "" || day(end) >= "20230630"))) return false;
+    if (kept++ < 1) return false;
+    f[col("Slutdatum")] = "2023-05-31";
+    f[col("Avslutsorsak")] ||= "E";
+    return true;
+  });
   expect(ended).toBeGreaterThan(10);
-  await writeFile(file, Buffer.from(lines.join("\r\n"), "latin1"));
 }
 
 describe("the median time of a group of one", () => {
