@@ -38,6 +38,7 @@ import {
   collapsedText,
   collapsedView,
   csvBreaks,
+  isWhitespace,
   jsonStringsView,
   lineColumn,
   markupView,
@@ -81,14 +82,75 @@ const TSV = /\.(tsv|tab)$/i;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** The two readings of a text file (see the module comment): as written, and white space collapsed. */
+/**
+ * The two readings of a text file (see the module comment): as written, and white space
+ * collapsed; the second only when it can find what the first cannot (`collapsingMatters`).
+ */
 function textViews(file: string, raw: string): TextView[] {
-  if (MARKUP.test(file)) return [visibleView(markupView(raw)), collapsedView(visibleView(renderedMarkupView(raw)))];
-  if (JSON_FILE.test(file)) return [visibleView(jsonStringsView(raw)), jsonStringsView(raw, (t) => collapsedView(visibleView(t)))];
+  if (MARKUP.test(file)) {
+    const written = visibleView(markupView(raw));
+    return BREAK_BETWEEN_DIGITS.test(written.text) || collapsingMatters(written.text) ? [written, collapsedView(visibleView(renderedMarkupView(raw)))] : [written];
+  }
+  if (JSON_FILE.test(file)) {
+    // The strings are joined with line breaks: a line break is where one ends, not white space
+    // within one. White space written as an escape (\n, \t, \u2003) is looked for in the raw text.
+    const written = visibleView(jsonStringsView(raw));
+    if (!collapsingMatters(written.text, true) && !ESCAPED_SPACE_BETWEEN_DIGITS.test(raw)) return [written];
+    return [written, jsonStringsView(raw, (t) => collapsedView(visibleView(t)))];
+  }
   const visible = visibleView(plainView(raw));
+  if (!collapsingMatters(visible.text)) return [visible];
   const tsv = TSV.test(file);
   return [visible, collapsedView(visible, tsv || CSV.test(file) ? csvBreaks(visible.text, tsv) : undefined)];
 }
+
+/**
+ * A `<br>` or `<wbr>` (see `renderedMarkupView`) with digits on either side, reached over white
+ * space, dashes, `+`, `/` and more breaks only: the one place where a rendered break can join the
+ * parts of a number. (The sample reports' `<br>`s stand between words.)
+ */
+const JOIN_CLASS = "[\\s\\-+/\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]";
+const BREAK_TAG = "<\\/?w?br(?=[\\s/>])[^>]*>";
+const BREAK_BETWEEN_DIGITS = new RegExp(`\\d(?:${JOIN_CLASS}|${BREAK_TAG})*${BREAK_TAG}(?:${JOIN_CLASS}|${BREAK_TAG})*\\d`, "i");
+
+/** In raw JSON: a digit, then white space or joiners among which one is escaped (`\n`, `\t`, `\u…`), then a digit. */
+const ESCAPED_SPACE_BETWEEN_DIGITS = /\d(?:[\s\-+/]|\\[ntrfb]|\\u[0-9a-fA-F]{4})*\\(?:[ntrfb]|u[0-9a-fA-F]{4})(?:[\s\-+/]|\\[ntrfb]|\\u[0-9a-fA-F]{4})*\d/;
+
+/** White space the scanner reads as a separator as it is (the spaces of SEPARATORS). */
+const PLAIN_SPACE = (c: number) => c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009;
+/** What may stand between the digits of an identity number besides white space: dashes, `+`, `/`. */
+const JOINER = (c: number) => c === 0x2d || c === 0x2b || c === 0x2f || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d;
+
+/**
+ * True when collapsing white space could join what the as-written reading cannot: a run of two or
+ * more white space characters, or one the scanner does not take as a separator (a tab, a line
+ * break, an en space, …), with a digit on either side reached over white space, dashes, `+` and
+ * `/` only. Otherwise the collapsed text differs from the written one only where no identity
+ * number can span (white space that touches no digit), and is not scanned again: the outputs'
+ * indentation and line breaks between tags and values cost nothing.
+ */
+function collapsingMatters(text: string, lineBreakEnds = false): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWhitespace(c) || (lineBreakEnds && c === 0x0a)) continue;
+    let j = i + 1;
+    while (j < n && isWhitespace(text.charCodeAt(j)) && !(lineBreakEnds && text.charCodeAt(j) === 0x0a)) j++;
+    if (j - i >= 2 || !PLAIN_SPACE(c)) {
+      let l = i - 1;
+      const over = (k: number) => (isWhitespace(text.charCodeAt(k)) && !(lineBreakEnds && text.charCodeAt(k) === 0x0a)) || JOINER(text.charCodeAt(k));
+      while (l >= 0 && over(l)) l--;
+      let r = j;
+      while (r < n && over(r)) r++;
+      if (l >= 0 && r < n && isDigitLike(text.charCodeAt(l)) && isDigitLike(text.charCodeAt(r))) return true;
+    }
+    i = j - 1;
+  }
+  return false;
+}
+
+/** An ASCII digit (the views read every other digit as one). */
+const isDigitLike = (c: number) => c >= 0x30 && c <= 0x39;
 
 function textFindings(file: string, raw: string, views: readonly TextView[], out: IdentityNumberFinding[]): void {
   /** By index in `raw` of the first character: a number found in both readings is reported once. */

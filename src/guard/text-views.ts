@@ -159,10 +159,14 @@ export function jsonStringsView(raw: string, each?: (token: TextView) => TextVie
       const tokenMap = new Int32Array(map.length - mapStart + 1);
       for (let k = mapStart; k < map.length; k++) tokenMap[k - mapStart] = map[k];
       tokenMap[map.length - mapStart] = Math.min(i, n);
-      const t = each({ text: text.slice(textStart), map: tokenMap });
-      text = text.slice(0, textStart) + t.text;
-      map.length = mapStart;
-      for (let k = 0; k < t.text.length; k++) map.push(t.map[k]);
+      const token = { text: text.slice(textStart), map: tokenMap };
+      const t = each(token);
+      // (Most tokens come back as they are: rebuilding the text for each would be quadratic.)
+      if (t !== token) {
+        text = text.slice(0, textStart) + t.text;
+        map.length = mapStart;
+        for (let k = 0; k < t.text.length; k++) map.push(t.map[k]);
+      }
     }
     i++; // closing quote
     text += "\n";

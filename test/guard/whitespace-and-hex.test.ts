@@ -383,3 +383,35 @@ describe("hex tokens: only real pseudonyms and digests hide digits", () => {
     expect(findIdentityNumbers(`"sha256": "${sha}"`)).toEqual([]);
   });
 });
+
+describe("the output scan reads white space collapsed wherever it can join a number", () => {
+  // The scan reads a file a second time collapsed only where collapsing can join something (a run
+  // of white space, or a line break, tab or break tag, between digits): that shortcut must never
+  // skip a number.
+  const run = fc.array(fc.constantFrom(" ", "\t", "\n", "\r\n", "\u00a0", "\u2003"), { minLength: 1, maxLength: 4 }).map((a) => a.join(""));
+  const html = (s: string) => `<!DOCTYPE html><html><body><main><p>Kontakt ${s} tack</p><table><tr><td>12</td><td>2023</td></tr></table></main></body></html>\n`;
+  const files: [string, (s: string) => string][] = [
+    ["a.html", html],
+    ["a.svg", (s) => `<svg xmlns="http://www.w3.org/2000/svg"><text x="12" y="34">${s}</text></svg>`],
+    ["figures.json", (s) => `${JSON.stringify({ values: [2023, "12"], text: `Kontakt ${s}`, more: ["2024", "5"] }, null, 2)}\n`],
+    ["a.txt", (s) => `Rad 1: 2023\n${s}\nRad 3: 12\n`],
+    ["a.csv", (s) => `\ufeffA;B\n2023;"${s}"\n12;3\n`],
+  ];
+
+  it("property: a number split by a run of white space is found in every kind of text output", () => {
+    fc.assert(
+      fc.property(run, fc.boolean(), fc.constantFrom(...files), fc.boolean(), (ws, century, [name, make], br) => {
+        const date = `${century ? P.y : P.y.slice(2)}${P.m}${P.d}`;
+        const between = br && /\.(html|svg)$/.test(name) ? `${ws}<br>` : ws;
+        const text = make(`${date}${between}${P.n}`);
+        const scan = scanOutputs(new Map([[name, enc.encode(text)]]));
+        expect(scan.findings.length, JSON.stringify(text)).toBeGreaterThan(0);
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
+  });
+
+  it("and reads nothing twice where white space touches no number", () => {
+    for (const [name, make] of files) expect(scanOutputs(new Map([[name, enc.encode(make("ingen"))]])).findings, name).toEqual([]);
+  });
+});
