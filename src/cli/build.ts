@@ -9,7 +9,7 @@
  * A failed build prints why: input problems as the loader words them, anything unexpected
  * wrapped with the report, the step and a hint (src/cli/build-errors.ts).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import v8 from "node:v8";
 import { redact } from "../read/redact.ts";
@@ -19,6 +19,7 @@ import type { Io } from "./io.ts";
 import type { InputCache } from "../report/load.ts";
 import type { BuildOptions } from "../report/types.ts";
 import { findReports } from "./reports.ts";
+import { PublishGate, unprotectedNeighbours } from "./public-folder.ts";
 
 /**
  * V8 optimises a function once it has run for a while (its "interrupt budget"). A build is short:
@@ -107,72 +108,6 @@ async function protectTogether(names: readonly string[], scriptOf: (name: string
 }
 
 type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
-
-/**
- * The public reports already in the output folder for `period` that this build did not protect
- * together with its own (`together`): published side by side with them, they could be combined
- * (an earlier build's, or one that failed this time and kept its previous version).
- */
-async function unprotectedNeighbours(publicDir: string, together: ReadonlySet<string>, period: string | null): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(publicDir);
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const name of entries.sort()) {
-    if (name.startsWith(".") || together.has(name)) continue; // the version folders behind the reports' links
-    let text: string;
-    try {
-      text = await readFile(path.join(publicDir, name, "figures.json"), "utf8");
-    } catch {
-      continue; // not a report folder (index.html, a folder of something else)
-    }
-    let parameters: { public?: unknown; period?: unknown } | undefined;
-    try {
-      parameters = (JSON.parse(text) as { parameters?: typeof parameters } | null)?.parameters;
-    } catch {
-      // A report whose period cannot be read might be of this one: not to be published beside it unread.
-      out.push(name);
-      continue;
-    }
-    if (parameters?.public === true && parameters.period === period) out.push(name);
-  }
-  return out;
-}
-
-/**
- * The writes of the public reports of one build: each report takes its turn when it is staged;
- * no turn starts before every report is built (`close` once all are staged), and then only if
- * none failed; the turns run one after the other, in the order the reports were staged.
- */
-class PublishGate {
-  private readonly built: Promise<unknown>[] = [];
-  private failed = false;
-  private closed!: (ok: boolean) => void;
-  private readonly allBuilt = new Promise<boolean>((resolve) => (this.closed = resolve));
-  private previous: Promise<void> = Promise.resolve();
-
-  /** A report that failed before or while it was built: none of the build's reports is written. */
-  fail(): void {
-    this.failed = true;
-  }
-
-  /** This report's turn to write: `start` says whether to write, `done` passes the turn on. */
-  turn(finished: Promise<unknown>): { start: Promise<boolean>; done: () => void } {
-    this.built.push(finished);
-    const previous = this.previous;
-    let done!: () => void;
-    this.previous = new Promise<void>((resolve) => (done = resolve));
-    return { start: Promise.all([previous, this.allBuilt]).then(([, ok]) => ok), done };
-  }
-
-  /** Every report is staged: the turns start once all are built. */
-  close(): void {
-    void Promise.allSettled(this.built).then((results) => this.closed(!this.failed && results.every((r) => r.status === "fulfilled")));
-  }
-}
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
 
