@@ -57,6 +57,11 @@ export interface TableRecord {
   rows: (string | number | null)[][];
   /** Parallel to rows: the disclosure cell each person count shows (null: not a person count). */
   cells?: (string | null)[][];
+  /**
+   * Parallel to rows: the disclosure cells of the counts each share or statistic is computed from
+   * (null: none). Shown, those counts count as shown, and are among `disclosure.cells`.
+   */
+  shareCells?: (string[] | null)[][];
   note?: string;
 }
 
@@ -154,6 +159,8 @@ function tableRecord(t: TableSpec, file: string, number?: number): TableRecord {
   const cells = t.rows.map((_, i) => t.columns.map((c) => t.links?.[i]?.[c.key] ?? null));
   // (A table whose only links are a share's to its counts has no count cell to name.)
   if (t.links && cells.some((row) => row.some((id) => id !== null))) rec.cells = cells;
+  const shares = t.rows.map((_, i) => t.columns.map((c) => sharedCounts(t.links?.[i] ?? {}, c.key)));
+  if (shares.some((row) => row.some((ids) => ids !== null))) rec.shareCells = shares;
   if (number !== undefined) rec.number = number;
   if (t.note !== undefined) rec.note = t.note;
   return rec;
@@ -188,10 +195,16 @@ function shownCells(cells: readonly Cell[]): Set<string> {
 
 const isCount = (format: string) => format !== "text" && format !== "month" && format !== "date";
 
+/** The counts a share shown in `column` is linked to (`<column>:1`, …), or null. */
+function sharedCounts(links: Readonly<Record<string, string>>, column: string): string[] | null {
+  const ids: string[] = [];
+  for (let n = 1; links[shareLinkKey(column, n)] !== undefined; n++) ids.push(links[shareLinkKey(column, n)]);
+  return ids.length > 0 ? ids : null;
+}
+
 /** True when a share shown in `column` is linked to counts (`<column>:1`, …) of which one is suppressed: it was hidden with them. */
 function shareHidden(links: Readonly<Record<string, string>>, column: string, suppressed: ReadonlySet<string>): boolean {
-  for (let n = 1; links[shareLinkKey(column, n)] !== undefined; n++) if (suppressed.has(links[shareLinkKey(column, n)])) return true;
-  return false;
+  return sharedCounts(links, column)?.some((id) => suppressed.has(id)) ?? false;
 }
 
 /**

@@ -44,6 +44,15 @@ export async function attackWrittenReport(dir: string): Promise<{ primaries: num
     );
   }
   for (const f of doc.figures) if (f.cell !== undefined) expect(f.suppressed ? null : f.value).toBe(published.get(f.cell)!.value);
+  // The counts a shown share or statistic is computed from are published too (an exact share tells them).
+  for (const t of records) {
+    t.shareCells?.forEach((row, i) =>
+      row.forEach((ids, j) => {
+        if (ids !== null && t.rows[i][j] !== null) for (const id of ids) expect(published.has(id), `${t.file}: ${t.columns[j].key} of ${id}`).toBe(true);
+      }),
+    );
+  }
+  for (const f of doc.figures) if (f.cells !== undefined && !f.suppressed) for (const id of f.cells) expect(published.has(id), `${f.id}: ${id}`).toBe(true);
   // The attacker: every published cell with its written value, the relations, which cells are
   // marked small; withheld cells (breakdowns of small totals) and cells of the relations that no
   // output shows are unknowns.

@@ -31,6 +31,11 @@ describe("shares quoted as figures in public reports", () => {
     const [part, whole] = share.cells!.map((id) => published.get(id));
     expect(typeof part === "number" && typeof whole === "number" && whole > 0).toBe(true);
     expect(share.value).toBe(part! / whole!);
+    // The outcome table's shares name their counts too (figures.json tables[].shareCells).
+    const table = doc.tables.find((t) => t.name === "resultat-per-insats")!;
+    const column = table.columns.findIndex((c) => c.key === "shareWorkOrStudies");
+    expect(column).toBeGreaterThanOrEqual(0);
+    expect(table.shareCells!.some((row) => row[column] !== null && row[column]!.length === 2)).toBe(true);
     // The attacker, who now knows those counts, narrows no small count.
     expect((await attackWrittenReport(dir)).primaries).toBeGreaterThan(0);
     await rm(out, { recursive: true, force: true });
