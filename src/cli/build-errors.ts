@@ -24,8 +24,8 @@ export class ReportScriptError extends Error {
  */
 export class PublishingConflict extends Error {
   override readonly name = "PublishingConflict";
-  constructor(report: string, others: readonly string[], period: string | null, out: string) {
-    const folder = `${out.replace(/[\\/]+$/, "")}/publik/`;
+  /** `folder`: the public folder as the user named it (`out/publik/`). */
+  constructor(report: string, others: readonly string[], period: string | null, folder: string) {
     const when = period === null ? "utan period" : `för perioden ${period}`;
     super(
       `${folder} har redan ${others.length === 1 ? "den publika rapporten" : "de publika rapporterna"} ${others.join(", ")} ${when}, ` +

@@ -349,7 +349,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
           if (opts.public) {
             const period = built.parameters.period;
             const others = await unprotectedNeighbours(path.dirname(target), together, period);
-            if (others.length > 0) throw new PublishingConflict(name, others, period, opts.out);
+            if (others.length > 0) throw new PublishingConflict(name, others, period, `${opts.out.replace(/[\\/]+$/, "")}/${PUBLIC_FOLDER}/`);
           }
           // With --pdf the PDF is printed from the staged folder and written into it before the
           // swap: the report and its PDF replace the previous version together, and a PDF that

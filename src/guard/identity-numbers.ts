@@ -114,7 +114,8 @@ function isDashOrPlus(c: number): boolean {
   return SEPARATORS.has(c) && c !== 0x20 && c !== 0xa0 && c !== 0x202f && c !== 0x2009;
 }
 
-function isSpaceLike(c: number): boolean {
+/** The spaces of SEPARATORS: read between date and serial as they are written. */
+export function isSpaceLike(c: number): boolean {
   return c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009;
 }
 
@@ -267,6 +268,11 @@ function isDateSeparator(c: number): boolean {
 /** A space of LOOSE_SEPARATORS. */
 function isLooseSpace(c: number): boolean {
   return isSpaceLike(c) || (c >= 0x2000 && c <= 0x200a) || c === 0x205f || c === 0x3000;
+}
+
+/** What may stand between the parts of an identity number besides white space: a dash of any kind, `+` or `/`. */
+export function joinsDigits(c: number): boolean {
+  return c === 0x2f || (LOOSE_SEPARATORS.has(c) && !isLooseSpace(c));
 }
 
 /** A dash of any kind (LOOSE_SEPARATORS without spaces and `+`) or `/`: what joins the ends of a range. */

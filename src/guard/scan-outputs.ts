@@ -31,7 +31,7 @@
  * Errors name the output file and the position (line:column, or sheet and cell), never the value.
  */
 import * as XLSX from "@e965/xlsx";
-import { findIdentityNumbers, type IdentityNumberMatch } from "./identity-numbers.ts";
+import { findIdentityNumbers, isSpaceLike, joinsDigits, type IdentityNumberMatch } from "./identity-numbers.ts";
 import { redact } from "../read/redact.ts";
 import { pngTextChunks } from "./png-text.ts";
 import {
@@ -116,10 +116,6 @@ const BREAK_BETWEEN_DIGITS = new RegExp(`\\d(?:${JOIN_CLASS}|${BREAK_TAG})*${BRE
 /** In raw JSON: a digit, then white space or joiners among which one is escaped (`\n`, `\t`, `\u…`), then a digit. */
 const ESCAPED_SPACE_BETWEEN_DIGITS = /\d(?:[\s\-+/]|\\[ntrfb]|\\u[0-9a-fA-F]{4})*\\(?:[ntrfb]|u[0-9a-fA-F]{4})(?:[\s\-+/]|\\[ntrfb]|\\u[0-9a-fA-F]{4})*\d/;
 
-/** White space the scanner reads as a separator as it is (the spaces of SEPARATORS). */
-const PLAIN_SPACE = (c: number) => c === 0x20 || c === 0xa0 || c === 0x202f || c === 0x2009;
-/** What may stand between the digits of an identity number besides white space: dashes, `+`, `/`. */
-const JOINER = (c: number) => c === 0x2d || c === 0x2b || c === 0x2f || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d;
 
 /**
  * True when collapsing white space could join what the as-written reading cannot: a run of two or
@@ -136,9 +132,9 @@ function collapsingMatters(text: string, lineBreakEnds = false): boolean {
     if (!isWhitespace(c) || (lineBreakEnds && c === 0x0a)) continue;
     let j = i + 1;
     while (j < n && isWhitespace(text.charCodeAt(j)) && !(lineBreakEnds && text.charCodeAt(j) === 0x0a)) j++;
-    if (j - i >= 2 || !PLAIN_SPACE(c)) {
+    if (j - i >= 2 || !isSpaceLike(c)) {
       let l = i - 1;
-      const over = (k: number) => (isWhitespace(text.charCodeAt(k)) && !(lineBreakEnds && text.charCodeAt(k) === 0x0a)) || JOINER(text.charCodeAt(k));
+      const over = (k: number) => (isWhitespace(text.charCodeAt(k)) && !(lineBreakEnds && text.charCodeAt(k) === 0x0a)) || joinsDigits(text.charCodeAt(k));
       while (l >= 0 && over(l)) l--;
       let r = j;
       while (r < n && over(r)) r++;

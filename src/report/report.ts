@@ -148,7 +148,7 @@ function textParts(kind: string, strings: TemplateStringsArray | string, values:
 }
 
 /** The one row of a publishable table that `where` (and gender "T" by default) selects. */
-function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<string, unknown>>, link = linkColumn(measure), what = "r.count"): Record<string, unknown> {
+function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<string, unknown>>, link = linkColumn(measure), what: "r.count" | "r.share" | "r.statistic" = "r.count"): Record<string, unknown> {
   const names = table.columnNames();
   if (!names.includes(link)) {
     throw new TypeError(
@@ -161,6 +161,19 @@ function rowFor(table: ColumnTable, measure: string, where: Readonly<Record<stri
   const rows = (table.objects() as Record<string, unknown>[]).filter((row) => Object.entries(want).every(([k, v]) => row[k] === v));
   if (rows.length !== 1) throw new TypeError(`${what}(${JSON.stringify(measure)}, ${JSON.stringify(where)}): ${rows.length} rows match, expected exactly one`);
   return rows[0];
+}
+
+/**
+ * A column computed from registered counts (a share, a statistic), read from the row `where`
+ * matches: its value (null when hidden or missing) and the cells of the counts it comes from.
+ */
+function derivedValue(table: ColumnTable, column: string, where: Readonly<Record<string, unknown>>, what: "r.share" | "r.statistic"): { value: number | null; cells: string[] } {
+  const row = rowFor(table, column, where, shareLinkColumn(column), what);
+  const v = row[column];
+  const cells = row[shareLinkColumn(column)];
+  if (!Array.isArray(cells) || cells.length === 0) throw new TypeError(`${what}(${JSON.stringify(column)}): the row has no counts (missing data)`);
+  if (v !== null && v !== undefined && typeof v !== "number") throw new TypeError(`${what}(${JSON.stringify(column)}): a ${typeof v}, not a number`);
+  return { value: typeof v === "number" && Number.isFinite(v) ? v : null, cells: [...(cells as string[])] };
 }
 
 /** Run a report body against a fresh context; returns the collected cells and inputs. */
@@ -234,21 +247,14 @@ export async function runBody(
       return linkedCount(typeof v === "number" ? v : null, cell, name);
     },
     share(table, measure, where = {}, name) {
-      const row = rowFor(table, measure, where, shareLinkColumn(measure), "r.share");
-      const v = row[measure];
-      const cells = row[shareLinkColumn(measure)];
-      if (!Array.isArray(cells) || cells.length === 0) throw new TypeError(`r.share(${JSON.stringify(measure)}): the row has no counts (missing data)`);
-      return linkedShare(typeof v === "number" && Number.isFinite(v) ? v : null, cells as string[], name);
+      const { value, cells } = derivedValue(table, measure, where, "r.share");
+      return linkedShare(value, cells, name);
     },
     statistic(table, column, where, as, name) {
-      const row = rowFor(table, column, where, shareLinkColumn(column), "r.statistic");
-      const v = row[column];
-      const cells = row[shareLinkColumn(column)];
-      if (!Array.isArray(cells) || cells.length === 0) throw new TypeError(`r.statistic(${JSON.stringify(column)}): the row has no counts (missing data)`);
-      if (v !== null && v !== undefined && typeof v !== "number") throw new TypeError(`r.statistic(${JSON.stringify(column)}): a ${typeof v}, not a number`);
-      const figure = as(typeof v === "number" && Number.isFinite(v) ? v : null, name);
+      const { value, cells } = derivedValue(table, column, where, "r.statistic");
+      const figure = as(value, name);
       if (figure.cell !== undefined || figure.persons === true) throw new TypeError(`r.statistic(${JSON.stringify(column)}): a count of persons; use r.count`);
-      return { ...figure, cells: [...(cells as string[])] };
+      return { ...figure, cells };
     },
   };
   await def.body(r);
