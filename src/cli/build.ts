@@ -19,7 +19,8 @@ import type { Io } from "./io.ts";
 import type { InputCache } from "../report/load.ts";
 import type { BuildOptions } from "../report/types.ts";
 import { findReports } from "./reports.ts";
-import { PublishGate, unprotectedNeighbours } from "./public-folder.ts";
+import { PUBLICATIONS_FOLDER, PublishGate, unprotectedNeighbours } from "./public-folder.ts";
+import type { PublicationRecord } from "../disclosure/history.ts";
 
 /**
  * V8 optimises a function once it has run for a while (its "interrupt budget"). A build is short:
@@ -54,8 +55,10 @@ async function buildModules() {
     import("./build-errors.ts"),
     import("./typescript.ts"),
   ]);
-  const joint = await import("../disclosure/joint.ts");
+  const [joint, publications] = await Promise.all([import("../disclosure/joint.ts"), import("./publications.ts")]);
   return {
+    readPublications: publications.readPublications,
+    writePublication: publications.writePublication,
     buildReportStaged: build.buildReportStaged,
     registerPublicReport: build.registerPublicReport,
     protectJointly: joint.protectJointly,
@@ -80,7 +83,8 @@ async function buildModules() {
  * of the reports protected together.
  */
 async function protectTogether(names: readonly string[], scriptOf: (name: string) => string | undefined, modules: Awaited<ReturnType<typeof buildModules>>,
-  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files: InputCache }): Promise<{ joint: Map<string, Joint>; together: Set<string> }> {
+  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files: InputCache },
+  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string> }> {
   type Registration = Awaited<ReturnType<typeof modules.registerPublicReport>>;
   const definitions = new Map<string, unknown>();
   const register = (name: string, threshold: number | undefined): Promise<Registration> =>
@@ -99,10 +103,14 @@ async function protectTogether(names: readonly string[], scriptOf: (name: string
   }
   const together = new Set(regs.map((r) => r.name));
   const joint = new Map<string, Joint>();
-  if (regs.length < 2) return { joint, together };
+  // The earlier publications of other periods; one of a period this build publishes is replaced
+  // (the same report) or stands beside it unprotected (another: refused when it is written).
+  const periods = new Set(regs.map((r) => r.period));
+  const history = published.filter((p) => !periods.has(p.period));
+  if (regs.length < 2 && history.length === 0) return { joint, together };
   const threshold = Math.max(...regs.map((r) => r.threshold));
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const protections = await modules.protectJointly(regs, threshold);
+  const protections = await modules.protectJointly(regs, threshold, history);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   return { joint, together };
 }
@@ -267,6 +275,10 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     fail(`utfall build: rapportnamnet ${PUBLIC_FOLDER} är reserverat för mappen med publika versioner (the name is reserved); byt namn på reports/${PUBLIC_FOLDER}.ts`);
     return 2;
   }
+  if (names.includes(PUBLICATIONS_FOLDER)) {
+    fail(`utfall build: rapportnamnet ${PUBLICATIONS_FOLDER} är reserverat för mappen med publiceringsposter (the name is reserved); byt namn på reports/${PUBLICATIONS_FOLDER}.ts`);
+    return 2;
+  }
 
   tuneV8ForBuild();
   let modules: Awaited<ReturnType<typeof buildModules>>;
@@ -279,16 +291,21 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, PublishingConflict, importScript } = modules;
   const files: InputCache = new Map();
 
-  // The public reports of one build are published side by side: they are protected together.
+  // The public reports of one build are published side by side, and beside what earlier public
+  // builds published for other periods: they are protected together.
+  const outDir = path.resolve(cwd, opts.out);
   let joint: Map<string, Joint>;
   let together: Set<string>;
+  let published: PublicationRecord[] = [];
   try {
+    if (opts.public) published = await modules.readPublications(outDir);
     ({ joint, together } =
-      opts.public && names.length > 1
-        ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files })
+      opts.public && (names.length > 1 || published.length > 0)
+        ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, published)
         : { joint: new Map(), together: new Set(names) });
   } catch (e) {
-    fail(`Fel: röjandekontrollen av rapporterna tillsammans kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
+    const past = published.length > 0 ? ` och mot ${published.length} tidigare publiceringar i ${path.join(opts.out, PUBLICATIONS_FOLDER)}/ (and against earlier publications)` : "";
+    fail(`Fel: röjandekontrollen av rapporterna tillsammans${past} kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
     return 1;
   }
 
@@ -367,6 +384,9 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
                   return new Map([[pdf.file, pdf.pdf]]);
                 }
               : undefined;
+          // What it publishes is recorded first: a record of a report that then failed to be
+          // written only makes later builds protect more.
+          if (built.publication !== undefined) await modules.writePublication(outDir, built.publication);
           await writeReportAtomically(target, built.files, derive === undefined ? {} : { derive });
           const shown = path.relative(cwd, target) || target;
           lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
@@ -394,7 +414,6 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   // of this run is written: a run that built nothing writes nothing.
   let indexFailed = false;
   if (failed < names.length) try {
-    const outDir = path.resolve(cwd, opts.out);
     const generated = resolveBuildTime(undefined, { log: say, now: () => new Date(), env, cwd }).toISOString();
     const index = await writeIndexPage(outDir, generated, PUBLIC_FOLDER);
     say(`Index: ${path.relative(cwd, index.file) || index.file} (${index.entries.length} rapporter)`);

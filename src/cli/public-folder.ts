@@ -7,6 +7,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
+/** Where the records of what public builds published are kept, in the output folder (cli/publications.ts). */
+export const PUBLICATIONS_FOLDER = "publiceringar";
+
 /**
  * The public reports already in the output folder for `period` that this build did not protect
  * together with its own (`together`): published side by side with them, they could be combined

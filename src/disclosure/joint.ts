@@ -13,10 +13,15 @@
  * knows (and the roll-ups of one report's tables into another's) meet in it. Reports of different
  * periods share no cell. The same cell with two values is an error: two reports that mean different
  * populations must give their tables different names.
+ *
+ * The reports published before, for other periods (history.ts), join the model as they were
+ * published: their cells fixed, each in a namespace of its own, and linked as one number to every
+ * count of this build of the same name and the same value.
  */
 import { cellId, type PendingRollup } from "./register.ts";
 import { DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
+import type { PublicationRecord } from "./history.ts";
 
 /** What one report registered in its first run (`ReportDisclosure`), and the cells it shows. */
 export interface ReportRegistration {
@@ -50,12 +55,59 @@ export function jointModel(reports: readonly ReportRegistration[]): { model: Dis
   return { model, shown, suppressed };
 }
 
+/** The joint model's id of a cell of an earlier publication: its report and period, then its id. */
+function historyId(record: PublicationRecord, id: CellId): CellId {
+  return `${record.report}@${record.period ?? "–"}#${id}`;
+}
+
+/**
+ * The earlier publications in the joint model: their cells as published (locked), and each count
+ * of this build linked to the counts of the same name and value in them. Returns the owner of
+ * every cell, the cells as they were shown, hidden and withheld, and the locked ones.
+ */
+function addHistory(model: DisclosureModel, reports: readonly ReportRegistration[], history: readonly PublicationRecord[]) {
+  // A count two reports of this build register is theirs both.
+  const owner = new Map<CellId, string[]>();
+  for (const r of reports) for (const id of r.model.cells.keys()) owner.set(jointId(r.period, id), [...(owner.get(jointId(r.period, id)) ?? []), r.name]);
+  const locked = new Set<CellId>();
+  const shown = new Set<CellId>();
+  const suppressed = new Set<CellId>();
+  const withheld = new Set<CellId>();
+  // The cells of one name across publications: this build's first, then the earlier ones.
+  const byName = new Map<CellId, CellId[]>();
+  for (const r of reports) for (const id of r.model.cells.keys()) byName.set(id, [...(byName.get(id) ?? []), jointId(r.period, id)]);
+  for (const rec of history) {
+    const where = `${rec.report} ${rec.period ?? "utan period"}`;
+    for (const c of rec.cells) {
+      const id = historyId(rec, c.id);
+      model.addCell(id, c.value, `${where}: ${c.label}`, c.grandTotal);
+      owner.set(id, [`${rec.report}@${rec.period ?? "–"}`]);
+      locked.add(id);
+      if (c.shown) shown.add(id);
+      if (c.suppressed) suppressed.add(id);
+      if (c.withheld) withheld.add(id);
+      byName.get(c.id)?.push(id);
+    }
+    for (const rel of rec.relations) model.relate(historyId(rec, rel.total), rel.parts.map((p) => historyId(rec, p)), rel.why);
+  }
+  for (const ids of byName.values()) {
+    const values = new Map<number, CellId[]>();
+    for (const id of new Set(ids)) {
+      const v = model.cells.get(id)!.value;
+      values.set(v, [...(values.get(v) ?? []), id]);
+    }
+    for (const same of values.values()) for (const other of same.slice(1)) model.relate(same[0], [other], "samma antal i en annan publicering");
+  }
+  return { owner, locked, shown, suppressed, withheld };
+}
+
 /**
  * The part of the joint model where reports meet: the cells of every connected part (cells linked
- * by relations) that holds cells of two or more reports, and their relations. A part within one
- * report is protected by that report's own suppression already.
+ * by relations) that holds cells of two or more owners (reports, earlier publications) and one of
+ * this build's, and their relations. A part within one report is protected by that report's own
+ * suppression already, and one of earlier publications alone when the later of them was built.
  */
-function meetingPart(model: DisclosureModel, reports: readonly ReportRegistration[]): DisclosureModel {
+function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly string[]>, current: ReadonlySet<string>): DisclosureModel {
   const parent = new Map<CellId, CellId>();
   const find = (id: CellId): CellId => {
     let root = id;
@@ -71,25 +123,33 @@ function meetingPart(model: DisclosureModel, reports: readonly ReportRegistratio
   for (const id of model.cells.keys()) parent.set(id, id);
   for (const r of model.relations) for (const p of r.parts) parent.set(find(p), find(r.total));
   const owners = new Map<CellId, Set<string>>();
-  for (const r of reports) {
-    for (const id of r.model.cells.keys()) {
-      const root = find(jointId(r.period, id));
-      owners.set(root, (owners.get(root) ?? new Set()).add(r.name));
-    }
+  for (const id of model.cells.keys()) {
+    const root = find(id);
+    const set = owners.get(root) ?? new Set<string>();
+    for (const name of owner.get(id)!) set.add(name);
+    owners.set(root, set);
   }
-  const meets = (id: CellId) => owners.get(find(id))!.size > 1;
+  const meets = (id: CellId) => {
+    const o = owners.get(find(id))!;
+    return o.size > 1 && [...o].some((name) => current.has(name));
+  };
   const part = new DisclosureModel();
   for (const c of model.cells.values()) if (meets(c.id)) part.addCell(c.id, c.value, c.label, c.grandTotal);
   for (const r of model.relations) if (meets(r.total)) part.relate(r.total, r.parts, r.why);
   return part;
 }
 
-/** Protect the reports together; each report's part of the protection, by report name. */
-export async function protectJointly(reports: readonly ReportRegistration[], threshold: number): Promise<Map<string, Protection>> {
+/**
+ * Protect the reports together, and against the earlier publications of other periods
+ * (`history`, see history.ts); each report's part of the protection, by report name.
+ */
+export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = []): Promise<Map<string, Protection>> {
   const { model, shown, suppressed } = jointModel(reports);
+  const past = addHistory(model, reports, history);
   // Starting from what each report suppresses on its own, only what the reports tell together
   // needs more, and only where they meet.
-  const met = await protect(meetingPart(model, reports), threshold, shown, suppressed);
+  const met = await protect(meetingPart(model, past.owner, new Set(reports.map((r) => r.name))), threshold, new Set([...shown, ...past.shown]),
+    new Set([...suppressed, ...past.suppressed]), { locked: past.locked, withheld: past.withheld });
   const joint: Protection = {
     threshold,
     primary: new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id)),

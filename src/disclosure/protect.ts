@@ -86,14 +86,31 @@ export function viewOf(
 const members = (r: Relation) => [r.total, ...r.parts];
 
 /**
+ * Cells whose state is settled elsewhere (earlier publications, see history.ts): `locked` cells
+ * are never hidden as secondary nor newly withheld, and are checked as they stand; `withheld` are
+ * those among them that were withheld.
+ */
+export interface Fixed {
+  locked: ReadonlySet<CellId>;
+  withheld: ReadonlySet<CellId>;
+}
+
+const NOTHING_FIXED: Fixed = { locked: new Set(), withheld: new Set() };
+
+/**
  * Primary and secondary suppression over the whole model.
  * @param shown the cells some output shows (default: all); only they are candidates for
  *   secondary suppression, the others are unknown to the attacker anyway.
+ * @param seed cells already suppressed.
+ * @param fixed cells that cannot change (published before): see `Fixed`.
  */
-export async function protect(model: DisclosureModel, threshold: number, shown?: ReadonlySet<CellId>, seed: ReadonlySet<CellId> = new Set()): Promise<Protection> {
+export async function protect(model: DisclosureModel, threshold: number, shown?: ReadonlySet<CellId>, seed: ReadonlySet<CellId> = new Set(), fixed: Fixed = NOTHING_FIXED): Promise<Protection> {
   if (!Number.isInteger(threshold) || threshold < 2) throw new DisclosureError(`tröskeln måste vara ett heltal ≥ 2 (threshold must be an integer ≥ 2), fick ${threshold}`);
-  const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id));
-  const withheld = withheldCells(model, primary);
+  const locked = fixed.locked;
+  // A locked cell that was published is a known number, whatever its value.
+  const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold && !(locked.has(c.id) && !seed.has(c.id) && (shown === undefined || shown.has(c.id)))).map((c) => c.id));
+  const withheld = new Set([...withheldCells(model, primary)].filter((id) => !locked.has(id)));
+  for (const id of fixed.withheld) if (model.cells.has(id)) withheld.add(id);
   // `seed`: cells already suppressed (a report's own protection, when reports are joined).
   const suppressed = new Set([...primary, ...withheld, ...[...seed].filter((id) => model.cells.has(id))]);
   const solutions: Map<CellId, number>[] = [];
@@ -122,7 +139,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       // Only a small count needs this; a hidden zero or a protecting cell computed exactly is left
       // to step 2, which hides more only if that narrows a small count.
       if (hidden.length !== 1 || !primary.has(hidden[0])) continue;
-      const open = ids.filter((id) => !hiddenNow(id)).sort(byCost);
+      const open = ids.filter((id) => !hiddenNow(id) && !locked.has(id)).sort(byCost);
       if (open.length === 0) continue;
       suppressed.add(open[0]);
       changed = true;
@@ -163,15 +180,15 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     const candidates = new Map<CellId, number>();
     for (const [id, d] of depth) {
       for (const r of relationsOf.get(id) ?? []) {
-        for (const other of members(r)) if (!hiddenNow(other) && !(candidates.get(other)! <= d)) candidates.set(other, d);
+        for (const other of members(r)) if (!hiddenNow(other) && !locked.has(other) && !(candidates.get(other)! <= d)) candidates.set(other, d);
       }
     }
     if (candidates.size === 0) {
       // Everything around it is hidden, and still the marks around it (small, or 0 or at least
       // the threshold) narrow it: that whole hidden part of the model is withheld, no cell of it
       // said to be small or not.
-      if ([...reach].every((id) => withheld.has(id))) throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
-      for (const id of reach) withheld.add(id);
+      if ([...reach].every((id) => withheld.has(id) || locked.has(id))) throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
+      for (const id of reach) if (!locked.has(id)) withheld.add(id);
       const again = (await check(new Set(failing.map((f) => f.id)))).failing;
       failing = again;
       continue;

@@ -20,6 +20,7 @@ import { escapeHtml, renderPage, renderRichText, standaloneSvg, SUPPRESSED_HTML,
 import { stableStringify } from "../render/json.ts";
 import { auditPublished, type AuditSummary, type ShownCount } from "../disclosure/audit.ts";
 import type { ReportRegistration } from "../disclosure/joint.ts";
+import { publicationRecord, type PublicationRecord } from "../disclosure/history.ts";
 import { DisclosureError, type CellId, type Relation } from "../disclosure/model.ts";
 import { DEFAULT_THRESHOLD, ReportDisclosure } from "../disclosure/report-model.ts";
 import type { Figure } from "./figures.ts";
@@ -107,6 +108,11 @@ export interface BuiltReport {
   files: Map<string, Uint8Array>;
   figures: FiguresDocument;
   parameters: ReportParameters;
+  /**
+   * A public build: what it publishes, with the true values behind it (disclosure/history.ts),
+   * for the builds of later periods. Private: never written beside the report.
+   */
+  publication?: PublicationRecord;
 }
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -597,7 +603,8 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
     const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // No identity number in any output, from any column (names the file and position, never the value).
     assertNoIdentityNumbers(sorted);
-    return { name: params.name, files: sorted, figures: doc, parameters: params };
+    const publication = params.public ? publicationRecord(params.name, params.period, first.model, first, first.shown) : undefined;
+    return { name: params.name, files: sorted, figures: doc, parameters: params, ...(publication ? { publication } : {}) };
   })();
   // Handled by whoever awaits it; never an unhandled rejection while the caller is busy.
   finished.catch(() => undefined);

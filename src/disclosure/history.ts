@@ -1,0 +1,98 @@
+/**
+ * What a public report published, kept for the builds of later periods (a publication record).
+ *
+ * A municipality's website keeps every month's report, so an attacker knows the numbers of every
+ * period side by side. A closed year's count is the same in January's report and in March's: when
+ * January hides it (to protect a small count of its own) and March shows it, January's total
+ * minus its shown parts minus March's value gives January's small count. So a public build takes
+ * the earlier publications into its disclosure model (joint.ts): their cells as they were
+ * published, fixed (what is out cannot be taken back), and every count of this build equal to a
+ * count of another period under the same name (table, measure, keys, gender) linked to it as the
+ * same number. The attacker modelled so knows more than a real one: counts that are equal by
+ * chance are taken as one.
+ *
+ * A record holds the true value of every cell, hidden ones too: it is as private as the internal
+ * report and is kept outside the public folder. One record per report and period: a report built
+ * again for the same period replaces its record (the new version replaces the old one on the
+ * website).
+ */
+import { DisclosureError, type CellId, type DisclosureModel, type Relation } from "./model.ts";
+
+/** The record format's name and version; a record of another format is refused. */
+export const RECORD_FORMAT = "utfall-publicering/1";
+
+export interface RecordCell {
+  id: CellId;
+  label: string;
+  /** The true value. */
+  value: number;
+  grandTotal: boolean;
+  /** Shown by some output (else unknown to an attacker). */
+  shown: boolean;
+  /** Hidden: primary, withheld or secondary. */
+  suppressed: boolean;
+  /** A breakdown of a small total: hidden without saying which of its cells are small. */
+  withheld: boolean;
+}
+
+export interface PublicationRecord {
+  format: typeof RECORD_FORMAT;
+  report: string;
+  period: string | null;
+  threshold: number;
+  cells: RecordCell[];
+  relations: Relation[];
+}
+
+/** The record of a report as published under `protection`, showing `shown`. */
+export function publicationRecord(report: string, period: string | null, model: DisclosureModel,
+  protection: { threshold: number; suppressed: ReadonlySet<CellId>; withheld: ReadonlySet<CellId> }, shown: ReadonlySet<CellId>): PublicationRecord {
+  const cells = [...model.cells.values()]
+    .map((c) => ({
+      id: c.id,
+      label: c.label,
+      value: c.value,
+      grandTotal: c.grandTotal,
+      shown: shown.has(c.id),
+      suppressed: protection.suppressed.has(c.id),
+      withheld: protection.withheld.has(c.id),
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { format: RECORD_FORMAT, report, period, threshold: protection.threshold, cells, relations: model.relations.map((r) => ({ ...r, parts: [...r.parts] })) };
+}
+
+/** A record read back: checked field by field, so a damaged file is refused, never half used. */
+export function parseRecord(text: string, file: string): PublicationRecord {
+  const bad = (what: string): never => {
+    throw new DisclosureError(`${file}: ingen läsbar publiceringspost (not a readable publication record): ${what}`);
+  };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    bad("ogiltig JSON");
+  }
+  const d = doc as Partial<PublicationRecord> | null;
+  if (d === null || typeof d !== "object" || d.format !== RECORD_FORMAT) bad(`formatet är inte ${RECORD_FORMAT}`);
+  if (typeof d!.report !== "string" || !(d!.period === null || typeof d!.period === "string")) bad("rapport eller period saknas");
+  if (!Number.isInteger(d!.threshold) || d!.threshold! < 2) bad("tröskel saknas");
+  if (!Array.isArray(d!.cells) || !Array.isArray(d!.relations)) bad("celler eller samband saknas");
+  const ids = new Set<string>();
+  for (const c of d!.cells!) {
+    const ok = c !== null && typeof c === "object" && typeof c.id === "string" && typeof c.label === "string" && Number.isInteger(c.value) && c.value >= 0
+      && [c.grandTotal, c.shown, c.suppressed, c.withheld].every((b) => typeof b === "boolean");
+    if (!ok) bad("en cell är ofullständig");
+    ids.add(c.id);
+  }
+  for (const r of d!.relations!) {
+    const ok = r !== null && typeof r === "object" && ids.has(r.total) && Array.isArray(r.parts) && r.parts.every((p) => ids.has(p))
+      && (r.kind === "eq" || r.kind === "ge" || r.kind === "le") && typeof r.why === "string";
+    if (!ok) bad("ett samband nämner okända celler");
+  }
+  return d as PublicationRecord;
+}
+
+/** The file name of a report's record for a period, within the records' folder. */
+export function recordFile(report: string, period: string | null): string {
+  return `${report}/${period ?? "utan-period"}.json`;
+}

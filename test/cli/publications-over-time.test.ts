@@ -1,0 +1,149 @@
+// A municipality's website keeps every month's public report. The resource-jobs report, built for
+// January to April 2023 into one output folder: January hides its year's small count of new resource
+// jobs and, to protect it, the closed year 2020; a later month that showed 2020 would give January's
+// small count by subtraction. Each public build takes the earlier publications into its disclosure
+// model (out/publiceringar/), so what all the months publish together protects every small count.
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBuild } from "../../src/cli/build.ts";
+import type { Io } from "../../src/cli/io.ts";
+import { checkIntervals } from "../../src/disclosure/attacker.ts";
+import type { Relation } from "../../src/disclosure/model.ts";
+import type { FiguresDocument } from "../../src/report/build.ts";
+import { ROOT, TEST_ENV } from "../report/helpers.ts";
+
+const MONTHS = ["2023-01", "2023-02", "2023-03", "2023-04"];
+
+describe("public reports of successive periods", () => {
+  let out: string;
+  let internal: string;
+  let stderr: string[];
+  const published = new Map<string, FiguresDocument>();
+  // The true value of every count, from the internal build of the same month (its tables and figures).
+  const truth = new Map<string, Map<string, number>>();
+  const io = (): Io => ({ stdout: () => {}, stderr: (s: string) => void stderr.push(s), env: { ...TEST_ENV, SOURCE_DATE_EPOCH: "1704067200" }, cwd: ROOT });
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), "utfall-months-"));
+    internal = await mkdtemp(path.join(os.tmpdir(), "utfall-months-internal-"));
+    stderr = [];
+    for (const month of MONTHS) {
+      expect(await runBuild(["resursjobb", "--public", "--period", month, "--out", out], io()), stderr.join("")).toBe(0);
+      published.set(month, JSON.parse(await readFile(path.join(out, "publik/resursjobb/figures.json"), "utf8")) as FiguresDocument);
+      expect(await runBuild(["resursjobb", "--period", month, "--out", internal], io()), stderr.join("")).toBe(0);
+      const doc = JSON.parse(await readFile(path.join(internal, "resursjobb/figures.json"), "utf8")) as FiguresDocument;
+      const values = new Map<string, number>();
+      for (const t of [...doc.tables, ...doc.charts.map((c) => c.data)]) {
+        t.cells?.forEach((row, i) => row.forEach((id, j) => id !== null && typeof t.rows[i][j] === "number" && values.set(id, t.rows[i][j] as number)));
+      }
+      for (const f of doc.figures) if (f.cell !== undefined && typeof f.value === "number") values.set(f.cell, f.value);
+      truth.set(month, values);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+    await rm(internal, { recursive: true, force: true });
+  });
+
+  it("never lets a later month's closed years give an earlier month's hidden small count", () => {
+    // The attack a reader can do by hand: a month's total to the target group minus its years,
+    // each year known from whichever month shows it (a closed year is the same in every month).
+    const yearValue = new Map<string, number>();
+    const rows = (doc: FiguresDocument) => {
+      const t = doc.tables.find((x) => x.name === "resursjobb-per-ar")!;
+      const total = t.columns.findIndex((c) => c.label === "Till målgruppen, totalt");
+      return t.rows.map((r) => ({ year: String(r[0]), value: r[total] as number | null }));
+    };
+    for (const doc of published.values()) {
+      for (const { year, value } of rows(doc)) {
+        if (value === null || year === "2023") continue;
+        if (yearValue.has(year)) expect(value, year).toBe(yearValue.get(year));
+        yearValue.set(year, value);
+      }
+    }
+    let hiddenSmall = 0;
+    for (const [month, doc] of published) {
+      const ofYear = rows(doc).find((r) => r.year === "2023")!;
+      const cell = doc.disclosure!.cells.find((c) => c.id === "resursjobb|resourceJobsDisability|year=2023|T");
+      if (ofYear.value !== null) continue;
+      if (cell?.primary) hiddenSmall++;
+      const total = doc.figures.find((f) => f.id === "resursjobb-malgrupp")!;
+      const known = rows(doc).filter((r) => r.year !== "2023").every((r) => r.value !== null || yearValue.has(r.year));
+      if (total.suppressed || total.value === null || !known) continue;
+      const derived = (total.value as number) - rows(doc).filter((r) => r.year !== "2023").reduce((s, r) => s + (r.value ?? yearValue.get(r.year)!), 0);
+      expect(derived > 0 && derived < 5, `${month}: 2023 = ${derived} from the other months' closed years`).toBe(false);
+    }
+    // The sample has such a small count (January's 2 and February's 4): the test attacks something.
+    expect(hiddenSmall).toBeGreaterThanOrEqual(2);
+  });
+
+  it("protects every small count of every month against all the months' figures together", async () => {
+    // The attacker: every month's published cells and relations, and each count equal to the count
+    // of the same name in another month taken as one number where they are (closed years).
+    const cells: { id: string; label: string; value: number | null; primary: boolean }[] = [];
+    const unknown = new Set<string>();
+    const relations: Relation[] = [];
+    const byName = new Map<string, string[]>();
+    for (const [month, doc] of published) {
+      const d = doc.disclosure!;
+      const known = new Set(d.cells.map((c) => c.id));
+      for (const c of d.cells) {
+        cells.push({ id: `${month}#${c.id}`, label: `${month}: ${c.label}`, value: c.value, primary: c.primary });
+        if (c.withheld) unknown.add(`${month}#${c.id}`);
+      }
+      for (const r of d.relations) {
+        for (const id of [r.total, ...r.parts]) {
+          if (known.has(id)) continue;
+          known.add(id);
+          unknown.add(`${month}#${id}`);
+          cells.push({ id: `${month}#${id}`, label: `${month}: ${id}`, value: null, primary: false });
+        }
+        relations.push({ ...r, total: `${month}#${r.total}`, parts: r.parts.map((p) => `${month}#${p}`) });
+      }
+      for (const id of known) byName.set(id, [...(byName.get(id) ?? []), month]);
+    }
+    let links = 0;
+    for (const [id, months] of byName) {
+      const valued = months.filter((m) => truth.get(m)!.has(id));
+      for (let i = 1; i < valued.length; i++) {
+        if (truth.get(valued[0])!.get(id) !== truth.get(valued[i])!.get(id)) continue;
+        relations.push({ total: `${valued[0]}#${id}`, parts: [`${valued[i]}#${id}`], kind: "eq", why: "samma" });
+        links++;
+      }
+    }
+    expect(links).toBeGreaterThan(50);
+    const marked = cells.filter((c) => c.primary);
+    expect(marked.length).toBeGreaterThan(0);
+    const { failing } = await checkIntervals({ threshold: 5, cells, relations }, { free: unknown, cells: new Set(marked.map((c) => c.id)) });
+    expect(failing.map((f) => `${f.label}: ${f.min}–${f.max}`)).toEqual([]);
+  });
+
+  it("keeps one private record per month outside the public folder, replaced when a month is built again", async () => {
+    expect(await readdir(path.join(out, "publiceringar/resursjobb"))).toEqual(MONTHS.map((m) => `${m}.json`));
+    expect(await readdir(path.join(out, "publik"))).not.toContain("publiceringar");
+    const before = await readFile(path.join(out, "publiceringar/resursjobb/2023-02.json"), "utf8");
+    expect(await runBuild(["resursjobb", "--public", "--period", "2023-02", "--out", out], io()), stderr.join("")).toBe(0);
+    expect(await readdir(path.join(out, "publiceringar/resursjobb"))).toEqual(MONTHS.map((m) => `${m}.json`));
+    const again = JSON.parse(await readFile(path.join(out, "publiceringar/resursjobb/2023-02.json"), "utf8")) as { period: string; cells: { id: string; value: number }[] };
+    expect(again.period).toBe("2023-02");
+    // The same counts: only what is hidden may change, now that it is protected against March and April too.
+    const values = (r: { cells: { id: string; value: number }[] }) => r.cells.map((c) => [c.id, c.value]);
+    expect(values(again)).toEqual(values(JSON.parse(before) as typeof again));
+  }, 60_000);
+
+  it("refuses a public build next to a record it cannot read, naming the file", async () => {
+    const file = path.join(out, "publiceringar/resursjobb/2023-03.json");
+    const kept = await readFile(file, "utf8");
+    await writeFile(file, kept.slice(0, 200));
+    stderr = [];
+    try {
+      expect(await runBuild(["resursjobb", "--public", "--period", "2023-05", "--out", out], io())).toBe(1);
+      expect(stderr.join("")).toContain(`${path.join("publiceringar", "resursjobb", "2023-03.json")}: ingen läsbar publiceringspost (not a readable publication record)`);
+      expect(stderr.join("")).toContain("inga rapporter byggdes");
+    } finally {
+      await writeFile(file, kept);
+    }
+  }, 60_000);
+});

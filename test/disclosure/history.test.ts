@@ -1,0 +1,82 @@
+// Earlier publications in the joint protection (disclosure/history.ts, joint.ts): fixed as they
+// were published, and linked to this build's counts of the same name and value.
+import { describe, expect, it } from "vitest";
+import { checkIntervals } from "../../src/disclosure/attacker.ts";
+import { parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
+import { protectJointly } from "../../src/disclosure/joint.ts";
+import { DisclosureModel, type Relation } from "../../src/disclosure/model.ts";
+import { protect } from "../../src/disclosure/protect.ts";
+
+/** A table of years and their total, as one report of one month registers it. */
+function yearsModel(values: Record<string, number>): DisclosureModel {
+  const m = new DisclosureModel();
+  const ids = Object.keys(values).map((y) => `jobb|n|year=${y}|T`);
+  m.addCell("jobb|n||T", Object.values(values).reduce((a, b) => a + b, 0), "jobb: totalt", true);
+  Object.entries(values).forEach(([y, v], i) => m.addCell(ids[i], v, `jobb: ${y}`));
+  m.relate("jobb|n||T", ids, "rader och totalrad");
+  return m;
+}
+
+async function january(): Promise<PublicationRecord> {
+  // January: 2020 closed (36), 2021 (94), the new year 2 (small). Protected on its own.
+  const model = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
+  const protection = await protect(model, 5);
+  expect(protection.suppressed.has("jobb|n|year=2023|T")).toBe(true);
+  return publicationRecord("jobb", "2023-01", model, protection, new Set(model.cells.keys()));
+}
+
+describe("protection against earlier publications", () => {
+  it("hides what a later month would otherwise tell about an earlier month's small count", async () => {
+    const jan = await january();
+    const hiddenInJanuary = jan.cells.filter((c) => c.suppressed).map((c) => c.id);
+    expect(hiddenInJanuary).toContain("jobb|n|year=2020|T");
+    // March: the same closed year 2020 (36), 2021 (94), the new year 9. Alone it hides nothing.
+    const march = yearsModel({ 2020: 36, 2021: 94, 2023: 9 });
+    expect((await protect(march, 5)).suppressed.size).toBe(0);
+    const reg = { name: "jobb", period: "2023-03", model: march, pending: [], shown: new Set(march.cells.keys()), suppressed: new Set<string>() };
+    const protection = (await protectJointly([reg], 5, [jan])).get("jobb")!;
+    // March's 2020 is January's: shown, it would give January's 2 (132 − 36 − 94).
+    expect(protection.suppressed.has("jobb|n|year=2020|T")).toBe(true);
+
+    // Attacked from both as published: January's cells, March's, and 2020 the same number in both.
+    const cells = [
+      ...jan.cells.map((c) => ({ id: `jan#${c.id}`, label: `jan ${c.label}`, value: c.suppressed ? null : c.value, primary: c.suppressed && c.value > 0 && c.value < 5 })),
+      ...[...march.cells.values()].map((c) => ({ id: `mar#${c.id}`, label: `mar ${c.label}`, value: protection.suppressed.has(c.id) ? null : c.value, primary: protection.primary.has(c.id) })),
+    ];
+    const relations: Relation[] = [
+      ...jan.relations.map((r) => ({ ...r, total: `jan#${r.total}`, parts: r.parts.map((p) => `jan#${p}`) })),
+      ...march.relations.map((r) => ({ ...r, total: `mar#${r.total}`, parts: r.parts.map((p) => `mar#${p}`) })),
+      { total: "jan#jobb|n|year=2020|T", parts: ["mar#jobb|n|year=2020|T"], kind: "eq", why: "samma" },
+    ];
+    const { failing, intervals } = await checkIntervals({ threshold: 5, cells, relations });
+    expect(intervals.map((i) => i.id)).toEqual(["jan#jobb|n|year=2023|T"]);
+    expect(failing).toEqual([]);
+  });
+
+  it("never hides a cell of an earlier publication, and says so when only that would protect", async () => {
+    const jan = await january();
+    // A record whose 2020 was published: a later month showing nothing new cannot change that.
+    const published = { ...jan, cells: jan.cells.map((c) => (c.id === "jobb|n|year=2020|T" ? { ...c, suppressed: false } : c)) };
+    const march = yearsModel({ 2020: 36, 2021: 94, 2023: 9 });
+    const reg = { name: "jobb", period: "2023-03", model: march, pending: [], shown: new Set(march.cells.keys()), suppressed: new Set<string>() };
+    await expect(protectJointly([reg], 5, [published])).rejects.toThrow(/kan inte skyddas/);
+  });
+
+  it("links only counts of the same name and the same value", async () => {
+    const jan = await january();
+    // March's 2020 differs (a correction): not January's number, nothing to hide for it.
+    const march = yearsModel({ 2020: 37, 2021: 94, 2023: 9 });
+    const reg = { name: "jobb", period: "2023-03", model: march, pending: [], shown: new Set(march.cells.keys()), suppressed: new Set<string>() };
+    expect((await protectJointly([reg], 5, [jan])).get("jobb")!.suppressed.size).toBe(0);
+  });
+
+  it("reads a record back as written, and refuses a damaged one", async () => {
+    const jan = await january();
+    const text = JSON.stringify(jan);
+    expect(parseRecord(text, "x.json")).toEqual(jan);
+    expect(() => parseRecord(text.slice(0, 50), "x.json")).toThrow("x.json: ingen läsbar publiceringspost");
+    expect(() => parseRecord(JSON.stringify({ ...jan, format: "annat" }), "x.json")).toThrow(/formatet/);
+    expect(() => parseRecord(JSON.stringify({ ...jan, cells: jan.cells.slice(1) }), "x.json")).toThrow(/okända celler/);
+    expect(() => parseRecord(JSON.stringify({ ...jan, cells: [{ ...jan.cells[0], value: -1 }, ...jan.cells.slice(1)] }), "x.json")).toThrow(/ofullständig/);
+  });
+});
