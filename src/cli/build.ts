@@ -117,7 +117,7 @@ async function protectTogether(names: readonly string[], scriptOf: (name: string
 
 type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
 
-export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public] [--pdf]
+export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public [--history mapp]] [--pdf]
 
 Bygger rapporterna i reports/*.ts (alla, eller de namngivna) till <out>/<rapport>/ och skriver
 <out>/index.html med alla rapporter i mappen. En rapport kan också vara en sökväg till ett skript
@@ -127,6 +127,8 @@ utanför reports/ (utfall build mapp/min-rapport.ts); rapportens namn är filens
   --period ÅÅÅÅ-MM rapportperiod (sista månaden som ingår)
   --public         publik version, till <out>/publik/<rapport>/: antal under 5 personer döljs
   --threshold N    med --public: dölj antal 1 … N − 1 (standard 5 eller rapportens egen)
+  --history mapp   med --public: mappen med vad tidigare publika byggen publicerat, som bygget
+                   skyddas mot (standard <out>/publiceringar; privat, publiceras aldrig)
   --pdf            skriv också <rapport>.pdf i rapportmappen (kräver Chromium; also print a PDF)
 `;
 
@@ -142,16 +144,20 @@ interface BuildArgs {
   threshold?: number;
   pdf: boolean;
   help: boolean;
+  /** With --public: where the records of what public builds published are kept (default `<out>/publiceringar`). */
+  history?: string;
 }
 
 export function parseBuildArgs(args: string[]): BuildArgs {
-  const { positionals, flags } = parseArgs(args, { "--data": "value", "--out": "value", "--period": "value", "--public": "boolean", "--threshold": "value", "--pdf": "boolean", "--help": "boolean" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, { "--data": "value", "--out": "value", "--period": "value", "--public": "boolean", "--threshold": "value", "--history": "value", "--pdf": "boolean", "--help": "boolean" }, { "-h": "--help" });
   const period = flags.get("--period") as string | undefined;
   if (period !== undefined && !isPeriod(period)) throw new UsageError(`--period ska vara ÅÅÅÅ-MM, inte ${JSON.stringify(period)}`);
   const thresholdText = flags.get("--threshold") as string | undefined;
   if (thresholdText !== undefined && !/^\d+$/.test(thresholdText)) throw new UsageError(`--threshold ska vara ett heltal ≥ 2, inte ${JSON.stringify(thresholdText)} (an integer ≥ 2)`);
   const threshold = thresholdText === undefined ? undefined : Number(thresholdText);
   if (threshold !== undefined && threshold < 2) throw new UsageError(`--threshold ska vara ett heltal ≥ 2 (an integer ≥ 2)`);
+  const history = flags.get("--history") as string | undefined;
+  if (history !== undefined && !flags.has("--public")) throw new UsageError("--history gäller bara publika byggen (only with --public)");
   return {
     names: positionals.map((n) => n.replace(/\.ts$/, "")),
     scripts: positionals,
@@ -162,6 +168,7 @@ export function parseBuildArgs(args: string[]): BuildArgs {
     ...(threshold === undefined ? {} : { threshold }),
     pdf: flags.has("--pdf"),
     help: flags.has("--help"),
+    ...(history === undefined ? {} : { history }),
   };
 }
 
@@ -236,6 +243,16 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     say(BUILD_USAGE.trimEnd());
     return 0;
   }
+  // Where the output goes, and the private records of what public builds published (never in
+  // the public folder, which is what gets published).
+  const outDir = path.resolve(cwd, opts.out);
+  const site = path.join(outDir, PUBLIC_FOLDER);
+  const historyDir = path.resolve(cwd, opts.history ?? path.join(opts.out, PUBLICATIONS_FOLDER));
+  const historyShown = path.relative(cwd, historyDir) || historyDir;
+  if (opts.public && (historyDir === site || historyDir.startsWith(site + path.sep))) {
+    fail(`utfall build: --history ${opts.history} ligger i ${path.relative(cwd, site) || site}/, som publiceras; publiceringsposterna är privata (the records are private: keep them outside the public folder)`);
+    return 2;
+  }
 
   const reportsDir = path.resolve(cwd, "reports");
   const available = await findReports(reportsDir);
@@ -293,18 +310,17 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
 
   // The public reports of one build are published side by side, and beside what earlier public
   // builds published for other periods: they are protected together.
-  const outDir = path.resolve(cwd, opts.out);
   let joint: Map<string, Joint>;
   let together: Set<string>;
-  let published: PublicationRecord[] = [];
+  let earlier: PublicationRecord[] = [];
   try {
-    if (opts.public) published = await modules.readPublications(outDir);
+    if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
     ({ joint, together } =
-      opts.public && (names.length > 1 || published.length > 0)
-        ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, published)
+      opts.public && (names.length > 1 || earlier.length > 0)
+        ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
         : { joint: new Map(), together: new Set(names) });
   } catch (e) {
-    const past = published.length > 0 ? ` och mot ${published.length} tidigare publiceringar i ${path.join(opts.out, PUBLICATIONS_FOLDER)}/ (and against earlier publications)` : "";
+    const past = earlier.length > 0 ? ` och mot ${earlier.length} tidigare publiceringar i ${historyShown}/ (and against earlier publications)` : "";
     fail(`Fel: röjandekontrollen av rapporterna tillsammans${past} kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
     return 1;
   }
@@ -386,7 +402,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
               : undefined;
           // What it publishes is recorded first: a record of a report that then failed to be
           // written only makes later builds protect more.
-          if (built.publication !== undefined) await modules.writePublication(outDir, built.publication);
+          if (built.publication !== undefined) await modules.writePublication(historyDir, built.publication);
           await writeReportAtomically(target, built.files, derive === undefined ? {} : { derive });
           const shown = path.relative(cwd, target) || target;
           lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
@@ -419,9 +435,10 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     say(`Index: ${path.relative(cwd, index.file) || index.file} (${index.entries.length} rapporter)`);
     const published = index.entries.filter((e) => e.public).length;
     if (published > 0) {
-      const site = path.join(outDir, PUBLIC_FOLDER);
       say(`Att publicera: ${path.relative(cwd, site) || site}/ (${published} publika rapporter, index.html; what may be published)`);
     }
+    // What the build was protected against, and where what it published is recorded: private.
+    if (opts.public) say(`Publiceringsposter: ${historyShown}/ (${earlier.length} från tidigare byggen; privata, publiceras inte: records of what was published, keep them, never publish them)`);
   } catch (err) {
     indexFailed = true;
     fail(`Fel: ${path.join(opts.out, "index.html")} skrevs inte (the index page was not written): ${redact(err instanceof Error ? err.message : String(err))}`);

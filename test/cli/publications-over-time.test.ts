@@ -147,3 +147,48 @@ describe("public reports of successive periods", () => {
     }
   }, 60_000);
 });
+
+describe("the records kept elsewhere (--history)", () => {
+  let dir: string;
+  let stderr: string[];
+  const io = (): Io => ({ stdout: () => {}, stderr: (s: string) => void stderr.push(s), env: { ...TEST_ENV, SOURCE_DATE_EPOCH: "1704067200" }, cwd: dir });
+  const row2020 = async (out: string) => {
+    const doc = JSON.parse(await readFile(path.join(dir, out, "publik/resursjobb/figures.json"), "utf8")) as FiguresDocument;
+    const t = doc.tables.find((x) => x.name === "resursjobb-per-ar")!;
+    return t.rows.find((r) => String(r[0]) === "2020")![t.columns.findIndex((c) => c.label === "Till målgruppen, totalt")];
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "utfall-history-"));
+    stderr = [];
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("protects a build into a fresh output folder against what another folder's builds published", async () => {
+    const common = ["resursjobb", "--public", "--data", path.join(ROOT, "data/sample"), "--history", "poster"];
+    // The report script comes from the repository: a path outside reports/.
+    const script = path.join(ROOT, "reports/resursjobb.ts");
+    common[0] = script;
+    expect(await runBuild([...common, "--period", "2023-01", "--out", "jan"], io()), stderr.join("")).toBe(0);
+    expect(await readdir(path.join(dir, "poster/resursjobb"))).toEqual(["2023-01.json"]);
+    expect(await readdir(path.join(dir, "jan"))).not.toContain("publiceringar");
+    expect(await runBuild([...common, "--period", "2023-03", "--out", "mar"], io()), stderr.join("")).toBe(0);
+    // March's 2020 is January's hidden 36: shown, it gives January's 2.
+    expect(await row2020("jan")).toBeNull();
+    expect(await row2020("mar")).toBeNull();
+    // Without the records, March shows it.
+    expect(await runBuild([...common.slice(0, -2), "--period", "2023-03", "--out", "alone"], io()), stderr.join("")).toBe(0);
+    expect(await row2020("alone")).toBe(36);
+  }, 60_000);
+
+  it("refuses records inside the public folder, and --history without --public", async () => {
+    stderr = [];
+    expect(await runBuild(["resursjobb", "--public", "--out", "ut", "--history", "ut/publik/poster"], io())).toBe(2);
+    expect(stderr.join("")).toContain("utfall build: --history ut/publik/poster ligger i ut/publik/, som publiceras; publiceringsposterna är privata");
+    stderr = [];
+    expect(await runBuild(["resursjobb", "--history", "poster"], io())).toBe(2);
+    expect(stderr.join("")).toContain("--history gäller bara publika byggen (only with --public)");
+  });
+});
