@@ -17,10 +17,11 @@ import { isPeriod, parseArgs, UsageError } from "./args.ts";
 import type { BuildStep } from "./build-errors.ts";
 import type { Io } from "./io.ts";
 import type { InputCache } from "../report/load.ts";
-import type { BuildOptions } from "../report/types.ts";
 import { findReports } from "./reports.ts";
 import { PUBLICATIONS_FOLDER, PublishGate, unprotectedNeighbours } from "./public-folder.ts";
 import type { PublicationRecord } from "../disclosure/history.ts";
+import type { Joint } from "./joint-protection.ts";
+import type { ReportDefinition } from "../report/report.ts";
 
 /**
  * V8 optimises a function once it has run for a while (its "interrupt budget"). A build is short:
@@ -55,13 +56,12 @@ async function buildModules() {
     import("./build-errors.ts"),
     import("./typescript.ts"),
   ]);
-  const [joint, publications] = await Promise.all([import("../disclosure/joint.ts"), import("./publications.ts")]);
+  const [joint, publications] = await Promise.all([import("./joint-protection.ts"), import("./publications.ts")]);
   return {
     readPublications: publications.readPublications,
     writePublication: publications.writePublication,
     buildReportStaged: build.buildReportStaged,
-    registerPublicReport: build.registerPublicReport,
-    protectJointly: joint.protectJointly,
+    protectTogether: joint.protectTogether,
     resolveBuildTime: build.resolveBuildTime,
     writeIndexPage: index.writeIndexPage,
     pdfForBuild: pdf.pdfForBuild,
@@ -74,48 +74,6 @@ async function buildModules() {
   };
 }
 
-/**
- * The joint protection of the public reports of one build (disclosure/joint.ts): each report's
- * first run is registered and protected on its own (a report that fails here fails again when it
- * is built, with its message), then the suppression is completed once for all of them. Reports
- * whose own thresholds differ are all protected, and built, at the highest: a count one report
- * hides as small must not be shown by another. Each report's part of it, by name, and the names
- * of the reports protected together.
- */
-async function protectTogether(names: readonly string[], scriptOf: (name: string) => string | undefined, modules: Awaited<ReturnType<typeof buildModules>>,
-  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files: InputCache },
-  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string> }> {
-  type Registration = Awaited<ReturnType<typeof modules.registerPublicReport>>;
-  const definitions = new Map<string, unknown>();
-  const register = (name: string, threshold: number | undefined): Promise<Registration> =>
-    modules.registerPublicReport(definitions.get(name) as never, { name, dataDir: opts.data, period: opts.period, public: true, threshold },
-      { log: () => {}, now: () => new Date(), ...effects });
-  const regs: Registration[] = [];
-  for (const name of names) {
-    try {
-      const mod = (await modules.importScript(scriptOf(name)!)) as { default?: unknown };
-      if (!modules.isReportDefinition(mod.default)) continue;
-      definitions.set(name, mod.default);
-      regs.push(await register(name, opts.threshold));
-    } catch {
-      // built, and reported, with the others
-    }
-  }
-  const together = new Set(regs.map((r) => r.name));
-  const joint = new Map<string, Joint>();
-  // The earlier publications of other periods; one of a period this build publishes is replaced
-  // (the same report) or stands beside it unprotected (another: refused when it is written).
-  const periods = new Set(regs.map((r) => r.period));
-  const history = published.filter((p) => !periods.has(p.period));
-  if (regs.length < 2 && history.length === 0) return { joint, together };
-  const threshold = Math.max(...regs.map((r) => r.threshold));
-  for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const protections = await modules.protectJointly(regs, threshold, history);
-  for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
-  return { joint, together };
-}
-
-type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
 
 export const BUILD_USAGE = `Användning: utfall build [rapport ...] [--data mapp] [--out mapp] [--period ÅÅÅÅ-MM] [--public [--history mapp]] [--pdf]
 
@@ -310,6 +268,11 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
 
   // The public reports of one build are published side by side, and beside what earlier public
   // builds published for other periods: they are protected together.
+  // A report's definition for the joint protection (undefined for a script that is none).
+  const definitionOf = async (name: string): Promise<ReportDefinition | undefined> => {
+    const mod = (await importScript(scriptOf(name)!)) as { default?: unknown };
+    return isReportDefinition(mod.default) ? mod.default : undefined;
+  };
   let joint: Map<string, Joint>;
   let together: Set<string>;
   let earlier: PublicationRecord[] = [];
@@ -317,7 +280,7 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
     ({ joint, together } =
       opts.public && (names.length > 1 || earlier.length > 0)
-        ? await protectTogether(names, scriptOf, modules, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
+        ? await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
         : { joint: new Map(), together: new Set(names) });
   } catch (e) {
     const past = earlier.length > 0 ? ` och mot ${earlier.length} tidigare publiceringar i ${historyShown}/ (and against earlier publications)` : "";

@@ -1,11 +1,15 @@
 /**
- * `utfall preview [rapport ...] [--data mapp] [--period ÅÅÅÅ-MM] [--public] [--port N]`
+ * `utfall preview [rapport ...] [--data mapp] [--period ÅÅÅÅ-MM] [--public [--history mapp]] [--port N]`
  *
  * Builds the named reports (all when none is named) in memory, serves them on 127.0.0.1 (a free
  * port unless `--port`), watches the data folder and reports/ (which holds the report scripts),
  * rebuilds what a change touches and reloads the open pages over server-sent events. A failing
  * rebuild shows its error in the page and the last good build stays served. Ctrl-C stops it:
  * watchers closed, event streams ended, the port released, exit 0. Nothing is written to disk.
+ *
+ * `--public` shows what `utfall build --public` publishes: the reports protected together and
+ * against the earlier publications of other periods (cli/joint-protection.ts), all built again
+ * on every change, since a change to one can change what the others must hide.
  *
  * A changed report script is imported afresh; modules it imports (helpers in reports/, the
  * library) are not reloaded: restart the preview after changing them.
@@ -21,9 +25,11 @@ import type { Io } from "./io.ts";
 import { startPreviewServer, type PreviewServer, type ServedReport } from "./preview-server.ts";
 import { ChangeCollector, fsWatch, type Watch, type Watcher } from "./preview-watch.ts";
 import { findReports } from "./reports.ts";
+import { PUBLICATIONS_FOLDER } from "./public-folder.ts";
+import type { Joint } from "./joint-protection.ts";
 import { importScript } from "./typescript.ts";
 
-export const PREVIEW_USAGE = `Användning (usage): utfall preview [rapport ...] [--data mapp] [--period ÅÅÅÅ-MM] [--public] [--port N]
+export const PREVIEW_USAGE = `Användning (usage): utfall preview [rapport ...] [--data mapp] [--period ÅÅÅÅ-MM] [--public [--history mapp]] [--port N]
 
 Bygger rapporterna (alla i reports/, eller de namngivna), visar dem på http://127.0.0.1:<port>/
 och bygger om när en fil i datamappen eller i reports/ ändras; öppna sidor laddas om av sig själva.
@@ -33,7 +39,9 @@ Ingenting skrivs till disk. Avsluta med Ctrl-C.
 and reloads open pages; a failed rebuild is shown in the page while the last good build stays.)
   --data mapp      mapp med exportfiler (standard: data/sample)
   --period ÅÅÅÅ-MM rapportperiod (sista månaden som ingår)
-  --public         publik version: antal under 5 personer döljs
+  --public         publik version: antal under 5 personer döljs, skyddad som utfall build --public
+                   skyddar den (rapporterna tillsammans och mot tidigare publiceringar)
+  --history mapp   med --public: mappen med tidigare publiceringar (standard out/publiceringar)
   --port N         port på 127.0.0.1 (standard: en ledig port, som skrivs ut)
 `;
 
@@ -44,6 +52,8 @@ export interface PreviewOptions {
   data: string;
   period?: string;
   public: boolean;
+  /** With `public`: the records of earlier publications (default out/publiceringar), as `utfall build --history`. */
+  history?: string;
   /** 0 = a free port. */
   port: number;
 }
@@ -115,6 +125,11 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
   // The report builder (and with it the renderer) is loaded only when a preview starts, not for
   // `utfall preview --help` or a usage error.
   const [{ buildReport }, { isReportDefinition }] = await Promise.all([import("../report/build.ts"), import("../report/report.ts")]);
+  // A public preview shows what `utfall build --public` publishes: the reports protected together
+  // and against the earlier publications (the build's records: `--history`, else out/publiceringar).
+  const jointly = opts.public ? await import("./joint-protection.ts") : undefined;
+  const records = opts.public ? await import("./publications.ts") : undefined;
+  let joint = new Map<string, Joint>();
 
   const server: PreviewServer = await startPreviewServer(
     { names: () => names, good: (n) => good.get(n), error: (n) => errors.get(n) },
@@ -133,10 +148,27 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
     return mod.default;
   };
 
-  const build = async (name: string): Promise<BuildOutcome> => {
+  /** The joint protection of every report, solved again before the reports are built (public only). */
+  const protect = async (): Promise<string | undefined> => {
+    if (!jointly || !records) return undefined;
+    try {
+      const history = path.resolve(io.cwd, opts.history ?? path.join("out", PUBLICATIONS_FOLDER));
+      const earlier = await records.readPublications(history, path.relative(io.cwd, history) || history);
+      ({ joint } = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier));
+      return undefined;
+    } catch (err) {
+      joint = new Map();
+      return `röjandekontrollen av rapporterna tillsammans kunde inte lösas (the joint disclosure control failed): ${errorMessage(err)}`;
+    }
+  };
+
+  const build = async (name: string, jointError?: string): Promise<BuildOutcome> => {
     say(`Bygger ${name} …`);
     try {
-      const built = await buildReport(await load(name), { name, dataDir: opts.data, period: opts.period, public: opts.public }, { log: say, now: deps.now, env: io.env, cwd: io.cwd });
+      if (jointError !== undefined) throw new Error(jointError);
+      const j = joint.get(name);
+      const built = await buildReport(await load(name), { name, dataDir: opts.data, period: opts.period, public: opts.public, ...(j ? { joint: j, threshold: j.threshold } : {}) },
+        { log: say, now: deps.now, env: io.env, cwd: io.cwd });
       good.set(name, { title: built.parameters.title, files: built.files });
       errors.delete(name);
       server.notify({ kind: "reload", report: name });
@@ -169,13 +201,16 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
     const shown = [...files].map((f) => path.relative(io.cwd, f) || f).sort();
     say(`Ändrat (changed): ${shown.join(", ")}`);
     const outcomes: BuildOutcome[] = [];
-    for (const name of names) if (targets.has(name)) outcomes.push(await build(name));
+    // Public: a change to one report can change what the others must hide, so all are built again.
+    const jointError = await protect();
+    for (const name of names) if (targets.has(name) || opts.public) outcomes.push(await build(name, jointError));
     const ready = waiters;
     waiters = [];
     for (const w of ready) w(outcomes);
   };
 
-  for (const name of names) await build(name);
+  const firstError = await protect();
+  for (const name of names) await build(name, firstError);
 
   const collector = new ChangeCollector(deps.quietMs, rebuild);
   const watchers: Watcher[] = [];
@@ -206,22 +241,26 @@ interface PreviewArgs {
   data: string;
   period?: string;
   public: boolean;
+  history?: string;
   port: number;
   help: boolean;
 }
 
 export function parsePreviewArgs(args: string[]): PreviewArgs {
-  const { positionals, flags } = parseArgs(args, { "--data": "value", "--period": "value", "--public": "boolean", "--port": "value", "--help": "boolean" }, { "-h": "--help" });
+  const { positionals, flags } = parseArgs(args, { "--data": "value", "--period": "value", "--public": "boolean", "--history": "value", "--port": "value", "--help": "boolean" }, { "-h": "--help" });
   const period = flags.get("--period") as string | undefined;
   if (period !== undefined && !isPeriod(period)) throw new UsageError(`--period ska vara ÅÅÅÅ-MM, inte ${JSON.stringify(period)} (must be YYYY-MM)`);
   const portText = flags.get("--port") as string | undefined;
   const port = portText === undefined ? 0 : Number(portText);
   if (portText !== undefined && (!/^\d{1,5}$/.test(portText) || port > 65535)) throw new UsageError(`--port ska vara ett portnummer 0–65535, inte ${JSON.stringify(portText)} (must be a port number)`);
+  const history = flags.get("--history") as string | undefined;
+  if (history !== undefined && !flags.has("--public")) throw new UsageError("--history gäller bara --public (only with --public)");
   return {
     names: positionals.map((n) => n.replace(/\.ts$/, "")),
     data: (flags.get("--data") as string | undefined) ?? "data/sample",
     period,
     public: flags.has("--public"),
+    ...(history === undefined ? {} : { history }),
     port,
     help: flags.has("--help"),
   };
@@ -276,7 +315,7 @@ export async function runPreview(args: string[], io: Io, deps: PreviewDeps = pro
   const off = deps.onInterrupt(() => stopRequested());
   let preview: Preview;
   try {
-    preview = await startPreview({ reports, data: opts.data, period: opts.period, public: opts.public, port: opts.port }, io, deps);
+    preview = await startPreview({ reports, data: opts.data, period: opts.period, public: opts.public, port: opts.port, ...(opts.history === undefined ? {} : { history: opts.history }) }, io, deps);
   } catch (err) {
     off();
     const code = (err as { code?: string }).code;

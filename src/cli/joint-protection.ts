@@ -1,0 +1,56 @@
+/**
+ * The joint protection of the public reports of one build (disclosure/joint.ts), as `utfall build
+ * --public` and `utfall preview --public` both use it, so a preview shows what the build will
+ * publish: each report's first run is registered and protected on its own (a report that fails
+ * here fails again when it is built, with its message), then the suppression is completed once
+ * for all of them and against the earlier publications of other periods (disclosure/history.ts).
+ * Reports whose own thresholds differ are all protected, and built, at the highest: a count one
+ * report hides as small must not be shown by another.
+ */
+import { protectJointly } from "../disclosure/joint.ts";
+import type { PublicationRecord } from "../disclosure/history.ts";
+import { registerPublicReport } from "../report/build.ts";
+import type { InputCache } from "../report/load.ts";
+import type { ReportDefinition } from "../report/report.ts";
+import type { BuildOptions } from "../report/types.ts";
+
+/** A report's part of the joint protection, with the threshold it is built at. */
+export type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
+
+/**
+ * Each report's part of the joint protection, by name, and the names of the reports protected
+ * together. `load` gives a report's definition (undefined for a script that is none: it is built,
+ * and reported, with the others). No joint protection is needed for one report and no earlier
+ * publication: the map is then empty and the report protects itself.
+ */
+export async function protectTogether(names: readonly string[], load: (name: string) => Promise<ReportDefinition | undefined>,
+  opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files?: InputCache },
+  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string> }> {
+  const definitions = new Map<string, ReportDefinition>();
+  const register = (name: string, threshold: number | undefined) =>
+    registerPublicReport(definitions.get(name)!, { name, dataDir: opts.data, period: opts.period, public: true, threshold },
+      { log: () => {}, now: () => new Date(), ...effects });
+  const regs: Awaited<ReturnType<typeof register>>[] = [];
+  for (const name of names) {
+    try {
+      const def = await load(name);
+      if (def === undefined) continue;
+      definitions.set(name, def);
+      regs.push(await register(name, opts.threshold));
+    } catch {
+      // built, and reported, with the others
+    }
+  }
+  const together = new Set(regs.map((r) => r.name));
+  const joint = new Map<string, Joint>();
+  // The earlier publications of other periods; one of a period this build publishes is replaced
+  // (the same report) or stands beside it unprotected (another: refused when it is written).
+  const periods = new Set(regs.map((r) => r.period));
+  const history = published.filter((p) => !periods.has(p.period));
+  if (regs.length < 2 && history.length === 0) return { joint, together };
+  const threshold = Math.max(...regs.map((r) => r.threshold));
+  for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
+  const protections = await protectJointly(regs, threshold, history);
+  for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
+  return { joint, together };
+}
