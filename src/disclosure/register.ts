@@ -40,7 +40,9 @@ export interface PersonTableSpec {
   /**
    * Columns computed from the counts of a row (shares, rates, averages, medians) and the counts
    * they come from, added to (and overriding) {@link DERIVED}. A count may be named in another
-   * gender row of the same group as `measure@G` (`"participants@T"`: K's share of T).
+   * gender row of the same group as `measure@G` (`"participants@T"`: K's share of T). A named
+   * count the table lacks makes the column count as computed from every count of its group
+   * (see {@link derivedSources}).
    */
   derived?: Readonly<Record<string, readonly string[]>>;
   /**
@@ -142,6 +144,54 @@ export function derivedColumns(
     out.set(n, sources.length > 0 ? sources : own);
   }
   return out;
+}
+
+/** A count of a table: `measure` in the row at index `row`. */
+export interface CountAt {
+  row: number;
+  measure: string;
+}
+
+/**
+ * The counts each derived column of a row is computed from ({@link derivedColumns}), one rule for
+ * the report's {@link applySuppression} and the one-table `suppressCounts` (src/metrics/suppress.ts):
+ * the value is hidden when any of them is hidden, and wherever it is shown they count as shown.
+ *
+ * A count named `measure` is the row's own; `measure@G` is the one in the row of gender G of the
+ * same group (same `groupKeys`; a row without a gender is the T row). When a named count is missing
+ * from the table (the group has no row of gender G, or the row holds no number for the count), the
+ * value was computed from a count the table does not show but the group's other counts may tell
+ * (K + M + X = T: K's share of a T the table lacks gives T, and with it a hidden X). It then counts
+ * as computed from every count of its group, every measure of every row, and is hidden whenever
+ * any of them is hidden. Only counts that hold a number are returned (a blank count has no cell).
+ */
+export function derivedSources(
+  names: readonly string[],
+  rows: readonly Row[],
+  spec: Pick<PersonTableSpec, "measures" | "groupKeys" | "derived" | "notPersons">,
+): { derived: Map<string, DerivedSource[]>; countsOf: (row: number, column: string) => CountAt[] } {
+  const derived = derivedColumns(names, rows, spec);
+  const groupOf = rows.map((row) => JSON.stringify(spec.groupKeys.map((k) => keyText(row[k]))));
+  const groups = new Map<string, { byGender: Map<string, number>; rows: number[] }>();
+  rows.forEach((row, i) => {
+    const g = groups.get(groupOf[i]) ?? { byGender: new Map<string, number>(), rows: [] };
+    g.byGender.set(genderOf(row), i);
+    g.rows.push(i);
+    groups.set(groupOf[i], g);
+  });
+  const counted = (i: number, measure: string) => countValue(rows[i], measure) !== null;
+  const wholeGroup = (i: number): CountAt[] =>
+    groups.get(groupOf[i])!.rows.flatMap((row) => spec.measures.filter((measure) => counted(row, measure)).map((measure) => ({ row, measure })));
+  const countsOf = (i: number, column: string): CountAt[] => {
+    const out: CountAt[] = [];
+    for (const s of derived.get(column) ?? []) {
+      const row = s.gender === undefined ? i : groups.get(groupOf[i])!.byGender.get(s.gender);
+      if (row === undefined || !counted(row, s.measure)) return wholeGroup(i);
+      out.push({ row, measure: s.measure });
+    }
+    return out;
+  };
+  return { derived, countsOf };
 }
 
 /** Columns that link a count to its cell: `cell:<measure>`. */
@@ -293,7 +343,7 @@ export function resolveRollups(model: DisclosureModel, pending: readonly Pending
 
 /**
  * The table as it may be shown: counts whose cell is suppressed become null, columns derived from
- * them (shares, rates, averages, medians: {@link derivedColumns}) become null, a `cell:<measure>`
+ * them (shares, rates, averages, medians: {@link derivedSources}) become null, a `cell:<measure>`
  * column links every count to its cell, and a `cells:<column>` column every derived column to the
  * cells of its counts.
  */
@@ -301,7 +351,7 @@ export function applySuppression(table: ColumnTable, spec: PersonTableSpec, supp
   const name = specName(spec);
   const names = table.columnNames();
   const rows = table.objects() as Row[];
-  const derived = derivedColumns(names, rows, spec);
+  const { derived, countsOf } = derivedSources(names, rows, spec);
   const out: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, [] as unknown[]]));
   for (const m of spec.measures) out[linkColumn(m)] = [];
   for (const s of derived.keys()) out[shareLinkColumn(s)] = [];
@@ -309,26 +359,11 @@ export function applySuppression(table: ColumnTable, spec: PersonTableSpec, supp
   const ids = rows.map((row) =>
     Object.fromEntries(spec.measures.map((m) => [m, countValue(row, m) === null ? null : cellId(name, m, pick(row, spec.groupKeys), genderOf(row))])),
   );
-  // The rows of each group by gender, for counts named in another gender's row (`measure@T`).
-  const groupOf = (row: Row) => JSON.stringify(spec.groupKeys.map((k) => keyText(row[k])));
-  const byGroup = new Map<string, Map<string, number>>();
-  rows.forEach((row, i) => {
-    const g = byGroup.get(groupOf(row)) ?? new Map<string, number>();
-    g.set(genderOf(row), i);
-    byGroup.set(groupOf(row), g);
-  });
-  const cellOf = (i: number, s: DerivedSource): CellId | null => {
-    const j = s.gender === undefined ? i : byGroup.get(groupOf(rows[i]))?.get(s.gender);
-    return j === undefined ? null : (ids[j][s.measure] ?? null);
-  };
   rows.forEach((row, i) => {
     for (const m of spec.measures) out[linkColumn(m)].push(ids[i][m]);
     const hiddenDerived = new Set<string>();
-    const own = spec.measures.flatMap((m) => (ids[i][m] === null ? [] : [ids[i][m]!]));
-    for (const [s, sources] of derived) {
-      const named = sources.map((src) => cellOf(i, src)).filter((c): c is CellId => c !== null);
-      // Counts of another gender's row that the table lacks: the row's own counts instead.
-      const cells = named.length > 0 ? named : own;
+    for (const s of derived.keys()) {
+      const cells = countsOf(i, s).map((c) => ids[c.row][c.measure] as CellId);
       out[shareLinkColumn(s)].push(cells);
       if (cells.some((c) => suppressed.has(c))) hiddenDerived.add(s);
     }

@@ -5,7 +5,7 @@
  */
 import type { ColumnTable } from "./util.ts";
 import { compareKeys, keyOf, toTable } from "./util.ts";
-import { DERIVED, NOT_PERSONS, derivedColumns } from "../disclosure/register.ts";
+import { DERIVED, NOT_PERSONS, derivedSources } from "../disclosure/register.ts";
 
 export interface SuppressOptions {
   /** Count columns to suppress. */
@@ -19,7 +19,8 @@ export interface SuppressOptions {
   total?: { key: string; value: unknown };
   /** Columns computed from the counts (shares, rates, medians) and the counts they come from,
    *  over the metrics' own ({@link DERIVED}); such a column becomes null when one of them is
-   *  suppressed. Any other column that is neither a key, a count nor one of `notPersons` (over
+   *  suppressed (when one of them is missing from the table, when any count of its group is).
+   *  Any other column that is neither a key, a count nor one of `notPersons` (over
    *  {@link NOT_PERSONS}) and holds no text becomes null with any suppressed count of its row. */
   derived?: Record<string, string[]>;
   /** Numeric columns that count no persons (money, places): kept as they are. */
@@ -41,7 +42,9 @@ const PARTS = ["K", "M", "X"];
  * - Secondary, total rows (with `total`): the same rule across the rows that add up to a shown
  *   total row (ties: the row with the smallest keys).
  * - Both rules are repeated until nothing changes. Columns derived from a suppressed count (shares,
- *   rates, medians of the row's group; see `derivedColumns` in src/disclosure/register.ts) become null.
+ *   rates, medians of the row's group) become null, with the counts they are computed from resolved
+ *   as in the report-level model (`derivedSources` in src/disclosure/register.ts): a named count the
+ *   table lacks makes the column depend on every count of its group.
  * The result depends only on the values, not on row order.
  *
  * @returns the table with the same rows and columns, suppressed counts null, plus a boolean column
@@ -107,21 +110,14 @@ export function suppressCounts(table: ColumnTable, opts: SuppressOptions): Colum
       }
     }
   }
-  const derived = derivedColumns(names, rows, { measures: opts.measures, groupKeys: opts.groupKeys, derived: opts.derived, notPersons: opts.notPersons });
-  // A count named in another gender's row of the group (`participants@T`).
-  const rowOf = (r: number, gender: string | undefined) => (gender === undefined ? r : genderGroups.get(byKey(r, opts.groupKeys))?.[gender]);
+  const { derived, countsOf } = derivedSources(names, rows, { measures: opts.measures, groupKeys: opts.groupKeys, derived: opts.derived, notPersons: opts.notPersons });
   const out = rows.map((row, r) => {
     const o: Record<string, unknown> = { ...row };
     for (const m of opts.measures) {
       if (sup[r].has(m)) o[m] = null;
       o[`suppressed_${m}`] = sup[r].has(m);
     }
-    for (const [column, sources] of derived) {
-      const rowsOfSources = sources.map((s) => ({ at: rowOf(r, s.gender), measure: s.measure })).filter((s) => s.at !== undefined);
-      // Counts of another gender's row that the table lacks: the row's own counts instead.
-      const hidden = rowsOfSources.length > 0 ? rowsOfSources.some((s) => sup[s.at!].has(s.measure)) : sup[r].size > 0;
-      if (hidden) o[column] = null;
-    }
+    for (const column of derived.keys()) if (countsOf(r, column).some((c) => sup[c.row].has(c.measure))) o[column] = null;
     return o;
   });
   const flags = opts.measures.map((m) => `suppressed_${m}`).filter((c) => !names.includes(c));
