@@ -14,6 +14,10 @@
  *   (U+0020, U+00A0, U+202F, U+2009); then the serial after a run of one to three separators as
  *   above that holds a dash or `+` (`1985-04-12-1234`, `85-04-12 – 1234`, `85 04 12-1234`) or,
  *   when the date is divided by dashes, after a single space (`1985-04-12 1234`);
+ * - the date divided by dots, with a four-digit year only, `YYYY.MM.DD`; then the serial after a
+ *   run of one to three separators that holds a dash or `+`, as after a date divided by spaces:
+ *   `1990.08.03-0489`, `1990.08.03 – 0489`, `1990.08.03+0489` (the full stop `.` itself; the
+ *   reader's view does not read look-alikes such as `．` as one, guard/text-views.ts);
  * - anywhere in longer text ("ring 19850412-1234 tack"), but never as part of a longer digit run
  *   (`1198504121234`), of a decimal number (`0,8504121234`, `8504121234,50`), of a pseudonym
  *   (`p` + exactly 16 lower-case hex digits, read/pseudonym.ts) or of a hex digest (exactly 32, 40,
@@ -25,9 +29,9 @@
  * - four digits followed at once by a dash of any kind or `/` and two digits are no serial but a
  *   year and its month: `2023-01-01–2023-12-31`, `2019-01-04–2024-04`, `20230101-2023-12-31`;
  * - after a date divided by separators, neither are four digits followed by a dash or `/` (spaces
- *   around it allowed, as in ` – `) and four digits that begin no date, a range of times or years
- *   (`2024-04-30 1200 – 1300`), nor, after a date divided by spaces, four digits followed by a
- *   space and a digit;
+ *   around it allowed, as in ` – `) and four digits that begin no date (`2023-05-01`,
+ *   `2023.05.01`), a range of times or years (`2024-04-30 1200 – 1300`), nor, after a date divided
+ *   by spaces, four digits followed by a space and a digit;
  * - a date divided by separators is no identity number when a digit and a dash or `/` (spaces
  *   around it allowed) come right before it, the end of a range (`2023-01-01 – 2023-12-31 1234`),
  *   unless that digit ends the identity number found just before it (a list); nor, divided by
@@ -35,21 +39,42 @@
  * A list of identity numbers (`850412-1234 – 900803-0489`, `1985-04-12-1234/1990-08-03-0489`) and
  * one followed by a date (`1985-04-12-1234 – 2023-05-01`) are found.
  *
- * Not found, as they are how dates, times, decimals and tables are written: a date or serial
- * divided by `.`, `:` or `_` (`1985.04.12-1234`, `19850412_1234`, `export_20240601_1200`); `+` or
- * `/` inside a date (`1985/04/12-1234`); after a date divided by separators, a tab, `/`, two or
- * three spaces (table columns), or nothing (`1985-04-120489`); a space after a date divided by
- * spaces (`85 04 12 1234`); dates in another order (`12-04-1985-1234`). A date followed by an
- * ungrouped four-digit number (`2024-04-30 1200 kr`, `2024-04-30-1200`) cannot be told from
- * `1985-04-12 1234` and is found when the date exists and the check digit holds (1 in 10); the
- * reports group thousands (`1 200 kr`), which is never found. A Swedish organisation number
+ * Not found, as they are how dates, times, decimals, versions and tables are written:
+ * - a single `.` between an undivided date and the serial (`900803.0489`, `19900803.0489`): that
+ *   is a decimal number, and nothing in the text tells the two apart. A run of digits with a
+ *   decimal mark and a digit on either side is always part of a decimal number (the rule above),
+ *   whatever its length: about 1 in 130 decimals with six integer and four fraction digits (an
+ *   amount from a money column exported with four decimals, `123456.7800`; a SWEREF 99 easting,
+ *   `674032.3571`), 1 in 140 with eight between 18 and 21 million, and 1 in 10 timestamps
+ *   `YYYYMMDD.HHMM` (`20240430.1200`) have a date that exists and a check digit that holds, and
+ *   each would refuse a legitimate build;
+ * - a date with a two-digit year divided by dots (`90.08.03-0489`): Swedish text writes day, month
+ *   and year so (`03.08.90`), and such a date followed by a time or a number (`30.04.24-1200`)
+ *   would read as a date that exists; a date divided by dots followed by a single space, a `.`, a
+ *   tab, `/` or nothing (`2024.04.30 1200`, a date and a time; `2024.04.30.1234`, a version);
+ * - `:` or `_` between date and serial or inside a date (`900803:0489`, `19850412_1234`,
+ *   `1985:04:12-1234`): `_` is how file names and timestamps are written (`export_20240601_1200`,
+ *   `YYYYMMDD_HHMM`), `:` how times and pairs of codes are (`yyyyMMdd:HHmm` in logs,
+ *   `konto:ansvar`); a real date and a time would be found 1 in 10 times, a pair of codes with a
+ *   six-digit first part 1 in 130;
+ * - `+` or `/` inside a date (`1985/04/12-1234`); two different separators in a date
+ *   (`1985.04-12-1234`); after a date divided by dashes or spaces, a tab, `/`, two or three spaces
+ *   (table columns), or nothing (`1985-04-120489`); a space after a date divided by spaces
+ *   (`85 04 12 1234`); dates in another order (`12-04-1985-1234`, `03.08.1990-0489`).
+ * A date followed by an ungrouped four-digit number (`2024-04-30 1200 kr`, `2024-04-30-1200`,
+ * `2024.04.30-1200`, a calendar version with a build number `v2024.04.30-1234`) cannot be told
+ * from `1985-04-12 1234` and is found when the date exists and the check digit holds (1 in 10);
+ * the reports group thousands (`1 200 kr`), which is never found. A Swedish organisation number
  * (`212000-1234`) is found when its digits pass both tests, as before.
  *
  * These rules are about the text as written. Where a reader sees white space collapsed (a cell
  * shown in the HTML report, a browser's rendering, a line break read across), the guards also scan
  * the text with every run of white space read as one space (guard/text-views.ts: the load check,
- * the output scan, the mask), so `1990-08-03  0489`, `900803⏎0489` are found there; this module
- * itself is unchanged by that.
+ * the output scan, the mask), so `1990-08-03  0489`, `900803⏎0489` are found there; and the output
+ * scan reads HTML and SVG as a browser renders them (inline tags such as `<span>`, `<b>`, `<a>`,
+ * `<tspan>` and comments dropped, `<br>` a space, character references decoded: `text-views.ts`,
+ * `renderedMarkupView`), so `19900803<span>-0489</span>`, `<b>900803</b>-0489` and
+ * `19900803<!-- x -->-0489` are found there. This module itself is unchanged by that.
  *
  * A match needs a date that exists (day − 60 for coordination numbers; century 18, 19 or 20 for
  * 12-digit forms and four-digit years; some century for 10-digit forms and two-digit years) and a
@@ -301,8 +326,13 @@ function continues(text: string, end: number, alsoMark: number): boolean {
   }
   if (k === end || digit(text.charCodeAt(k)) < 0) return false;
   if (!mark) return k - end === 1 && text.charCodeAt(end) === alsoMark;
-  // Four digits that do not begin a date (`2023-05-01`): a time or a year.
-  return runIs(text, k, 4) && !(isRangeMark(text.charCodeAt(k + 4)) && runIs(text, k + 5, 2));
+  // Four digits that do not begin a date (`2023-05-01`, `2023.05.01`): a time or a year.
+  return runIs(text, k, 4) && !(isRangeMark(text.charCodeAt(k + 4)) && runIs(text, k + 5, 2)) && !dottedDateAt(text, k);
+}
+
+/** True when a date divided by dots, `YYYY.MM.DD`, begins at i. */
+function dottedDateAt(text: string, i: number): boolean {
+  return text.charCodeAt(i + 4) === 0x2e && runIs(text, i + 5, 2) && text.charCodeAt(i + 7) === 0x2e && runIs(text, i + 8, 2);
 }
 
 /**
@@ -331,7 +361,9 @@ function ends(text: string, s: number, alsoMark: number, prevEnd: number): boole
 function separatedSerialAt(text: string, s: number, len: number, prevEnd: number): number {
   const at = s + len;
   const c = text.charCodeAt(at);
-  if (!isDateSeparator(c)) return -1;
+  // Dots only with a four-digit year (`1990.08.03`): `03.08.90` is day, month and year.
+  const dots = c === 0x2e && len === 4;
+  if (!dots && !isDateSeparator(c)) return -1;
   if (!runIs(text, at + 1, 2) || text.charCodeAt(at + 3) !== c || !runIs(text, at + 4, 2)) return -1;
   // The second date of a range (`2023-01-01 – 2023-12-31`), or one more column of numbers (`5 85 04 12`).
   const spaces = isSpaceLike(c);
@@ -341,8 +373,9 @@ function separatedSerialAt(text: string, s: number, len: number, prevEnd: number
   if (sep === 0) return -1;
   let dash = false;
   for (let k = q; k < q + sep; k++) if (!isLooseSpace(text.charCodeAt(k))) dash = true;
-  // Spaces only: one, and only after a date divided by dashes.
-  if (!dash && (sep > 1 || spaces)) return -1;
+  // Spaces only: one, and only after a date divided by dashes (after one divided by spaces or
+  // dots, a dash or `+` has to be there: `2024.04.30 1200` is a date and a time).
+  if (!dash && (sep > 1 || spaces || dots)) return -1;
   const serialAt = q + sep;
   if (!runIs(text, serialAt, 4)) return -1;
   if (continues(text, serialAt + 4, spaces ? c : -1)) return -1;

@@ -4,7 +4,8 @@
  * `assertNoIdentityNumbers(files)` is called once with the report's files in memory, before
  * anything is written. It scans:
  * - every path (a chart or table name is part of a file name);
- * - `.html`, `.htm`, `.svg`, `.xml`: the text with character references decoded;
+ * - `.html`, `.htm`, `.svg`, `.xml`: the text with character references decoded and the tags as
+ *   written (attribute values inside them), and the text as a browser renders it (below);
  * - `.json`: string values and keys only (numbers such as amounts in öre are numbers, not text);
  * - `.csv`, `.txt`, `.md` and any other file that is valid UTF-8: the whole text;
  * - `.xlsx`: text cells, formulas, comments, hyperlinks, sheet names, defined names and document
@@ -18,14 +19,25 @@
  * Every text is scanned twice: as written, and with every run of white space read as one space, as
  * a reader of the rendered output reads it (`900803⏎0489`, `1990-08-03  0489` read as
  * `900803 0489`, `1990-08-03 0489`; guard/text-views.ts). What is a unit of text for that:
- * - markup: the text as a browser renders it: `<br>` is a space, `<wbr>` nothing, and every other
- *   tag stays in the view, so text in two table cells or blocks is never joined;
+ * - markup: the text as a browser renders it: character references decoded, `<br>` (and an SVG
+ *   `<tspan>` with a position of its own, the next line of a label) a space, the tags of inline
+ *   elements (`span`, `b`, `i`, `em`, `strong`, `a`, `small`, `sub`, `sup`, `mark`, `abbr`, `wbr`,
+ *   `font`, `u`, `s`, `code`, `bdi`, `bdo`, `time`, `data`, `q`, `tspan`, …; `INLINE_ELEMENTS` in
+ *   guard/text-views.ts), comments and CDATA markers nothing, so `19900803<span>-0489</span>`,
+ *   `<b>900803</b>-0489` and `19900803<!-- x -->-0489` are found; every other tag (`td`, `th`,
+ *   `tr`, `p`, `div`, `li`, SVG's `text`, …) stays in the view, so text in two table cells or
+ *   blocks is never joined. Attribute values are read as written, inside their tags. That second
+ *   reading is made only for a file where such markup stands between digits, reached over white
+ *   space and the characters between a number's parts (`renderedMarkupJoins`), or where white
+ *   space can be collapsed between them; the sample reports' inline tags stand between words;
  * - `.csv`, `.tsv`: a cell; a line break inside a quoted cell is read across, the line break
  *   between two records (and in `.tsv` the tab between two fields) is not;
  * - `.json`: each string; two strings are never joined;
  * - `.xlsx`: each cell, name or property; `.png`: each text chunk; a path;
  * - any other text file: the whole text (a text file's lines are read on across line breaks).
- * A number found in both readings is reported once.
+ * A number found in both readings is reported once, also where the two readings find it in
+ * overlapping pieces (`19<b>900803-0489</b>`: `900803-0489` as written, `19900803-0489` as rendered;
+ * reported where the longer begins).
  * A file that is none of these and not UTF-8 cannot be checked, and fails the build too.
  *
  * Errors name the output file and the position (line:column, or sheet and cell), never the value.
@@ -43,6 +55,7 @@ import {
   lineColumn,
   markupView,
   plainView,
+  renderedMarkupJoins,
   renderedMarkupView,
   visibleText,
   visibleView,
@@ -84,12 +97,15 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The two readings of a text file (see the module comment): as written, and white space
- * collapsed; the second only when it can find what the first cannot (`collapsingMatters`).
+ * collapsed (markup: as rendered, then collapsed); the second only when it can find what the first
+ * cannot (`renderedMarkupJoins`, `collapsingMatters`).
  */
 function textViews(file: string, raw: string): TextView[] {
   if (MARKUP.test(file)) {
     const written = visibleView(markupView(raw));
-    return BREAK_BETWEEN_DIGITS.test(written.text) || collapsingMatters(written.text) ? [written, collapsedView(visibleView(renderedMarkupView(raw)))] : [written];
+    // Read again as rendered only where that can join a number: markup the browser shows as nothing
+    // or as a space between its parts (`renderedMarkupJoins`), or white space to collapse.
+    return renderedMarkupJoins(raw, joinsParts) || collapsingMatters(written.text) ? [written, collapsedView(visibleView(renderedMarkupView(raw)))] : [written];
   }
   if (JSON_FILE.test(file)) {
     // The strings are joined with line breaks: a line break is where one ends, not white space
@@ -104,14 +120,8 @@ function textViews(file: string, raw: string): TextView[] {
   return [visible, collapsedView(visible, tsv || CSV.test(file) ? csvBreaks(visible.text, tsv) : undefined)];
 }
 
-/**
- * A `<br>` or `<wbr>` (see `renderedMarkupView`) with digits on either side, reached over white
- * space, dashes, `+`, `/` and more breaks only: the one place where a rendered break can join the
- * parts of a number. (The sample reports' `<br>`s stand between words.)
- */
-const JOIN_CLASS = "[\\s\\-+/\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]";
-const BREAK_TAG = "<\\/?w?br(?=[\\s/>])[^>]*>";
-const BREAK_BETWEEN_DIGITS = new RegExp(`\\d(?:${JOIN_CLASS}|${BREAK_TAG})*${BREAK_TAG}(?:${JOIN_CLASS}|${BREAK_TAG})*\\d`, "i");
+/** What the output scan reads over between the parts of a number, besides white space: a dash of any kind, `+`, `/`, and `.` (`1990.08.03-0489`). */
+const joinsParts = (c: number) => c === 0x2e || joinsDigits(c);
 
 /** In raw JSON: a digit, then white space or joiners among which one is escaped (`\n`, `\t`, `\u…`), then a digit. */
 const ESCAPED_SPACE_BETWEEN_DIGITS = /\d(?:[\s\-+/]|\\[ntrfb]|\\u[0-9a-fA-F]{4})*\\(?:[ntrfb]|u[0-9a-fA-F]{4})(?:[\s\-+/]|\\[ntrfb]|\\u[0-9a-fA-F]{4})*\d/;
@@ -149,18 +159,25 @@ function collapsingMatters(text: string, lineBreakEnds = false): boolean {
 const isDigitLike = (c: number) => c >= 0x30 && c <= 0x39;
 
 function textFindings(file: string, raw: string, views: readonly TextView[], out: IdentityNumberFinding[]): void {
-  /** By index in `raw` of the first character: a number found in both readings is reported once. */
-  const found = new Map<number, boolean>();
+  /**
+   * Each number as [first index in `raw`, last index in `raw`, coordination, reading]. A number
+   * found in both readings is reported once: at the same place, or where the readings overlap
+   * (`19<b>900803-0489</b>` is `900803-0489` as written and `19900803-0489` as rendered: reported
+   * where the longer one begins).
+   */
+  const found: [number, number, boolean, number][] = [];
   views.forEach((view, k) => {
     if (k > 0 && view.text === views[0].text) return;
-    for (const m of findIdentityNumbers(view.text)) {
-      const at = view.map[m.start];
-      if (!found.has(at)) found.set(at, m.coordination);
-    }
+    for (const m of findIdentityNumbers(view.text)) found.push([view.map[m.start], view.map[m.end - 1], m.coordination, k]);
   });
-  for (const [at, coordination] of [...found].sort((a, b) => a[0] - b[0])) {
-    const { line, column } = lineColumn(raw, at);
-    out.push({ file, location: { kind: "text", line, column }, coordination });
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let last: [number, number, boolean, number] | undefined;
+  for (const f of found) {
+    if (last !== undefined && f[3] !== last[3] && f[0] <= last[1]) continue;
+    if (last !== undefined && f[0] === last[0]) continue;
+    last = f;
+    const { line, column } = lineColumn(raw, f[0]);
+    out.push({ file, location: { kind: "text", line, column }, coordination: f[2] });
   }
 }
 

@@ -5,8 +5,12 @@
  * - markup (HTML, SVG, XML): character references decoded (`&#8208;`, `&#x2010;`, `&nbsp;`,
  *   `&minus;`, …), so a number written with an entity for its hyphen is still seen; tags stay in the
  *   view as they are written, so a cell or block boundary (`</td><td>`, `</p>\n<p>`) always stops a
- *   match (`<` and `>` are no separators); `renderedMarkupView` also reads `<br>` as the white space
- *   it is to a reader and drops `<wbr>`, which shows nothing;
+ *   match (`<` and `>` are no separators), and attribute values are read inside their tags;
+ *   `renderedMarkupView` reads the text as a browser renders it: `<br>` (and an SVG `<tspan>` that
+ *   begins a line) as the white space it is to a reader, and the tags of inline elements
+ *   (`INLINE_ELEMENTS`: `span`, `b`, `a`, `sub`, `tspan`, …), comments and CDATA markers as
+ *   nothing, so `19900803<span>-0489</span>` and `19900803<!-- x -->-0489` read as
+ *   `19900803-0489`; every other tag still stops a match;
  * - JSON: only the string values and keys (escapes decoded), each on its own line; numbers are
  *   numbers, not text, and are not part of the view.
  *
@@ -65,9 +69,43 @@ const NAMED: Readonly<Record<string, string>> = {
   MediumSpace: "\u205f",
 };
 
-const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
-/** A reference, or a `<br>` (also `<BR/>`, `<br class="…">`, `</br>`, which browsers read as `<br>`) or `<wbr>` tag. */
-const REFERENCE_OR_BREAK = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));|<\/?(w?)br(?=[\s/>])[^>]*>/gi;
+const REFERENCE_SOURCE = "&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));";
+const REFERENCE = new RegExp(REFERENCE_SOURCE, "g");
+
+/**
+ * Elements a browser renders without a boundary around their text (HTML's text-level elements,
+ * SVG's text content child elements): `19900803<span>-0489</span>`, `<b>900803</b>-0489` and
+ * `1990<tspan>0803</tspan>0489` show one run of digits. (`<q>` adds quotation marks by default; a
+ * page's style sheet can take them away, so it is read without them. `<bdo>`, which reverses the
+ * order, is read as written.) Not here, and so a boundary: every other element (`td`, `th`, `tr`,
+ * `p`, `div`, `li`, `dt`, `dd`, `h1`, `caption`, SVG's `text`, `title`, `desc`, …), also the
+ * inline ones that show no text of their own (`img`, `input`, `button`, `select`, `ruby` with its
+ * `rt`, `math`, `svg`, …).
+ */
+export const INLINE_ELEMENTS: readonly string[] = [
+  "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+  "label", "mark", "nobr", "output", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt",
+  "u", "var",
+  // SVG
+  "tspan", "textPath", "tref", "altGlyph",
+];
+
+/** The rest of a start or end tag after its name: attributes (quoted values may hold `>`) and `>`. */
+const TAG_REST = `(?=[\\s/>])(?:"[^"]*"|'[^']*'|[^>"'])*>`;
+
+/**
+ * What the rendered view reads differently from the markup as written (`renderedMarkupView`):
+ * 1. a `<br>` or `<wbr>` tag (also `<BR/>`, `<br class="…">`, `</br>`, which browsers read as `<br>`);
+ * 2. a start or end tag of an `INLINE_ELEMENTS` element (any case);
+ * 3. a comment (`<!-- … -->`, also the empty `<!-->`, `<!--->` and one closed by `--!>`);
+ * 4. the markers of a CDATA section (`<![CDATA[`, `]]>`), whose text an SVG shows as it is.
+ */
+const RENDERED_MARKUP_SOURCE =
+  `<\\/?(w?)br${TAG_REST}|<\\/?(${INLINE_ELEMENTS.join("|")})${TAG_REST}|<!--(?:>|->|[\\s\\S]*?--!?>)|<!\\[CDATA\\[|\\]\\]>`;
+const RENDERED_MARKUP = new RegExp(RENDERED_MARKUP_SOURCE, "gi");
+const REFERENCE_OR_RENDERED_MARKUP = new RegExp(`${REFERENCE_SOURCE}|${RENDERED_MARKUP_SOURCE}`, "gi");
+/** An SVG `<tspan>` placed on a line or at a point of its own (`<tspan x="0" dy="16">`): it begins a new line. */
+const POSITIONED_TSPAN = /^<tspan\s(?:[^>]*\s)?d?[xy]\s*=/i;
 
 /** Markup with its character references decoded (tags as they are written). */
 export function markupView(raw: string): TextView {
@@ -76,18 +114,32 @@ export function markupView(raw: string): TextView {
 
 /**
  * Markup as a browser renders its text, before white space is collapsed (`collapsedView`):
- * character references decoded, each `<br>` (any case, with or without `/` or attributes, and
- * `</br>`) read as a space, `<wbr>` (a break opportunity, `annat/<wbr>okänt` shows `annat/okänt`)
- * dropped. Every other tag stays as written and so stops a match: text in two table cells or two
- * blocks is never joined. `<pre>` and `<textarea>` keep their white space in a browser; their text
- * is read like a plain-text file, as written (`markupView`) and collapsed, like every other.
+ * character references decoded; each `<br>` (any case, with or without `/` or attributes, and
+ * `</br>`) read as a space, and so an SVG `<tspan>` with a position of its own (`x`, `y`, `dx`,
+ * `dy`: the next line of a label); `<wbr>` (a break opportunity, `annat/<wbr>okänt` shows
+ * `annat/okänt`), the tags of every other element of `INLINE_ELEMENTS` (`19900803<span>-0489</span>`
+ * shows `19900803-0489`), comments and the markers of CDATA sections dropped without a trace. Every
+ * other tag stays as written and so stops a match: text in two table cells or two blocks
+ * (`</td><td>`, `</p><p>`, `</li>`, two SVG `<text>`s) is never joined. Attribute values are not
+ * rendered: they are read in `markupView`, inside their tag. `<pre>` and `<textarea>` keep their
+ * white space in a browser; their text is read like a plain-text file, as written (`markupView`)
+ * and collapsed, like every other.
  */
 export function renderedMarkupView(raw: string): TextView {
   return decodedMarkup(raw, true);
 }
 
+/** The text a character reference stands for (`undefined` for one that is not decoded: `&auml;` stays as written). */
+function referenceText(m: RegExpMatchArray): string | undefined {
+  if (m[1] !== undefined || m[2] !== undefined) {
+    const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
+    return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : undefined;
+  }
+  return NAMED[m[3]!];
+}
+
 function decodedMarkup(raw: string, rendered: boolean): TextView {
-  if (raw.indexOf("&") < 0 && (!rendered || !/<\/?w?br/i.test(raw))) return plainView(raw);
+  if (raw.indexOf("&") < 0 && (!rendered || raw.indexOf("<") < 0)) return plainView(raw);
   let text = "";
   const map: number[] = [];
   let at = 0;
@@ -95,16 +147,12 @@ function decodedMarkup(raw: string, rendered: boolean): TextView {
     text += raw.slice(at, to);
     for (let k = at; k < to; k++) map.push(k);
   };
-  for (const m of raw.matchAll(rendered ? REFERENCE_OR_BREAK : REFERENCE)) {
+  for (const m of raw.matchAll(rendered ? REFERENCE_OR_RENDERED_MARKUP : REFERENCE)) {
     let ch: string | undefined;
-    if (m[4] !== undefined) {
-      ch = m[4] === "" ? " " : "";
-    } else if (m[1] !== undefined || m[2] !== undefined) {
-      const cp = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
-      ch = cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : undefined;
-    } else {
-      ch = NAMED[m[3]!];
-    }
+    if (m[0].charCodeAt(0) === 0x26) ch = referenceText(m);
+    else if (m[4] !== undefined) ch = m[4] === "" ? " " : "";
+    else if (m[5] !== undefined) ch = m[0].charCodeAt(1) !== 0x2f && POSITIONED_TSPAN.test(m[0]) ? " " : "";
+    else ch = ""; // a comment, a CDATA marker
     if (ch === undefined) continue;
     copy(m.index);
     text += ch;
@@ -114,6 +162,119 @@ function decodedMarkup(raw: string, rendered: boolean): TextView {
   copy(raw.length);
   map.push(raw.length);
   return { text, map: Int32Array.from(map) };
+}
+
+/** What a character is to `renderedMarkupJoins`: a digit, white space or a joiner to read over, or anything else. */
+const OTHER = 0;
+const DIGIT = 1;
+const OVER = 2;
+
+/**
+ * True when `renderedMarkupView` can join what `markupView` keeps apart: a piece of markup it reads
+ * differently (a `<br>`, `<wbr>`, an inline tag, a comment, a CDATA marker; several in a row count
+ * as one) with a digit on either side, reached over white space, characters the reader's view drops
+ * (`&shy;`) and the characters `joins` accepts (dashes, `+`, `/`, `.`), written as they are or as
+ * character references. Look-alike digits (`９`, `&#x1D7CF;`) count as digits. This is what the
+ * output scan asks before it reads a markup file a second time, as a browser renders it; the sample
+ * reports' inline tags stand between words and cost nothing.
+ */
+export function renderedMarkupJoins(raw: string, joins: (c: number) => boolean): boolean {
+  const kind = (cp: number): number => {
+    if (cp >= 0x30 && cp <= 0x39) return DIGIT;
+    if (isWhitespace(cp) || joins(cp)) return OVER;
+    if (cp < 0x7f && cp >= 0x20) return OTHER;
+    const r = replacement(cp);
+    if (r === null) return OTHER;
+    if (r === "") return OVER;
+    return /\d/.test(r) ? DIGIT : joins(r.charCodeAt(0)) ? OVER : OTHER;
+  };
+  /** A `.` next to white space ends a sentence (`december 2023</span>. <span>172`): no number's parts are divided so. */
+  const endsSentence = (c: number, space: boolean, dot: boolean) => (c === 0x2e && space) || (dot && isWhitespace(c));
+  const REF = new RegExp(REFERENCE_SOURCE, "y");
+  /** What the reference ending just before `i` (at `;`) reads as, and where it starts; null when there is none. */
+  const referenceBefore = (i: number): [number, number] | null => {
+    let amp = i - 2;
+    while (amp >= 0 && i - amp <= 40 && raw.charCodeAt(amp) !== 0x26) amp--;
+    if (amp < 0 || i - amp > 40) return null;
+    REF.lastIndex = amp;
+    const m = REF.exec(raw);
+    if (m === null || amp + m[0].length !== i) return null;
+    const t = referenceText(m);
+    return t === undefined ? null : [kind(t.codePointAt(0)!), amp];
+  };
+  /** What the reference starting at `i` reads as, and where it ends. */
+  const referenceAt = (i: number): [number, number] | null => {
+    REF.lastIndex = i;
+    const m = REF.exec(raw);
+    if (m === null) return null;
+    const t = referenceText(m);
+    return t === undefined ? null : [kind(t.codePointAt(0)!), i + m[0].length];
+  };
+  /** Walking left from `i` (exclusive) to `stop`: Digit, Other, or Over when it reached `stop`. */
+  const left = (i: number, stop: number): number => {
+    /** The character just passed over (to the right of the one looked at) was white space, or a `.`. */
+    let space = false;
+    let dot = false;
+    while (i > stop) {
+      let c = raw.charCodeAt(i - 1);
+      let width = 1;
+      if (endsSentence(c, space, dot)) return OTHER;
+      space = isWhitespace(c);
+      dot = c === 0x2e;
+      if (c === 0x3b) {
+        const ref = referenceBefore(i);
+        if (ref !== null) {
+          if (ref[0] !== OVER) return ref[0];
+          i = ref[1];
+          continue;
+        }
+      } else if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+        c = raw.codePointAt(i - 2)!;
+        if (c > 0xffff) width = 2;
+        else c = raw.charCodeAt(i - 1);
+      }
+      const k = kind(c);
+      if (k !== OVER) return k;
+      i -= width;
+    }
+    return OVER;
+  };
+  /** Walking right from `i`: true when a digit comes before anything else (a `<` that begins no piece is something else). */
+  const right = (i: number): boolean => {
+    let space = false;
+    let dot = false;
+    while (i < raw.length) {
+      const c = raw.codePointAt(i)!;
+      if (endsSentence(c, space, dot)) return false;
+      space = isWhitespace(c);
+      dot = c === 0x2e;
+      if (c === 0x26) {
+        const ref = referenceAt(i);
+        if (ref !== null) {
+          if (ref[0] !== OVER) return ref[0] === DIGIT;
+          i = ref[1];
+          continue;
+        }
+      }
+      const k = kind(c);
+      if (k !== OVER) return k === DIGIT;
+      i += c > 0xffff ? 2 : 1;
+    }
+    return false;
+  };
+  let prevEnd = -1;
+  let prevLeft: boolean = false;
+  for (const m of raw.matchAll(RENDERED_MARKUP)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const l = left(start, Math.max(prevEnd, 0));
+    // Over: nothing but white space and joiners back to the piece before (or the start of the file).
+    const digitBefore: boolean = l === OVER ? prevEnd >= 0 && prevLeft : l === DIGIT;
+    prevEnd = end;
+    prevLeft = digitBefore;
+    if (digitBefore && right(end)) return true;
+  }
+  return false;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
