@@ -26,11 +26,11 @@ export default report({ title: interimReportTitle, period: "2023-04", unit: "Arb
   } else {
     const economy = m.budgetDeviation(ledger, { period: r.period, by: ["unit"], forecasts });
     const total = economy.total.object() as Record<string, number>;
-    r.text`Nämnden redovisar en budgetavvikelse för perioden på ${deviation(total.deviationPeriod, "avvikelse-perioden")}.`;
+    r.text`Nämnden redovisar en budgetavvikelse för perioden på ${deviation(total.deviationPeriod, "avvikelse-perioden", { persons: false })}.`;
     if (economy.forecastMonth === null) r.text(`Någon helårsprognos för ${period.year} har ännu inte lämnats.`);
-    else if (economy.previousForecastMonth === null) r.text`Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar")}. Det är årets första prognos.`;
-    else r.text`Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar")},
-      en förändring mot föregående prognos med ${deviation(total.forecastChange, "forandring-prognos")}.`;
+    else if (economy.previousForecastMonth === null) r.text`Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar", { persons: false })}. Det är årets första prognos.`;
+    else r.text`Helårsprognosen visar en avvikelse på ${deviation(total.deviationForecast, "avvikelse-helar", { persons: false })},
+      en förändring mot föregående prognos med ${deviation(total.forecastChange, "forandring-prognos", { persons: false })}.`;
     r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period }));
     r.table(budgetTable(economy, { name: "budget-per-ansvar", caption: "Budget, utfall och prognos per ansvar, mnkr", by: "unit", byLabel: "Ansvar", labels: UNIT_NAMES }));
     if (economy.forecastMonth !== null) r.chart(chart.budgetByUnit(economy.groups, { labels: UNIT_NAMES, period: r.period, show: "year" }));

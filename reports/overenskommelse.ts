@@ -41,13 +41,13 @@ export default report({ title: "Uppföljning av överenskommelsen om arbetsinrik
   r.heading("Verksamhetsperspektiv: platser och kostnad");
   r.keyFigures([
     { label: "Avtalade platser", value: number(agreement.places, "platser") },
-    { label: "Årskostnad", value: kr(agreement.annualCost, "arskostnad") },
-    { label: "Kostnad per plats", value: kr(costPerPlace, "kostnad-per-plats") },
+    { label: "Årskostnad", value: kr(agreement.annualCost, "arskostnad", { persons: false }) },
+    { label: "Kostnad per plats", value: kr(costPerPlace, "kostnad-per-plats", { persons: false }) },
     { label: `Deltagare ${period.year}`, value: r.count(year, "participants", { year: period.year }, "deltagare") },
     { label: "Kostnad per deltagare", value: statistic("costPerParticipant", kr, "kostnad-per-deltagare") },
   ]);
-  r.text`Överenskommelsen omfattar ${number(agreement.places, "platser-text")} platser till en kostnad av ${kr(agreement.annualCost, "arskostnad-text")} per år,
-    ${kr(costPerPlace, "kostnad-per-plats-text")} per plats.`;
+  r.text`Överenskommelsen omfattar ${number(agreement.places, "platser-text")} platser till en kostnad av ${kr(agreement.annualCost, "arskostnad-text", { persons: false })} per år,
+    ${kr(costPerPlace, "kostnad-per-plats-text", { persons: false })} per plats.`;
   if (yearHidesAMonth) r.text`Genomsnittet av använda platser från ${month(`${period.year}-01`)} till ${month(r.period)} visas inte: tillsammans med månaderna skulle det avslöja antalet deltagare en månad med få deltagare.`;
   else r.text`Från ${month(`${period.year}-01`)} till ${month(r.period)} användes i genomsnitt ${statistic("placesUsed", decimal, "platser-anvanda")} platser,
     ${r.share(year, "useOfPlaces", { year: period.year }, "nyttjandegrad")} av de avtalade.`;

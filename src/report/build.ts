@@ -246,6 +246,9 @@ function utc(d: Date): string {
 
 const encoder = new TextEncoder();
 
+/** The money formats, and the function that writes each (for messages). */
+const MONEY_FUNCTION: Partial<Record<string, string>> = { kr: "kr", tkr: "tkr", mnkr: "mnkr", deviationMnkr: "deviation" };
+
 function resolveTitle(title: ReportMeta["title"], period: string | null): string {
   const t = typeof title === "function" ? title(period) : title;
   if (typeof t !== "string" || t.trim() === "") throw new TypeError("the report's title function must return a non-empty string");
@@ -401,6 +404,14 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
       throw new ReportError(
         `${params.name}: talet ${JSON.stringify(id)} är en andel eller ett tal som inte är kopplat till röjandekontrollen (a share or number not linked to disclosure control): ` +
           `hämta andelar och mått av personer med r.share eller r.statistic från en tabell som gått genom r.publishable, eller skriv ${f.format === "percent" ? "percent" : "decimal"}(x, namn, { persons: false }) för tal som inte räknar personer`,
+      );
+    }
+    // An amount per person, or for a number of persons, tells their count the same way.
+    const money = MONEY_FUNCTION[f.format];
+    if (params.public && money !== undefined && f.persons !== false && f.cell === undefined && f.cells === undefined && f.value !== null) {
+      throw new ReportError(
+        `${params.name}: beloppet ${JSON.stringify(id)} är inte kopplat till röjandekontrollen (an amount not linked to disclosure control): ` +
+          `hämta belopp per person med r.statistic från en tabell som gått genom r.publishable, eller skriv ${money}(x, namn, { persons: false }) för belopp som inte räknas fram ur antal personer (en budget, ett utfall, ett avtal)`,
       );
     }
     if (f.cell !== undefined) shown.push({ cell: f.cell, value: typeof f.value === "number" ? f.value : null, where: `talet ${id}` });

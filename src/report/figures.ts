@@ -45,21 +45,28 @@ function numeric(format: CellFormat, value: number | null | undefined, name: str
   return name === undefined ? { kind: "figure", format, value } : { kind: "figure", format, value, name };
 }
 
+/*
+ * Money figures. In a public build an amount is either declared to be about no persons
+ * (`{ persons: false }`: a budget, an outcome, a contract's cost) or comes from `r.statistic` (a
+ * cost per participant, linked to its counts): an amount divided by a hidden count of persons, or
+ * multiplied by one, tells the count.
+ */
 /** Amount in kronor, value in öre: `kr(169400000)` → "1 694 000 kr". */
-export const kr = (ore: number | null, name?: string): Figure => numeric("kr", ore, name, "kr");
+export const kr = (ore: number | null, name?: string, opts: FigureOptions = {}): Figure => withPersons(numeric("kr", ore, name, "kr"), opts);
 /** Amount in thousands of kronor, value in öre: → "1 694 tkr". */
-export const tkr = (ore: number | null, name?: string): Figure => numeric("tkr", ore, name, "tkr");
+export const tkr = (ore: number | null, name?: string, opts: FigureOptions = {}): Figure => withPersons(numeric("tkr", ore, name, "tkr"), opts);
 /** Amount in millions of kronor, value in öre: → "13,3 mnkr". */
-export const mnkr = (ore: number | null, name?: string): Figure => numeric("mnkr", ore, name, "mnkr");
+export const mnkr = (ore: number | null, name?: string, opts: FigureOptions = {}): Figure => withPersons(numeric("mnkr", ore, name, "mnkr"), opts);
 /** Budget deviation in millions of kronor with its sign, value in öre: → "+13,3 mnkr", "−1,1 mnkr". */
-export const deviation = (ore: number | null, name?: string): Figure =>
-  numeric("deviationMnkr", ore, name, "deviation");
+export const deviation = (ore: number | null, name?: string, opts: FigureOptions = {}): Figure =>
+  withPersons(numeric("deviationMnkr", ore, name, "deviation"), opts);
 /** Alias of `deviation`. */
 export const mnkrDeviation = deviation;
 /**
- * What a figure says about persons: `{ persons: false }` declares a share or a number that is
- * computed from no count of persons (a requirement, a budget share, staff), so a public build
- * takes it as it is. A share or statistic of persons comes from `r.share` or `r.statistic`.
+ * What a figure says about persons: `{ persons: false }` declares a share, a number or an amount
+ * that is computed from no count of persons (a requirement, a budget share, staff, a budget), so a
+ * public build takes it as it is. A share, statistic or amount per person comes from `r.share` or
+ * `r.statistic`.
  */
 export interface FigureOptions {
   persons?: false;

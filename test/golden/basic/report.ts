@@ -70,8 +70,8 @@ export default report(
 
     r.heading("Ekonomi");
     r.heading("Budgetavvikelse", 3);
-    r.text`Nämnden redovisar en avvikelse för perioden på ${deviation(1_330_000_000, "avvikelse-perioden")}.
-      Helårsprognosen för köpta platser är ${deviation(-110_000_000)} och avtalet kostar ${kr(169_400_000)} per år.
+    r.text`Nämnden redovisar en avvikelse för perioden på ${deviation(1_330_000_000, "avvikelse-perioden", { persons: false })}.
+      Helårsprognosen för köpta platser är ${deviation(-110_000_000, undefined, { persons: false })} och avtalet kostar ${kr(169_400_000, undefined, { persons: false })} per år.
 
       - Färre hushåll med ekonomiskt bistånd
       - Vakanta tjänster`;
