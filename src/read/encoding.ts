@@ -15,8 +15,17 @@
  * E5 80 80) is read as UTF-8. Real Swedish exports practically never contain such runs.
  */
 import { isUtf8 } from "node:buffer";
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
 import { normaliseBareCr } from "./lines.ts";
+
+type Iconv = typeof import("iconv-lite");
+let iconvLite: Iconv | undefined;
+/**
+ * iconv-lite, loaded the first time `encode` or `representableInWindows1252` needs it (tests and
+ * writers of fixtures): reading an export needs only the 32 characters of `C1_TABLE`, and loading
+ * iconv-lite with its code-page tables took 10–15 ms of every build's start.
+ */
+const iconv = (): Iconv => (iconvLite ??= createRequire(import.meta.url)("iconv-lite") as Iconv);
 
 export type Encoding = "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
 
@@ -65,9 +74,15 @@ export function decode(bytes: Uint8Array): { text: string; encoding: Encoding } 
 /**
  * Windows-1252 equals Latin-1 except for bytes 0x80–0x9F. Decode as Latin-1 (fast, and a
  * one-byte string half the size of iconv-lite's output), then replace those bytes with the
- * characters iconv-lite gives for them (0x80 €, 0x96 –, 0x93 “, 0x94 ”, …).
+ * characters iconv-lite gives for them (0x80 €, 0x96 –, 0x93 “, 0x94 ”, …; U+FFFD for the five
+ * bytes the code page leaves out, 0x81, 0x8D, 0x8F, 0x90 and 0x9D): iconv-lite's `win1252`
+ * mapping of those bytes, written out (test/read/encoding.test.ts decodes every byte value and
+ * compares with iconv-lite).
  */
-const C1_TABLE: readonly string[] = Array.from(iconv.decode(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)), "win1252"));
+const C1_TABLE: readonly string[] = Array.from(
+  "\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd" +
+    "\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178",
+);
 const C1_RANGE = /[\x80-\x9f]/g;
 
 /** A Latin-1 reading of Windows-1252 bytes with 0x80–0x9F replaced by their characters. */
@@ -244,7 +259,7 @@ export function fixC1(s: string): string {
 
 /** Encode text in one of the supported encodings (used by tests and writers of fixtures); UTF-16 gets its byte order mark. */
 export function encode(text: string, encoding: Encoding): Uint8Array {
-  if (encoding === "windows-1252") return new Uint8Array(iconv.encode(text, "win1252"));
+  if (encoding === "windows-1252") return new Uint8Array(iconv().encode(text, "win1252"));
   if (encoding === "utf-16le" || encoding === "utf-16be") {
     const body = Buffer.from(text, "utf16le");
     if (encoding === "utf-16be") body.swap16();
@@ -257,5 +272,5 @@ export function encode(text: string, encoding: Encoding): Uint8Array {
 
 /** True when every character of the text can be written in Windows-1252. */
 export function representableInWindows1252(text: string): boolean {
-  return iconv.decode(iconv.encode(text, "win1252"), "win1252") === text;
+  return iconv().decode(iconv().encode(text, "win1252"), "win1252") === text;
 }

@@ -10,9 +10,19 @@
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { Resvg, ResvgRenderOptions } from "@resvg/resvg-js";
 import { FONT_FAMILY, FONT_FILES } from "./fonts.ts";
 import { withPngText } from "./png-text.ts";
+
+type ResvgModule = typeof import("@resvg/resvg-js");
+let resvgModule: ResvgModule | undefined;
+/**
+ * resvg on this thread, loaded when first needed: by `renderPng` and `renderPixels`, or for the
+ * PNGs of a build when the worker cannot make them. A build's PNGs are made by the worker, which
+ * loads resvg itself; loading its native module here as well cost every build 7–10 ms of this
+ * thread and two idle threads of resvg's runtime.
+ */
+const resvgHere = (): ResvgModule => (resvgModule ??= createRequire(import.meta.url)("@resvg/resvg-js") as ResvgModule);
 
 export interface PngOptions {
   /** Zoom factor relative to the SVG's width and height (default 2, for print). */
@@ -42,7 +52,7 @@ function resvgOptions(opts: PngOptions): ResvgRenderOptions {
 }
 
 function resvg(svg: string, opts: PngOptions): Resvg {
-  return new Resvg(svg, resvgOptions(opts));
+  return new (resvgHere().Resvg)(svg, resvgOptions(opts));
 }
 
 function withText(png: Uint8Array, opts: PngOptions): Uint8Array {
@@ -63,7 +73,7 @@ export function renderPng(svg: string, opts: PngOptions = {}): Uint8Array {
 
 /** On this thread: rasterised on libuv's pool, encoded here. */
 async function pngHere(svg: string, options: ResvgRenderOptions): Promise<Uint8Array> {
-  const image = await renderAsync(svg, options);
+  const image = await resvgHere().renderAsync(svg, options);
   return new Uint8Array(image.asPng());
 }
 

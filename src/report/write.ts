@@ -182,11 +182,17 @@ export async function writeReportAtomically(outDir: string, files: ReadonlyMap<s
 
     await mkdir(tmp); // mode 0777 minus the umask
     await step("folder-created");
+    // The folders made in tmp so far (a report's files lie in two or three: figures/, tables/).
+    const folders = new Set([tmp]);
     const writeAll = async (batch: ReadonlyMap<string, Uint8Array>) => {
       for (const [rel, data] of batch) {
         const file = path.resolve(tmp, rel);
         if (!file.startsWith(tmp + path.sep)) throw new Error(`Output path ${JSON.stringify(rel)} escapes the output folder`);
-        await mkdir(path.dirname(file), { recursive: true });
+        const folder = path.dirname(file);
+        if (!folders.has(folder)) {
+          await mkdir(folder, { recursive: true });
+          folders.add(folder);
+        }
         const fh = await open(file, "w");
         try {
           await fh.writeFile(data);

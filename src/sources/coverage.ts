@@ -71,16 +71,37 @@ export function yearInterval(period: string): DayInterval {
 
 type ColumnLike = ArrayLike<unknown>;
 
+/**
+ * `monthStart` and `monthEnd` for one pass over the rows, each month read once: an export has a
+ * few dozen distinct months in its thousands of rows.
+ */
+interface Months {
+  start(s: string): number;
+  end(s: string): number;
+}
+
+function months(): Months {
+  const once = (read: (s: string) => number) => {
+    const seen = new Map<string, number>();
+    return (s: string) => {
+      let v = seen.get(s);
+      if (v === undefined) seen.set(s, (v = read(s)));
+      return v;
+    };
+  };
+  return { start: once(monthStart), end: once(monthEnd) };
+}
+
 /** Start and end (inclusive, epoch ms of the day) of row i; NaN start when the row has no time. */
-function span(spec: CoverageSpec, fromCol: ColumnLike, toCol: ColumnLike | undefined, i: number): [number, number] {
+function span(spec: CoverageSpec, fromCol: ColumnLike, toCol: ColumnLike | undefined, i: number, month: Months): [number, number] {
   const a = fromCol[i];
   const b = toCol?.[i];
   let start: number;
   let end: number;
   switch (spec.unit) {
     case "month":
-      start = typeof a === "string" ? monthStart(a) : NaN;
-      end = typeof b === "string" ? monthEnd(b) : typeof a === "string" ? monthEnd(a) : NaN;
+      start = typeof a === "string" ? month.start(a) : NaN;
+      end = typeof b === "string" ? month.end(b) : typeof a === "string" ? month.end(a) : NaN;
       if (toCol && typeof b !== "string" && spec.openEnd) end = Infinity;
       break;
     case "date":
@@ -116,8 +137,9 @@ export function coverageRange(spec: CoverageSpec, columns: Readonly<Record<strin
   const [fromCol, toCol] = columnsOf(spec, columns);
   let first = Infinity;
   let last = -Infinity;
+  const month = months();
   for (let i = 0; i < rows; i++) {
-    const [s, e] = span(spec, fromCol, toCol, i);
+    const [s, e] = span(spec, fromCol, toCol, i, month);
     if (Number.isNaN(s)) continue;
     if (s < first) first = s;
     const end = Number.isFinite(e) ? e : s;
@@ -132,8 +154,9 @@ export function coverageRange(spec: CoverageSpec, columns: Readonly<Record<strin
 export function rowsWithin(spec: CoverageSpec, columns: Readonly<Record<string, ColumnLike>>, rows: number, interval: DayInterval): number {
   const [fromCol, toCol] = columnsOf(spec, columns);
   let n = 0;
+  const month = months();
   for (let i = 0; i < rows; i++) {
-    const [s, e] = span(spec, fromCol, toCol, i);
+    const [s, e] = span(spec, fromCol, toCol, i, month);
     if (!Number.isNaN(s) && s <= interval.to && e >= interval.from) n++;
   }
   return n;
