@@ -20,6 +20,7 @@ import type { InputCache } from "../report/load.ts";
 import { findReports } from "./reports.ts";
 import { PUBLICATIONS_FOLDER, PublishGate, unprotectedNeighbours } from "./public-folder.ts";
 import type { PublicationRecord } from "../disclosure/history.ts";
+import { DisclosureError } from "../disclosure/model.ts";
 import type { Joint } from "./joint-protection.ts";
 import type { ReportDefinition } from "../report/report.ts";
 
@@ -59,6 +60,7 @@ async function buildModules() {
   const [joint, publications] = await Promise.all([import("./joint-protection.ts"), import("./publications.ts")]);
   return {
     readPublications: publications.readPublications,
+    lockPublications: publications.lockPublications,
     writePublication: publications.writePublication,
     buildReportStaged: build.buildReportStaged,
     protectTogether: joint.protectTogether,
@@ -266,151 +268,171 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   const { buildReportStaged, resolveBuildTime, writeIndexPage, pdfForBuild, isReportDefinition, writeReportAtomically, describeBuildError, ReportScriptError, PublishingConflict, importScript } = modules;
   const files: InputCache = new Map();
 
-  // The public reports of one build are published side by side, and beside what earlier public
-  // builds published for other periods: they are protected together.
-  // A report's definition for the joint protection (undefined for a script that is none).
-  const definitionOf = async (name: string): Promise<ReportDefinition | undefined> => {
-    const mod = (await importScript(scriptOf(name)!)) as { default?: unknown };
-    return isReportDefinition(mod.default) ? mod.default : undefined;
-  };
-  let joint: Map<string, Joint>;
-  let together: Set<string>;
-  let earlier: PublicationRecord[] = [];
-  try {
-    if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
-    ({ joint, together } =
-      opts.public && (names.length > 1 || earlier.length > 0)
-        ? await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
-        : { joint: new Map(), together: new Set(names) });
-  } catch (e) {
-    const past = earlier.length > 0 ? ` och mot ${earlier.length} tidigare publiceringar i ${historyShown}/ (and against earlier publications)` : "";
-    fail(`Fel: röjandekontrollen av rapporterna tillsammans${past} kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
-    return 1;
-  }
-
-  let failed = 0;
-  let pdfUnavailable: string | undefined;
-  // Report i + 1 is computed while report i is still being written (the write is mostly waiting
-  // for the disk: every file is synced). Its lines are held back until report i has printed its
-  // last line, so the output is the same, line for line and in the same order, as one report
-  // after the other. With --pdf the reports go one after the other (the PDF is printed within each
-  // write, before its swap, and one that is unavailable stops the rest).
-  let previousDone: Promise<void> = Promise.resolve();
-  let unexpected: { error: unknown } | undefined;
-  // Public reports protected together are published together or not at all: each waits, built,
-  // until every one of them is (`allBuilt`), and they are then written one after the other. One
-  // that fails would otherwise leave its previous version beside the others' new ones.
-  const gate = opts.public && together.size > 1 ? new PublishGate() : null;
-  // The reports of this run parse each input file once (each still logs and records it): `files`.
-  for (const name of names) {
-    const script = scriptOf(name)!;
-    const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
-    const lines = new HeldLines(say, fail);
-    const live = previousDone.then(() => lines.release()).catch((e: unknown) => void (unexpected ??= { error: e }));
-    lines.say(`Bygger ${name} …`);
-    let step: BuildStep = "script";
-    const failedWith = (err: unknown) => {
-      gate?.fail();
-      failed++;
-      const period = opts.period ?? null;
-      lines.fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
-    };
-    let written: Promise<void> = Promise.resolve();
+  // One public build at a time holds the records of what was published, from reading them to
+  // writing the last (two at once would each miss the other's).
+  let release: (() => Promise<void>) | undefined;
+  if (opts.public) {
     try {
-      const mod = (await importScript(script)) as { default?: unknown };
-      if (!isReportDefinition(mod.default)) {
-        throw new ReportScriptError(`${path.relative(cwd, script)} ska ha \`export default report({...}, async (r) => {...})\` (the script must default-export a report)`);
-      }
-      step = "build";
-      // This thread's part of the report; its PNGs and the scan of its outputs finish while the
-      // next report runs (the PNGs are made off this thread).
-      const staged = await buildReportStaged(
-        mod.default,
-        { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: joint.get(name)?.threshold ?? opts.threshold, joint: joint.get(name) },
-        { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
-      );
-      const turn = gate?.turn(staged.finished);
-      written = (async () => {
-        try {
-          const built = await staged.finished;
-          if (turn !== undefined) {
-            const go = await turn.start;
-            if (!go) {
-              failed++;
-              lines.fail(`Fel: ${name} skrevs inte: en annan av de publika rapporterna som skyddades tillsammans med den misslyckades, och de publiceras tillsammans eller inte alls (reports protected together are published together or not at all); tidigare utdata är orörd`);
-              return;
-            }
-          }
-          step = "write";
-          if (opts.public) {
-            const period = built.parameters.period;
-            const others = await unprotectedNeighbours(path.dirname(target), together, period);
-            if (others.length > 0) throw new PublishingConflict(name, others, period, `${opts.out.replace(/[\\/]+$/, "")}/${PUBLIC_FOLDER}/`);
-          }
-          // With --pdf the PDF is printed from the staged folder and written into it before the
-          // swap: the report and its PDF replace the previous version together, and a PDF that
-          // fails leaves the previous version (its PDF included) as it was.
-          let pdfFile: string | undefined;
-          const derive =
-            opts.pdf && pdfUnavailable === undefined
-              ? async (staged: string): Promise<ReadonlyMap<string, Uint8Array>> => {
-                  const pdf = await pdfForBuild(staged, name, built.parameters.title, new Date(built.figures.buildTime), env);
-                  if ("unavailable" in pdf) {
-                    pdfUnavailable = pdf.unavailable;
-                    return new Map();
-                  }
-                  pdfFile = pdf.file;
-                  return new Map([[pdf.file, pdf.pdf]]);
-                }
-              : undefined;
-          // What it publishes is recorded first: a record of a report that then failed to be
-          // written only makes later builds protect more.
-          if (built.publication !== undefined) await modules.writePublication(historyDir, built.publication);
-          await writeReportAtomically(target, built.files, derive === undefined ? {} : { derive });
-          const shown = path.relative(cwd, target) || target;
-          lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
-          if (pdfFile !== undefined) {
-            const file = path.join(target, pdfFile);
-            lines.say(`PDF: ${path.relative(cwd, file) || file}`);
-          }
-        } catch (err) {
-          failedWith(err);
-        } finally {
-          turn?.done();
+      release = await modules.lockPublications(historyDir);
+    } catch (e) {
+      fail(`Fel: ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
+      return 1;
+    }
+  }
+  try {
+    // The public reports of one build are published side by side, and beside what earlier public
+    // builds published for other periods: they are protected together.
+    // A report's definition for the joint protection (undefined for a script that is none).
+    const definitionOf = async (name: string): Promise<ReportDefinition | undefined> => {
+      const mod = (await importScript(scriptOf(name)!)) as { default?: unknown };
+      return isReportDefinition(mod.default) ? mod.default : undefined;
+    };
+    let joint: Map<string, Joint>;
+    let together: Set<string>;
+    let earlier: PublicationRecord[] = [];
+    try {
+      if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
+      ({ joint, together } =
+        opts.public && (names.length > 1 || earlier.length > 0)
+          ? await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
+          : { joint: new Map(), together: new Set(names) });
+    } catch (e) {
+      const past = earlier.length > 0 ? ` och mot ${earlier.length} tidigare publiceringar i ${historyShown}/ (and against earlier publications)` : "";
+      fail(`Fel: röjandekontrollen av rapporterna tillsammans${past} kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);
+      return 1;
+    }
+
+    let failed = 0;
+    let pdfUnavailable: string | undefined;
+    // Report i + 1 is computed while report i is still being written (the write is mostly waiting
+    // for the disk: every file is synced). Its lines are held back until report i has printed its
+    // last line, so the output is the same, line for line and in the same order, as one report
+    // after the other. With --pdf the reports go one after the other (the PDF is printed within each
+    // write, before its swap, and one that is unavailable stops the rest).
+    let previousDone: Promise<void> = Promise.resolve();
+    let unexpected: { error: unknown } | undefined;
+    // Public reports protected together are published together or not at all: each waits, built,
+    // until every one of them is (`allBuilt`), and they are then written one after the other. One
+    // that fails would otherwise leave its previous version beside the others' new ones.
+    const gate = opts.public && together.size > 1 ? new PublishGate() : null;
+    // The reports of this run parse each input file once (each still logs and records it): `files`.
+    for (const name of names) {
+      const script = scriptOf(name)!;
+      const target = opts.public ? path.resolve(cwd, opts.out, PUBLIC_FOLDER, name) : path.resolve(cwd, opts.out, name);
+      const lines = new HeldLines(say, fail);
+      const live = previousDone.then(() => lines.release()).catch((e: unknown) => void (unexpected ??= { error: e }));
+      lines.say(`Bygger ${name} …`);
+      let step: BuildStep = "script";
+      const failedWith = (err: unknown) => {
+        gate?.fail();
+        failed++;
+        const period = opts.period ?? null;
+        lines.fail(`Fel: ${name} byggdes inte: ${describeBuildError(err, { report: name, step, script, cwd, data: opts.data, out: opts.out, period })}`);
+      };
+      let written: Promise<void> = Promise.resolve();
+      try {
+        const mod = (await importScript(script)) as { default?: unknown };
+        if (!isReportDefinition(mod.default)) {
+          throw new ReportScriptError(`${path.relative(cwd, script)} ska ha \`export default report({...}, async (r) => {...})\` (the script must default-export a report)`);
         }
-      })().catch((e: unknown) => void (unexpected ??= { error: e }));
+        step = "build";
+        // This thread's part of the report; its PNGs and the scan of its outputs finish while the
+        // next report runs (the PNGs are made off this thread).
+        const staged = await buildReportStaged(
+          mod.default,
+          { name, dataDir: opts.data, period: opts.period, public: opts.public, threshold: joint.get(name)?.threshold ?? opts.threshold, joint: joint.get(name) },
+          { log: (line) => lines.say(line), now: () => new Date(), env, cwd, files },
+        );
+        const turn = gate?.turn(staged.finished);
+        written = (async () => {
+          try {
+            const built = await staged.finished;
+            // Built, but not registered for the joint protection (its first run failed there):
+            // it was protected without the others and the earlier publications.
+            if (opts.public && (joint.size > 0 || earlier.length > 0) && !joint.has(name)) {
+              throw new DisclosureError(`${name} kunde inte skyddas tillsammans med de andra rapporterna och de tidigare publiceringarna (could not be protected jointly); den publiceras inte`);
+            }
+            if (turn !== undefined) {
+              const go = await turn.start;
+              if (!go) {
+                failed++;
+                lines.fail(`Fel: ${name} skrevs inte: en annan av de publika rapporterna som skyddades tillsammans med den misslyckades, och de publiceras tillsammans eller inte alls (reports protected together are published together or not at all); tidigare utdata är orörd`);
+                return;
+              }
+            }
+            step = "write";
+            if (opts.public) {
+              const period = built.parameters.period;
+              const others = await unprotectedNeighbours(path.dirname(target), together, period);
+              if (others.length > 0) throw new PublishingConflict(name, others, period, `${opts.out.replace(/[\\/]+$/, "")}/${PUBLIC_FOLDER}/`);
+            }
+            // With --pdf the PDF is printed from the staged folder and written into it before the
+            // swap: the report and its PDF replace the previous version together, and a PDF that
+            // fails leaves the previous version (its PDF included) as it was.
+            let pdfFile: string | undefined;
+            const derive =
+              opts.pdf && pdfUnavailable === undefined
+                ? async (staged: string): Promise<ReadonlyMap<string, Uint8Array>> => {
+                    const pdf = await pdfForBuild(staged, name, built.parameters.title, new Date(built.figures.buildTime), env);
+                    if ("unavailable" in pdf) {
+                      pdfUnavailable = pdf.unavailable;
+                      return new Map();
+                    }
+                    pdfFile = pdf.file;
+                    return new Map([[pdf.file, pdf.pdf]]);
+                  }
+                : undefined;
+            // What it publishes is recorded first: a record of a report that then failed to be
+            // written only makes later builds protect more.
+            if (built.publication !== undefined) await modules.writePublication(historyDir, built.publication);
+            await writeReportAtomically(target, built.files, derive === undefined ? {} : { derive });
+            const shown = path.relative(cwd, target) || target;
+            lines.say(`Klar: ${name} → ${shown}/ (${built.figures.charts.length} diagram, ${built.figures.tables.length} tabeller)`);
+            if (pdfFile !== undefined) {
+              const file = path.join(target, pdfFile);
+              lines.say(`PDF: ${path.relative(cwd, file) || file}`);
+            }
+          } catch (err) {
+            failedWith(err);
+          } finally {
+            turn?.done();
+          }
+        })().catch((e: unknown) => void (unexpected ??= { error: e }));
+      } catch (err) {
+        failedWith(err);
+      }
+      // (Neither promise rejects: an error that escapes is kept and thrown below, after the rest.)
+      previousDone = Promise.all([live, written]).then(() => undefined);
+      if (opts.pdf && gate === null) await previousDone;
+    }
+    gate?.close();
+    await previousDone;
+    if (unexpected !== undefined) throw unexpected.error;
+    // The index of every report in the output folder (this run's and earlier ones), once a report
+    // of this run is written: a run that built nothing writes nothing.
+    let indexFailed = false;
+    if (failed < names.length) try {
+      const generated = resolveBuildTime(undefined, { log: say, now: () => new Date(), env, cwd }).toISOString();
+      const index = await writeIndexPage(outDir, generated, PUBLIC_FOLDER);
+      say(`Index: ${path.relative(cwd, index.file) || index.file} (${index.entries.length} rapporter)`);
+      const published = index.entries.filter((e) => e.public).length;
+      if (published > 0) {
+        say(`Att publicera: ${path.relative(cwd, site) || site}/ (${published} publika rapporter, index.html; what may be published)`);
+      }
+      // What the build was protected against, and where what it published is recorded: private.
+      if (opts.public) say(`Publiceringsposter: ${historyShown}/ (${earlier.length} från tidigare byggen; privata, publiceras inte: records of what was published, keep them, never publish them)`);
     } catch (err) {
-      failedWith(err);
+      indexFailed = true;
+      fail(`Fel: ${path.join(opts.out, "index.html")} skrevs inte (the index page was not written): ${redact(err instanceof Error ? err.message : String(err))}`);
     }
-    // (Neither promise rejects: an error that escapes is kept and thrown below, after the rest.)
-    previousDone = Promise.all([live, written]).then(() => undefined);
-    if (opts.pdf && gate === null) await previousDone;
-  }
-  gate?.close();
-  await previousDone;
-  if (unexpected !== undefined) throw unexpected.error;
-  // The index of every report in the output folder (this run's and earlier ones), once a report
-  // of this run is written: a run that built nothing writes nothing.
-  let indexFailed = false;
-  if (failed < names.length) try {
-    const generated = resolveBuildTime(undefined, { log: say, now: () => new Date(), env, cwd }).toISOString();
-    const index = await writeIndexPage(outDir, generated, PUBLIC_FOLDER);
-    say(`Index: ${path.relative(cwd, index.file) || index.file} (${index.entries.length} rapporter)`);
-    const published = index.entries.filter((e) => e.public).length;
-    if (published > 0) {
-      say(`Att publicera: ${path.relative(cwd, site) || site}/ (${published} publika rapporter, index.html; what may be published)`);
+    if (pdfUnavailable !== undefined) fail(`utfall build: ${pdfUnavailable}`);
+    if (failed > 0) {
+      fail(`${failed} av ${names.length} rapporter misslyckades; tidigare utdata för dem är orörd.`);
+      return 1;
     }
-    // What the build was protected against, and where what it published is recorded: private.
-    if (opts.public) say(`Publiceringsposter: ${historyShown}/ (${earlier.length} från tidigare byggen; privata, publiceras inte: records of what was published, keep them, never publish them)`);
-  } catch (err) {
-    indexFailed = true;
-    fail(`Fel: ${path.join(opts.out, "index.html")} skrevs inte (the index page was not written): ${redact(err instanceof Error ? err.message : String(err))}`);
+    if (indexFailed) return 1;
+    return pdfUnavailable === undefined ? 0 : 2;
+  } finally {
+    await release?.();
   }
-  if (pdfUnavailable !== undefined) fail(`utfall build: ${pdfUnavailable}`);
-  if (failed > 0) {
-    fail(`${failed} av ${names.length} rapporter misslyckades; tidigare utdata för dem är orörd.`);
-    return 1;
-  }
-  if (indexFailed) return 1;
-  return pdfUnavailable === undefined ? 0 : 2;
 }

@@ -3,11 +3,13 @@
  * --public` and `utfall preview --public` both use it, so a preview shows what the build will
  * publish: each report's first run is registered and protected on its own (a report that fails
  * here fails again when it is built, with its message), then the suppression is completed once
- * for all of them and against the earlier publications of other periods (disclosure/history.ts).
- * Reports whose own thresholds differ are all protected, and built, at the highest: a count one
- * report hides as small must not be shown by another.
+ * for all of them and against every earlier publication (disclosure/history.ts). Reports whose
+ * own thresholds differ are all protected, and built, at the highest: a count one report hides as
+ * small must not be shown by another; so are they at an earlier publication's, and one published
+ * under a lower threshold than the build's is refused.
  */
 import { protectJointly } from "../disclosure/joint.ts";
+import { DisclosureError } from "../disclosure/model.ts";
 import type { PublicationRecord } from "../disclosure/history.ts";
 import { registerPublicReport } from "../report/build.ts";
 import type { InputCache } from "../report/load.ts";
@@ -43,14 +45,21 @@ export async function protectTogether(names: readonly string[], load: (name: str
   }
   const together = new Set(regs.map((r) => r.name));
   const joint = new Map<string, Joint>();
-  // The earlier publications of other periods; one of a period this build publishes is replaced
-  // (the same report) or stands beside it unprotected (another: refused when it is written).
-  const periods = new Set(regs.map((r) => r.period));
-  const history = published.filter((p) => !periods.has(p.period));
-  if (regs.length < 2 && history.length === 0) return { joint, together };
-  const threshold = Math.max(...regs.map((r) => r.threshold));
+  // Every earlier publication counts, of every period and version: each may have been read.
+  if (regs.length === 0 || (regs.length < 2 && published.length === 0)) return { joint, together };
+  // Publications over time are protected at one threshold: a later build at a higher one could
+  // not keep what an earlier one showed under it from telling its small counts.
+  const threshold = Math.max(...regs.map((r) => r.threshold), ...published.map((p) => p.threshold));
+  const lower = published.filter((p) => p.threshold < threshold);
+  if (lower.length > 0) {
+    const [p] = lower;
+    throw new DisclosureError(
+      `${p.report} för ${p.period ?? "utan period"} publicerades med tröskeln ${p.threshold}, lägre än byggets ${threshold} (an earlier publication used a lower threshold): ` +
+        `bygg med --threshold ${p.threshold}, eller bygg de tidigare perioderna på nytt med ${threshold} och publicera om dem`,
+    );
+  }
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const protections = await protectJointly(regs, threshold, history);
+  const protections = await protectJointly(regs, threshold, published);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   return { joint, together };
 }

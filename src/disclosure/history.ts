@@ -6,15 +6,16 @@
  * January hides it (to protect a small count of its own) and March shows it, January's total
  * minus its shown parts minus March's value gives January's small count. So a public build takes
  * the earlier publications into its disclosure model (joint.ts): their cells as they were
- * published, fixed (what is out cannot be taken back), and every count of this build equal to a
- * count of another period under the same name (table, measure, keys, gender) linked to it as the
- * same number. The attacker modelled so knows more than a real one: counts that are equal by
- * chance are taken as one.
+ * published, fixed (what is out cannot be taken back), and every count of this build linked as the
+ * same number to a count of the same name (table, measure, keys, gender) and the same value in
+ * another publication of the same period, or of any period when the count's time (its `year` or
+ * `month` key) ended before the earlier of the two periods began (`closedBefore`). A year-to-date
+ * count that happens to equal last month's is not taken for the same persons.
  *
  * A record holds the true value of every cell, hidden ones too: it is as private as the internal
- * report and is kept outside the public folder. One record per report and period: a report built
- * again for the same period replaces its record (the new version replaces the old one on the
- * website).
+ * report and is kept outside the public folder. One record per version published: a report built
+ * again for the same period with other numbers adds a record, since the first version may have
+ * been read.
  */
 import { DisclosureError, type CellId, type DisclosureModel, type Relation } from "./model.ts";
 
@@ -92,7 +93,29 @@ export function parseRecord(text: string, file: string): PublicationRecord {
   return d as PublicationRecord;
 }
 
-/** The file name of a report's record for a period, within the records' folder. */
-export function recordFile(report: string, period: string | null): string {
-  return `${report}/${period ?? "utan-period"}.json`;
+/**
+ * The file of a version of a report's record for a period, within the records' folder: one file
+ * per version published (`version`: a digest of its content), so a period built again with other
+ * data keeps the record of what was published first.
+ */
+export function recordFile(report: string, period: string | null, version: string): string {
+  return `${report}/${period ?? "utan-period"}/${version}.json`;
+}
+
+const YEAR_KEY = /(?:^|,)year=(\d{4})(?:,|$)/;
+const MONTH_KEY = /(?:^|,)month=(\d{4}-\d{2})(?:,|$)/;
+
+/**
+ * Whether the count of a cell id (`table|measure|keys|gender`, register.ts `cellId`) belongs to a
+ * time that ended before `period` began: a `year` key before the period's year, or a `month` key
+ * before its month. Such a count is final: a report of a later period shows the same number for it
+ * unless the data were corrected, and an attacker knows that.
+ */
+export function closedBefore(id: CellId, period: string | null): boolean {
+  if (period === null) return false;
+  const keys = id.split("|")[2] ?? "";
+  const year = YEAR_KEY.exec(keys)?.[1];
+  if (year !== undefined && year < period.slice(0, 4)) return true;
+  const month = MONTH_KEY.exec(keys)?.[1];
+  return month !== undefined && month < period;
 }

@@ -21,7 +21,7 @@
 import { cellId, type PendingRollup } from "./register.ts";
 import { DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
-import type { PublicationRecord } from "./history.ts";
+import { closedBefore, type PublicationRecord } from "./history.ts";
 
 /** What one report registered in its first run (`ReportDisclosure`), and the cells it shows. */
 export interface ReportRegistration {
@@ -55,15 +55,27 @@ export function jointModel(reports: readonly ReportRegistration[]): { model: Dis
   return { model, shown, suppressed };
 }
 
-/** The joint model's id of a cell of an earlier publication: its report and period, then its id. */
-function historyId(record: PublicationRecord, id: CellId): CellId {
-  return `${record.report}@${record.period ?? "–"}#${id}`;
+/** The joint model's id of a cell of an earlier publication (the `k`-th record): its report, period and version, then its id. */
+function historyId(k: number, record: PublicationRecord, id: CellId): CellId {
+  return `${record.report}@${record.period ?? "–"}~${k}#${id}`;
+}
+
+/** A count of one name in one publication (this build's or an earlier one), for the links between them. */
+interface Member {
+  id: CellId;
+  period: string | null;
+  value: number;
+  /** Earlier and published: its value is known. */
+  known: boolean;
 }
 
 /**
- * The earlier publications in the joint model: their cells as published (locked), and each count
- * of this build linked to the counts of the same name and value in them. Returns the owner of
- * every cell, the cells as they were shown, hidden and withheld, and the locked ones.
+ * The earlier publications in the joint model: their cells as published (locked), and the counts
+ * that are one number across publications (history.ts: same name and value, and the same period
+ * or a closed time) linked. A count known from any publication is known in all of them: it is
+ * taken as published everywhere (this build shows it too, as it tells nothing new), and only
+ * counts hidden everywhere are linked. Returns the owner of every cell, the cells as they were
+ * shown, hidden and withheld, the locked ones, and this build's counts known from before.
  */
 function addHistory(model: DisclosureModel, reports: readonly ReportRegistration[], history: readonly PublicationRecord[]) {
   // A count two reports of this build register is theirs both.
@@ -73,32 +85,63 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
   const shown = new Set<CellId>();
   const suppressed = new Set<CellId>();
   const withheld = new Set<CellId>();
-  // The cells of one name across publications: this build's first, then the earlier ones.
-  const byName = new Map<CellId, CellId[]>();
-  for (const r of reports) for (const id of r.model.cells.keys()) byName.set(id, [...(byName.get(id) ?? []), jointId(r.period, id)]);
-  for (const rec of history) {
-    const where = `${rec.report} ${rec.period ?? "utan period"}`;
+  // The counts of one name across publications: this build's first, then the earlier ones.
+  const byName = new Map<CellId, Member[]>();
+  const add = (name: CellId, m: Member) => byName.set(name, [...(byName.get(name) ?? []), m]);
+  const seen = new Set<CellId>();
+  for (const r of reports) {
+    for (const c of r.model.cells.values()) {
+      const id = jointId(r.period, c.id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      add(c.id, { id, period: r.period, value: c.value, known: false });
+    }
+  }
+  history.forEach((rec, k) => {
+    const where = `${rec.report} ${rec.period ?? "utan period"} (publicerad tidigare)`;
     for (const c of rec.cells) {
-      const id = historyId(rec, c.id);
+      const id = historyId(k, rec, c.id);
       model.addCell(id, c.value, `${where}: ${c.label}`, c.grandTotal);
-      owner.set(id, [`${rec.report}@${rec.period ?? "–"}`]);
+      owner.set(id, [`${rec.report}@${rec.period ?? "–"}~${k}`]);
       locked.add(id);
       if (c.shown) shown.add(id);
       if (c.suppressed) suppressed.add(id);
       if (c.withheld) withheld.add(id);
-      byName.get(c.id)?.push(id);
+      if (byName.has(c.id)) add(c.id, { id, period: rec.period, value: c.value, known: c.shown && !c.suppressed });
     }
-    for (const rel of rec.relations) model.relate(historyId(rec, rel.total), rel.parts.map((p) => historyId(rec, p)), rel.why);
-  }
-  for (const ids of byName.values()) {
-    const values = new Map<number, CellId[]>();
-    for (const id of new Set(ids)) {
-      const v = model.cells.get(id)!.value;
-      values.set(v, [...(values.get(v) ?? []), id]);
+    for (const rel of rec.relations) model.relate(historyId(k, rec, rel.total), rel.parts.map((p) => historyId(k, rec, p)), rel.why);
+  });
+  // The counts of this build known from an earlier publication.
+  const known = new Set<CellId>();
+  for (const [name, members] of byName) {
+    if (members.length < 2) continue;
+    // One number: the same value, and the same period or a time closed before the earlier one.
+    const parent = members.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const [a, b] = [members[i], members[j]];
+        if (a.value !== b.value) continue;
+        const earlier = a.period === null || b.period === null ? null : a.period < b.period ? a.period : b.period;
+        if (a.period === b.period || closedBefore(name, earlier)) parent[find(j)] = find(i);
+      }
     }
-    for (const same of values.values()) for (const other of same.slice(1)) model.relate(same[0], [other], "samma antal i en annan publicering");
+    const classes = new Map<number, Member[]>();
+    members.forEach((m, i) => classes.set(find(i), [...(classes.get(find(i)) ?? []), m]));
+    for (const same of classes.values()) {
+      if (same.length < 2) continue;
+      if (same.some((m) => m.known)) {
+        for (const m of same) {
+          if (locked.has(m.id)) {
+            suppressed.delete(m.id);
+            withheld.delete(m.id);
+            shown.add(m.id);
+          } else known.add(m.id);
+        }
+      } else for (const m of same.slice(1)) model.relate(same[0].id, [m.id], "samma antal i en annan publicering");
+    }
   }
-  return { owner, locked, shown, suppressed, withheld };
+  return { owner, locked, shown, suppressed, withheld, known };
 }
 
 /**
@@ -144,16 +187,18 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
  * (`history`, see history.ts); each report's part of the protection, by report name.
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = []): Promise<Map<string, Protection>> {
-  const { model, shown, suppressed } = jointModel(reports);
+  const { model, shown, suppressed: own } = jointModel(reports);
   const past = addHistory(model, reports, history);
+  // A count published before is shown: hiding it hides nothing.
+  const suppressed = new Set([...own].filter((id) => !past.known.has(id)));
   // Starting from what each report suppresses on its own, only what the reports tell together
   // needs more, and only where they meet.
   const met = await protect(meetingPart(model, past.owner, new Set(reports.map((r) => r.name))), threshold, new Set([...shown, ...past.shown]),
-    new Set([...suppressed, ...past.suppressed]), { locked: past.locked, withheld: past.withheld });
+    new Set([...suppressed, ...past.suppressed]), { locked: new Set([...past.locked, ...past.known]), withheld: past.withheld });
   const joint: Protection = {
     threshold,
     primary: new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id)),
-    withheld: new Set([...met.withheld, ...reports.flatMap((r) => [...(r.withheld ?? [])].map((id) => jointId(r.period, id)))]),
+    withheld: new Set([...met.withheld, ...reports.flatMap((r) => [...(r.withheld ?? [])].map((id) => jointId(r.period, id)))].filter((id) => !past.known.has(id))),
     suppressed: new Set([...suppressed, ...met.suppressed]),
     solutions: met.solutions,
   };

@@ -155,6 +155,26 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     return checkIntervals(view, { free, cells, witness, solutions });
   };
   const witness = new Map([...model.cells.values()].map((c) => [c.id, c.value]));
+  /** Throws when the target stays narrowed with every cell of its part of the model hidden that may be. */
+  const assertProtectable = async (target: { id: CellId; label: string }) => {
+    const part = new Set<CellId>([target.id]);
+    for (const queue = [target.id]; queue.length > 0; ) {
+      for (const r of relationsOf.get(queue.pop()!) ?? []) {
+        for (const other of members(r)) {
+          if (part.has(other)) continue;
+          part.add(other);
+          queue.push(other);
+        }
+      }
+    }
+    const open = [...part].filter((id) => !hiddenNow(id) && !locked.has(id));
+    for (const id of open) suppressed.add(id);
+    const trial = await check(new Set([target.id]));
+    for (const id of open) suppressed.delete(id);
+    if (trial.failing.length > 0) {
+      throw new DisclosureError(`${target.label}: kan inte skyddas mot det som redan publicerats (cannot be protected against what earlier publications show), inte ens om allt runt det döljs`);
+    }
+  };
   let failing = (await check()).failing;
   for (let round = 0; failing.length > 0; round++) {
     if (round > model.cells.size) throw new DisclosureError("sekundär röjandekontroll avslutades inte (secondary suppression did not finish)");
@@ -194,7 +214,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       continue;
     }
     const ranked = [...candidates.keys()].sort((a, b) => candidates.get(a)! - candidates.get(b)! || byCost(a, b));
-    let chosen = ranked[0];
+    let chosen: CellId | undefined;
     for (const id of ranked.slice(0, 6)) {
       suppressed.add(id);
       const trial = await check(new Set([target.id]));
@@ -205,6 +225,12 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
         chosen = id;
         break;
       }
+    }
+    if (chosen === undefined) {
+      // No single cell helps. Where cells are fixed (earlier publications), hiding every cell
+      // that may still be hidden around it may not help either: then it cannot be protected.
+      if (locked.size > 0) await assertProtectable(target);
+      chosen = ranked[0];
     }
     suppressed.add(chosen);
     // Only the part of the model holding the target and the new cell changed.

@@ -2,7 +2,7 @@
 // were published, and linked to this build's counts of the same name and value.
 import { describe, expect, it } from "vitest";
 import { checkIntervals } from "../../src/disclosure/attacker.ts";
-import { parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
+import { closedBefore, parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
 import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel, type Relation } from "../../src/disclosure/model.ts";
 import { protect } from "../../src/disclosure/protect.ts";
@@ -54,12 +54,30 @@ describe("protection against earlier publications", () => {
   });
 
   it("never hides a cell of an earlier publication, and says so when only that would protect", async () => {
+    // February, built first, showed the closed years; an earlier version of January showed its total.
+    const febModel = yearsModel({ 2020: 36, 2021: 94, 2023: 4 });
+    const feb = publicationRecord("jobb", "2023-02", febModel, { threshold: 5, suppressed: new Set(["jobb|n|year=2023|T", "jobb|n||T"]), withheld: new Set() }, new Set(febModel.cells.keys()));
     const jan = await january();
-    // A record whose 2020 was published: a later month showing nothing new cannot change that.
-    const published = { ...jan, cells: jan.cells.map((c) => (c.id === "jobb|n|year=2020|T" ? { ...c, suppressed: false } : c)) };
-    const march = yearsModel({ 2020: 36, 2021: 94, 2023: 9 });
+    // January now: its total, 2020 and 2021 are all known from them, so its 2 is 132 − 36 − 94.
+    const now = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
+    const reg = { name: "jobb", period: "2023-01", model: now, pending: [], shown: new Set(now.cells.keys()), suppressed: new Set<string>() };
+    await expect(protectJointly([reg], 5, [jan, feb])).rejects.toThrow(/jobb: 2023.*kan inte skyddas/);
+    // Without February's closed years, hiding 2020 again protects it.
+    const alone = (await protectJointly([reg], 5, [jan])).get("jobb")!;
+    expect(alone.suppressed.has("jobb|n|year=2020|T")).toBe(true);
+  });
+
+  it("takes a year-to-date count for the same persons only once its year has ended", async () => {
+    expect([closedBefore("jobb|n|year=2020|T", "2023-01"), closedBefore("jobb|n|year=2023|T", "2023-12"), closedBefore("x|n|month=2023-03,unit=A|K", "2023-04")]).toEqual([true, false, true]);
+    expect([closedBefore("x|n|month=2023-04|K", "2023-04"), closedBefore("jobb|n|year=2020|T", null), closedBefore("x|n|yearly=2020|T", "2023-01")]).toEqual([false, false, false]);
+    // January hid its year's 2 (and 2020 with it); March's year so far happens to be 2 as well.
+    const jan = await january();
+    const march = yearsModel({ 2020: 35, 2021: 94, 2023: 2 });
     const reg = { name: "jobb", period: "2023-03", model: march, pending: [], shown: new Set(march.cells.keys()), suppressed: new Set<string>() };
-    await expect(protectJointly([reg], 5, [published])).rejects.toThrow(/kan inte skyddas/);
+    const own = await protect(march, 5);
+    const joint = (await protectJointly([{ ...reg, suppressed: own.suppressed }], 5, [jan])).get("jobb")!;
+    // Not linked to January's: March protects its own 2 as it would alone.
+    expect([...joint.suppressed].sort()).toEqual([...own.suppressed].sort());
   });
 
   it("links only counts of the same name and the same value", async () => {
@@ -78,5 +96,21 @@ describe("protection against earlier publications", () => {
     expect(() => parseRecord(JSON.stringify({ ...jan, format: "annat" }), "x.json")).toThrow(/formatet/);
     expect(() => parseRecord(JSON.stringify({ ...jan, cells: jan.cells.slice(1) }), "x.json")).toThrow(/okända celler/);
     expect(() => parseRecord(JSON.stringify({ ...jan, cells: [{ ...jan.cells[0], value: -1 }, ...jan.cells.slice(1)] }), "x.json")).toThrow(/ofullständig/);
+  });
+});
+
+describe("earlier publications of the same period", () => {
+  it("keeps a count another report of the period published known, and protects with other cells", async () => {
+    const now = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
+    const reg = { name: "jobb", period: "2023-01", model: now, pending: [], shown: new Set(now.cells.keys()), suppressed: new Set<string>() };
+    // Alone, January hides 2020 (the cheapest) beside its 2.
+    expect((await protectJointly([reg], 5, [])).size).toBe(1);
+    const alone = await protect(now, 5);
+    expect(alone.suppressed.has("jobb|n|year=2020|T")).toBe(true);
+    // Another report of January, published earlier, showed 2020 and hid 2021 instead.
+    const other = publicationRecord("annan", "2023-01", now, { threshold: 5, suppressed: new Set(["jobb|n|year=2023|T", "jobb|n|year=2021|T"]), withheld: new Set() }, new Set(now.cells.keys()));
+    const joint = (await protectJointly([{ ...reg, suppressed: alone.suppressed }], 5, [other])).get("jobb")!;
+    expect(joint.suppressed.has("jobb|n|year=2020|T")).toBe(false);
+    expect(joint.suppressed.has("jobb|n|year=2021|T")).toBe(true);
   });
 });
