@@ -155,6 +155,33 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     return checkIntervals(view, { free, cells, witness, solutions });
   };
   const witness = new Map([...model.cells.values()].map((c) => [c.id, c.value]));
+  /**
+   * The small counts this build can change anything about: its own, and those of earlier
+   * publications whose hidden part of the model (hidden cells joined by relations, as the attacker
+   * sees it) holds a relation with a cell of this build. The others were protected when they were
+   * published, and nothing here touches them.
+   */
+  const touchedByBuild = (): Set<CellId> => {
+    const parent = new Map<CellId, CellId>();
+    const find = (x: CellId): CellId => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      parent.set(x, r);
+      return r;
+    };
+    for (const id of model.cells.keys()) if (hiddenNow(id)) parent.set(id, id);
+    for (const r of model.relations) {
+      const hidden = members(r).filter((id) => parent.has(id));
+      for (let i = 1; i < hidden.length; i++) parent.set(find(hidden[i]), find(hidden[0]));
+    }
+    const touched = new Set<CellId>();
+    for (const r of model.relations) {
+      if (!members(r).some((id) => !locked.has(id))) continue;
+      for (const id of members(r)) if (parent.has(id)) touched.add(find(id));
+    }
+    return new Set([...primary].filter((id) => !locked.has(id) || (parent.has(id) && touched.has(find(id)))));
+  };
+
   /** Throws when the target stays narrowed with every cell of its part of the model hidden that may be. */
   const assertProtectable = async (target: { id: CellId; label: string }) => {
     const part = new Set<CellId>([target.id]);
@@ -175,7 +202,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       throw new DisclosureError(`${target.label}: kan inte skyddas mot det som redan publicerats (cannot be protected against what earlier publications show), inte ens om allt runt det döljs`);
     }
   };
-  let failing = (await check()).failing;
+  let failing = (await check(locked.size > 0 ? touchedByBuild() : undefined)).failing;
   for (let round = 0; failing.length > 0; round++) {
     if (round > model.cells.size) throw new DisclosureError("sekundär röjandekontroll avslutades inte (secondary suppression did not finish)");
     const target = failing[0];

@@ -114,3 +114,25 @@ describe("earlier publications of the same period", () => {
     expect(joint.suppressed.has("jobb|n|year=2021|T")).toBe(true);
   });
 });
+
+describe("what a build checks of earlier publications", () => {
+  it("checks the small counts of earlier publications its own cells touch, and leaves the others as they were published", async () => {
+    const jan = await january();
+    // A damaged January that showed 2020 tells its own 2; a build whose cells touch none of it
+    // (another table) does not answer for it, one that shows 2020 again does.
+    const exposed = { ...jan, cells: jan.cells.map((c) => (c.id === "jobb|n|year=2020|T" ? { ...c, suppressed: false } : c)) };
+    const other = new DisclosureModel();
+    other.addCell("annat|n||T", 7, "annat: totalt", true);
+    other.addCell("annat|n|k=a|T", 3, "annat: a");
+    other.addCell("annat|n|k=b|T", 4, "annat: b");
+    other.relate("annat|n||T", ["annat|n|k=a|T", "annat|n|k=b|T"], "rader och totalrad");
+    const own = await protect(other, 5);
+    const untouched = { name: "annat", period: "2023-03", model: other, pending: [], shown: new Set(other.cells.keys()), suppressed: own.suppressed };
+    const protection = (await protectJointly([untouched], 5, [exposed])).get("annat")!;
+    expect([...protection.suppressed].sort()).toEqual([...own.suppressed].sort());
+    // January built again: its hidden 2 is the record's (same period, same value), so it is touched.
+    const again = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
+    const touching = { name: "jobb", period: "2023-01", model: again, pending: [], shown: new Set(again.cells.keys()), suppressed: new Set<string>() };
+    await expect(protectJointly([touching], 5, [exposed])).rejects.toThrow(/kan inte skyddas/);
+  });
+});
