@@ -281,8 +281,8 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
   }
   try {
     // The public reports of one build are published side by side, and beside what earlier public
-    // builds published for other periods: they are protected together.
-    // A report's definition for the joint protection (undefined for a script that is none).
+    // builds published: they are protected together (cli/joint-protection.ts). A report's
+    // definition for it (undefined for a script that is none):
     const definitionOf = async (name: string): Promise<ReportDefinition | undefined> => {
       const mod = (await importScript(scriptOf(name)!)) as { default?: unknown };
       return isReportDefinition(mod.default) ? mod.default : undefined;

@@ -14,9 +14,11 @@
  * periods share no cell. The same cell with two values is an error: two reports that mean different
  * populations must give their tables different names.
  *
- * The reports published before, for other periods (history.ts), join the model as they were
- * published: their cells fixed, each in a namespace of its own, and linked as one number to every
- * count of this build of the same name and the same value.
+ * Every report published before (history.ts: every period and version) joins the model as it
+ * was published: its cells fixed, in a namespace of its own, and a count of it that is one number
+ * with a count of this build (the same name and value, and the same period or a year or month
+ * closed before the earlier one) either linked to it or, when either publication showed it,
+ * known.
  */
 import { cellId, type PendingRollup } from "./register.ts";
 import { DisclosureModel, type CellId } from "./model.ts";
@@ -183,8 +185,8 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
 }
 
 /**
- * Protect the reports together, and against the earlier publications of other periods
- * (`history`, see history.ts); each report's part of the protection, by report name.
+ * Protect the reports together, and against every earlier publication (`history`, see
+ * history.ts); each report's part of the protection, by report name.
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = []): Promise<Map<string, Protection>> {
   const { model, shown, suppressed: own } = jointModel(reports);
