@@ -8,7 +8,7 @@
  * watchers closed, event streams ended, the port released, exit 0. Nothing is written to disk.
  *
  * `--public` shows what `utfall build --public` publishes: the reports protected together and
- * against the earlier publications of other periods (cli/joint-protection.ts), all built again
+ * against every earlier publication (cli/joint-protection.ts), all built again
  * on every change, since a change to one can change what the others must hide.
  *
  * A changed report script is imported afresh; modules it imports (helpers in reports/, the
@@ -130,6 +130,8 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
   const jointly = opts.public ? await import("./joint-protection.ts") : undefined;
   const records = opts.public ? await import("./publications.ts") : undefined;
   let joint = new Map<string, Joint>();
+  /** Whether the reports are protected jointly (several, or earlier publications): one left out is not shown. */
+  let jointlyProtected = false;
 
   const server: PreviewServer = await startPreviewServer(
     { names: () => names, good: (n) => good.get(n), error: (n) => errors.get(n) },
@@ -155,6 +157,7 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
       const history = path.resolve(io.cwd, opts.history ?? path.join("out", PUBLICATIONS_FOLDER));
       const earlier = await records.readPublications(history, path.relative(io.cwd, history) || history);
       ({ joint } = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier));
+      jointlyProtected = joint.size > 0 || earlier.length > 0;
       return undefined;
     } catch (err) {
       joint = new Map();
@@ -169,6 +172,8 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
       const j = joint.get(name);
       const built = await buildReport(await load(name), { name, dataDir: opts.data, period: opts.period, public: opts.public, ...(j ? { joint: j, threshold: j.threshold } : {}) },
         { log: say, now: deps.now, env: io.env, cwd: io.cwd });
+      // Built, but left out of the joint protection (its first run failed there): not what the build publishes.
+      if (jointlyProtected && j === undefined) throw new Error(`${name} kunde inte skyddas tillsammans med de andra rapporterna och de tidigare publiceringarna (could not be protected jointly)`);
       good.set(name, { title: built.parameters.title, files: built.files });
       errors.delete(name);
       server.notify({ kind: "reload", report: name });
