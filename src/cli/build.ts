@@ -292,10 +292,12 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     let earlier: PublicationRecord[] = [];
     try {
       if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
-      ({ joint, together } =
+      let warnings: string[];
+      ({ joint, together, warnings } =
         opts.public && (names.length > 1 || earlier.length > 0)
           ? await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
-          : { joint: new Map(), together: new Set(names) });
+          : { joint: new Map(), together: new Set(names), warnings: [] });
+      for (const w of warnings) fail(`Varning: ${w}`);
     } catch (e) {
       const past = earlier.length > 0 ? ` och mot ${earlier.length} tidigare publiceringar i ${historyShown}/ (and against earlier publications)` : "";
       fail(`Fel: röjandekontrollen av rapporterna tillsammans${past} kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);

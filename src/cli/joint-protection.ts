@@ -10,7 +10,7 @@
  */
 import { protectJointly } from "../disclosure/joint.ts";
 import { DisclosureError } from "../disclosure/model.ts";
-import type { PublicationRecord } from "../disclosure/history.ts";
+import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
 import { registerPublicReport } from "../report/build.ts";
 import type { InputCache } from "../report/load.ts";
 import type { ReportDefinition } from "../report/report.ts";
@@ -27,7 +27,7 @@ export type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
  */
 export async function protectTogether(names: readonly string[], load: (name: string) => Promise<ReportDefinition | undefined>,
   opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files?: InputCache },
-  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string> }> {
+  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string>; warnings: string[] }> {
   const definitions = new Map<string, ReportDefinition>();
   const register = (name: string, threshold: number | undefined) =>
     registerPublicReport(definitions.get(name)!, { name, dataDir: opts.data, period: opts.period, public: true, threshold },
@@ -45,8 +45,14 @@ export async function protectTogether(names: readonly string[], load: (name: str
   }
   const together = new Set(regs.map((r) => r.name));
   const joint = new Map<string, Joint>();
+  // A table an earlier publication of the report had and this build does not: renamed, its counts
+  // are linked to nothing published before. Said, since only the script's author can tell.
+  const warnings = tablesLeftBehind(new Map(regs.map((r) => [r.name, r.model.cells.keys()])), published).map(
+    (w) => `${w.report} publicerades för ${w.period ?? "utan period"} med ${w.tables.length === 1 ? "tabellen" : "tabellerna"} ${w.tables.join(", ")}, som bygget inte har: ` +
+      `har en tabell bytt namn skyddas den inte mot det som publicerats tidigare (a table renamed since an earlier publication is not protected against it)`,
+  );
   // Every earlier publication counts, of every period and version: each may have been read.
-  if (regs.length === 0 || (regs.length < 2 && published.length === 0)) return { joint, together };
+  if (regs.length === 0 || (regs.length < 2 && published.length === 0)) return { joint, together, warnings };
   // Publications over time are protected at one threshold: a later build at a higher one could
   // not keep what an earlier one showed under it from telling its small counts.
   const threshold = Math.max(...regs.map((r) => r.threshold), ...published.map((p) => p.threshold));
@@ -61,5 +67,5 @@ export async function protectTogether(names: readonly string[], load: (name: str
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
   const protections = await protectJointly(regs, threshold, published);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
-  return { joint, together };
+  return { joint, together, warnings };
 }

@@ -156,7 +156,9 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
     try {
       const history = path.resolve(io.cwd, opts.history ?? path.join("out", PUBLICATIONS_FOLDER));
       const earlier = await records.readPublications(history, path.relative(io.cwd, history) || history);
-      ({ joint } = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier));
+      const result = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier);
+      joint = result.joint;
+      for (const w of result.warnings) fail(`Varning: ${w}`);
       jointlyProtected = joint.size > 0 || earlier.length > 0;
       return undefined;
     } catch (err) {

@@ -119,3 +119,21 @@ export function closedBefore(id: CellId, period: string | null): boolean {
   const month = MONTH_KEY.exec(keys)?.[1];
   return month !== undefined && month < period;
 }
+
+/**
+ * The tables an earlier publication of a report has that the report no longer registers (a table
+ * renamed, or dropped): their counts are linked to nothing of this build, so a renamed table is
+ * protected as if it were new. By report, the earlier periods and the table names.
+ */
+export function tablesLeftBehind(current: ReadonlyMap<string, Iterable<CellId>>, history: readonly PublicationRecord[]): { report: string; period: string | null; tables: string[] }[] {
+  const tableOf = (id: CellId) => id.slice(0, id.indexOf("|"));
+  const now = new Map([...current].map(([report, ids]) => [report, new Set([...ids].map(tableOf))]));
+  const out: { report: string; period: string | null; tables: string[] }[] = [];
+  for (const rec of history) {
+    const has = now.get(rec.report);
+    if (has === undefined) continue;
+    const tables = [...new Set(rec.cells.map((c) => tableOf(c.id)))].filter((t) => !has.has(t)).sort();
+    if (tables.length > 0 && !out.some((o) => o.report === rec.report && o.period === rec.period)) out.push({ report: rec.report, period: rec.period, tables });
+  }
+  return out;
+}
