@@ -4,8 +4,7 @@
  * its own (`unprotectedNeighbours`), and the gate that writes the reports of one public build
  * together or not at all (`PublishGate`). Used by `utfall build` (cli/build.ts).
  */
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+import { reportFolders } from "../report/folders.ts";
 
 /** Where the records of what public builds published are kept, in the output folder (cli/publications.ts). */
 export const PUBLICATIONS_FOLDER = "publiceringar";
@@ -16,32 +15,11 @@ export const PUBLICATIONS_FOLDER = "publiceringar";
  * (an earlier build's, or one that failed this time and kept its previous version).
  */
 export async function unprotectedNeighbours(publicDir: string, together: ReadonlySet<string>, period: string | null): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(publicDir);
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const name of entries.sort()) {
-    if (name.startsWith(".") || together.has(name)) continue; // the version folders behind the reports' links
-    let text: string;
-    try {
-      text = await readFile(path.join(publicDir, name, "figures.json"), "utf8");
-    } catch {
-      continue; // not a report folder (index.html, a folder of something else)
-    }
-    let parameters: { public?: unknown; period?: unknown } | undefined;
-    try {
-      parameters = (JSON.parse(text) as { parameters?: typeof parameters } | null)?.parameters;
-    } catch {
+  return (await reportFolders(publicDir))
+    .filter(({ name, head }) => !together.has(name)
       // A report whose period cannot be read might be of this one: not to be published beside it unread.
-      out.push(name);
-      continue;
-    }
-    if (parameters?.public === true && parameters.period === period) out.push(name);
-  }
-  return out;
+      && (head === undefined || (head.parameters?.public === true && head.parameters.period === period)))
+    .map(({ name }) => name);
 }
 
 /**

@@ -5,9 +5,10 @@
  * figures.json, so it lists what is on disk, also reports built by earlier runs. One self-contained
  * page (lang="sv", no script, no external reference), written atomically (temporary file + rename).
  */
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { formatMonth } from "./format.ts";
+import { reportFolders } from "../report/folders.ts";
 
 export interface IndexEntry {
   /** The report's folder name. */
@@ -25,12 +26,6 @@ export interface IndexEntry {
   extras: { href: string; label: string }[];
 }
 
-interface FiguresHead {
-  buildTime?: string;
-  report?: { name?: string; title?: string };
-  parameters?: { period?: string | null; public?: boolean; unit?: string | null };
-}
-
 async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
@@ -41,22 +36,9 @@ async function exists(p: string): Promise<boolean> {
 }
 
 async function entriesIn(dir: string, prefix: string): Promise<IndexEntry[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
   const out: IndexEntry[] = [];
-  for (const name of names.sort()) {
-    if (name.startsWith(".")) continue; // version folders and temporary siblings (src/report/write.ts)
-    const folder = path.join(dir, name);
-    let head: FiguresHead;
-    try {
-      head = JSON.parse(await readFile(path.join(folder, "figures.json"), "utf8")) as FiguresHead;
-    } catch {
-      continue; // not a report folder (e.g. "publik", or a folder of something else)
-    }
+  for (const { name, folder, head } of await reportFolders(dir)) {
+    if (head === undefined) continue; // a figures.json that cannot be read tells nothing to list
     const extras: IndexEntry["extras"] = [];
     if (await exists(path.join(folder, "tabeller.xlsx"))) extras.push({ href: "tabeller.xlsx", label: "Tabeller (Excel)" });
     if (await exists(path.join(folder, `${name}.pdf`))) extras.push({ href: `${name}.pdf`, label: "PDF" });

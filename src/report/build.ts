@@ -246,8 +246,18 @@ function utc(d: Date): string {
 
 const encoder = new TextEncoder();
 
-/** The money formats, and the function that writes each (for messages). */
-const MONEY_FUNCTION: Partial<Record<string, string>> = { kr: "kr", tkr: "tkr", mnkr: "mnkr", deviationMnkr: "deviation" };
+/**
+ * The formats of figures that a public build takes only linked to their counts or declared to
+ * count no persons, with the function that writes each (for messages) and whether it is an amount.
+ */
+const UNLINKED_FIGURES: Partial<Record<string, { fn: string; amount: boolean }>> = {
+  percent: { fn: "percent", amount: false },
+  decimal1: { fn: "decimal", amount: false },
+  kr: { fn: "kr", amount: true },
+  tkr: { fn: "tkr", amount: true },
+  mnkr: { fn: "mnkr", amount: true },
+  deviationMnkr: { fn: "deviation", amount: true },
+};
 
 function resolveTitle(title: ReportMeta["title"], period: string | null): string {
   const t = typeof title === "function" ? title(period) : title;
@@ -398,20 +408,17 @@ async function renderStaged(def: ReportDefinition, params: ReportParameters, eff
         `${params.name}: talet ${JSON.stringify(id)} är ett antal personer som inte är skyddat (an unprotected person count): hämta det med r.count(tabell, mått) från en tabell som gått genom r.publishable, eller använd number() för tal som inte räknar personer`,
       );
     }
-    // A share or a decimal about persons tells their counts (0,4696… is 31 of 66): in a public
-    // build it is linked to them (r.share, r.statistic) or declared to count no persons.
-    if (params.public && (f.format === "percent" || f.format === "decimal1") && f.persons !== false && f.cell === undefined && f.cells === undefined && f.value !== null) {
+    // A share, a decimal or an amount about persons tells their counts (0,4696… is 31 of 66; an
+    // amount per participant beside the programme's cost): in a public build it is linked to them
+    // (r.share, r.statistic) or declared to count no persons.
+    const unlinked = UNLINKED_FIGURES[f.format];
+    if (params.public && unlinked !== undefined && f.persons !== false && f.cell === undefined && f.cells === undefined && f.value !== null) {
       throw new ReportError(
-        `${params.name}: talet ${JSON.stringify(id)} är en andel eller ett tal som inte är kopplat till röjandekontrollen (a share or number not linked to disclosure control): ` +
-          `hämta andelar och mått av personer med r.share eller r.statistic från en tabell som gått genom r.publishable, eller skriv ${f.format === "percent" ? "percent" : "decimal"}(x, namn, { persons: false }) för tal som inte räknar personer`,
-      );
-    }
-    // An amount per person, or for a number of persons, tells their count the same way.
-    const money = MONEY_FUNCTION[f.format];
-    if (params.public && money !== undefined && f.persons !== false && f.cell === undefined && f.cells === undefined && f.value !== null) {
-      throw new ReportError(
-        `${params.name}: beloppet ${JSON.stringify(id)} är inte kopplat till röjandekontrollen (an amount not linked to disclosure control): ` +
-          `hämta belopp per person med r.statistic från en tabell som gått genom r.publishable, eller skriv ${money}(x, namn, { persons: false }) för belopp som inte räknas fram ur antal personer (en budget, ett utfall, ett avtal)`,
+        unlinked.amount
+          ? `${params.name}: beloppet ${JSON.stringify(id)} är inte kopplat till röjandekontrollen (an amount not linked to disclosure control): ` +
+              `hämta belopp per person med r.statistic från en tabell som gått genom r.publishable, eller skriv ${unlinked.fn}(x, namn, { persons: false }) för belopp som inte räknas fram ur antal personer (en budget, ett utfall, ett avtal)`
+          : `${params.name}: talet ${JSON.stringify(id)} är en andel eller ett tal som inte är kopplat till röjandekontrollen (a share or number not linked to disclosure control): ` +
+              `hämta andelar och mått av personer med r.share eller r.statistic från en tabell som gått genom r.publishable, eller skriv ${unlinked.fn}(x, namn, { persons: false }) för tal som inte räknar personer`,
       );
     }
     if (f.cell !== undefined) shown.push({ cell: f.cell, value: typeof f.value === "number" ? f.value : null, where: `talet ${id}` });
