@@ -41,7 +41,7 @@ export default report({ title: "Kartläggning av arbetsmarknadsinsatser", period
   // Those enrolled now, by age group: the group the median is taken over, one population with the
   // duration bands below (the bands of an age group add up to it). The median is hidden with the
   // group's count: a median of one to four persons is their own time.
-  const duration = { name: "tid-i-insats", measures: ["persons"] };
+  const duration = { name: "tid-i-insats", measures: ["persons"], atDate: ["persons"] };
   const enrolledNow = r.publishable(m.durationSummary(participants, { refDate: period.refDate }), { ...duration, groupKeys: ["ageGroup"] });
   const olderNow = enrolledNow.numRows() === 0 ? null : r.count(enrolledNow, "persons", { ageGroup: "60+" });
   const olderMedian = olderNow === null ? null : r.statistic(enrolledNow, "medianMonths", { ageGroup: "60+" }, decimal, "median-manader-60");

@@ -24,6 +24,8 @@ export default report({ title: "Uppföljning av målet 150 jobb", period: "2023-
     measures: ["covered", "employed", "fixedTerm", "internship", "other", "ended"],
     groupKeys: [],
     sums: GOAL_STATUS_SUMS,
+    // Status on the reference date; only `ended` gathers persons over the target's time.
+    atDate: ["covered", "employed", "fixedTerm", "internship", "other"],
   });
   const employed = r.count(status, "employed", {}, "anstallda");
   r.text`Satsningen omfattar ${r.count(status, "covered", {}, "omfattade")} personer, varav ${employed} i aktiv anställning

@@ -10,7 +10,8 @@
  * same number to a count of the same name (table, measure, keys, gender) and the same value in
  * another publication of the same period, or of any period when the count's time (its `year` or
  * `month` key) ended before the earlier of the two periods began (`closedBefore`). A year-to-date
- * count that happens to equal last month's is not taken for the same persons.
+ * count that happens to equal last month's is not taken for the same persons; one that grew by
+ * fewer persons than the threshold tells them (`gathersBetween`, joint.ts `addDifferences`).
  *
  * A record holds the true value of every cell, hidden ones too: it is as private as the internal
  * report and is kept outside the public folder. One record per version published: a report built
@@ -118,6 +119,16 @@ export function closedBefore(id: CellId, period: string | null): boolean {
   if (year !== undefined && year < period.slice(0, 4)) return true;
   const month = MONTH_KEY.exec(keys)?.[1];
   return month !== undefined && month < period;
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Whether a count gathered from January to the period, published for `earlier` and for the later
+ * period `later`, tells by subtraction the persons in between: both are months of one year.
+ */
+export function gathersBetween(earlier: string | null, later: string | null): boolean {
+  return earlier !== null && later !== null && PERIOD.test(earlier) && PERIOD.test(later) && earlier < later && earlier.slice(0, 4) === later.slice(0, 4);
 }
 
 /**

@@ -18,12 +18,13 @@
  * was published: its cells fixed, in a namespace of its own, and a count of it that is one number
  * with a count of this build (the same name and value, and the same period or a year or month
  * closed before the earlier one) either linked to it or, when either publication showed it,
- * known.
+ * known. A count gathered from January that grew by 1 … threshold − 1 since an earlier month of
+ * the year is the sum of that month's count and the persons in between, a small count of its own.
  */
 import { cellId, type PendingRollup } from "./register.ts";
 import { DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
-import { closedBefore, type PublicationRecord } from "./history.ts";
+import { closedBefore, gathersBetween, type PublicationRecord } from "./history.ts";
 
 /** What one report registered in its first run (`ReportDisclosure`), and the cells it shows. */
 export interface ReportRegistration {
@@ -36,6 +37,8 @@ export interface ReportRegistration {
   suppressed?: ReadonlySet<CellId>;
   /** Of them, the withheld ones (breakdowns of small totals). */
   withheld?: ReadonlySet<CellId>;
+  /** `table|measure` of the counts taken at one date, not from January (register.ts `atDateMeasures`). */
+  atDate?: ReadonlySet<string>;
 }
 
 /** The joint model's id of a report's cell: its period, then its id. */
@@ -79,7 +82,7 @@ interface Member {
  * counts hidden everywhere are linked. Returns the owner of every cell, the cells as they were
  * shown, hidden and withheld, the locked ones, and this build's counts known from before.
  */
-function addHistory(model: DisclosureModel, reports: readonly ReportRegistration[], history: readonly PublicationRecord[]) {
+function addHistory(model: DisclosureModel, reports: readonly ReportRegistration[], history: readonly PublicationRecord[], threshold: number) {
   // A count two reports of this build register is theirs both.
   const owner = new Map<CellId, string[]>();
   for (const r of reports) for (const id of r.model.cells.keys()) owner.set(jointId(r.period, id), [...(owner.get(jointId(r.period, id)) ?? []), r.name]);
@@ -143,7 +146,42 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
       } else for (const m of same.slice(1)) model.relate(same[0].id, [m.id], "samma antal i en annan publicering");
     }
   }
+  addDifferences(model, byName, { owner, locked, known }, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), threshold);
   return { owner, locked, shown, suppressed, withheld, known };
+}
+
+/**
+ * A count gathered from January, published for an earlier and a later period of one year: the
+ * later less the earlier counts the persons in between (February's new participants, from the
+ * year-to-date counts of January and February), a count no report shows but every reader can
+ * compute. Each such difference of a count of this build and one of an earlier publication that
+ * is small (1 … threshold − 1) becomes a cell of the model, shown nowhere, with the later count
+ * the sum of the earlier and it: protected as any small count is, by hiding the build's count
+ * that tells it and what tells that. Counts taken at one date (`atDate`) are left out: their
+ * difference is a net change, not persons. So are counts known from before (nothing this build
+ * hides takes them back).
+ */
+function addDifferences(model: DisclosureModel, byName: ReadonlyMap<CellId, readonly Member[]>,
+  past: { owner: Map<CellId, string[]>; locked: ReadonlySet<CellId>; known: ReadonlySet<CellId> }, atDate: ReadonlySet<string>, threshold: number): void {
+  for (const [name, members] of byName) {
+    if (members.length < 2 || atDate.has(name.split("|", 2).join("|"))) continue;
+    const current = members.filter((m) => !past.locked.has(m.id) && !past.known.has(m.id));
+    const earlier = members.filter((m) => past.locked.has(m.id));
+    for (const m of current) {
+      const done = new Set<string>();
+      for (const h of earlier) {
+        const [lo, hi] = m.period !== null && h.period !== null && m.period < h.period ? [m, h] : [h, m];
+        const d = hi.value - lo.value;
+        // Versions of one period with one value tell the same difference.
+        if (!gathersBetween(lo.period, hi.period) || d <= 0 || d >= threshold || done.has(`${h.period}=${h.value}`)) continue;
+        done.add(`${h.period}=${h.value}`);
+        const id = `Δ${lo.id}→${hi.id}`;
+        model.addCell(id, d, `${model.cells.get(hi.id)!.label}: ökningen sedan ${lo.period} (the increase since)`);
+        past.owner.set(id, past.owner.get(m.id)!);
+        model.relate(hi.id, [lo.id, id], "ökning mellan perioder");
+      }
+    }
+  }
 }
 
 /**
@@ -190,7 +228,7 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = []): Promise<Map<string, Protection>> {
   const { model, shown, suppressed: own } = jointModel(reports);
-  const past = addHistory(model, reports, history);
+  const past = addHistory(model, reports, history, threshold);
   // A count published before is shown: hiding it hides nothing.
   const suppressed = new Set([...own].filter((id) => !past.known.has(id)));
   // Starting from what each report suppresses on its own, only what the reports tell together

@@ -182,7 +182,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     return new Set([...primary].filter((id) => !locked.has(id) || (parent.has(id) && touched.has(find(id)))));
   };
 
-  /** Throws when the target stays narrowed with every cell of its part of the model hidden that may be. */
+  /** Throws when the target stays narrowed with every cell of its part of the model hidden and withheld that may be. */
   const assertProtectable = async (target: { id: CellId; label: string }) => {
     const part = new Set<CellId>([target.id]);
     for (const queue = [target.id]; queue.length > 0; ) {
@@ -194,10 +194,14 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
         }
       }
     }
+    // Hidden, and withheld: no mark of them said small or not (as the loop below ends up doing).
     const open = [...part].filter((id) => !hiddenNow(id) && !locked.has(id));
+    const unmarked = [...part].filter((id) => !locked.has(id) && !withheld.has(id));
     for (const id of open) suppressed.add(id);
+    for (const id of unmarked) withheld.add(id);
     const trial = await check(new Set([target.id]));
     for (const id of open) suppressed.delete(id);
+    for (const id of unmarked) withheld.delete(id);
     if (trial.failing.length > 0) {
       throw new DisclosureError(`${target.label}: kan inte skyddas mot det som redan publicerats (cannot be protected against what earlier publications show), inte ens om allt runt det döljs`);
     }

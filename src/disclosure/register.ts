@@ -51,6 +51,14 @@ export interface PersonTableSpec {
    * is about the row's persons and hidden with its counts (see {@link derivedColumns}).
    */
   notPersons?: readonly string[];
+  /**
+   * Measures counted on one day or within the period's month alone (persons enrolled on the
+   * reference date, clients active in the month), added to {@link AT_DATE}. Every other measure is
+   * taken to gather persons from January to the period, so that a later period's count less an
+   * earlier one's of the same year counts the persons in between, which is protected like any count
+   * (joint.ts); for a measure at a date that difference is a net change, not persons.
+   */
+  atDate?: readonly string[];
 }
 
 /**
@@ -109,6 +117,21 @@ export const DERIVED: Readonly<Record<string, readonly string[]>> = {
  * staff in full-time equivalents): a registered table shows them as they are.
  */
 export const NOT_PERSONS: readonly string[] = ["places", "agreedPlaces", "annualCost", "costPerPlace", "specialists"];
+
+/**
+ * Count columns of the metrics taken on one day or within one month, not from January to the
+ * period (see {@link PersonTableSpec.atDate}): `enrolled` (programmeOutcomes, providerOutcomes:
+ * enrolled on the reference date), `enrolledAtEnd` (agreementMonthly: at the end of the month),
+ * `activeClients` (caseload: in the month).
+ */
+export const AT_DATE: readonly string[] = ["enrolled", "enrolledAtEnd", "activeClients"];
+
+/** The table and measure of the counts of a table counted at one date (`table|measure`, the start of their cell ids). */
+export function atDateMeasures(spec: PersonTableSpec): string[] {
+  const name = specName(spec);
+  const at = new Set([...AT_DATE, ...(spec.atDate ?? [])]);
+  return spec.measures.filter((m) => at.has(m)).map((m) => `${name}|${m}`);
+}
 
 /** A count behind a derived column: `measure` in this row, or in the row of `gender` of the same group. */
 export interface DerivedSource {

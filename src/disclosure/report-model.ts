@@ -12,7 +12,7 @@ import type { ColumnTable } from "arquero";
 import { DisclosureError, DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
 import type { ReportRegistration } from "./joint.ts";
-import { applySuppression, registerTable, resolveRollups, type PendingRollup, type PersonTableSpec } from "./register.ts";
+import { applySuppression, atDateMeasures, registerTable, resolveRollups, type PendingRollup, type PersonTableSpec } from "./register.ts";
 
 export const DEFAULT_THRESHOLD = 5;
 
@@ -22,6 +22,8 @@ export class ReportDisclosure {
   private protection: Protection | null = null;
   private unnamed = 0;
   private shownCells: ReadonlySet<CellId> = new Set();
+  /** `table|measure` of the counts taken at one date (register.ts `atDateMeasures`). */
+  private readonly atDate = new Set<string>();
 
   constructor(readonly threshold: number) {}
 
@@ -30,6 +32,7 @@ export class ReportDisclosure {
     // Unnamed tables are populations of their own (numbered in the order the body registers them).
     const named = { ...spec, name: spec.name ?? `tabell-${++this.unnamed}` };
     this.pending.push(...registerTable(this.model, table, named));
+    for (const m of atDateMeasures(named)) this.atDate.add(m);
     return applySuppression(table, named, this.protection?.suppressed ?? new Set());
   }
 
@@ -57,7 +60,7 @@ export class ReportDisclosure {
 
   /** What this report registered, for a joint protection (see joint.ts), with the cells it shows. */
   registration(name: string, period: string | null, shown: ReadonlySet<CellId>): ReportRegistration {
-    return { name, period, model: this.model, pending: [...this.pending], shown };
+    return { name, period, model: this.model, pending: [...this.pending], shown, atDate: this.atDate };
   }
 
   /** The cells shown in the report (after `solve`). */

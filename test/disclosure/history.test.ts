@@ -2,7 +2,7 @@
 // were published, and linked to this build's counts of the same name and value.
 import { describe, expect, it } from "vitest";
 import { checkIntervals } from "../../src/disclosure/attacker.ts";
-import { closedBefore, parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
+import { closedBefore, gathersBetween, parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
 import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel, type Relation } from "../../src/disclosure/model.ts";
 import { protect } from "../../src/disclosure/protect.ts";
@@ -82,8 +82,9 @@ describe("protection against earlier publications", () => {
 
   it("links only counts of the same name and the same value", async () => {
     const jan = await january();
-    // March's 2020 differs (a correction): not January's number, nothing to hide for it.
-    const march = yearsModel({ 2020: 37, 2021: 94, 2023: 9 });
+    // March's 2020 differs (a correction): not January's number, nothing to hide for it. (A
+    // correction under 5 would be a small count of persons between the months: see below.)
+    const march = yearsModel({ 2020: 42, 2021: 94, 2023: 9 });
     const reg = { name: "jobb", period: "2023-03", model: march, pending: [], shown: new Set(march.cells.keys()), suppressed: new Set<string>() };
     expect((await protectJointly([reg], 5, [jan])).get("jobb")!.suppressed.size).toBe(0);
   });
@@ -134,5 +135,89 @@ describe("what a build checks of earlier publications", () => {
     const again = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
     const touching = { name: "jobb", period: "2023-01", model: again, pending: [], shown: new Set(again.cells.keys()), suppressed: new Set<string>() };
     await expect(protectJointly([touching], 5, [exposed])).rejects.toThrow(/kan inte skyddas/);
+  });
+});
+
+/** Participants so far this year per programme and their total, as a report of one month registers them. */
+function programmesModel(values: Record<string, number>): DisclosureModel {
+  const m = new DisclosureModel();
+  const ids = Object.keys(values).map((p) => `deltagare|n|programme=${p}|T`);
+  m.addCell("deltagare|n||T", Object.values(values).reduce((a, b) => a + b, 0), "deltagare: totalt", true);
+  Object.entries(values).forEach(([p, v], i) => m.addCell(ids[i], v, `deltagare: ${p}`));
+  m.relate("deltagare|n||T", ids, "rader och totalrad");
+  return m;
+}
+
+describe("differences between periods of one year", () => {
+  const JANUARY = { A: 20, B: 30, C: 40 };
+  const FEBRUARY = { A: 22, B: 35, C: 47 };
+  const record = (period: string, values: Record<string, number>) => {
+    const model = programmesModel(values);
+    return publicationRecord("deltagare", period, model, { threshold: 5, suppressed: new Set(), withheld: new Set() }, new Set(model.cells.keys()));
+  };
+  const registration = (period: string, values: Record<string, number>, atDate?: Set<string>) => {
+    const model = programmesModel(values);
+    return { name: "deltagare", period, model, pending: [], shown: new Set(model.cells.keys()), suppressed: new Set<string>(), atDate };
+  };
+
+  /**
+   * The attacker of both months as published, who knows that a count gathered from January only
+   * grows: February's = January's + the persons in between (unknown, at least 0). The small
+   * increases must keep 1 … 4 open.
+   */
+  async function attack(jan: PublicationRecord, feb: DisclosureModel, hidden: ReadonlySet<string>) {
+    const cells = [
+      ...jan.cells.map((c) => ({ id: `jan#${c.id}`, label: `jan ${c.label}`, value: c.suppressed ? null : c.value, primary: false })),
+      ...[...feb.cells.values()].map((c) => ({ id: `feb#${c.id}`, label: `feb ${c.label}`, value: hidden.has(c.id) ? null : c.value, primary: hidden.has(c.id) && c.value > 0 && c.value < 5 })),
+    ];
+    const free = new Set<string>();
+    const relations: Relation[] = [
+      ...jan.relations.map((r) => ({ ...r, total: `jan#${r.total}`, parts: r.parts.map((p) => `jan#${p}`) })),
+      ...feb.relations.map((r) => ({ ...r, total: `feb#${r.total}`, parts: r.parts.map((p) => `feb#${p}`) })),
+    ];
+    const small = new Set<string>();
+    for (const c of jan.cells) {
+      const later = feb.cells.get(c.id)!;
+      const id = `Δ${c.id}`;
+      // Free (nothing says whether it is small), and checked where it is.
+      const isSmall = later.value - c.value > 0 && later.value - c.value < 5;
+      cells.push({ id, label: `ökning ${c.label}`, value: null, primary: isSmall });
+      free.add(id);
+      relations.push({ total: `feb#${c.id}`, parts: [`jan#${c.id}`, id], kind: "eq", why: "ökning" });
+      if (isSmall) small.add(id);
+    }
+    return { small, ...(await checkIntervals({ threshold: 5, cells, relations }, { free, cells: small })) };
+  }
+
+  it("hides what tells the persons between January and a later month, when they are few", async () => {
+    const jan = record("2023-01", JANUARY);
+    const feb = programmesModel(FEBRUARY);
+    // Alone, February has no small count and hides nothing: 22 − 20 tells A's 2 new participants.
+    expect((await protect(feb, 5)).suppressed.size).toBe(0);
+    expect((await attack(jan, feb, new Set())).failing.map((f) => f.label)).toEqual(["ökning deltagare: A"]);
+    const protection = (await protectJointly([registration("2023-02", FEBRUARY)], 5, [jan])).get("deltagare")!;
+    expect(protection.suppressed.has("deltagare|n|programme=A|T")).toBe(true);
+    // A's count alone would follow from the total and the other rows: one more is hidden.
+    expect(protection.suppressed.size).toBe(2);
+    const { small, failing } = await attack(jan, feb, protection.suppressed);
+    expect(small.size).toBe(1);
+    expect(failing).toEqual([]);
+  });
+
+  it("leaves counts taken at one date, a month of another year and a period built again as they are", async () => {
+    const jan = record("2023-01", JANUARY);
+    // Enrolled on the reference date: 22 − 20 is a net change, not two persons.
+    const atDate = (await protectJointly([registration("2023-02", FEBRUARY, new Set(["deltagare|n"]))], 5, [jan])).get("deltagare")!;
+    expect(atDate.suppressed.size).toBe(0);
+    // December of the year before: January's counts start again from zero.
+    const december = record("2022-12", { A: 20, B: 33, C: 45 });
+    expect((await protectJointly([registration("2023-01", { A: 22, B: 35, C: 47 })], 5, [december])).get("deltagare")!.suppressed.size).toBe(0);
+    // The same month built again with a late registration: a correction of the same period.
+    expect((await protectJointly([registration("2023-01", { A: 22, B: 30, C: 40 })], 5, [jan])).get("deltagare")!.suppressed.size).toBe(0);
+    // February built before January: January's counts are the earlier ones, protected the same way.
+    const feb = record("2023-02", FEBRUARY);
+    expect((await protectJointly([registration("2023-01", JANUARY)], 5, [feb])).get("deltagare")!.suppressed.has("deltagare|n|programme=A|T")).toBe(true);
+    expect([gathersBetween("2023-01", "2023-12"), gathersBetween("2022-12", "2023-01"), gathersBetween("2023-02", "2023-02"), gathersBetween(null, "2023-02"), gathersBetween("2023-02", "2023-01")])
+      .toEqual([true, false, false, false, false]);
   });
 });
