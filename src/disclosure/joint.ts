@@ -146,7 +146,7 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
       } else for (const m of same.slice(1)) model.relate(same[0].id, [m.id], "samma antal i en annan publicering");
     }
   }
-  addDifferences(model, byName, { owner, locked, known }, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), threshold);
+  addDifferences(model, byName, { owner, locked, known, withheld }, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), threshold);
   return { owner, locked, shown, suppressed, withheld, known };
 }
 
@@ -160,9 +160,14 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
  * that tells it and what tells that. Counts taken at one date (`atDate`) are left out: their
  * difference is a net change, not persons. So are counts known from before (nothing this build
  * hides takes them back).
+ *
+ * Where both counts are small, the earlier one was marked small: marking the build's as small
+ * too would say the persons in between are at most threshold − 2 (4 − 1 under 5), so the build's
+ * is withheld (hidden without saying whether it is small), as the parts of a small total are.
  */
 function addDifferences(model: DisclosureModel, byName: ReadonlyMap<CellId, readonly Member[]>,
-  past: { owner: Map<CellId, string[]>; locked: ReadonlySet<CellId>; known: ReadonlySet<CellId> }, atDate: ReadonlySet<string>, threshold: number): void {
+  past: { owner: Map<CellId, string[]>; locked: ReadonlySet<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> }, atDate: ReadonlySet<string>, threshold: number): void {
+  const small = (v: number) => v > 0 && v < threshold;
   for (const [name, members] of byName) {
     if (members.length < 2 || atDate.has(name.split("|", 2).join("|"))) continue;
     const current = members.filter((m) => !past.locked.has(m.id) && !past.known.has(m.id));
@@ -179,6 +184,7 @@ function addDifferences(model: DisclosureModel, byName: ReadonlyMap<CellId, read
         model.addCell(id, d, `${model.cells.get(hi.id)!.label}: ökningen sedan ${lo.period} (the increase since)`);
         past.owner.set(id, past.owner.get(m.id)!);
         model.relate(hi.id, [lo.id, id], "ökning mellan perioder");
+        if (small(lo.value) && small(hi.value)) past.withheld.add(m.id);
       }
     }
   }

@@ -204,6 +204,32 @@ describe("differences between periods of one year", () => {
     expect(failing).toEqual([]);
   });
 
+  it("withholds a small count whose earlier month was small too, rather than mark it small", async () => {
+    // January: A's 3 hidden and marked small, B hidden beside it.
+    const janModel = programmesModel({ A: 3, B: 30, C: 40 });
+    const jan = publicationRecord("deltagare", "2023-01", janModel, { threshold: 5, suppressed: new Set(["deltagare|n|programme=A|T", "deltagare|n|programme=B|T"]), withheld: new Set() }, new Set(janModel.cells.keys()));
+    // February's A is 4. Marked small as well, it would say that at most 4 − 1 = 3 persons came in between.
+    const feb = programmesModel({ A: 4, B: 35, C: 47 });
+    const own = await protect(feb, 5);
+    const protection = (await protectJointly([{ ...registration("2023-02", { A: 4, B: 35, C: 47 }), suppressed: own.suppressed, withheld: own.withheld }], 5, [jan])).get("deltagare")!;
+    expect([...protection.withheld]).toEqual(["deltagare|n|programme=A|T"]);
+    expect([...protection.suppressed].sort()).toEqual([...own.suppressed].sort());
+    const cells = [
+      ...jan.cells.map((c) => ({ id: `jan#${c.id}`, label: `jan ${c.label}`, value: c.suppressed ? null : c.value, primary: c.suppressed && c.value < 5 })),
+      ...[...feb.cells.values()].map((c) => ({ id: `feb#${c.id}`, label: `feb ${c.label}`, value: protection.suppressed.has(c.id) ? null : c.value, primary: protection.primary.has(c.id) })),
+      { id: "Δ", label: "ökning A", value: null, primary: true },
+    ];
+    const relations: Relation[] = [
+      ...[jan.relations, feb.relations].flatMap((rs, i) => rs.map((r) => ({ ...r, total: `${["jan", "feb"][i]}#${r.total}`, parts: r.parts.map((p) => `${["jan", "feb"][i]}#${p}`) }))),
+      { total: "feb#deltagare|n|programme=A|T", parts: ["jan#deltagare|n|programme=A|T", "Δ"], kind: "eq", why: "ökning" },
+    ];
+    const free = new Set(["Δ", ...[...protection.withheld].map((id) => `feb#${id}`)]);
+    const { failing, intervals } = await checkIntervals({ threshold: 5, cells, relations }, { free, cells: new Set(["Δ"]) });
+    // Only B's 35 bounds A: nothing says whether it is small.
+    expect(intervals.map((i) => [i.min, i.max])).toEqual([[0, 38]]);
+    expect(failing).toEqual([]);
+  });
+
   it("leaves counts taken at one date, a month of another year and a period built again as they are", async () => {
     const jan = record("2023-01", JANUARY);
     // Enrolled on the reference date: 22 − 20 is a net change, not two persons.
