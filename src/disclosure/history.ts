@@ -18,6 +18,7 @@
  * again for the same period with other numbers adds a record, since the first version may have
  * been read.
  */
+import { attackerIntervals } from "./attacker.ts";
 import { DisclosureError, type CellId, type DisclosureModel, type Relation } from "./model.ts";
 
 /** The record format's name and version; a record of another format is refused. */
@@ -129,6 +130,27 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
  */
 export function gathersBetween(earlier: string | null, later: string | null): boolean {
   return earlier !== null && later !== null && PERIOD.test(earlier) && PERIOD.test(later) && earlier < later && earlier.slice(0, 4) === later.slice(0, 4);
+}
+
+/**
+ * What a publication told an attacker of some of its hidden cells, on its own: the least and the
+ * most each can be given everything it showed (a cell marked small 1 … threshold − 1, another
+ * hidden one 0 or at least the threshold, a withheld or unshown one any count).
+ */
+export async function hiddenIntervals(record: PublicationRecord, cells: ReadonlySet<CellId>): Promise<Map<CellId, { min: number; max: number }>> {
+  const small = (v: number) => v > 0 && v < record.threshold;
+  const view = {
+    threshold: record.threshold,
+    cells: record.cells.map((c) => {
+      const hidden = c.suppressed || !c.shown;
+      return { id: c.id, label: c.label, value: hidden ? null : c.value, primary: hidden && c.shown && !c.withheld && small(c.value) };
+    }),
+    relations: record.relations,
+  };
+  const free = new Set(record.cells.filter((c) => c.withheld || !c.shown).map((c) => c.id));
+  const witness = new Map(record.cells.map((c) => [c.id, c.value]));
+  const intervals = await attackerIntervals(view, { free, cells, hidden: true, witness });
+  return new Map(intervals.map((i) => [i.id, { min: i.min, max: i.max }]));
 }
 
 /**

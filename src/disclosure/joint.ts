@@ -24,7 +24,7 @@
 import { cellId, type PendingRollup } from "./register.ts";
 import { DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
-import { closedBefore, gathersBetween, type PublicationRecord } from "./history.ts";
+import { closedBefore, gathersBetween, hiddenIntervals, type PublicationRecord } from "./history.ts";
 
 /** What one report registered in its first run (`ReportDisclosure`), and the cells it shows. */
 export interface ReportRegistration {
@@ -72,6 +72,8 @@ interface Member {
   value: number;
   /** Earlier and published: its value is known. */
   known: boolean;
+  /** Of an earlier publication: its record (index into the history) and its id there. */
+  from?: { record: number; cell: CellId };
 }
 
 /**
@@ -80,9 +82,10 @@ interface Member {
  * or a closed time) linked. A count known from any publication is known in all of them: it is
  * taken as published everywhere (this build shows it too, as it tells nothing new), and only
  * counts hidden everywhere are linked. Returns the owner of every cell, the cells as they were
- * shown, hidden and withheld, the locked ones, and this build's counts known from before.
+ * shown, hidden and withheld, the locked ones, this build's counts known from before, and the
+ * counts of each name across publications.
  */
-function addHistory(model: DisclosureModel, reports: readonly ReportRegistration[], history: readonly PublicationRecord[], threshold: number) {
+function addHistory(model: DisclosureModel, reports: readonly ReportRegistration[], history: readonly PublicationRecord[]) {
   // A count two reports of this build register is theirs both.
   const owner = new Map<CellId, string[]>();
   for (const r of reports) for (const id of r.model.cells.keys()) owner.set(jointId(r.period, id), [...(owner.get(jointId(r.period, id)) ?? []), r.name]);
@@ -112,7 +115,7 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
       if (c.shown) shown.add(id);
       if (c.suppressed) suppressed.add(id);
       if (c.withheld) withheld.add(id);
-      if (byName.has(c.id)) add(c.id, { id, period: rec.period, value: c.value, known: c.shown && !c.suppressed });
+      if (byName.has(c.id)) add(c.id, { id, period: rec.period, value: c.value, known: c.shown && !c.suppressed, from: { record: k, cell: c.id } });
     }
     for (const rel of rec.relations) model.relate(historyId(k, rec, rel.total), rel.parts.map((p) => historyId(k, rec, p)), rel.why);
   });
@@ -146,8 +149,7 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
       } else for (const m of same.slice(1)) model.relate(same[0].id, [m.id], "samma antal i en annan publicering");
     }
   }
-  addDifferences(model, byName, { owner, locked, known, withheld }, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), threshold);
-  return { owner, locked, shown, suppressed, withheld, known };
+  return { owner, locked, shown, suppressed, withheld, known, byName };
 }
 
 /**
@@ -157,37 +159,79 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
  * compute. Each such difference of a count of this build and one of an earlier publication that
  * is small (1 … threshold − 1) becomes a cell of the model, shown nowhere, with the later count
  * the sum of the earlier and it: protected as any small count is, by hiding the build's count
- * that tells it and what tells that. Counts taken at one date (`atDate`) are left out: their
- * difference is a net change, not persons. So are counts known from before (nothing this build
- * hides takes them back).
+ * that tells it and what tells that.
+ *
+ * An earlier count that was hidden enters as what its publication told of it: a number between
+ * the least and the most it can be there (history.ts `hiddenIntervals`), not the cell itself,
+ * so each month's hidden cells stay a problem of their own (joined, a year of them made one
+ * problem too large to solve: a build of April took 26 minutes). That the earlier publication's
+ * hidden cells also constrain one another is left out, and so is the stand-in's own protection
+ * (protect.ts `Fixed.standIns`): it was protected when it was published.
  *
  * Where both counts are small, the earlier one was marked small: marking the build's as small
- * too would say the persons in between are at most threshold − 2 (4 − 1 under 5), so the build's
- * is withheld (hidden without saying whether it is small), as the parts of a small total are.
+ * too would say the persons in between are at most threshold − 2, so the build's is withheld
+ * (hidden without saying whether it is small), as the parts of a small total are. Left out are
+ * counts taken at one date (`atDate`), whose difference is a net change, not persons, and counts
+ * known from before (nothing this build hides takes them back).
  */
-function addDifferences(model: DisclosureModel, byName: ReadonlyMap<CellId, readonly Member[]>,
-  past: { owner: Map<CellId, string[]>; locked: ReadonlySet<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> }, atDate: ReadonlySet<string>, threshold: number): void {
+async function addDifferences(model: DisclosureModel, history: readonly PublicationRecord[], threshold: number, atDate: ReadonlySet<string>,
+  past: { byName: ReadonlyMap<CellId, readonly Member[]>; owner: Map<CellId, string[]>; locked: Set<CellId>; shown: Set<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> }): Promise<Set<CellId>> {
+  const standIns = new Set<CellId>();
   const small = (v: number) => v > 0 && v < threshold;
-  for (const [name, members] of byName) {
+  const pairs: { m: Member; h: Member; lo: Member; hi: Member; d: number }[] = [];
+  for (const [name, members] of past.byName) {
     if (members.length < 2 || atDate.has(name.split("|", 2).join("|"))) continue;
     const current = members.filter((m) => !past.locked.has(m.id) && !past.known.has(m.id));
-    const earlier = members.filter((m) => past.locked.has(m.id));
+    const earlier = members.filter((m) => m.from !== undefined);
     for (const m of current) {
+      // Versions of one period with one value tell the same difference.
       const done = new Set<string>();
       for (const h of earlier) {
         const [lo, hi] = m.period !== null && h.period !== null && m.period < h.period ? [m, h] : [h, m];
         const d = hi.value - lo.value;
-        // Versions of one period with one value tell the same difference.
         if (!gathersBetween(lo.period, hi.period) || d <= 0 || d >= threshold || done.has(`${h.period}=${h.value}`)) continue;
         done.add(`${h.period}=${h.value}`);
-        const id = `Δ${lo.id}→${hi.id}`;
-        model.addCell(id, d, `${model.cells.get(hi.id)!.label}: ökningen sedan ${lo.period} (the increase since)`);
-        past.owner.set(id, past.owner.get(m.id)!);
-        model.relate(hi.id, [lo.id, id], "ökning mellan perioder");
         if (small(lo.value) && small(hi.value)) past.withheld.add(m.id);
+        pairs.push({ m, h, lo, hi, d });
       }
     }
   }
+  // What each earlier publication told of its hidden counts among them.
+  const wanted = new Map<number, Set<CellId>>();
+  for (const { h } of pairs) if (!h.known) wanted.set(h.from!.record, (wanted.get(h.from!.record) ?? new Set()).add(h.from!.cell));
+  const told = new Map<number, Map<CellId, { min: number; max: number }>>();
+  for (const [k, cells] of wanted) told.set(k, await hiddenIntervals(history[k], cells));
+  const bound = (id: CellId, value: number, label: string) => {
+    if (model.cells.has(id)) return;
+    model.addCell(id, value, label);
+    past.owner.set(id, ["–"]);
+    past.locked.add(id);
+    past.shown.add(id);
+  };
+  for (const { m, h, lo, hi, d } of pairs) {
+    let earlier = h.id;
+    if (!h.known) {
+      // A stand-in for the hidden count: unknown, between what its publication left open.
+      const { min, max } = told.get(h.from!.record)!.get(h.from!.cell)!;
+      earlier = `≈${h.id}`;
+      if (!model.cells.has(earlier)) {
+        const label = `${model.cells.get(h.id)!.label}, som publicerat (as published)`;
+        model.addCell(earlier, h.value, label);
+        standIns.add(earlier);
+        past.owner.set(earlier, past.owner.get(h.id)!);
+        bound(`≥${h.id}`, min, `${label}: minst (at least)`);
+        bound(`≤${h.id}`, max, `${label}: högst (at most)`);
+        model.relations.push({ total: earlier, parts: [`≥${h.id}`], kind: "le", why: "minst som publicerat" });
+        model.relations.push({ total: `≤${h.id}`, parts: [earlier], kind: "le", why: "högst som publicerat" });
+      }
+    }
+    const [from, to] = lo === h ? [earlier, m.id] : [m.id, earlier];
+    const id = `Δ${lo.id}→${hi.id}`;
+    model.addCell(id, d, `${model.cells.get(hi.id)!.label}: ökningen sedan ${lo.period} (the increase since)`);
+    past.owner.set(id, past.owner.get(m.id)!);
+    model.relate(to, [from, id], "ökning mellan perioder");
+  }
+  return standIns;
 }
 
 /**
@@ -234,13 +278,14 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = []): Promise<Map<string, Protection>> {
   const { model, shown, suppressed: own } = jointModel(reports);
-  const past = addHistory(model, reports, history, threshold);
+  const past = addHistory(model, reports, history);
+  const standIns = await addDifferences(model, history, threshold, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), past);
   // A count published before is shown: hiding it hides nothing.
   const suppressed = new Set([...own].filter((id) => !past.known.has(id)));
   // Starting from what each report suppresses on its own, only what the reports tell together
   // needs more, and only where they meet.
   const met = await protect(meetingPart(model, past.owner, new Set(reports.map((r) => r.name))), threshold, new Set([...shown, ...past.shown]),
-    new Set([...suppressed, ...past.suppressed]), { locked: new Set([...past.locked, ...past.known]), withheld: past.withheld });
+    new Set([...suppressed, ...past.suppressed]), { locked: new Set([...past.locked, ...past.known]), withheld: past.withheld, standIns });
   const joint: Protection = {
     threshold,
     primary: new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold).map((c) => c.id)),

@@ -93,6 +93,11 @@ const members = (r: Relation) => [r.total, ...r.parts];
 export interface Fixed {
   locked: ReadonlySet<CellId>;
   withheld: ReadonlySet<CellId>;
+  /**
+   * Unshown cells that stand for what an earlier publication told of a hidden count (joint.ts
+   * `addDifferences`): they bound other cells and are never themselves checked here.
+   */
+  standIns?: ReadonlySet<CellId>;
 }
 
 const NOTHING_FIXED: Fixed = { locked: new Set(), withheld: new Set() };
@@ -108,7 +113,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   if (!Number.isInteger(threshold) || threshold < 2) throw new DisclosureError(`tröskeln måste vara ett heltal ≥ 2 (threshold must be an integer ≥ 2), fick ${threshold}`);
   const locked = fixed.locked;
   // A locked cell that was published is a known number, whatever its value.
-  const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold && !(locked.has(c.id) && !seed.has(c.id) && (shown === undefined || shown.has(c.id)))).map((c) => c.id));
+  const primary = new Set([...model.cells.values()].filter((c) => c.value > 0 && c.value < threshold && !(locked.has(c.id) && !seed.has(c.id) && (shown === undefined || shown.has(c.id))) && !fixed.standIns?.has(c.id)).map((c) => c.id));
   const withheld = new Set([...withheldCells(model, primary)].filter((id) => !locked.has(id)));
   for (const id of fixed.withheld) if (model.cells.has(id)) withheld.add(id);
   // `seed`: cells already suppressed (a report's own protection, when reports are joined).

@@ -2,7 +2,7 @@
 // were published, and linked to this build's counts of the same name and value.
 import { describe, expect, it } from "vitest";
 import { checkIntervals } from "../../src/disclosure/attacker.ts";
-import { closedBefore, gathersBetween, parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
+import { closedBefore, gathersBetween, hiddenIntervals, parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
 import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel, type Relation } from "../../src/disclosure/model.ts";
 import { protect } from "../../src/disclosure/protect.ts";
@@ -228,6 +228,20 @@ describe("differences between periods of one year", () => {
     // Only B's 35 bounds A: nothing says whether it is small.
     expect(intervals.map((i) => [i.min, i.max])).toEqual([[0, 38]]);
     expect(failing).toEqual([]);
+  });
+
+  it("takes an earlier count that was hidden as what its publication told of it", async () => {
+    // January showed C's 40 and the total 73, marked A small and hid B: B is 73 − 40 − A, 29 … 32.
+    const janModel = programmesModel({ A: 3, B: 30, C: 40 });
+    const jan = publicationRecord("deltagare", "2023-01", janModel, { threshold: 5, suppressed: new Set(["deltagare|n|programme=A|T", "deltagare|n|programme=B|T"]), withheld: new Set() }, new Set(janModel.cells.keys()));
+    const told = await hiddenIntervals(jan, new Set(["deltagare|n|programme=A|T", "deltagare|n|programme=B|T"]));
+    expect(Object.fromEntries(told)).toEqual({ "deltagare|n|programme=A|T": { min: 1, max: 4 }, "deltagare|n|programme=B|T": { min: 29, max: 32 } });
+    // February's B is 32 (two more than January's true 30): shown, it tells 0 … 3 persons in
+    // between, so it is hidden; 36 would tell 4 … 7, which is no small count.
+    const protection = (await protectJointly([registration("2023-02", { A: 8, B: 32, C: 47 })], 5, [jan])).get("deltagare")!;
+    expect(protection.suppressed.has("deltagare|n|programme=B|T")).toBe(true);
+    const larger = (await protectJointly([registration("2023-02", { A: 8, B: 36, C: 47 })], 5, [jan])).get("deltagare")!;
+    expect(larger.suppressed.has("deltagare|n|programme=B|T")).toBe(false);
   });
 
   it("leaves counts taken at one date, a month of another year and a period built again as they are", async () => {
