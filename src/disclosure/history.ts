@@ -18,7 +18,7 @@
  * again for the same period with other numbers adds a record, since the first version may have
  * been read.
  */
-import { attackerIntervals } from "./attacker.ts";
+import { attackerIntervals, type PublishedView } from "./attacker.ts";
 import { DisclosureError, type CellId, type DisclosureModel, type Relation } from "./model.ts";
 
 /** The record format's name and version; a record of another format is refused. */
@@ -138,8 +138,15 @@ export function gathersBetween(earlier: string | null, later: string | null): bo
  * hidden one 0 or at least the threshold, a withheld or unshown one any count).
  */
 export async function hiddenIntervals(record: PublicationRecord, cells: ReadonlySet<CellId>): Promise<Map<CellId, { min: number; max: number }>> {
+  const witness = new Map(record.cells.map((c) => [c.id, c.value]));
+  const intervals = await attackerIntervals(publishedView(record), { free: unknownCells(record), cells, hidden: true, witness });
+  return new Map(intervals.map((i) => [i.id, { min: i.min, max: i.max }]));
+}
+
+/** A publication as its readers have it: the values it showed, the cells it marked small, and its relations. */
+export function publishedView(record: PublicationRecord): PublishedView {
   const small = (v: number) => v > 0 && v < record.threshold;
-  const view = {
+  return {
     threshold: record.threshold,
     cells: record.cells.map((c) => {
       const hidden = c.suppressed || !c.shown;
@@ -147,10 +154,11 @@ export async function hiddenIntervals(record: PublicationRecord, cells: Readonly
     }),
     relations: record.relations,
   };
-  const free = new Set(record.cells.filter((c) => c.withheld || !c.shown).map((c) => c.id));
-  const witness = new Map(record.cells.map((c) => [c.id, c.value]));
-  const intervals = await attackerIntervals(view, { free, cells, hidden: true, witness });
-  return new Map(intervals.map((i) => [i.id, { min: i.min, max: i.max }]));
+}
+
+/** The cells of a publication its readers know nothing of but that they are counts: withheld, or shown nowhere. */
+export function unknownCells(record: PublicationRecord): Set<CellId> {
+  return new Set(record.cells.filter((c) => c.withheld || !c.shown).map((c) => c.id));
 }
 
 /**
