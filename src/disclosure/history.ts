@@ -135,12 +135,17 @@ export function gathersBetween(earlier: string | null, later: string | null): bo
 /**
  * What a publication told an attacker of some of its hidden cells, on its own: the least and the
  * most each can be given everything it showed (a cell marked small 1 … threshold − 1, another
- * hidden one 0 or at least the threshold, a withheld or unshown one any count).
+ * hidden one 0 or at least the threshold, a withheld or unshown one any count); no most (null)
+ * for a cell nothing it showed bounds.
  */
-export async function hiddenIntervals(record: PublicationRecord, cells: ReadonlySet<CellId>): Promise<Map<CellId, { min: number; max: number }>> {
+export async function hiddenIntervals(record: PublicationRecord, cells: ReadonlySet<CellId>): Promise<Map<CellId, { min: number; max: number | null }>> {
   const witness = new Map(record.cells.map((c) => [c.id, c.value]));
-  const intervals = await attackerIntervals(publishedView(record), { free: unknownCells(record), cells, hidden: true, witness });
-  return new Map(intervals.map((i) => [i.id, { min: i.min, max: i.max }]));
+  const view = publishedView(record);
+  const intervals = await attackerIntervals(view, { free: unknownCells(record), cells, hidden: true, witness });
+  // No count is bounded by more than everything the publication showed: a maximum above that is
+  // the solver's cap on a cell nothing bounds (null), not a bound.
+  const shownSum = view.cells.reduce((s, c) => s + (c.value ?? 0), 0);
+  return new Map(intervals.map((i) => [i.id, { min: i.min, max: i.max <= shownSum ? i.max : null }]));
 }
 
 /** A publication as its readers have it: the values it showed, the cells it marked small, and its relations. */

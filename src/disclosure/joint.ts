@@ -199,7 +199,7 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
   // What each earlier publication told of its hidden counts among them.
   const wanted = new Map<number, Set<CellId>>();
   for (const { h } of pairs) if (!h.known) wanted.set(h.from!.record, (wanted.get(h.from!.record) ?? new Set()).add(h.from!.cell));
-  const told = new Map<number, Map<CellId, { min: number; max: number }>>();
+  const told = new Map<number, Map<CellId, { min: number; max: number | null }>>();
   for (const [k, cells] of wanted) told.set(k, await hiddenIntervals(history[k], cells));
   const bound = (id: CellId, value: number, label: string) => {
     if (model.cells.has(id)) return;
@@ -219,10 +219,15 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
         model.addCell(earlier, h.value, label);
         standIns.add(earlier);
         past.owner.set(earlier, past.owner.get(h.id)!);
-        bound(`≥${h.id}`, min, `${label}: minst (at least)`);
-        bound(`≤${h.id}`, max, `${label}: högst (at most)`);
-        model.relations.push({ total: earlier, parts: [`≥${h.id}`], kind: "le", why: "minst som publicerat" });
-        model.relations.push({ total: `≤${h.id}`, parts: [earlier], kind: "le", why: "högst som publicerat" });
+        // Bounds as known numbers: the least (a count is at least 0 anyway), the most if any.
+        if (min > 0) {
+          bound(`≥${h.id}`, min, `${label}: minst (at least)`);
+          model.relations.push({ total: earlier, parts: [`≥${h.id}`], kind: "le", why: "minst som publicerat" });
+        }
+        if (max !== null) {
+          bound(`≤${h.id}`, max, `${label}: högst (at most)`);
+          model.relations.push({ total: `≤${h.id}`, parts: [earlier], kind: "le", why: "högst som publicerat" });
+        }
       }
     }
     const [from, to] = lo === h ? [earlier, m.id] : [m.id, earlier];

@@ -263,8 +263,22 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       }
     }
     if (chosen === undefined) {
-      // No single cell helps. Where cells are fixed (earlier publications), hiding every cell
-      // that may still be hidden around it may not help either: then it cannot be protected.
+      // No single cell helps. Against earlier publications, what narrows it may be the marks of
+      // the hidden cells next to it (small counts a few apart, across months): those withheld, no
+      // more cell needs hiding. (Within one build, hiding a further cell is preferred, as before.)
+      const near = locked.size === 0 ? [] : [...depth].filter(([id, d]) => d <= 2 && !locked.has(id) && !withheld.has(id)).map(([id]) => id);
+      if (near.length > 0) {
+        for (const id of near) withheld.add(id);
+        const trial = await check(new Set([target.id]));
+        const after = trial.intervals[0];
+        if (trial.failing.length === 0 || (target.min > 1 && after.min < target.min) || (target.max < threshold - 1 && after.max > target.max)) {
+          failing = (await check(new Set(failing.map((f) => f.id)))).failing;
+          continue;
+        }
+        for (const id of near) withheld.delete(id);
+      }
+      // Where cells are fixed (earlier publications), hiding every cell that may still be hidden
+      // around it may not help either: then it cannot be protected.
       if (locked.size > 0) await assertProtectable(target);
       chosen = ranked[0];
     }
