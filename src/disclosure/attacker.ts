@@ -43,9 +43,20 @@ export interface CellInterval {
 }
 
 let solver: Promise<LegacyHighs> | undefined;
-function highs(): Promise<LegacyHighs> {
+export function highs(): Promise<LegacyHighs> {
   solver ??= highsLoader();
   return solver;
+}
+
+/**
+ * Solve a problem exactly. HiGHS's presolve has been seen to call a problem infeasible that the
+ * true values satisfy (a public build of February of the sample series, highs 1.15.3); solved
+ * again without presolve it was optimal. So a problem that is not optimal is solved once more
+ * without presolve before that answer stands.
+ */
+export function solveMilp(h: LegacyHighs, problem: string): ReturnType<LegacyHighs["solve"]> {
+  const res = h.solve(problem, { mip_rel_gap: 0, output_flag: false });
+  return res.Status === "Optimal" ? res : h.solve(problem, { mip_rel_gap: 0, output_flag: false, presolve: "off" });
 }
 
 /** Suppressed cells grouped into the parts of the model an attacker can attack together. */
@@ -267,7 +278,7 @@ class ComponentSolver {
 
   /** Optimise one cell over `part`; keeps the solution. */
   private solve(id: string, part: ReturnType<typeof constraints>, sense: "Minimize" | "Maximize", outside?: ReadonlyMap<string, number>): number {
-    const res = this.h.solve(`${sense}\n obj: ${part.varOf.get(id)!}\n${part.body}`, { mip_rel_gap: 0, output_flag: false });
+    const res = solveMilp(this.h, `${sense}\n obj: ${part.varOf.get(id)!}\n${part.body}`);
     if (res.Status !== "Optimal") {
       throw new Error(`${this.byId.get(id)!.label}: de publicerade talen går inte ihop (the published numbers are inconsistent: ${res.Status})`);
     }
@@ -320,7 +331,7 @@ class ComponentSolver {
 
   /** Solve a whole-component problem with an objective of its own; keeps the solution. */
   private solveProblem(problem: string, part: ReturnType<typeof constraints>): void {
-    const res = this.h.solve(problem, { mip_rel_gap: 0, output_flag: false });
+    const res = solveMilp(this.h, problem);
     if (res.Status !== "Optimal") throw new Error(`de publicerade talen går inte ihop (the published numbers are inconsistent: ${res.Status})`);
     const sol = new Map<string, number>();
     for (const [cell, v] of part.varOf) sol.set(cell, Math.round((res.Columns[v] as { Primal: number }).Primal));
