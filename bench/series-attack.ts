@@ -4,7 +4,7 @@
 // later = earlier + the persons in between (unknown, at least 0). Reports whether any increase of
 // 1 … threshold − 1 is narrowed, and whether any small count of either month is.
 //
-//   npx tsx bench/series-attack.ts <out>/publiceringar [--consecutive]
+//   npx tsx bench/series-attack.ts <out>/publiceringar [--consecutive] [--all]
 //
 // Counts taken at one date are left out (their difference is a net change): the metrics' AT_DATE
 // and the measures the sample reports declare in `atDate`.
@@ -86,7 +86,7 @@ async function main() {
       increases += [...checked].filter((id) => id.startsWith("Δ")).length;
       narrowed += failing.length;
       console.log(`${months[i]} → ${months[j]}: ${cells.length} celler, ${relations.length} samband, ${checked.size} små antal och ökningar, ${failing.length} avgränsade (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      for (const f of failing.slice(0, 10)) console.log(`  ${f.label}: ${f.min}–${f.max}`);
+      for (const f of failing.slice(0, flags.includes("--all") ? failing.length : 10)) console.log(`  ${f.label}: ${f.min}–${f.max}`);
     }
   }
   console.log(`${pairs} par av månader, ${increases} små ökningar, ${narrowed} avgränsade`);

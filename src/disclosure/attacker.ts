@@ -325,7 +325,7 @@ class ComponentSolver {
 
   /** The values a kept solution must reach to settle a cell's low and high side (see `Goal`). */
   private targets(id: string, goal: Goal): { low: number; high: number } {
-    const isFree = this.free.has(id);
+    const isFree = this.free.has(id) || !this.byId.get(id)!.primary;
     return { low: goal === "reach" || !isFree ? 1 : 0, high: goal === "reach" || !isFree ? this.view.threshold - 1 : Infinity };
   }
 

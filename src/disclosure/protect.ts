@@ -249,15 +249,18 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       failing = again;
       continue;
     }
+    // Progress: the target passes, or its interval reaches further towards 1 or towards threshold − 1.
+    const widens = (trial: Awaited<ReturnType<typeof check>>) => {
+      const after = trial.intervals[0];
+      return trial.failing.length === 0 || (target.min > 1 && after.min < target.min) || (target.max < threshold - 1 && after.max > target.max);
+    };
     const ranked = [...candidates.keys()].sort((a, b) => candidates.get(a)! - candidates.get(b)! || byCost(a, b));
     let chosen: CellId | undefined;
     for (const id of ranked.slice(0, 6)) {
       suppressed.add(id);
       const trial = await check(new Set([target.id]));
       suppressed.delete(id);
-      const after = trial.intervals[0];
-      // Progress: the interval reaches further towards 1 or towards threshold − 1.
-      if (trial.failing.length === 0 || (target.min > 1 && after.min < target.min) || (target.max < threshold - 1 && after.max > target.max)) {
+      if (widens(trial)) {
         chosen = id;
         break;
       }
@@ -269,9 +272,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       const near = locked.size === 0 ? [] : [...depth].filter(([id, d]) => d <= 2 && !locked.has(id) && !withheld.has(id)).map(([id]) => id);
       if (near.length > 0) {
         for (const id of near) withheld.add(id);
-        const trial = await check(new Set([target.id]));
-        const after = trial.intervals[0];
-        if (trial.failing.length === 0 || (target.min > 1 && after.min < target.min) || (target.max < threshold - 1 && after.max > target.max)) {
+        if (widens(await check(new Set([target.id])))) {
           failing = (await check(new Set(failing.map((f) => f.id)))).failing;
           continue;
         }
