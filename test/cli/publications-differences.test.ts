@@ -10,12 +10,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBuild } from "../../src/cli/build.ts";
 import type { Io } from "../../src/cli/io.ts";
-import { checkIntervals, type PublishedCell } from "../../src/disclosure/attacker.ts";
+import { checkIntervals } from "../../src/disclosure/attacker.ts";
 import { parseRecord } from "../../src/disclosure/history.ts";
-import type { Relation } from "../../src/disclosure/model.ts";
 import { AT_DATE } from "../../src/disclosure/register.ts";
 import type { FiguresDocument } from "../../src/report/build.ts";
 import { ROOT, TEST_ENV } from "../report/helpers.ts";
+import { addPublished, emptyView } from "./published-view.ts";
 
 const REPORTS = ["ekonomiskt-bistand", "resursjobb", "overenskommelse"];
 const MONTHS = ["2023-01", "2023-02"] as const;
@@ -69,30 +69,12 @@ describe("year-to-date counts of two months of one year", () => {
   });
 
   it("protects every small increase against both months' figures together", async () => {
-    const cells: PublishedCell[] = [];
-    const free = new Set<string>();
-    const relations: Relation[] = [];
+    const view = emptyView();
+    const { cells, free, relations } = view;
     const checked = new Set<string>();
     for (const report of REPORTS) {
       const ids = new Map<string, Set<string>>();
-      for (const month of MONTHS) {
-        const d = published.get(`${month}/${report}`)!.disclosure!;
-        const known = new Set(d.cells.map((c) => c.id));
-        for (const c of d.cells) {
-          cells.push({ id: `${month}#${c.id}`, label: `${month}: ${c.label}`, value: c.value, primary: c.primary });
-          if (c.withheld) free.add(`${month}#${c.id}`);
-        }
-        for (const r of d.relations) {
-          for (const id of [r.total, ...r.parts]) {
-            if (known.has(id)) continue;
-            known.add(id);
-            free.add(`${month}#${id}`);
-            cells.push({ id: `${month}#${id}`, label: `${month}: ${id}`, value: null, primary: false });
-          }
-          relations.push({ ...r, total: `${month}#${r.total}`, parts: r.parts.map((p) => `${month}#${p}`) });
-        }
-        ids.set(month, known);
-      }
+      for (const month of MONTHS) ids.set(month, addPublished(view, month, published.get(`${month}/${report}`)!.disclosure!));
       // February = January + the persons in between, for every count gathered from January the
       // true values of which grow (unknown, at least 0; checked where it is 1 … 4).
       const [jan, feb] = MONTHS.map((m) => truth.get(`${m}/${report}`)!);

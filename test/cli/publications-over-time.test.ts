@@ -13,6 +13,7 @@ import { checkIntervals } from "../../src/disclosure/attacker.ts";
 import type { Relation } from "../../src/disclosure/model.ts";
 import type { FiguresDocument } from "../../src/report/build.ts";
 import { ROOT, TEST_ENV } from "../report/helpers.ts";
+import { addPublished, emptyView } from "./published-view.ts";
 
 const MONTHS = ["2023-01", "2023-02", "2023-03", "2023-04"];
 
@@ -83,26 +84,11 @@ describe("public reports of successive periods", () => {
   it("protects every small count of every month against all the months' figures together", async () => {
     // The attacker: every month's published cells and relations, and each count equal to the count
     // of the same name in another month taken as one number where they are (closed years).
-    const cells: { id: string; label: string; value: number | null; primary: boolean }[] = [];
-    const unknown = new Set<string>();
-    const relations: Relation[] = [];
+    const view = emptyView();
+    const { cells, free: unknown, relations } = view;
     const byName = new Map<string, string[]>();
     for (const [month, doc] of published) {
-      const d = doc.disclosure!;
-      const known = new Set(d.cells.map((c) => c.id));
-      for (const c of d.cells) {
-        cells.push({ id: `${month}#${c.id}`, label: `${month}: ${c.label}`, value: c.value, primary: c.primary });
-        if (c.withheld) unknown.add(`${month}#${c.id}`);
-      }
-      for (const r of d.relations) {
-        for (const id of [r.total, ...r.parts]) {
-          if (known.has(id)) continue;
-          known.add(id);
-          unknown.add(`${month}#${id}`);
-          cells.push({ id: `${month}#${id}`, label: `${month}: ${id}`, value: null, primary: false });
-        }
-        relations.push({ ...r, total: `${month}#${r.total}`, parts: r.parts.map((p) => `${month}#${p}`) });
-      }
+      const known = addPublished(view, month, doc.disclosure!);
       for (const id of known) byName.set(id, [...(byName.get(id) ?? []), month]);
     }
     // A count of a year (or month) that ended before a month's period began is final: the same in

@@ -7,15 +7,18 @@ import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel, type Relation } from "../../src/disclosure/model.ts";
 import { protect } from "../../src/disclosure/protect.ts";
 
-/** A table of years and their total, as one report of one month registers it. */
-function yearsModel(values: Record<string, number>): DisclosureModel {
+/** A table of rows (`key` = each of `values`' keys) and their total, as one report of one month registers it. */
+function rowsModel(table: string, key: string, values: Record<string, number>): DisclosureModel {
   const m = new DisclosureModel();
-  const ids = Object.keys(values).map((y) => `jobb|n|year=${y}|T`);
-  m.addCell("jobb|n||T", Object.values(values).reduce((a, b) => a + b, 0), "jobb: totalt", true);
-  Object.entries(values).forEach(([y, v], i) => m.addCell(ids[i], v, `jobb: ${y}`));
-  m.relate("jobb|n||T", ids, "rader och totalrad");
+  const ids = Object.keys(values).map((k) => `${table}|n|${key}=${k}|T`);
+  m.addCell(`${table}|n||T`, Object.values(values).reduce((a, b) => a + b, 0), `${table}: totalt`, true);
+  Object.entries(values).forEach(([k, v], i) => m.addCell(ids[i], v, `${table}: ${k}`));
+  m.relate(`${table}|n||T`, ids, "rader och totalrad");
   return m;
 }
+
+/** A table of years and their total. */
+const yearsModel = (values: Record<string, number>) => rowsModel("jobb", "year", values);
 
 async function january(): Promise<PublicationRecord> {
   // January: 2020 closed (36), 2021 (94), the new year 2 (small). Protected on its own.
@@ -138,15 +141,8 @@ describe("what a build checks of earlier publications", () => {
   });
 });
 
-/** Participants so far this year per programme and their total, as a report of one month registers them. */
-function programmesModel(values: Record<string, number>): DisclosureModel {
-  const m = new DisclosureModel();
-  const ids = Object.keys(values).map((p) => `deltagare|n|programme=${p}|T`);
-  m.addCell("deltagare|n||T", Object.values(values).reduce((a, b) => a + b, 0), "deltagare: totalt", true);
-  Object.entries(values).forEach(([p, v], i) => m.addCell(ids[i], v, `deltagare: ${p}`));
-  m.relate("deltagare|n||T", ids, "rader och totalrad");
-  return m;
-}
+/** Participants so far this year per programme and their total. */
+const programmesModel = (values: Record<string, number>) => rowsModel("deltagare", "programme", values);
 
 describe("differences between periods of one year", () => {
   const JANUARY = { A: 20, B: 30, C: 40 };
