@@ -22,7 +22,7 @@
  * grand total last; ties by cell id. The result depends only on the values and
  * relations, not on the order tables were registered in.
  */
-import { checkIntervals, type PublishedView } from "./attacker.ts";
+import { checkIntervals, type CellInterval, type PublishedView } from "./attacker.ts";
 import { DisclosureError, type CellId, type DisclosureModel, type Relation } from "./model.ts";
 
 export interface Protection {
@@ -211,10 +211,28 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       throw new DisclosureError(`${target.label}: kan inte skyddas mot det som redan publicerats (cannot be protected against what earlier publications show), inte ens om allt runt det döljs`);
     }
   };
+  // The cells that failed, by id, with their intervals; a cell whose part of the model changed
+  // since (`stale`) is checked again only when its turn comes: hiding more may have protected it
+  // meanwhile. Checking them one at a time instead of all after every change finds the same
+  // target each round (the first by id that still fails, with its exact interval), with fewer
+  // solves: most are protected on the way by what is hidden for another.
   let failing = (await check(locked.size > 0 ? touchedByBuild() : undefined)).failing;
-  for (let round = 0; failing.length > 0; round++) {
+  const stale = new Set<CellId>();
+  const nextTarget = async (): Promise<CellInterval | undefined> => {
+    while (failing.length > 0) {
+      const first = failing[0];
+      if (!stale.has(first.id)) return first;
+      stale.delete(first.id);
+      const again = (await check(new Set([first.id]))).failing;
+      if (again.length > 0) return (failing[0] = again[0]);
+      failing.shift();
+    }
+    return undefined;
+  };
+  for (let round = 0; ; round++) {
+    const target = await nextTarget();
+    if (target === undefined) break;
     if (round > model.cells.size) throw new DisclosureError("sekundär röjandekontroll avslutades inte (secondary suppression did not finish)");
-    const target = failing[0];
     // The hidden cells connected to the target, with their distance from it.
     const depth = new Map<CellId, number>([[target.id, 0]]);
     for (let frontier = [target.id], d = 1; frontier.length > 0; d++) {
@@ -245,8 +263,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       // said to be small or not.
       if ([...reach].every((id) => withheld.has(id) || locked.has(id))) throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
       for (const id of reach) if (!locked.has(id)) withheld.add(id);
-      const again = (await check(new Set(failing.map((f) => f.id)))).failing;
-      failing = again;
+      for (const f of failing) stale.add(f.id);
       continue;
     }
     // Progress: the target passes, or its interval reaches further towards 1 or towards threshold − 1.
@@ -273,7 +290,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       if (near.length > 0) {
         for (const id of near) withheld.add(id);
         if (widens(await check(new Set([target.id])))) {
-          failing = (await check(new Set(failing.map((f) => f.id)))).failing;
+          for (const f of failing) stale.add(f.id);
           continue;
         }
         for (const id of near) withheld.delete(id);
@@ -292,9 +309,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       changed.add(id);
       for (const r of relationsOf.get(id) ?? []) for (const other of members(r)) if (hiddenNow(other) && !changed.has(other)) queue.push(other);
     }
-    const recheck = failing.filter((f) => changed.has(f.id));
-    const again = recheck.length ? (await check(new Set(recheck.map((f) => f.id)))).failing : [];
-    failing = [...again, ...failing.filter((f) => !changed.has(f.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const f of failing) if (changed.has(f.id)) stale.add(f.id);
   }
   return { threshold, primary, withheld, suppressed, solutions };
 }
