@@ -178,27 +178,36 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
   past: { byName: ReadonlyMap<CellId, readonly Member[]>; owner: Map<CellId, string[]>; locked: Set<CellId>; shown: Set<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> }): Promise<Set<CellId>> {
   const standIns = new Set<CellId>();
   const small = (v: number) => v > 0 && v < threshold;
-  const pairs: { m: Member; h: Member; lo: Member; hi: Member; d: number }[] = [];
+  const pairs: { m: Member; h: Member; lo: Member; hi: Member; d: number; joined: boolean }[] = [];
   for (const [name, members] of past.byName) {
     if (members.length < 2 || atDate.has(name.split("|", 2).join("|"))) continue;
     const current = members.filter((m) => !past.locked.has(m.id) && !past.known.has(m.id));
     const earlier = members.filter((m) => m.from !== undefined);
     for (const m of current) {
+      // The month just before this one that published the count (the latest of the same year).
+      const before = earlier.filter((h) => gathersBetween(h.period, m.period)).reduce<string | null>((p, h) => (p === null || h.period! > p ? h.period : p), null);
       // Versions of one period with one value tell the same difference.
       const done = new Set<string>();
       for (const h of earlier) {
         const [lo, hi] = m.period !== null && h.period !== null && m.period < h.period ? [m, h] : [h, m];
         const d = hi.value - lo.value;
-        if (!gathersBetween(lo.period, hi.period) || d <= 0 || d >= threshold || done.has(`${h.period}=${h.value}`)) continue;
-        done.add(`${h.period}=${h.value}`);
-        if (small(lo.value) && small(hi.value)) past.withheld.add(m.id);
-        pairs.push({ m, h, lo, hi, d });
+        if (!gathersBetween(lo.period, hi.period) || d < 0 || done.has(`${h.period}=${h.value}`)) continue;
+        if (small(d)) {
+          done.add(`${h.period}=${h.value}`);
+          if (small(lo.value) && small(hi.value)) past.withheld.add(m.id);
+          pairs.push({ m, h, lo, hi, d, joined: h.period === before });
+        } else if (h.period === before) {
+          // A count gathered from January only grows: this month's is at least last month's. Said
+          // of last month's own cell (hidden there, or this build's count hidden), not a stand-in.
+          done.add(`${h.period}=${h.value}`);
+          model.relations.push({ total: hi.id, parts: [lo.id], kind: "le", why: "växer under året" });
+        }
       }
     }
   }
   // What each earlier publication told of its hidden counts among them.
   const wanted = new Map<number, Set<CellId>>();
-  for (const { h } of pairs) if (!h.known) wanted.set(h.from!.record, (wanted.get(h.from!.record) ?? new Set()).add(h.from!.cell));
+  for (const { h, joined } of pairs) if (!h.known && !joined) wanted.set(h.from!.record, (wanted.get(h.from!.record) ?? new Set()).add(h.from!.cell));
   const told = new Map<number, Map<CellId, { min: number; max: number | null }>>();
   for (const [k, cells] of wanted) told.set(k, await hiddenIntervals(history[k], cells));
   const bound = (id: CellId, value: number, label: string) => {
@@ -208,9 +217,9 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
     past.locked.add(id);
     past.shown.add(id);
   };
-  for (const { m, h, lo, hi, d } of pairs) {
+  for (const { m, h, lo, hi, d, joined } of pairs) {
     let earlier = h.id;
-    if (!h.known) {
+    if (!h.known && !joined) {
       // A stand-in for the hidden count: unknown, between what its publication left open.
       const { min, max } = told.get(h.from!.record)!.get(h.from!.cell)!;
       earlier = `≈${h.id}`;

@@ -159,11 +159,11 @@ describe("differences between periods of one year", () => {
   /**
    * The attacker of both months as published, who knows that a count gathered from January only
    * grows: February's = January's + the persons in between (unknown, at least 0). The small
-   * increases must keep 1 … 4 open.
+   * increases, and the small counts January marked, must keep 1 … 4 open.
    */
   async function attack(jan: PublicationRecord, feb: DisclosureModel, hidden: ReadonlySet<string>) {
     const cells = [
-      ...jan.cells.map((c) => ({ id: `jan#${c.id}`, label: `jan ${c.label}`, value: c.suppressed ? null : c.value, primary: false })),
+      ...jan.cells.map((c) => ({ id: `jan#${c.id}`, label: `jan ${c.label}`, value: c.suppressed ? null : c.value, primary: c.suppressed && !c.withheld && c.value > 0 && c.value < 5 })),
       ...[...feb.cells.values()].map((c) => ({ id: `feb#${c.id}`, label: `feb ${c.label}`, value: hidden.has(c.id) ? null : c.value, primary: hidden.has(c.id) && c.value > 0 && c.value < 5 })),
     ];
     const free = new Set<string>();
@@ -182,6 +182,7 @@ describe("differences between periods of one year", () => {
       relations.push({ total: `feb#${c.id}`, parts: [`jan#${c.id}`, id], kind: "eq", why: "ökning" });
       if (isSmall) small.add(id);
     }
+    for (const c of cells) if (c.primary && c.id.startsWith("jan#")) small.add(c.id);
     return { small, ...(await checkIntervals({ threshold: 5, cells, relations }, { free, cells: small })) };
   }
 
@@ -238,6 +239,22 @@ describe("differences between periods of one year", () => {
     expect(protection.suppressed.has("deltagare|n|programme=B|T")).toBe(true);
     const larger = (await protectJointly([registration("2023-02", { A: 8, B: 36, C: 47 })], 5, [jan])).get("deltagare")!;
     expect(larger.suppressed.has("deltagare|n|programme=B|T")).toBe(false);
+  });
+
+  it("protects last month's small count from what only grows, however much it grew", async () => {
+    // January marked A's 3 small and hid B's 30 beside it: A + B = 33, so A is 1 … 4.
+    const janModel = programmesModel({ A: 3, B: 30, C: 40 });
+    const jan = publicationRecord("deltagare", "2023-01", janModel, { threshold: 5, suppressed: new Set(["deltagare|n|programme=A|T", "deltagare|n|programme=B|T"]), withheld: new Set() }, new Set(janModel.cells.keys()));
+    // February: nobody new in B, six in A, five in C; no small count, nothing hidden alone. But B's
+    // 30 shown says January's B was at most 30, so January's A at least 3.
+    const feb = programmesModel({ A: 9, B: 30, C: 45 });
+    expect((await protect(feb, 5)).suppressed.size).toBe(0);
+    expect((await attack(jan, feb, new Set())).failing.map((f) => [f.label, f.min, f.max])).toEqual([["jan deltagare: A", 3, 4]]);
+    const protection = (await protectJointly([registration("2023-02", { A: 9, B: 30, C: 45 })], 5, [jan])).get("deltagare")!;
+    expect(protection.suppressed.has("deltagare|n|programme=B|T")).toBe(true);
+    const { small, failing } = await attack(jan, feb, protection.suppressed);
+    expect([...small]).toEqual(["jan#deltagare|n|programme=A|T"]);
+    expect(failing).toEqual([]);
   });
 
   it("leaves counts taken at one date, a month of another year and a period built again as they are", async () => {
