@@ -3,12 +3,13 @@
  * --public` and `utfall preview --public` both use it, so a preview shows what the build will
  * publish: each report's first run is registered and protected on its own (a report that fails
  * here fails again when it is built, with its message), then the suppression is completed once
- * for all of them and against every earlier publication (disclosure/history.ts). Reports whose
+ * for all of them and against every earlier publication (disclosure/history.ts), and audited
+ * against each other month of the year (disclosure/over-time.ts). Reports whose
  * own thresholds differ are all protected, and built, at the highest: a count one report hides as
  * small must not be shown by another; so are they at an earlier publication's, and one published
  * under a lower threshold than the build's is refused.
  */
-import { protectJointly } from "../disclosure/joint.ts";
+import { protectOverTime } from "../disclosure/over-time.ts";
 import { DisclosureError } from "../disclosure/model.ts";
 import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
 import { registerPublicReport } from "../report/build.ts";
@@ -65,7 +66,7 @@ export async function protectTogether(names: readonly string[], load: (name: str
     );
   }
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const protections = await protectJointly(regs, threshold, published);
+  const { protections } = await protectOverTime(regs, threshold, published);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   return { joint, together, warnings };
 }

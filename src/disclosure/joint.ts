@@ -161,12 +161,18 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
  * the sum of the earlier and it: protected as any small count is, by hiding the build's count
  * that tells it and what tells that.
  *
- * An earlier count that was hidden enters as what its publication told of it: a number between
- * the least and the most it can be there (history.ts `hiddenIntervals`), not the cell itself,
- * so each month's hidden cells stay a problem of their own (joined, a year of them made one
- * problem too large to solve: a build of April took 26 minutes). That the earlier publication's
- * hidden cells also constrain one another is left out, and so is the stand-in's own protection
- * (protect.ts `Fixed.standIns`): it was protected when it was published.
+ * The month just before the build's (the latest of the year that published the count), and the
+ * months in `join`, are linked by their own cells: every gathered count of the build is at least
+ * that month's however much it grew (an attacker of the two months knows it only grows), and a
+ * small increase is the build's count less that month's cell. So the build also protects that
+ * month's hidden counts against what it shows. An older month's count that was hidden enters
+ * as what its publication told of it: a number between the least and the most it can be there
+ * (history.ts `hiddenIntervals`), not the cell itself, so each month's hidden cells stay a problem
+ * of their own (joined, a year of them made one problem too large to solve: a build of April took
+ * 26 minutes). That the older publication's hidden cells also constrain one another is left out,
+ * and so is the stand-in's own protection (protect.ts `Fixed.standIns`): it was protected when it
+ * was published. What that leaves out is found by the audit over time (over-time.ts), which then
+ * joins the month it concerns.
  *
  * Where both counts are small, the earlier one was marked small: marking the build's as small
  * too would say the persons in between are at most threshold − 2, so the build's is withheld
@@ -174,7 +180,7 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
  * counts taken at one date (`atDate`), whose difference is a net change, not persons, and counts
  * known from before (nothing this build hides takes them back).
  */
-async function addDifferences(model: DisclosureModel, history: readonly PublicationRecord[], threshold: number, atDate: ReadonlySet<string>,
+async function addDifferences(model: DisclosureModel, history: readonly PublicationRecord[], threshold: number, atDate: ReadonlySet<string>, join: ReadonlySet<string>,
   past: { byName: ReadonlyMap<CellId, readonly Member[]>; owner: Map<CellId, string[]>; locked: Set<CellId>; shown: Set<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> }): Promise<Set<CellId>> {
   const standIns = new Set<CellId>();
   const small = (v: number) => v > 0 && v < threshold;
@@ -195,8 +201,8 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
         if (small(d)) {
           done.add(`${h.period}=${h.value}`);
           if (small(lo.value) && small(hi.value)) past.withheld.add(m.id);
-          pairs.push({ m, h, lo, hi, d, joined: h.period === before });
-        } else if (h.period === before) {
+          pairs.push({ m, h, lo, hi, d, joined: h.period === before || join.has(h.period!) });
+        } else if (h.period === before || join.has(h.period!)) {
           // A count gathered from January only grows: this month's is at least last month's. Said
           // of last month's own cell (hidden there, or this build's count hidden), not a stand-in.
           done.add(`${h.period}=${h.value}`);
@@ -282,18 +288,21 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
   };
   const part = new DisclosureModel();
   for (const c of model.cells.values()) if (meets(c.id)) part.addCell(c.id, c.value, c.label, c.grandTotal);
-  for (const r of model.relations) if (meets(r.total)) part.relate(r.total, r.parts, r.why);
+  // As they are: \`relate\` would take a bound (≤, ≥) that the true values meet exactly for an equation.
+  for (const r of model.relations) if (meets(r.total)) part.relations.push({ ...r, parts: [...r.parts] });
   return part;
 }
 
 /**
  * Protect the reports together, and against every earlier publication (`history`, see
- * history.ts); each report's part of the protection, by report name.
+ * history.ts); each report's part of the protection, by report name. The counts of the month
+ * before and of the months in `join` are linked to this build's as cells (the others' hidden ones
+ * through stand-ins, see `addDifferences`).
  */
-export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = []): Promise<Map<string, Protection>> {
+export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = [], join: ReadonlySet<string> = new Set()): Promise<Map<string, Protection>> {
   const { model, shown, suppressed: own } = jointModel(reports);
   const past = addHistory(model, reports, history);
-  const standIns = await addDifferences(model, history, threshold, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), past);
+  const standIns = await addDifferences(model, history, threshold, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), join, past);
   // A count published before is shown: hiding it hides nothing.
   const suppressed = new Set([...own].filter((id) => !past.known.has(id)));
   // Starting from what each report suppresses on its own, only what the reports tell together
