@@ -293,11 +293,13 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
     try {
       if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
       let warnings: string[];
-      ({ joint, together, warnings } =
+      let notes: string[];
+      ({ joint, together, warnings, notes } =
         opts.public && (names.length > 1 || earlier.length > 0)
           ? await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
-          : { joint: new Map(), together: new Set(names), warnings: [] });
+          : { joint: new Map(), together: new Set(names), warnings: [], notes: [] });
       for (const w of warnings) fail(`Varning: ${w}`);
+      for (const n of notes) say(n);
     } catch (e) {
       const past = earlier.length > 0 ? ` och mot ${earlier.length} tidigare publiceringar i ${historyShown}/ (and against earlier publications)` : "";
       fail(`Fel: röjandekontrollen av rapporterna tillsammans${past} kunde inte lösas (the joint disclosure control failed): ${e instanceof Error ? e.message : String(e)}; inga rapporter byggdes (no report was built)`);

@@ -28,7 +28,7 @@ export type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
  */
 export async function protectTogether(names: readonly string[], load: (name: string) => Promise<ReportDefinition | undefined>,
   opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files?: InputCache },
-  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string>; warnings: string[] }> {
+  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string>; warnings: string[]; notes: string[] }> {
   const definitions = new Map<string, ReportDefinition>();
   const register = (name: string, threshold: number | undefined) =>
     registerPublicReport(definitions.get(name)!, { name, dataDir: opts.data, period: opts.period, public: true, threshold },
@@ -53,7 +53,7 @@ export async function protectTogether(names: readonly string[], load: (name: str
       `har en tabell bytt namn skyddas den inte mot det som publicerats tidigare (a table renamed since an earlier publication is not protected against it)`,
   );
   // Every earlier publication counts, of every period and version: each may have been read.
-  if (regs.length === 0 || (regs.length < 2 && published.length === 0)) return { joint, together, warnings };
+  if (regs.length === 0 || (regs.length < 2 && published.length === 0)) return { joint, together, warnings, notes: [] };
   // Publications over time are protected at one threshold: a later build at a higher one could
   // not keep what an earlier one showed under it from telling its small counts.
   const threshold = Math.max(...regs.map((r) => r.threshold), ...published.map((p) => p.threshold));
@@ -66,7 +66,16 @@ export async function protectTogether(names: readonly string[], load: (name: str
     );
   }
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const { protections } = await protectOverTime(regs, threshold, published);
+  const { protections, joined, audit } = await protectOverTime(regs, threshold, published);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
-  return { joint, together, warnings };
+  const notes: string[] = [];
+  if (audit.length > 0) {
+    const months = [...new Set(audit.map((p) => (p.earlier === regs[0].period ? p.later : p.earlier)))];
+    notes.push(
+      `Röjandekontroll över tid: granskad tillsammans med ${months.length === 1 ? "månaden" : "månaderna"} ${months.join(", ")} som publicerats; ` +
+        `inget litet antal eller ökning kan avgränsas (audited beside the other months of the year: nothing narrowed)` +
+        (joined.length > 0 ? `; ${joined.join(", ")} skyddades med sina egna celler efter granskningen (joined after the audit)` : ""),
+    );
+  }
+  return { joint, together, warnings, notes };
 }

@@ -159,6 +159,7 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
       const result = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier);
       joint = result.joint;
       for (const w of result.warnings) fail(`Varning: ${w}`);
+      for (const n of result.notes) say(n);
       jointlyProtected = joint.size > 0 || earlier.length > 0;
       return undefined;
     } catch (err) {

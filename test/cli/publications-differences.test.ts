@@ -26,7 +26,8 @@ describe("year-to-date counts of two months of one year", () => {
   // By month and report: what figures.json publishes, and the true value of every count (the private record).
   const published = new Map<string, FiguresDocument>();
   const truth = new Map<string, Map<string, number>>();
-  const io = (): Io => ({ stdout: () => {}, stderr: (s: string) => void stderr.push(s), env: { ...TEST_ENV, SOURCE_DATE_EPOCH: "1704067200" }, cwd: ROOT });
+  const stdout: string[] = [];
+  const io = (): Io => ({ stdout: (s: string) => void stdout.push(s), stderr: (s: string) => void stderr.push(s), env: { ...TEST_ENV, SOURCE_DATE_EPOCH: "1704067200" }, cwd: ROOT });
   /** A count whose difference between months is persons: gathered from January, not taken at one date. */
   const gathers = (id: string) => !AT_DATE.includes(id.split("|")[1]);
 
@@ -52,6 +53,12 @@ describe("year-to-date counts of two months of one year", () => {
     const [jan, feb] = MONTHS.map((m) => truth.get(`${m}/${report}`)!);
     return [...feb].filter(([id, v]) => jan.has(id) && v - jan.get(id)! > 0 && v - jan.get(id)! < 5).map(([id]) => id);
   };
+
+  it("says that February was audited beside January as published", () => {
+    const lines = stdout.join("").split("\n").filter((l) => l.startsWith("Röjandekontroll över tid"));
+    // January's build had no other month to be audited beside; February's had January.
+    expect(lines).toEqual([expect.stringMatching(/^Röjandekontroll över tid: granskad tillsammans med månaden 2023-01 som publicerats; inget litet antal eller ökning kan avgränsas/)]);
+  });
 
   it("never shows a count in both months when February's less January's is 1 to 4 persons", () => {
     let increases = 0;
