@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { checkIntervals } from "../../src/disclosure/attacker.ts";
 import { closedBefore, gathersBetween, hiddenIntervals, parseRecord, publicationRecord, type PublicationRecord } from "../../src/disclosure/history.ts";
 import { protectJointly } from "../../src/disclosure/joint.ts";
+import { protectOverTime } from "../../src/disclosure/over-time.ts";
 import { DisclosureModel, type Relation } from "../../src/disclosure/model.ts";
 import { protect } from "../../src/disclosure/protect.ts";
 
@@ -250,7 +251,13 @@ describe("differences between periods of one year", () => {
     const feb = programmesModel({ A: 9, B: 30, C: 45 });
     expect((await protect(feb, 5)).suppressed.size).toBe(0);
     expect((await attack(jan, feb, new Set())).failing.map((f) => [f.label, f.min, f.max])).toEqual([["jan deltagare: A", 3, 4]]);
-    const protection = (await protectJointly([registration("2023-02", { A: 9, B: 30, C: 45 })], 5, [jan])).get("deltagare")!;
+    // The joint protection links B to January's only where January showed it; the audit finds
+    // what January's hidden B tells and joins January by its own cells.
+    expect((await protectJointly([registration("2023-02", { A: 9, B: 30, C: 45 })], 5, [jan])).get("deltagare")!.suppressed.size).toBe(0);
+    const { protections, joined } = await protectOverTime([registration("2023-02", { A: 9, B: 30, C: 45 })], 5, [jan]);
+    // January's A, and the counts it shares a relation with there.
+    expect(joined).toEqual(["deltagare|n|programme=A|T", "deltagare|n|programme=B|T", "deltagare|n|programme=C|T", "deltagare|n||T"].map((id) => `2023-01|${id}`));
+    const protection = protections.get("deltagare")!;
     expect(protection.suppressed.has("deltagare|n|programme=B|T")).toBe(true);
     const { small, failing } = await attack(jan, feb, protection.suppressed);
     expect([...small]).toEqual(["jan#deltagare|n|programme=A|T"]);
