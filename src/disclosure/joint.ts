@@ -161,18 +161,19 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
  * the sum of the earlier and it: protected as any small count is, by hiding the build's count
  * that tells it and what tells that.
  *
- * The month just before the build's (the latest of the year that published the count), and the
- * months in `join`, are linked by their own cells: every gathered count of the build is at least
- * that month's however much it grew (an attacker of the two months knows it only grows), and a
- * small increase is the build's count less that month's cell. So the build also protects that
- * month's hidden counts against what it shows. An older month's count that was hidden enters
+ * A count gathered from January only grows, and an attacker knows it: every gathered count of the
+ * build is at least the month before's as published (the latest month of the year that showed
+ * it), a bound of the build's count where it is hidden. An earlier count that was hidden enters
  * as what its publication told of it: a number between the least and the most it can be there
  * (history.ts `hiddenIntervals`), not the cell itself, so each month's hidden cells stay a problem
  * of their own (joined, a year of them made one problem too large to solve: a build of April took
- * 26 minutes). That the older publication's hidden cells also constrain one another is left out,
- * and so is the stand-in's own protection (protect.ts `Fixed.standIns`): it was protected when it
- * was published. What that leaves out is found by the audit over time (over-time.ts), which then
- * joins the month it concerns.
+ * 26 minutes). That the earlier publication's hidden cells also constrain one another is left
+ * out, and so is the stand-in's own protection (protect.ts `Fixed.standIns`): it was protected
+ * when it was published. What that leaves out the audit over time finds (over-time.ts), and joins
+ * (`join`: a month's count, `<month>|<cell id>`, its table, `<month>|<table>`, or the whole month):
+ * a joined count is linked by its own cell, at least the earlier one however much it grew, and a
+ * small increase is the build's count less that cell, so the build also protects that month's
+ * hidden counts against what it shows.
  *
  * Where both counts are small, the earlier one was marked small: marking the build's as small
  * too would say the persons in between are at most threshold − 2, so the build's is withheld
@@ -210,7 +211,7 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
           // before's as published (a bound of the build's count if hidden). Of a month joined after
           // the audit, also a count hidden there, by its own cell: so the build keeps its hidden
           // cells from telling that month's. (Said of every hidden count of the month before, a
-          // build of April took ten minutes; the audit finds the tables that matter.)
+          // build of April took ten minutes; the audit finds the counts that matter.)
           done.add(`${h.period}=${h.value}`);
           model.relations.push({ total: hi.id, parts: [lo.id], kind: "le", why: "växer under året" });
         }
@@ -301,9 +302,9 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
 
 /**
  * Protect the reports together, and against every earlier publication (`history`, see
- * history.ts); each report's part of the protection, by report name. The counts of the month
- * before and of the months in `join` are linked to this build's as cells (the others' hidden ones
- * through stand-ins, see `addDifferences`).
+ * history.ts); each report's part of the protection, by report name. What `join` names is linked
+ * to this build's counts by its own cells (see `addDifferences`); `seed`, an earlier protection of
+ * the same reports, stays hidden and withheld.
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = [], join: ReadonlySet<string> = new Set(),
   seed?: ReadonlyMap<string, Protection>): Promise<Map<string, Protection>> {

@@ -25,10 +25,10 @@ export interface OverTime {
   audit: TwoMonthsResult[];
 }
 
-/** The count's name of a cell the two-months attacker names (`<month>#<name>`, or `Δ<month>→<month>#<name>`). */
 /** How many relations out a narrowed count's month is joined before its whole table is. */
 const RADIUS = 3;
 
+/** The count's name of a cell the two-months attacker names (`<month>#<name>`, or `Δ<month>→<month>#<name>`). */
 function nameOf(id: string): string {
   return id.slice(id.indexOf("#") + 1);
 }
@@ -63,24 +63,24 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
     const narrowed = audit.filter((p) => p.failing.length > 0);
     if (narrowed.length === 0) return { protections, joined: [...join].sort(), audit };
     const month = current[0].period;
-    // Join the other month's narrowed counts and the counts within `radius` relations of them
-    // there, one relation further each time a count is narrowed again; past RADIUS, its table;
-    // a table joined already, the whole month.
+    // Join the other month's narrowed counts and the counts within one relation of them there;
+    // narrowed again, one relation further (up to RADIUS), then its table, then the whole month:
+    // the first of these that joins anything new.
     const fresh = new Set<string>();
     for (const p of narrowed) {
       const other = p.earlier === month ? p.later : p.earlier;
-      if (join.has(other)) continue;
       for (const f of p.failing) {
         const name = nameOf(f.id);
         const key = `${other}|${name}`;
-        const r = (radius.get(key) ?? 0) + 1;
-        radius.set(key, r);
-        const table = `${other}|${name.slice(0, name.indexOf("|"))}`;
-        if (r <= RADIUS) for (const n of ball(other, name, r)) fresh.add(`${other}|${n}`);
-        else fresh.add(join.has(table) ? other : table);
+        for (let r = (radius.get(key) ?? 0) + 1; ; r++) {
+          radius.set(key, r);
+          const step = r <= RADIUS ? [...ball(other, name, r)].map((n) => `${other}|${n}`) : r === RADIUS + 1 ? [`${other}|${name.slice(0, name.indexOf("|"))}`] : r === RADIUS + 2 ? [other] : [];
+          const added = step.filter((k) => !join.has(k) && !join.has(other));
+          for (const k of added) fresh.add(k);
+          if (added.length > 0 || r > RADIUS + 2) break;
+        }
       }
     }
-    for (const k of [...fresh]) if (join.has(k)) fresh.delete(k);
     if (fresh.size === 0) {
       const labels = [...new Set(narrowed.flatMap((p) => p.failing.map((f) => f.label)))];
       throw new DisclosureError(
