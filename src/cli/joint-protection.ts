@@ -74,8 +74,25 @@ export async function protectTogether(names: readonly string[], load: (name: str
     notes.push(
       `Röjandekontroll över tid: granskad tillsammans med ${months.length === 1 ? "månaden" : "månaderna"} ${months.join(", ")} som publicerats; ` +
         `inget litet antal eller ökning kan avgränsas (audited beside the other months of the year: nothing narrowed)` +
-        (joined.length > 0 ? `; ${joined.join(", ")} skyddades med sina egna celler efter granskningen (joined after the audit)` : ""),
+        (joined.length > 0 ? `; efter granskningen skyddades bygget också med ${joinedSummary(joined)} som de publicerats (joined after the audit)` : ""),
     );
   }
   return { joint, together, warnings, notes };
+}
+
+/** What the audit joined, by month: "14 antal från 2023-01, tabellen utfall från 2023-02, hela 2023-03". */
+export function joinedSummary(joined: readonly string[]): string {
+  const months = new Map<string, { counts: number; tables: string[]; whole: boolean }>();
+  for (const key of joined) {
+    const month = key.slice(0, 7);
+    const m = months.get(month) ?? { counts: 0, tables: [], whole: false };
+    const rest = key.slice(8);
+    if (key.length === 7) m.whole = true;
+    else if (rest.includes("|")) m.counts++;
+    else m.tables.push(rest);
+    months.set(month, m);
+  }
+  return [...months].map(([month, m]) =>
+    m.whole ? `hela ${month}` : [m.counts > 0 ? `${m.counts} antal` : "", m.tables.length > 0 ? `${m.tables.length === 1 ? "tabellen" : "tabellerna"} ${m.tables.join(", ")}` : ""].filter(Boolean).join(" och ") + ` från ${month}`,
+  ).join(", ");
 }

@@ -6,6 +6,7 @@ import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel } from "../../src/disclosure/model.ts";
 import { protectOverTime } from "../../src/disclosure/over-time.ts";
 import { attackTwoMonths, monthEditions } from "../../src/disclosure/two-months.ts";
+import { joinedSummary } from "../../src/cli/joint-protection.ts";
 
 const A = "deltagare|n|programme=A|T";
 const B = "deltagare|n|programme=B|T";
@@ -73,5 +74,12 @@ describe("protection over time", () => {
     expect(joined).toEqual([]);
     expect(protections.get("deltagare")!.suppressed.size).toBe(0);
     expect(audit.map((p) => p.failing.length)).toEqual([0]);
+  });
+});
+
+describe("what a build says it joined", () => {
+  it("counts the joined counts by month, and names tables and whole months", () => {
+    expect(joinedSummary([`2023-01|${A}`, `2023-01|${B}`, "2023-02|deltagare", "2023-02|utfall", `2023-02|${A}`, "2023-03"]))
+      .toBe("2 antal från 2023-01, 1 antal och tabellerna deltagare, utfall från 2023-02, hela 2023-03");
   });
 });
