@@ -9,7 +9,7 @@
  * small must not be shown by another; so are they at an earlier publication's, and one published
  * under a lower threshold than the build's is refused.
  */
-import { protectOverTime } from "../disclosure/over-time.ts";
+import { joinedSummary, protectOverTime } from "../disclosure/over-time.ts";
 import { DisclosureError } from "../disclosure/model.ts";
 import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
 import { registerPublicReport } from "../report/build.ts";
@@ -70,7 +70,7 @@ export async function protectTogether(names: readonly string[], load: (name: str
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   const notes: string[] = [];
   if (audit.length > 0) {
-    const months = [...new Set(audit.map((p) => (p.earlier === regs[0].period ? p.later : p.earlier)))];
+    const months = [...new Set(audit.map((p) => p.other))];
     notes.push(
       `Röjandekontroll över tid: granskad tillsammans med ${months.length === 1 ? "månaden" : "månaderna"} ${months.join(", ")} som publicerats; ` +
         `inget litet antal eller ökning kan avgränsas (audited beside the other months of the year: nothing narrowed)` +
@@ -80,19 +80,3 @@ export async function protectTogether(names: readonly string[], load: (name: str
   return { joint, together, warnings, notes };
 }
 
-/** What the audit joined, by month: "14 antal från 2023-01, tabellen utfall från 2023-02, hela 2023-03". */
-export function joinedSummary(joined: readonly string[]): string {
-  const months = new Map<string, { counts: number; tables: string[]; whole: boolean }>();
-  for (const key of joined) {
-    const month = key.slice(0, 7);
-    const m = months.get(month) ?? { counts: 0, tables: [], whole: false };
-    const rest = key.slice(8);
-    if (key.length === 7) m.whole = true;
-    else if (rest.includes("|")) m.counts++;
-    else m.tables.push(rest);
-    months.set(month, m);
-  }
-  return [...months].map(([month, m]) =>
-    m.whole ? `hela ${month}` : [m.counts > 0 ? `${m.counts} antal` : "", m.tables.length > 0 ? `${m.tables.length === 1 ? "tabellen" : "tabellerna"} ${m.tables.join(", ")}` : ""].filter(Boolean).join(" och ") + ` från ${month}`,
-  ).join(", ");
-}

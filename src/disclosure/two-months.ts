@@ -24,6 +24,11 @@ export interface TwoMonthsResult {
   failing: CellInterval[];
 }
 
+/** The name of the count a cell of the attacker stands for (`<month>#<name>`, `Δ<month>→<month>#<name>`). */
+export function countName(id: string): string {
+  return id.slice(id.indexOf("#") + 1);
+}
+
 /**
  * Attack the records of two months of one year together. `gathered(id)` says whether a cell id's
  * count is gathered from January (not counted at one date). Each month's records are one per
@@ -101,15 +106,17 @@ export function monthEditions(records: readonly PublicationRecord[]): Map<string
 /**
  * The records a public build is about to publish (`current`, one month), attacked together with
  * each other month of the same year that earlier builds published (`history`), every edition of
- * it: the pairs' results, in month order.
+ * it (only the months in `only`, if given): the pairs' results, in month order, each with the
+ * other month.
  */
-export async function attackWithOtherMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean): Promise<TwoMonthsResult[]> {
+export async function attackWithOtherMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean,
+  only?: ReadonlySet<string>): Promise<(TwoMonthsResult & { other: string })[]> {
   const month = current[0]?.period ?? null;
   if (month === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return [];
-  const out: TwoMonthsResult[] = [];
+  const out: (TwoMonthsResult & { other: string })[] = [];
   for (const [other, editions] of monthEditions(history)) {
-    if (other === month || other.slice(0, 4) !== month.slice(0, 4)) continue;
-    for (const edition of editions) out.push(other < month ? await attackTwoMonths(edition, current, gathered) : await attackTwoMonths(current, edition, gathered));
+    if (other === month || other.slice(0, 4) !== month.slice(0, 4) || (only && !only.has(other))) continue;
+    for (const edition of editions) out.push({ other, ...(other < month ? await attackTwoMonths(edition, current, gathered) : await attackTwoMonths(current, edition, gathered)) });
   }
   return out;
 }

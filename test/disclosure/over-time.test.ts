@@ -4,9 +4,8 @@ import { describe, expect, it } from "vitest";
 import { publicationRecord } from "../../src/disclosure/history.ts";
 import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel } from "../../src/disclosure/model.ts";
-import { protectOverTime } from "../../src/disclosure/over-time.ts";
+import { joinedSummary, protectOverTime } from "../../src/disclosure/over-time.ts";
 import { attackTwoMonths, monthEditions } from "../../src/disclosure/two-months.ts";
-import { joinedSummary } from "../../src/cli/joint-protection.ts";
 
 const A = "deltagare|n|programme=A|T";
 const B = "deltagare|n|programme=B|T";
