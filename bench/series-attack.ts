@@ -4,7 +4,11 @@
 // is audited with). Reports whether any increase of 1 … threshold − 1 is narrowed, and whether
 // any small count of either month is.
 //
-//   npx tsx bench/series-attack.ts <out>/publiceringar [--consecutive] [--all]
+//   npx tsx bench/series-attack.ts <out>/publiceringar [--consecutive] [--all] [--joint]
+//
+// With --joint, all the months of each year are attacked together instead (each count linked to
+// the nearest earlier month that published it, so the months bound each other through the chain):
+// edition i of every month together (each month's last where it has fewer).
 //
 // Counts taken at one date are left out (their difference is a net change): the metrics' AT_DATE
 // and the measures the sample reports declare in `atDate` (records do not carry them).
@@ -12,7 +16,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseRecord, type PublicationRecord } from "../src/disclosure/history.ts";
 import { AT_DATE } from "../src/disclosure/register.ts";
-import { attackTwoMonths, monthEditions } from "../src/disclosure/two-months.ts";
+import { attackMonths, attackTwoMonths, monthEditions } from "../src/disclosure/two-months.ts";
 
 const SAMPLE_AT_DATE = ["tid-i-insats|persons", ...["covered", "employed", "fixedTerm", "internship", "other"].map((m) => `mal-status|${m}`)];
 
@@ -38,6 +42,18 @@ async function main() {
   if (!dir) throw new Error("usage: series-attack.ts <out>/publiceringar [--consecutive] [--all]");
   const editions = monthEditions(await records(dir));
   const months = [...editions.keys()];
+  if (flags.includes("--joint")) {
+    for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
+      const of = months.filter((m) => m.startsWith(year)).map((m) => editions.get(m)!);
+      for (let e = 0; e < Math.max(...of.map((x) => x.length)); e++) {
+        const started = Date.now();
+        const r = await attackMonths(of.map((x) => x[Math.min(e, x.length - 1)]), gathered);
+        console.log(`${r.months.join(", ")} (utgåva ${e + 1}): ${r.cells} celler, ${r.relations} samband, ${r.checked} små antal och ökningar (${r.increases} ökningar), ${r.failing.length} avgränsade (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        for (const f of r.failing.slice(0, flags.includes("--all") ? r.failing.length : 10)) console.log(`  ${f.label}: ${f.min}–${f.max}`);
+      }
+    }
+    return;
+  }
   let pairs = 0;
   let increases = 0;
   let narrowed = 0;

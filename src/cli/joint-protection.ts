@@ -66,15 +66,24 @@ export async function protectTogether(names: readonly string[], load: (name: str
     );
   }
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const { protections, joined, audit } = await protectOverTime(regs, threshold, published);
+  const { protections, joined, audit, together: allAtOnce } = await protectOverTime(regs, threshold, published);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   const notes: string[] = [];
   if (audit.length > 0) {
     const months = [...new Set(audit.map((p) => p.other))];
     notes.push(
-      `Röjandekontroll över tid: granskad tillsammans med ${months.length === 1 ? "månaden" : "månaderna"} ${months.join(", ")} som publicerats; ` +
-        `inget litet antal eller ökning kan avgränsas (audited beside the other months of the year: nothing narrowed)` +
+      `Röjandekontroll över tid: granskad tillsammans med ${months.length === 1 ? "månaden" : "månaderna"} ${months.join(", ")} som publicerats` +
+        (allAtOnce.length > 0 ? `, var för sig och alla på en gång` : "") +
+        `; inget litet antal eller ökning kan avgränsas (audited beside the other months of the year${allAtOnce.length > 0 ? ", each and all at once" : ""}: nothing narrowed)` +
         (joined.length > 0 ? `; efter granskningen skyddades bygget också med ${joinedSummary(joined)} som de publicerats (joined after the audit)` : ""),
+    );
+  }
+  // What the earlier months alone already tell: out of this build's hands, but the controller should know.
+  const already = [...new Set(allAtOnce.flatMap((r) => r.already.map((f) => f.label)))];
+  if (already.length > 0) {
+    warnings.push(
+      `${already.length} små antal eller ökningar avgränsas redan av det som publicerats för ${[...new Set(allAtOnce.flatMap((r) => r.months))].filter((m) => m !== opts.period).join(", ")} ` +
+        `(already narrowed by what earlier builds published; this build cannot mend it): ${already.slice(0, 5).join("; ")}${already.length > 5 ? " …" : ""}`,
     );
   }
   return { joint, together, warnings, notes };

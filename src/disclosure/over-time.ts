@@ -2,7 +2,8 @@
  * The protection of a public build over time: the joint protection (joint.ts) against every
  * earlier publication, then the audit of what the build would publish against each other month of
  * its year as published (two-months.ts, an attacker who solves both months' hidden cells together
- * and knows that a count gathered from January only grows). The joint model bounds an earlier
+ * and knows that a count gathered from January only grows), and, once every month passes on its
+ * own, against all of them at once (a month between can tell what neither month beside it does). The joint model bounds an earlier
  * month's hidden counts through stand-ins, one by one, and links a count to the month before's
  * only where that month showed it; joining every month's hidden cells made a build of April take
  * ten minutes. So where the audit narrows something, those counts and the counts they share a
@@ -15,7 +16,8 @@ import { publicationRecord, type PublicationRecord } from "./history.ts";
 import { protectJointly, type ReportRegistration } from "./joint.ts";
 import { DisclosureError } from "./model.ts";
 import type { Protection } from "./protect.ts";
-import { attackWithOtherMonths, countName, type TwoMonthsResult } from "./two-months.ts";
+import type { CellInterval } from "./attacker.ts";
+import { attackAllMonths, attackWithOtherMonths, cellMonths, countName, type AllMonthsResult, type MonthsResult, type TwoMonthsResult } from "./two-months.ts";
 
 export interface OverTime {
   protections: Map<string, Protection>;
@@ -23,6 +25,8 @@ export interface OverTime {
   joined: string[];
   /** The audit that passed: one result per other month (and edition) of the year. */
   audit: (TwoMonthsResult & { other: string })[];
+  /** The audit of all the months at once that passed (one per edition; none with fewer than two other months). */
+  together: AllMonthsResult[];
 }
 
 /** How many relations out a narrowed count's month is joined before its whole table is. */
@@ -36,15 +40,13 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   const radius = new Map<string, number>();
   /** Each month's relations by the counts they hold, made when first needed. */
   const graphs = new Map<string, Map<string, string[][]>>();
-  /** The counts within `r` relations of a count in a month's publications, itself included. */
+  /** The counts within `r` relations of a count in a month's publications (this build's for its own month), itself included. */
   const ball = (month: string, name: string, r: number): Set<string> => {
     let graph = graphs.get(month);
     if (graph === undefined) {
       graph = new Map();
-      for (const rec of history) {
-        if (rec.period !== month) continue;
-        for (const rel of rec.relations) for (const id of [rel.total, ...rel.parts]) graph.set(id, [...(graph.get(id) ?? []), [rel.total, ...rel.parts]]);
-      }
+      const relations = month === reports[0]?.period ? reports.flatMap((r) => r.model.relations) : history.filter((rec) => rec.period === month).flatMap((rec) => rec.relations);
+      for (const rel of relations) for (const id of [rel.total, ...rel.parts]) graph.set(id, [...(graph.get(id) ?? []), [rel.total, ...rel.parts]]);
       graphs.set(month, graph);
     }
     const out = new Set([name]);
@@ -60,15 +62,71 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   // are attacked again: a round only hides more, so a month that passed still passes.
   const passed = new Map<string, (TwoMonthsResult & { other: string })[]>();
   let again: Set<string> | undefined;
+  let together: AllMonthsResult[] = [];
+  /** The other months alone, attacked once per edition. */
+  const before = new Map<number, Promise<MonthsResult>>();
+  const month = reports[0]?.period ?? "";
+  /** The names of the counts each month published. */
+  const names = new Map<string, Set<string>>();
+  const published = (m: string) => {
+    let set = names.get(m);
+    if (set === undefined) names.set(m, (set = new Set(history.filter((r) => r.period === m).flatMap((r) => r.cells.map((c) => c.id)))));
+    return set;
+  };
+  /**
+   * The other months whose counts join for what the attack of all months narrowed: the months of
+   * the count or increase, and every other month that published the count (the chain it is
+   * narrowed through); all other months where that is none.
+   */
+  const monthsToJoin = (f: CellInterval, current: string, months: readonly string[]): string[] => {
+    const others = months.filter((m) => m !== current);
+    const out = new Set([...cellMonths(f.id).filter((m) => m !== current), ...others.filter((m) => published(m).has(countName(f.id)))]);
+    return out.size > 0 ? [...out].sort() : others;
+  };
+  /** How far from each count (`<name>`) this build's shown counts were hidden for it. */
+  const forced = new Map<string, number>();
+  /**
+   * Hide this build's shown counts that the narrowed count `f` is narrowed through: those of its
+   * name, its months' counts within `r` relations of it and this build's within `r` of those, `r`
+   * one more each time (up to RADIUS) until one is hidden. Into `protections`, which the next round
+   * starts from; how many were hidden.
+   */
+  const hideMore = (f: CellInterval, protections: Map<string, Protection>): number => {
+    const name = countName(f.id);
+    for (let r = (forced.get(name) ?? -1) + 1; r <= RADIUS; r++) {
+      forced.set(name, r);
+      const near = new Set([...cellMonths(f.id).filter((m) => m !== month), month].flatMap((m) => [...ball(m, name, r)]));
+      const names = new Set([...near].flatMap((n) => [...ball(month, n, r)]));
+      let hidden = 0;
+      for (const rep of reports) {
+        const p = protections.get(rep.name)!;
+        for (const id of names) if (rep.shown.has(id) && rep.model.cells.has(id) && !p.suppressed.has(id)) (p.suppressed.add(id), hidden++);
+      }
+      if (hidden > 0) return hidden;
+    }
+    return 0;
+  };
   for (;;) {
     // Each round only adds to the last: what it hid stays hidden.
     protections = await protectJointly(reports, threshold, history, join, protections);
     const current = reports.map((r) => publicationRecord(r.name, r.period, r.model, protections!.get(r.name)!, r.shown));
     const audit = await attackWithOtherMonths(current, history, gathered, again);
-    const narrowed = audit.filter((p) => p.failing.length > 0);
+    const narrowed: { other: string; failing: CellInterval[] }[] = audit.filter((p) => p.failing.length > 0);
     for (const p of audit) if (!narrowed.some((n) => n.other === p.other)) passed.set(p.other, [...(passed.get(p.other) ?? []), p]);
-    if (narrowed.length === 0) return { protections, joined: [...join].sort(), audit: [...passed.values()].flat().sort((a, b) => (a.other < b.other ? -1 : a.other > b.other ? 1 : 0)) };
     again = new Set(narrowed.map((p) => p.other));
+    const result = () => ({ protections: protections!, joined: [...join].sort(), audit: [...passed.values()].flat().sort((a, b) => (a.other < b.other ? -1 : a.other > b.other ? 1 : 0)), together });
+    /** What only hiding more of this build mends. */
+    const force: CellInterval[] = [];
+    if (narrowed.length === 0) {
+      // Every month passes beside this one: all of them at once. An increase between two other
+      // months is no count of the joint protection's model: hiding more of this build mends it.
+      together = await attackAllMonths(current, history, gathered, before);
+      for (const f of together.flatMap((r) => r.failing)) {
+        if (f.id.startsWith("Δ") && !cellMonths(f.id).includes(month)) force.push(f);
+        else for (const other of monthsToJoin(f, month, together[0].months)) narrowed.push({ other, failing: [f] });
+      }
+      if (narrowed.length === 0 && force.length === 0) return result();
+    }
     // Join the other month's narrowed counts and the counts within one relation of them there;
     // narrowed again, one relation further (up to RADIUS), then its table, then the whole month:
     // the first of these that joins anything new.
@@ -86,14 +144,20 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
         }
       }
     }
-    if (fresh.size === 0) {
-      const labels = [...new Set(narrowed.flatMap((p) => p.failing.map((f) => f.label)))];
+    for (const k of fresh) join.add(k);
+    // Nothing left to join: this build hides more.
+    if (fresh.size === 0) force.push(...narrowed.flatMap((p) => p.failing));
+    if (fresh.size > 0 || force.length === 0) continue;
+    let hidden = 0;
+    for (const f of force) hidden += hideMore(f, protections);
+    if (hidden === 0) {
+      const labels = [...new Set(force.map((f) => f.label))];
+      const months = [...new Set(force.flatMap((f) => cellMonths(f.id)))].filter((m) => m !== month).sort();
       throw new DisclosureError(
-        `publicerad bredvid ${[...again].join(", ")} skulle bygget låta ${labels.length} små antal eller ökningar avgränsas ` +
+        `publicerad bredvid ${months.join(", ")} skulle bygget låta ${labels.length} små antal eller ökningar avgränsas ` +
           `(published beside those months, small counts or increases could be narrowed): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`,
       );
     }
-    for (const k of fresh) join.add(k);
   }
 }
 

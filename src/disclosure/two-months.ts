@@ -29,55 +29,117 @@ export function countName(id: string): string {
   return id.slice(id.indexOf("#") + 1);
 }
 
+/** The attack of several months of one year together (`attackMonths`). */
+export interface MonthsResult {
+  /** The months attacked, in order. */
+  months: string[];
+  cells: number;
+  relations: number;
+  /** The small counts of every month and the small increases checked. */
+  checked: number;
+  /** Of them, the increases. */
+  increases: number;
+  /** The checked cells the attacker narrows, with their labels (and intervals: never to be shown). */
+  failing: CellInterval[];
+}
+
 /**
- * Attack the records of two months of one year together. `gathered(id)` says whether a cell id's
- * count is gathered from January (not counted at one date). Each month's records are one per
- * report (the version published last); a count two reports of a month publish is one cell.
+ * The months a cell of the attacker belongs to: `<month>#…` one, `Δ<earlier>→<later>#…` both.
  */
-export async function attackTwoMonths(earlier: readonly PublicationRecord[], later: readonly PublicationRecord[], gathered: (id: string) => boolean): Promise<TwoMonthsResult> {
-  const [first, second] = [earlier[0]?.period, later[0]?.period];
-  if (!first || !second || first.slice(0, 4) !== second.slice(0, 4) || first >= second) throw new Error(`attackTwoMonths: two months of one year, the earlier first (${first}, ${second})`);
-  const threshold = Math.max(...[...earlier, ...later].map((r) => r.threshold));
+export function cellMonths(id: string): string[] {
+  return id.startsWith("Δ") ? [id.slice(1, 8), id.slice(9, 16)] : [id.slice(0, 7)];
+}
+
+/**
+ * Attack the records of two or more months of one year together (`byMonth`, the months in order,
+ * each month's records one per report). `gathered(id)` says whether a cell id's count is gathered
+ * from January (not counted at one date): such a count is linked to the same count of the nearest
+ * earlier month that published it, as later = earlier + the persons in between (unknown, at least
+ * 0), so every month's hidden counts bound every other month's through the chain. Checked: the
+ * small counts of every month, and every small increase of a count between two months (an
+ * increase between months that are not next to each other in the chain is a cell of its own, so
+ * that it is checked too). A count two reports of a month publish is one cell. The month
+ * `unpublished` is taken as not yet published: its counts are there, unknown, and only grow.
+ */
+export async function attackMonths(byMonth: readonly (readonly PublicationRecord[])[], gathered: (id: string) => boolean, opts: { unpublished?: string } = {}): Promise<MonthsResult> {
+  const months = byMonth.map((records) => records[0]?.period);
+  for (let i = 0; i < months.length; i++) {
+    const m = months[i];
+    if (!m || m.slice(0, 4) !== months[0]!.slice(0, 4) || (i > 0 && months[i - 1]! >= m)) throw new Error(`attackMonths: months of one year, in order (${months.join(", ")})`);
+  }
+  if (months.length < 2) throw new Error(`attackMonths: at least two months (${months.join(", ")})`);
+  const threshold = Math.max(...byMonth.flat().map((r) => r.threshold));
   const small = (v: number) => v > 0 && v < threshold;
   const cells: PublishedCell[] = [];
   const free = new Set<string>();
   const relations: Relation[] = [];
   const truth = new Map<string, number>();
-  for (const [month, records] of [[first, earlier], [second, later]] as const) {
+  byMonth.forEach((records, i) => {
+    const month = months[i]!;
     for (const rec of records) {
-      if (rec.period !== month) throw new Error(`attackTwoMonths: ${rec.report} ${rec.period} among ${month}`);
+      if (rec.period !== month) throw new Error(`attackMonths: ${rec.report} ${rec.period} among ${month}`);
       const view = publishedView(rec);
       const unknown = unknownCells(rec);
+      const unpublished = month === opts.unpublished;
       view.cells.forEach((c, k) => {
         const id = `${month}#${c.id}`;
         if (truth.has(id)) return;
         truth.set(id, rec.cells[k].value);
-        cells.push({ ...c, id, label: `${month} ${rec.report}: ${c.label}` });
-        if (unknown.has(c.id)) free.add(id);
+        cells.push(unpublished ? { ...c, id, label: `${month} ${rec.report}: ${c.label}`, value: null, primary: false } : { ...c, id, label: `${month} ${rec.report}: ${c.label}` });
+        if (unpublished || unknown.has(c.id)) free.add(id);
       });
-      for (const r of view.relations) relations.push({ ...r, total: `${month}#${r.total}`, parts: r.parts.map((p) => `${month}#${p}`) });
+      if (!unpublished) for (const r of view.relations) relations.push({ ...r, total: `${month}#${r.total}`, parts: r.parts.map((p) => `${month}#${p}`) });
     }
-  }
+  });
   const checked = new Set<string>();
   let increases = 0;
-  for (const [id, value] of truth) {
-    if (!id.startsWith(`${second}#`)) continue;
-    const name = id.slice(id.indexOf("#") + 1);
-    const before = truth.get(`${first}#${name}`);
-    // A count that shrank was corrected, not gathered: the attacker cannot link it.
-    if (before === undefined || !gathered(name) || value < before) continue;
-    const between = `Δ${first}→${id}`;
-    cells.push({ id: between, label: `${first}→${second}: ökningen (the increase) ${name}`, value: null, primary: small(value - before) });
+  const increase = (from: string, to: string, name: string, link: boolean) => {
+    const [before, value] = [truth.get(`${from}#${name}`)!, truth.get(`${to}#${name}`)!];
+    const between = `Δ${from}→${to}#${name}`;
+    if (!link && !small(value - before)) return;
+    cells.push({ id: between, label: `${from}→${to}: ökningen (the increase) ${name}`, value: null, primary: small(value - before) });
     free.add(between);
-    relations.push({ total: id, parts: [`${first}#${name}`, between], kind: "eq", why: "ökning" });
+    relations.push({ total: `${to}#${name}`, parts: [`${from}#${name}`, between], kind: "eq", why: "ökning" });
     if (small(value - before)) {
       checked.add(between);
       increases++;
     }
+  };
+  // Each gathered count's months, in order; a count that shrank was corrected, not gathered: the
+  // chain breaks there (the attacker cannot link it).
+  const chains = new Map<string, string[][]>();
+  for (const id of truth.keys()) {
+    const month = id.slice(0, 7);
+    const name = id.slice(8);
+    if (!gathered(name)) continue;
+    const runs = chains.get(name) ?? [[]];
+    const run = runs[runs.length - 1];
+    if (run.length > 0 && truth.get(id)! < truth.get(`${run[run.length - 1]}#${name}`)!) runs.push([month]);
+    else run.push(month);
+    chains.set(name, runs);
+  }
+  for (const [name, runs] of chains) {
+    for (const run of runs) {
+      for (let j = 1; j < run.length; j++) {
+        increase(run[j - 1], run[j], name, true);
+        for (let i = 0; i < j - 1; i++) increase(run[i], run[j], name, false);
+      }
+    }
   }
   for (const c of cells) if (c.primary) checked.add(c.id);
   const { failing } = await checkIntervals({ threshold, cells, relations }, { free, cells: checked });
-  return { earlier: first, later: second, cells: cells.length, relations: relations.length, checked: checked.size, increases, failing };
+  return { months: months as string[], cells: cells.length, relations: relations.length, checked: checked.size, increases, failing };
+}
+
+/**
+ * Attack the records of two months of one year together (`attackMonths` of the two). Each month's
+ * records are one per report (the version published last).
+ */
+export async function attackTwoMonths(earlier: readonly PublicationRecord[], later: readonly PublicationRecord[], gathered: (id: string) => boolean): Promise<TwoMonthsResult> {
+  const [first, second] = [earlier[0]?.period, later[0]?.period];
+  if (!first || !second || first.slice(0, 4) !== second.slice(0, 4) || first >= second) throw new Error(`attackTwoMonths: two months of one year, the earlier first (${first}, ${second})`);
+  const { months: _, ...r } = await attackMonths([earlier, later], gathered);
+  return { earlier: first, later: second, ...r };
 }
 
 /**
@@ -117,6 +179,50 @@ export async function attackWithOtherMonths(current: readonly PublicationRecord[
   for (const [other, editions] of monthEditions(history)) {
     if (other === month || other.slice(0, 4) !== month.slice(0, 4) || (only && !only.has(other))) continue;
     for (const edition of editions) out.push({ other, ...(other < month ? await attackTwoMonths(edition, current, gathered) : await attackTwoMonths(current, edition, gathered)) });
+  }
+  return out;
+}
+
+/** The attack of a build's month with every other month of its year (`attackAllMonths`). */
+export interface AllMonthsResult extends MonthsResult {
+  /**
+   * What the other months, as published before, already narrow with this month's counts unknown
+   * (the build cannot mend it): left out of `failing` unless the build narrows it further.
+   */
+  already: CellInterval[];
+}
+
+/**
+ * The records a public build is about to publish (`current`, one month), attacked together with
+ * every other month of the same year that earlier builds published, all at once: edition i of
+ * each other month together (its last where it has fewer), so every version of every month is in
+ * some attack. Only where there are two other months or more (two months together are
+ * `attackWithOtherMonths`' pairs). `failing` holds what the build narrows: a count or increase
+ * the other months already narrow with this month's counts unknown but growing (attacked once per
+ * edition, kept in `before` across calls: they do not change with what the build hides) fails
+ * only where the build narrows it further. The results, one per edition.
+ */
+export async function attackAllMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean,
+  before = new Map<number, Promise<MonthsResult>>()): Promise<AllMonthsResult[]> {
+  const month = current[0]?.period ?? null;
+  if (month === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return [];
+  const others = [...monthEditions(history)].filter(([m]) => m !== month && m.slice(0, 4) === month.slice(0, 4));
+  if (others.length < 2) return [];
+  const out: AllMonthsResult[] = [];
+  for (let e = 0; e < Math.max(...others.map(([, x]) => x.length)); e++) {
+    const byMonth = new Map<string, readonly PublicationRecord[]>([[month, current], ...others.map(([m, x]) => [m, x[Math.min(e, x.length - 1)]] as const)]);
+    const inOrder = [...byMonth.keys()].sort().map((m) => byMonth.get(m)!);
+    if (!before.has(e)) before.set(e, attackMonths(inOrder, gathered, { unpublished: month }));
+    const r = await attackMonths(inOrder, gathered);
+    const already = new Map((await before.get(e)!).failing.map((f) => [f.id, f]));
+    out.push({
+      ...r,
+      failing: r.failing.filter((f) => {
+        const known = already.get(f.id);
+        return known === undefined || f.min > known.min || f.max < known.max;
+      }),
+      already: [...already.values()],
+    });
   }
   return out;
 }
