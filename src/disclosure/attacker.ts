@@ -153,6 +153,14 @@ export interface IntervalOptions {
   free?: ReadonlySet<string>;
   /** Compute only these primary cells (default: every primary cell). */
   cells?: ReadonlySet<string>;
+  /** Only the parts of the model (hidden cells linked by relations) that hold one of these cells. */
+  within?: ReadonlySet<string>;
+  /**
+   * How many solves of a whole part settle its cells together before the rest are solved one by
+   * one (`settle`; default 4). A large part, as that of several months together, gains from more:
+   * each round settles a share of what is open, where a cell alone takes one solve of it.
+   */
+  settleRounds?: number;
   /** Compute every hidden cell of `cells`, marked small or not (exact intervals only). */
   hidden?: boolean;
   /**
@@ -304,13 +312,13 @@ class ComponentSolver {
    * proves what it reaches; what it does not settle is solved cell by cell as before. Only the
    * number of solves changes, not any interval.
    */
-  settle(ids: readonly string[], goal: Goal): void {
+  settle(ids: readonly string[], goal: Goal, rounds: number): void {
     const targets = ids.map((id) => ({ id, ...this.targets(id, goal) }));
     this.whole ??= constraints(this.view, this.comp, this.byId, this.free);
     const whole = this.whole;
     for (const sense of ["Minimize", "Maximize"] as const) {
       let open = targets.filter((c) => (sense === "Minimize" ? this.lowest(c.id) > c.low : Number.isFinite(c.high) && this.highest(c.id) < c.high));
-      for (let round = 0; round < 4 && open.length >= 2; round++) {
+      for (let round = 0; round < rounds && open.length >= 2; round++) {
         const vars = open.map((c) => whole.varOf.get(c.id)!);
         const problem = sense === "Minimize"
           ? `Minimize\n obj: ${vars.join(" + ")}\n${whole.body}`
@@ -393,10 +401,11 @@ async function intervalsOf(view: PublishedView, opts: IntervalOptions, goal: Goa
   const h = await highs();
   const out: CellInterval[] = [];
   for (const comp of components(view)) {
+    if (opts.within && !comp.cells.some((id) => opts.within!.has(id))) continue;
     const wanted = comp.cells.filter((id) => (byId.get(id)!.primary || opts.hidden) && (!opts.cells || opts.cells.has(id)));
     if (wanted.length === 0) continue;
     const solver = new ComponentSolver(h, view, comp, byId, free, opts.witness, opts.solutions);
-    if (wanted.length >= SETTLE_TOGETHER) solver.settle(wanted, goal);
+    if (wanted.length >= SETTLE_TOGETHER) solver.settle(wanted, goal, opts.settleRounds ?? 4);
     for (const id of wanted) out.push(solver.interval(id, goal));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

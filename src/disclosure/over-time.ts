@@ -17,7 +17,7 @@ import { protectJointly, type ReportRegistration } from "./joint.ts";
 import { DisclosureError } from "./model.ts";
 import type { Protection } from "./protect.ts";
 import type { CellInterval } from "./attacker.ts";
-import { attackAllMonths, attackWithOtherMonths, cellMonths, countName, type AllMonthsResult, type MonthsResult, type TwoMonthsResult } from "./two-months.ts";
+import { attackAllMonths, attackWithOtherMonths, cellMonths, countName, type AllMonthsResult, type TwoMonthsResult } from "./two-months.ts";
 
 export interface OverTime {
   protections: Map<string, Protection>;
@@ -63,8 +63,8 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   const passed = new Map<string, (TwoMonthsResult & { other: string })[]>();
   let again: Set<string> | undefined;
   let together: AllMonthsResult[] = [];
-  /** The other months alone, attacked once per edition. */
-  const before = new Map<number, Promise<MonthsResult>>();
+  /** What the other months tell with this month's counts unknown, by edition and cell (see `attackAllMonths`). */
+  const before = new Map<number, Map<string, CellInterval | null>>();
   const month = reports[0]?.period ?? "";
   /** The names of the counts each month published. */
   const names = new Map<string, Set<string>>();

@@ -60,8 +60,13 @@ export function cellMonths(id: string): string[] {
  * increase between months that are not next to each other in the chain is a cell of its own, so
  * that it is checked too). A count two reports of a month publish is one cell. The month
  * `unpublished` is taken as not yet published: its counts are there, unknown, and only grow.
+ * With `touching`, only the parts of the model (hidden cells linked by relations) that hold a
+ * cell of that month or an increase to or from it are checked; with `only`, only those cells.
+ * The true counts, which the records hold, are the attacker's first solution (a witness: it
+ * only makes the search faster).
  */
-export async function attackMonths(byMonth: readonly (readonly PublicationRecord[])[], gathered: (id: string) => boolean, opts: { unpublished?: string } = {}): Promise<MonthsResult> {
+export async function attackMonths(byMonth: readonly (readonly PublicationRecord[])[], gathered: (id: string) => boolean,
+  opts: { unpublished?: string; touching?: string; only?: ReadonlySet<string> } = {}): Promise<MonthsResult> {
   const months = byMonth.map((records) => records[0]?.period);
   for (let i = 0; i < months.length; i++) {
     const m = months[i];
@@ -127,7 +132,19 @@ export async function attackMonths(byMonth: readonly (readonly PublicationRecord
     }
   }
   for (const c of cells) if (c.primary) checked.add(c.id);
-  const { failing } = await checkIntervals({ threshold, cells, relations }, { free, cells: checked });
+  if (opts.only) for (const id of checked) if (!opts.only.has(id)) checked.delete(id);
+  const within = opts.touching === undefined ? undefined : new Set(cells.filter((c) => cellMonths(c.id).includes(opts.touching!)).map((c) => c.id));
+  const witness = new Map<string, number>();
+  for (const c of cells) {
+    if (c.value !== null && !free.has(c.id)) continue;
+    if (c.id.startsWith("Δ")) {
+      const [from, to] = cellMonths(c.id);
+      const name = countName(c.id);
+      witness.set(c.id, truth.get(`${to}#${name}`)! - truth.get(`${from}#${name}`)!);
+    } else witness.set(c.id, truth.get(c.id)!);
+  }
+  // The months' hidden cells make one large part: more rounds of settling save solves of it.
+  const { failing } = await checkIntervals({ threshold, cells, relations }, { free, cells: checked, within, witness, settleRounds: 16 });
   return { months: months as string[], cells: cells.length, relations: relations.length, checked: checked.size, increases, failing };
 }
 
@@ -197,13 +214,15 @@ export interface AllMonthsResult extends MonthsResult {
  * every other month of the same year that earlier builds published, all at once: edition i of
  * each other month together (its last where it has fewer), so every version of every month is in
  * some attack. Only where there are two other months or more (two months together are
- * `attackWithOtherMonths`' pairs). `failing` holds what the build narrows: a count or increase
- * the other months already narrow with this month's counts unknown but growing (attacked once per
- * edition, kept in `before` across calls: they do not change with what the build hides) fails
- * only where the build narrows it further. The results, one per edition.
+ * `attackWithOtherMonths`' pairs). Only the parts of the model that hold a count of this month
+ * or an increase to or from it are checked: the others are as the other months left them.
+ * `failing` holds what the build narrows: a count or increase the other months already narrow
+ * with this month's counts unknown but growing fails only where the build narrows it further
+ * (those attacks are kept in `before` across calls, by edition and cell: they do not change with
+ * what the build hides). The results, one per edition.
  */
 export async function attackAllMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean,
-  before = new Map<number, Promise<MonthsResult>>()): Promise<AllMonthsResult[]> {
+  before = new Map<number, Map<string, CellInterval | null>>()): Promise<AllMonthsResult[]> {
   const month = current[0]?.period ?? null;
   if (month === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return [];
   const others = [...monthEditions(history)].filter(([m]) => m !== month && m.slice(0, 4) === month.slice(0, 4));
@@ -212,16 +231,23 @@ export async function attackAllMonths(current: readonly PublicationRecord[], his
   for (let e = 0; e < Math.max(...others.map(([, x]) => x.length)); e++) {
     const byMonth = new Map<string, readonly PublicationRecord[]>([[month, current], ...others.map(([m, x]) => [m, x[Math.min(e, x.length - 1)]] as const)]);
     const inOrder = [...byMonth.keys()].sort().map((m) => byMonth.get(m)!);
-    if (!before.has(e)) before.set(e, attackMonths(inOrder, gathered, { unpublished: month }));
-    const r = await attackMonths(inOrder, gathered);
-    const already = new Map((await before.get(e)!).failing.map((f) => [f.id, f]));
+    const r = await attackMonths(inOrder, gathered, { touching: month });
+    // What the other months tell of the narrowed cells without this one's counts: attacked once.
+    const known = before.get(e) ?? new Map<string, CellInterval | null>();
+    before.set(e, known);
+    const ask = new Set(r.failing.map((f) => f.id).filter((id) => !known.has(id)));
+    if (ask.size > 0) {
+      for (const id of ask) known.set(id, null);
+      for (const f of (await attackMonths(inOrder, gathered, { unpublished: month, only: ask })).failing) known.set(f.id, f);
+    }
+    const already = r.failing.map((f) => known.get(f.id)).filter((f): f is CellInterval => f !== null && f !== undefined);
     out.push({
       ...r,
       failing: r.failing.filter((f) => {
-        const known = already.get(f.id);
-        return known === undefined || f.min > known.min || f.max < known.max;
+        const k = known.get(f.id);
+        return k === null || k === undefined || f.min > k.min || f.max < k.max;
       }),
-      already: [...already.values()],
+      already,
     });
   }
   return out;

@@ -105,13 +105,11 @@ describe("the attacker of several months", () => {
 
   it("holds against a build only what it tells beyond the other months as published", async () => {
     // January and February showed x's 20 and 22: 2 persons came in between, and so at least 2
-    // between January and March, whatever March publishes. March hiding its x adds nothing.
+    // between January and March, whatever March publishes. March hiding its x adds nothing. (The
+    // increase from January to February itself is in no part of the model that March touches.)
     const months = [publication("2023-01", { x: 20 }, [], []), publication("2023-02", { x: 22 }, [], [])];
     const hides = await attackAllMonths([publication("2023-03", { x: 22 }, [], ["x"])], months, everyCount);
-    expect(hides.map((r) => [r.failing, r.already.map((f) => [f.label, f.min]).sort()])).toEqual([[[], [
-      ["2023-01→2023-02: ökningen (the increase) t|x", 2],
-      ["2023-01→2023-03: ökningen (the increase) t|x", 2],
-    ]]]);
+    expect(hides.map((r) => [r.failing, r.already.map((f) => [f.label, f.min])])).toEqual([[[], [["2023-01→2023-03: ökningen (the increase) t|x", 2]]]]);
     // Showing it tells that nobody came in March, and that January → March is exactly 2.
     const shows = await attackAllMonths([publication("2023-03", { x: 22 }, [], [])], months, everyCount);
     expect(shows.map((r) => r.failing.map((f) => [f.label, f.min, f.max]))).toEqual([[["2023-01→2023-03: ökningen (the increase) t|x", 2, 2]]]);
@@ -137,11 +135,9 @@ describe("protection over time", () => {
     expect(protections.get("deltagare")!.suppressed.has(B)).toBe(true);
     expect(audit.map((p) => [p.earlier, p.later, p.failing.length])).toEqual([["2023-01", "2023-03", 0], ["2023-02", "2023-03", 0]]);
     // January and February alone, as published, already tell January's A (February showed B's
-    // 30) and C's increase of 2: no build of March can mend that, so it is said, not failed.
-    expect(together.map((r) => [r.failing.length, r.already.map((f) => [f.label, f.min, f.max]).sort()])).toEqual([[0, [
-      ["2023-01 deltagare: deltagare: A", 3, 4],
-      ["2023-01→2023-02: ökningen (the increase) deltagare|n|programme=C|T", 2, 2],
-    ]]]);
+    // 30) and C's increase of 2: no build of March can mend that. All three months at once pass:
+    // those cells are in no part of the model that March touches, so they are not held against it.
+    expect(together.map((r) => [r.months, r.failing.length, r.already.length])).toEqual([[["2023-01", "2023-02", "2023-03"], 0, 0]]);
   });
 
   it("audits a build beside all other months at once, and joins the months a count is narrowed through", async () => {
