@@ -262,6 +262,35 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
 }
 
 /**
+ * The counts of the months joined after the audit (`join`, see `addDifferences`) only grow among
+ * themselves too: each gathered count of a joined month is at least the same count of the nearest
+ * earlier joined month of the year that published it. An attacker of all the months at once knows
+ * it, and so bounds an earlier month's hidden count by the months around it (February's hidden
+ * count at least January's shown one), which may tell a small increase of this build's.
+ */
+function addJoinedGrowth(model: DisclosureModel, history: readonly PublicationRecord[], join: ReadonlySet<string>, atDate: ReadonlySet<string>): void {
+  if (join.size === 0) return;
+  const joined = (period: string, name: CellId) => join.has(period) || join.has(`${period}|${name.slice(0, name.indexOf("|"))}`) || join.has(`${period}|${name}`);
+  const byName = new Map<CellId, { id: CellId; period: string; value: number; known: boolean }[]>();
+  history.forEach((rec, k) => {
+    if (rec.period === null) return;
+    for (const c of rec.cells) {
+      if (!joined(rec.period, c.id) || atDate.has(c.id.split("|", 2).join("|"))) continue;
+      byName.set(c.id, [...(byName.get(c.id) ?? []), { id: historyId(k, rec, c.id), period: rec.period, value: c.value, known: c.shown && !c.suppressed }]);
+    }
+  });
+  for (const counts of byName.values()) {
+    for (const hi of counts) {
+      const below = counts.filter((lo) => gathersBetween(lo.period, hi.period));
+      const nearest = below.reduce<string | null>((p, lo) => (p === null || lo.period > p ? lo.period : p), null);
+      for (const lo of below) {
+        if (lo.period === nearest && lo.value <= hi.value && !(lo.known && hi.known)) model.relations.push({ total: hi.id, parts: [lo.id], kind: "le", why: "växer under året" });
+      }
+    }
+  }
+}
+
+/**
  * The part of the joint model where reports meet: the cells of every connected part (cells linked
  * by relations) that holds cells of two or more owners (reports, earlier publications) and one of
  * this build's, and their relations. A part within one report is protected by that report's own
@@ -314,7 +343,9 @@ export async function protectJointly(reports: readonly ReportRegistration[], thr
   const past = addHistory(model, reports, history);
   const seedWithheld = reports.flatMap((r) => [...(seed?.get(r.name)?.withheld ?? [])].map((id) => jointId(r.period, id)));
   for (const id of seedWithheld) past.withheld.add(id);
-  const standIns = await addDifferences(model, history, threshold, new Set(reports.flatMap((r) => [...(r.atDate ?? [])])), join, past);
+  const atDate = new Set(reports.flatMap((r) => [...(r.atDate ?? [])]));
+  const standIns = await addDifferences(model, history, threshold, atDate, join, past);
+  addJoinedGrowth(model, history, join, atDate);
   // A count published before is shown: hiding it hides nothing.
   const suppressed = new Set([...own].filter((id) => !past.known.has(id)));
   // Starting from what each report suppresses on its own, only what the reports tell together

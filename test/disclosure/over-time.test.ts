@@ -175,6 +175,23 @@ describe("protection over time", () => {
     expect(together.map((r) => r.failing.length)).toEqual([0]);
   });
 
+  it("knows that the joined months' counts grow among themselves", async () => {
+    // January shows w = 10; February hides x = 20 and w = 10 beside their sum 30. February's w
+    // was at least January's 10, so its x at most 20: March showing x = 22 tells that 2 came in
+    // since February. Only January tells it, through February's w.
+    const jan = publication("2023-01", { w: 10 }, [], []);
+    const feb = publication("2023-02", { S: 30, x: 20, w: 10 }, [["S", ["x", "w"]]], ["x", "w"]);
+    const m = new DisclosureModel();
+    m.addCell("t|x", 22, "x");
+    const march = { name: "r", period: "2023-03", model: m, pending: [], shown: new Set(m.cells.keys()), suppressed: new Set<string>() };
+    const joined = new Set(["2023-01", "2023-02"]);
+    expect((await protectJointly([march], 5, [jan, feb], joined)).get("r")!.suppressed).toEqual(new Set(["t|x"]));
+    const { protections, audit, together } = await protectOverTime([march], 5, [jan, feb]);
+    expect(audit.map((p) => [p.other, p.failing.length])).toEqual([["2023-01", 0], ["2023-02", 0]]);
+    expect(protections.get("r")!.suppressed).toEqual(new Set(["t|x"]));
+    expect(together.map((r) => r.failing.length)).toEqual([0]);
+  });
+
   it("leaves a build the audit passes as the joint protection made it", async () => {
     const { protections, joined, audit } = await protectOverTime([registration("2023-02", { A: 9, B: 36, C: 45 })], 5, [JANUARY]);
     expect(joined).toEqual([]);
