@@ -12,6 +12,7 @@
 import { joinedSummary, protectOverTime } from "../disclosure/over-time.ts";
 import { DisclosureError } from "../disclosure/model.ts";
 import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
+import type { AllMonthsResult } from "../disclosure/two-months.ts";
 import { registerPublicReport } from "../report/build.ts";
 import type { InputCache } from "../report/load.ts";
 import type { ReportDefinition } from "../report/report.ts";
@@ -78,14 +79,20 @@ export async function protectTogether(names: readonly string[], load: (name: str
         (joined.length > 0 ? `; efter granskningen skyddades bygget också med ${joinedSummary(joined)} som de publicerats (joined after the audit)` : ""),
     );
   }
-  // What the earlier months alone already tell: out of this build's hands, but the controller should know.
-  const already = [...new Set(allAtOnce.flatMap((r) => r.already.map((f) => f.label)))];
-  if (already.length > 0) {
-    warnings.push(
-      `${already.length} små antal eller ökningar avgränsas redan av det som publicerats för ${[...new Set(allAtOnce.flatMap((r) => r.months))].filter((m) => m !== opts.period).join(", ")} ` +
-        `(already narrowed by what earlier builds published; this build cannot mend it): ${already.slice(0, 5).join("; ")}${already.length > 5 ? " …" : ""}`,
-    );
-  }
+  const already = alreadyNarrowed(allAtOnce, opts.period);
+  if (already !== null) warnings.push(already);
   return { joint, together, warnings, notes };
+}
+
+/**
+ * What the other months as published already tell, found by the audit of all months at once: out
+ * of the build's hands, but the controller should know (the counts named, never their values).
+ */
+export function alreadyNarrowed(allAtOnce: readonly AllMonthsResult[], period: string | undefined): string | null {
+  const labels = [...new Set(allAtOnce.flatMap((r) => r.already.map((f) => f.label)))];
+  if (labels.length === 0) return null;
+  const months = [...new Set(allAtOnce.flatMap((r) => r.months))].filter((m) => m !== period);
+  return `${labels.length} ${labels.length === 1 ? "litet antal eller ökning" : "små antal eller ökningar"} avgränsas redan av det som publicerats för ${months.join(", ")} ` +
+    `(already narrowed by what earlier builds published; this build cannot mend it): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
 }
 

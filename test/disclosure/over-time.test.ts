@@ -1,6 +1,7 @@
 // The protection of a public build over time (disclosure/over-time.ts): the joint protection,
 // then the attacker of two months (two-months.ts) against every other month of the year.
 import { describe, expect, it } from "vitest";
+import { alreadyNarrowed } from "../../src/cli/joint-protection.ts";
 import { publicationRecord } from "../../src/disclosure/history.ts";
 import { protectJointly } from "../../src/disclosure/joint.ts";
 import { DisclosureModel } from "../../src/disclosure/model.ts";
@@ -110,6 +111,11 @@ describe("the attacker of several months", () => {
     const months = [publication("2023-01", { x: 20 }, [], []), publication("2023-02", { x: 22 }, [], [])];
     const hides = await attackAllMonths([publication("2023-03", { x: 22 }, [], ["x"])], months, everyCount);
     expect(hides.map((r) => [r.failing, r.already.map((f) => [f.label, f.min])])).toEqual([[[], [["2023-01→2023-03: ökningen (the increase) t|x", 2]]]]);
+    // The build says so, naming the count, not what is known of it.
+    expect(alreadyNarrowed(hides, "2023-03")).toBe(
+      "1 litet antal eller ökning avgränsas redan av det som publicerats för 2023-01, 2023-02 " +
+        "(already narrowed by what earlier builds published; this build cannot mend it): 2023-01→2023-03: ökningen (the increase) t|x",
+    );
     // Showing it tells that nobody came in March, and that January → March is exactly 2.
     const shows = await attackAllMonths([publication("2023-03", { x: 22 }, [], [])], months, everyCount);
     expect(shows.map((r) => r.failing.map((f) => [f.label, f.min, f.max]))).toEqual([[["2023-01→2023-03: ökningen (the increase) t|x", 2, 2]]]);
