@@ -63,6 +63,8 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   const passed = new Map<string, (TwoMonthsResult & { other: string })[]>();
   let again: Set<string> | undefined;
   let together: AllMonthsResult[] = [];
+  /** What the last attack of all months at once narrowed (after the first, only it is attacked again). */
+  let failedTogether: Set<string> | undefined;
   /** What the other months tell with this month's counts unknown, by edition and cell (see `attackAllMonths`). */
   const before = new Map<number, Map<string, CellInterval | null>>();
   const month = reports[0]?.period ?? "";
@@ -120,7 +122,10 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
     if (narrowed.length === 0) {
       // Every month passes beside this one: all of them at once. An increase between two other
       // months is no count of the joint protection's model: hiding more of this build mends it.
-      together = await attackAllMonths(current, history, gathered, before);
+      // After a round, only what failed is attacked again: a round only hides more of the build,
+      // so what passed still passes.
+      together = await attackAllMonths(current, history, gathered, before, failedTogether);
+      failedTogether = new Set(together.flatMap((r) => r.failing.map((f) => f.id)));
       for (const f of together.flatMap((r) => r.failing)) {
         if (f.id.startsWith("Δ") && !cellMonths(f.id).includes(month)) force.push(f);
         else for (const other of monthsToJoin(f, month, together[0].months)) narrowed.push({ other, failing: [f] });

@@ -219,10 +219,10 @@ export interface AllMonthsResult extends MonthsResult {
  * `failing` holds what the build narrows: a count or increase the other months already narrow
  * with this month's counts unknown but growing fails only where the build narrows it further
  * (those attacks are kept in `before` across calls, by edition and cell: they do not change with
- * what the build hides). The results, one per edition.
+ * what the build hides). With `only`, only those cells are checked. The results, one per edition.
  */
 export async function attackAllMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean,
-  before = new Map<number, Map<string, CellInterval | null>>()): Promise<AllMonthsResult[]> {
+  before = new Map<number, Map<string, CellInterval | null>>(), only?: ReadonlySet<string>): Promise<AllMonthsResult[]> {
   const month = current[0]?.period ?? null;
   if (month === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return [];
   const others = [...monthEditions(history)].filter(([m]) => m !== month && m.slice(0, 4) === month.slice(0, 4));
@@ -231,7 +231,7 @@ export async function attackAllMonths(current: readonly PublicationRecord[], his
   for (let e = 0; e < Math.max(...others.map(([, x]) => x.length)); e++) {
     const byMonth = new Map<string, readonly PublicationRecord[]>([[month, current], ...others.map(([m, x]) => [m, x[Math.min(e, x.length - 1)]] as const)]);
     const inOrder = [...byMonth.keys()].sort().map((m) => byMonth.get(m)!);
-    const r = await attackMonths(inOrder, gathered, { touching: month });
+    const r = await attackMonths(inOrder, gathered, { touching: month, only });
     // What the other months tell of the narrowed cells without this one's counts: attacked once.
     const known = before.get(e) ?? new Map<string, CellInterval | null>();
     before.set(e, known);
