@@ -182,7 +182,8 @@ function addHistory(model: DisclosureModel, reports: readonly ReportRegistration
  * known from before (nothing this build hides takes them back).
  */
 async function addDifferences(model: DisclosureModel, history: readonly PublicationRecord[], threshold: number, atDate: ReadonlySet<string>, join: ReadonlySet<string>,
-  past: { byName: ReadonlyMap<CellId, readonly Member[]>; owner: Map<CellId, string[]>; locked: Set<CellId>; shown: Set<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> }): Promise<Set<CellId>> {
+  past: { byName: ReadonlyMap<CellId, readonly Member[]>; owner: Map<CellId, string[]>; locked: Set<CellId>; shown: Set<CellId>; known: ReadonlySet<CellId>; withheld: Set<CellId> },
+  told: HiddenIntervals): Promise<Set<CellId>> {
   const standIns = new Set<CellId>();
   const small = (v: number) => v > 0 && v < threshold;
   const pairs: { m: Member; h: Member; lo: Member; hi: Member; d: number; joined: boolean }[] = [];
@@ -221,8 +222,12 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
   // What each earlier publication told of its hidden counts among them.
   const wanted = new Map<number, Set<CellId>>();
   for (const { h, joined } of pairs) if (!h.known && !joined) wanted.set(h.from!.record, (wanted.get(h.from!.record) ?? new Set()).add(h.from!.cell));
-  const told = new Map<number, Map<CellId, { min: number; max: number | null }>>();
-  for (const [k, cells] of wanted) told.set(k, await hiddenIntervals(history[k], cells));
+  for (const [k, cells] of wanted) {
+    const known = told.get(k) ?? new Map<CellId, { min: number; max: number | null }>();
+    told.set(k, known);
+    const missing = new Set([...cells].filter((id) => !known.has(id)));
+    if (missing.size > 0) for (const [id, i] of await hiddenIntervals(history[k], missing)) known.set(id, i);
+  }
   const bound = (id: CellId, value: number, label: string) => {
     if (model.cells.has(id)) return;
     model.addCell(id, value, label);
@@ -330,13 +335,20 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
 }
 
 /**
+ * What each earlier publication (by its index in the history) told of its hidden counts, as
+ * `hiddenIntervals` gives them: they never change, so rounds of one build share them.
+ */
+export type HiddenIntervals = Map<number, Map<CellId, { min: number; max: number | null }>>;
+
+/**
  * Protect the reports together, and against every earlier publication (`history`, see
  * history.ts); each report's part of the protection, by report name. What `join` names is linked
  * to this build's counts by its own cells (see `addDifferences`); `seed`, an earlier protection of
- * the same reports, stays hidden and withheld.
+ * the same reports, stays hidden and withheld; `told`, the hidden intervals of the same history
+ * found before (filled in here).
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = [], join: ReadonlySet<string> = new Set(),
-  seed?: ReadonlyMap<string, Protection>): Promise<Map<string, Protection>> {
+  seed?: ReadonlyMap<string, Protection>, told: HiddenIntervals = new Map()): Promise<Map<string, Protection>> {
   const { model, shown, suppressed: own } = jointModel(reports);
   // A protection this one only adds to (an earlier round of over-time.ts): its hidden cells stay hidden.
   for (const r of reports) for (const id of seed?.get(r.name)?.suppressed ?? []) own.add(jointId(r.period, id));
@@ -344,7 +356,7 @@ export async function protectJointly(reports: readonly ReportRegistration[], thr
   const seedWithheld = reports.flatMap((r) => [...(seed?.get(r.name)?.withheld ?? [])].map((id) => jointId(r.period, id)));
   for (const id of seedWithheld) past.withheld.add(id);
   const atDate = new Set(reports.flatMap((r) => [...(r.atDate ?? [])]));
-  const standIns = await addDifferences(model, history, threshold, atDate, join, past);
+  const standIns = await addDifferences(model, history, threshold, atDate, join, past, told);
   addJoinedGrowth(model, history, join, atDate);
   // A count published before is shown: hiding it hides nothing.
   const suppressed = new Set([...own].filter((id) => !past.known.has(id)));

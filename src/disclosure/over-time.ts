@@ -13,7 +13,7 @@
  * joined whole is refused, naming the counts, never their values.
  */
 import { publicationRecord, type PublicationRecord } from "./history.ts";
-import { protectJointly, type ReportRegistration } from "./joint.ts";
+import { protectJointly, type HiddenIntervals, type ReportRegistration } from "./joint.ts";
 import { DisclosureError } from "./model.ts";
 import type { Protection } from "./protect.ts";
 import type { CellInterval } from "./attacker.ts";
@@ -62,6 +62,8 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   // are attacked again: a round only hides more, so a month that passed still passes.
   const passed = new Map<string, (TwoMonthsResult & { other: string })[]>();
   let again: Set<string> | undefined;
+  /** What the earlier publications told of their hidden counts, shared by the rounds. */
+  const told: HiddenIntervals = new Map();
   let together: AllMonthsResult[] = [];
   /** What the last attack of all months at once narrowed (after the first, only it is attacked again). */
   let failedTogether: Set<string> | undefined;
@@ -110,7 +112,7 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   };
   for (;;) {
     // Each round only adds to the last: what it hid stays hidden.
-    protections = await protectJointly(reports, threshold, history, join, protections);
+    protections = await protectJointly(reports, threshold, history, join, protections, told);
     const current = reports.map((r) => publicationRecord(r.name, r.period, r.model, protections!.get(r.name)!, r.shown));
     const audit = await attackWithOtherMonths(current, history, gathered, again);
     const narrowed: { other: string; failing: CellInterval[] }[] = audit.filter((p) => p.failing.length > 0);
