@@ -3,14 +3,16 @@
  * earlier publication, then the audit of what the build would publish against each other month of
  * its year as published (two-months.ts, an attacker who solves both months' hidden cells together
  * and knows that a count gathered from January only grows), and, once every month passes on its
- * own, against all of them at once (a month between can tell what neither month beside it does). The joint model bounds an earlier
- * month's hidden counts through stand-ins, one by one, and links a count to the month before's
- * only where that month showed it; joining every month's hidden cells made a build of April take
- * ten minutes. So where the audit narrows something, those counts and the counts they share a
- * relation with are joined by their own cells for that month (narrowed again: one relation
- * further, up to RADIUS; then its table; then the whole month), and the build protected again
- * from where it was, until the audit passes. A build the audit still fails with those months
- * joined whole is refused, naming the counts, never their values.
+ * own, against all of them at once (a month between can tell what neither month beside it does).
+ * The joint model bounds an earlier month's hidden counts through stand-ins, one by one, and links
+ * a count to the month before's only where that month showed it; joining every month's hidden
+ * cells made a build of April take ten minutes. So where the audit narrows something, those counts
+ * and the counts they share a relation with are joined by their own cells for that month (narrowed
+ * again: one relation further, up to RADIUS; then its table; then the whole month), and the build
+ * protected again from where it was, until the audit passes. What joining cannot mend (an
+ * increase between two other months, or anything left once those months are joined whole) makes
+ * the build hide more of its own counts. A build the audit still fails then is refused, naming the
+ * counts, never their values.
  */
 import { publicationRecord, type PublicationRecord } from "./history.ts";
 import { protectJointly, type HiddenIntervals, type ReportRegistration } from "./joint.ts";
@@ -159,7 +161,7 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
     for (const f of force) hidden += hideMore(f, protections);
     if (hidden === 0) {
       const labels = [...new Set(force.map((f) => f.label))];
-      const months = [...new Set(force.flatMap((f) => cellMonths(f.id)))].filter((m) => m !== month).sort();
+      const months = [...new Set([...force.flatMap((f) => cellMonths(f.id)), ...narrowed.map((p) => p.other)])].filter((m) => m !== month).sort();
       throw new DisclosureError(
         `publicerad bredvid ${months.join(", ")} skulle bygget låta ${labels.length} små antal eller ökningar avgränsas ` +
           `(published beside those months, small counts or increases could be narrowed): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`,
