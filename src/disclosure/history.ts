@@ -124,12 +124,17 @@ export function closedBefore(id: CellId, period: string | null): boolean {
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** Whether a period is a month (`YYYY-MM`). */
+export function isMonth(period: string | null): period is string {
+  return period !== null && PERIOD.test(period);
+}
+
 /**
  * Whether a count gathered from January to the period, published for `earlier` and for the later
  * period `later`, tells by subtraction the persons in between: both are months of one year.
  */
 export function gathersBetween(earlier: string | null, later: string | null): boolean {
-  return earlier !== null && later !== null && PERIOD.test(earlier) && PERIOD.test(later) && earlier < later && earlier.slice(0, 4) === later.slice(0, 4);
+  return isMonth(earlier) && isMonth(later) && earlier < later && earlier.slice(0, 4) === later.slice(0, 4);
 }
 
 /**

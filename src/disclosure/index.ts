@@ -12,4 +12,4 @@ export { jointModel, protectJointly, type ReportRegistration } from "./joint.ts"
 export { publicationRecord, parseRecord, recordFile, RECORD_FORMAT, type PublicationRecord, type RecordCell } from "./history.ts";
 export * from "./metric-relations.ts";
 export { protectOverTime, type OverTime } from "./over-time.ts";
-export { attackAllMonths, attackMonths, attackTwoMonths, attackWithOtherMonths, monthEditions, type MonthsResult, type TwoMonthsResult } from "./two-months.ts";
+export { attackAllMonths, attackMonths, attackTwoMonths, attackWithOtherMonths, monthEditions, type AllMonthsResult, type MonthsResult, type TwoMonthsResult } from "./two-months.ts";

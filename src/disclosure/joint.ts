@@ -188,12 +188,10 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
   const small = (v: number) => v > 0 && v < threshold;
   const pairs: { m: Member; h: Member; lo: Member; hi: Member; d: number; joined: boolean }[] = [];
   for (const [name, members] of past.byName) {
-    if (members.length < 2 || atDate.has(name.split("|", 2).join("|"))) continue;
+    if (members.length < 2 || atDate.has(measureOf(name))) continue;
     const current = members.filter((m) => !past.locked.has(m.id) && !past.known.has(m.id));
     const earlier = members.filter((m) => m.from !== undefined);
-    // Whether a month's counts of this name are joined by their own cells: the month, its table or the count (see `protectJointly`).
-    const table = name.slice(0, name.indexOf("|"));
-    const joined = (period: string | null) => period !== null && (join.has(period) || join.has(`${period}|${table}`) || join.has(`${period}|${name}`));
+    const joined = (period: string | null) => joinedBy(join, period, name);
     for (const m of current) {
       // The month just before this one that published the count (the latest of the same year).
       const before = earlier.filter((h) => gathersBetween(h.period, m.period)).reduce<string | null>((p, h) => (p === null || h.period! > p ? h.period : p), null);
@@ -267,6 +265,19 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
 }
 
 /**
+ * Whether a month's count of this name is joined by its own cell after the audit (`join` names the
+ * month, `<month>`, its table, `<month>|<table>`, or the count, `<month>|<cell id>`).
+ */
+function joinedBy(join: ReadonlySet<string>, period: string | null, name: CellId): boolean {
+  return period !== null && (join.has(period) || join.has(`${period}|${name.slice(0, name.indexOf("|"))}`) || join.has(`${period}|${name}`));
+}
+
+/** A cell id's `table|measure`, as `atDate` names the counts taken at one date. */
+function measureOf(id: CellId): string {
+  return id.split("|", 2).join("|");
+}
+
+/**
  * The counts of the months joined after the audit (`join`, see `addDifferences`) only grow among
  * themselves too: each gathered count of a joined month is at least the same count of the nearest
  * earlier joined month of the year that published it. An attacker of all the months at once knows
@@ -275,13 +286,14 @@ async function addDifferences(model: DisclosureModel, history: readonly Publicat
  */
 function addJoinedGrowth(model: DisclosureModel, history: readonly PublicationRecord[], join: ReadonlySet<string>, atDate: ReadonlySet<string>): void {
   if (join.size === 0) return;
-  const joined = (period: string, name: CellId) => join.has(period) || join.has(`${period}|${name.slice(0, name.indexOf("|"))}`) || join.has(`${period}|${name}`);
   const byName = new Map<CellId, { id: CellId; period: string; value: number; known: boolean }[]>();
   history.forEach((rec, k) => {
     if (rec.period === null) return;
     for (const c of rec.cells) {
-      if (!joined(rec.period, c.id) || atDate.has(c.id.split("|", 2).join("|"))) continue;
-      byName.set(c.id, [...(byName.get(c.id) ?? []), { id: historyId(k, rec, c.id), period: rec.period, value: c.value, known: c.shown && !c.suppressed }]);
+      if (!joinedBy(join, rec.period, c.id) || atDate.has(measureOf(c.id))) continue;
+      const counts = byName.get(c.id) ?? [];
+      counts.push({ id: historyId(k, rec, c.id), period: rec.period, value: c.value, known: c.shown && !c.suppressed });
+      byName.set(c.id, counts);
     }
   });
   for (const counts of byName.values()) {

@@ -84,9 +84,9 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
    * the count or increase, and every other month that published the count (the chain it is
    * narrowed through); all other months where that is none.
    */
-  const monthsToJoin = (f: CellInterval, current: string, months: readonly string[]): string[] => {
-    const others = months.filter((m) => m !== current);
-    const out = new Set([...cellMonths(f.id).filter((m) => m !== current), ...others.filter((m) => published(m).has(countName(f.id)))]);
+  const monthsToJoin = (f: CellInterval, months: readonly string[]): string[] => {
+    const others = months.filter((m) => m !== month);
+    const out = new Set([...cellMonths(f.id).filter((m) => m !== month), ...others.filter((m) => published(m).has(countName(f.id)))]);
     return out.size > 0 ? [...out].sort() : others;
   };
   /** How far from each count (`<name>`) this build's shown counts were hidden for it. */
@@ -94,19 +94,19 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   /**
    * Hide this build's shown counts that the narrowed count `f` is narrowed through: those of its
    * name, its months' counts within `r` relations of it and this build's within `r` of those, `r`
-   * one more each time (up to RADIUS) until one is hidden. Into `protections`, which the next round
-   * starts from; how many were hidden.
+   * one more each time (up to RADIUS) until one is hidden. Into `into` (the protection the next
+   * round starts from); how many were hidden.
    */
-  const hideMore = (f: CellInterval, protections: Map<string, Protection>): number => {
+  const hideMore = (f: CellInterval, into: Map<string, Protection>): number => {
     const name = countName(f.id);
     for (let r = (forced.get(name) ?? -1) + 1; r <= RADIUS; r++) {
       forced.set(name, r);
       const near = new Set([...cellMonths(f.id).filter((m) => m !== month), month].flatMap((m) => [...ball(m, name, r)]));
-      const names = new Set([...near].flatMap((n) => [...ball(month, n, r)]));
+      const ours = new Set([...near].flatMap((n) => [...ball(month, n, r)]));
       let hidden = 0;
       for (const rep of reports) {
-        const p = protections.get(rep.name)!;
-        for (const id of names) if (rep.shown.has(id) && rep.model.cells.has(id) && !p.suppressed.has(id)) (p.suppressed.add(id), hidden++);
+        const p = into.get(rep.name)!;
+        for (const id of ours) if (rep.shown.has(id) && rep.model.cells.has(id) && !p.suppressed.has(id)) (p.suppressed.add(id), hidden++);
       }
       if (hidden > 0) return hidden;
     }
@@ -132,7 +132,7 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
       failedTogether = new Set(together.flatMap((r) => r.failing.map((f) => f.id)));
       for (const f of together.flatMap((r) => r.failing)) {
         if (f.id.startsWith("Δ") && !cellMonths(f.id).includes(month)) force.push(f);
-        else for (const other of monthsToJoin(f, month, together[0].months)) narrowed.push({ other, failing: [f] });
+        else for (const other of monthsToJoin(f, together[0].months)) narrowed.push({ other, failing: [f] });
       }
       if (narrowed.length === 0 && force.length === 0) return result();
     }

@@ -8,7 +8,7 @@
  * and `bench/series-attack.ts` runs it over every two months of a series.
  */
 import { checkIntervals, type CellInterval, type PublishedCell } from "./attacker.ts";
-import { publishedView, unknownCells, type PublicationRecord } from "./history.ts";
+import { isMonth, publishedView, unknownCells, type PublicationRecord } from "./history.ts";
 import type { Relation } from "./model.ts";
 
 export interface TwoMonthsResult {
@@ -102,6 +102,7 @@ export async function attackMonths(byMonth: readonly (readonly PublicationRecord
     const [before, value] = [truth.get(`${from}#${name}`)!, truth.get(`${to}#${name}`)!];
     const between = `Δ${from}→${to}#${name}`;
     if (!link && !small(value - before)) return;
+    truth.set(between, value - before);
     cells.push({ id: between, label: `${from}→${to}: ökningen (the increase) ${name}`, value: null, primary: small(value - before) });
     free.add(between);
     relations.push({ total: `${to}#${name}`, parts: [`${from}#${name}`, between], kind: "eq", why: "ökning" });
@@ -134,15 +135,7 @@ export async function attackMonths(byMonth: readonly (readonly PublicationRecord
   for (const c of cells) if (c.primary) checked.add(c.id);
   if (opts.only) for (const id of checked) if (!opts.only.has(id)) checked.delete(id);
   const within = opts.touching === undefined ? undefined : new Set(cells.filter((c) => cellMonths(c.id).includes(opts.touching!)).map((c) => c.id));
-  const witness = new Map<string, number>();
-  for (const c of cells) {
-    if (c.value !== null && !free.has(c.id)) continue;
-    if (c.id.startsWith("Δ")) {
-      const [from, to] = cellMonths(c.id);
-      const name = countName(c.id);
-      witness.set(c.id, truth.get(`${to}#${name}`)! - truth.get(`${from}#${name}`)!);
-    } else witness.set(c.id, truth.get(c.id)!);
-  }
+  const witness = new Map(cells.filter((c) => c.value === null || free.has(c.id)).map((c) => [c.id, truth.get(c.id)!]));
   // The months' hidden cells make one large part: more rounds of settling save solves of it.
   const { failing } = await checkIntervals({ threshold, cells, relations }, { free, cells: checked, within, witness, settleRounds: 16 });
   return { months: months as string[], cells: cells.length, relations: relations.length, checked: checked.size, increases, failing };
@@ -168,7 +161,7 @@ export async function attackTwoMonths(earlier: readonly PublicationRecord[], lat
 export function monthEditions(records: readonly PublicationRecord[]): Map<string, PublicationRecord[][]> {
   const versions = new Map<string, Map<string, PublicationRecord[]>>();
   for (const r of records) {
-    if (r.period === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(r.period)) continue;
+    if (!isMonth(r.period)) continue;
     const month = versions.get(r.period) ?? new Map<string, PublicationRecord[]>();
     month.set(r.report, [...(month.get(r.report) ?? []), r]);
     versions.set(r.period, month);
@@ -191,7 +184,7 @@ export function monthEditions(records: readonly PublicationRecord[]): Map<string
 export async function attackWithOtherMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean,
   only?: ReadonlySet<string>): Promise<(TwoMonthsResult & { other: string })[]> {
   const month = current[0]?.period ?? null;
-  if (month === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return [];
+  if (!isMonth(month)) return [];
   const out: (TwoMonthsResult & { other: string })[] = [];
   for (const [other, editions] of monthEditions(history)) {
     if (other === month || other.slice(0, 4) !== month.slice(0, 4) || (only && !only.has(other))) continue;
@@ -224,7 +217,7 @@ export interface AllMonthsResult extends MonthsResult {
 export async function attackAllMonths(current: readonly PublicationRecord[], history: readonly PublicationRecord[], gathered: (id: string) => boolean,
   before = new Map<number, Map<string, CellInterval | null>>(), only?: ReadonlySet<string>): Promise<AllMonthsResult[]> {
   const month = current[0]?.period ?? null;
-  if (month === null || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return [];
+  if (!isMonth(month)) return [];
   const others = [...monthEditions(history)].filter(([m]) => m !== month && m.slice(0, 4) === month.slice(0, 4));
   if (others.length < 2) return [];
   const out: AllMonthsResult[] = [];
