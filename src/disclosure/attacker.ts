@@ -224,6 +224,10 @@ class ComponentSolver {
   private whole: ReturnType<typeof constraints> | undefined;
   /** The witness on this component, if it fits what is published (else no neighbourhoods). */
   private readonly witness: Map<string, number> | undefined;
+  /** The witness as given (it completes the shared solutions). */
+  private readonly given: ReadonlyMap<string, number> | undefined;
+  /** Shared solutions not yet checked against this component (see `reaches`). */
+  private readonly candidates: Map<string, number>[];
 
   constructor(
     private readonly h: LegacyHighs,
@@ -235,22 +239,56 @@ class ComponentSolver {
     private readonly shared: Map<string, number>[] | undefined,
   ) {
     const inComp = new Set(comp.cells);
-    for (const r of comp.relations) for (const id of [r.total, ...r.parts]) if (inComp.has(id)) this.relsOf.set(id, [...(this.relsOf.get(id) ?? []), r]);
-    const onComp = (sol: ReadonlyMap<string, number>) => {
-      const out = new Map<string, number>();
-      for (const id of comp.cells) {
-        const v = sol.get(id) ?? witness?.get(id);
-        if (v === undefined) return undefined;
-        out.set(id, v);
+    for (const r of comp.relations) {
+      for (const id of [r.total, ...r.parts]) {
+        if (!inComp.has(id)) continue;
+        const list = this.relsOf.get(id);
+        if (list === undefined) this.relsOf.set(id, [r]);
+        else if (list[list.length - 1] !== r) list.push(r);
       }
-      return this.fits(out) ? out : undefined;
-    };
-    this.witness = witness ? onComp(witness) : undefined;
-    if (this.witness) this.pool.push(this.witness);
-    for (const sol of shared ?? []) {
-      const mine = onComp(sol);
-      if (mine) this.pool.push(mine);
     }
+    this.given = witness;
+    this.witness = witness ? this.onComp(witness) : undefined;
+    if (this.witness) this.pool.push(this.witness);
+    // The shared solutions are checked only when one would settle a bound the pool does not
+    // (`reaches`): checking each of them against a whole part of a year's model, in every check of
+    // the suppression loop, cost more than the solves (a build of May: 145 of 1 160 s).
+    this.candidates = [...(shared ?? [])];
+  }
+
+  /** A solution on this component, completed from the witness where it lacks a cell, if it fits (else undefined). */
+  private onComp(sol: ReadonlyMap<string, number>): Map<string, number> | undefined {
+    const out = new Map<string, number>();
+    for (const id of this.comp.cells) {
+      const v = sol.get(id) ?? this.given?.get(id);
+      if (v === undefined) return undefined;
+      out.set(id, v);
+    }
+    return this.fits(out) ? out : undefined;
+  }
+
+  /**
+   * Whether a kept solution puts the cell at or below `target` (`low`) or at or above it: the
+   * pool first, then the shared solutions not yet checked that would, each checked against
+   * everything the attacker knows here before it counts (and then kept, or dropped for good).
+   */
+  private reaches(id: string, target: number, side: "low" | "high"): boolean {
+    if (side === "low" ? this.lowest(id) <= target : this.highest(id) >= target) return true;
+    const candidates = this.candidates;
+    for (let i = 0; i < candidates.length; ) {
+      const v = candidates[i].get(id) ?? this.given?.get(id);
+      if (v === undefined || (side === "low" ? v > target : v < target)) {
+        i++;
+        continue;
+      }
+      const mine = this.onComp(candidates[i]);
+      candidates.splice(i, 1);
+      if (mine) {
+        this.pool.push(mine);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a value for every cell of the component agrees with everything the attacker knows. */
@@ -317,14 +355,14 @@ class ComponentSolver {
     this.whole ??= constraints(this.view, this.comp, this.byId, this.free);
     const whole = this.whole;
     for (const sense of ["Minimize", "Maximize"] as const) {
-      let open = targets.filter((c) => (sense === "Minimize" ? this.lowest(c.id) > c.low : Number.isFinite(c.high) && this.highest(c.id) < c.high));
+      let open = targets.filter((c) => (sense === "Minimize" ? !this.reaches(c.id, c.low, "low") : Number.isFinite(c.high) && !this.reaches(c.id, c.high, "high")));
       for (let round = 0; round < rounds && open.length >= 2; round++) {
         const vars = open.map((c) => whole.varOf.get(c.id)!);
         const problem = sense === "Minimize"
           ? `Minimize\n obj: ${vars.join(" + ")}\n${whole.body}`
           : `Maximize\n obj: ${vars.map((_, i) => `y${i}`).join(" + ")}\n${whole.text(vars.map((v, i) => ` cy${i}: y${i} - ${v} <= 0`), open.map((c, i) => ` 0 <= y${i} <= ${c.high}`))}`;
         this.solveProblem(problem, whole);
-        const left = open.filter((c) => (sense === "Minimize" ? this.lowest(c.id) > c.low : this.highest(c.id) < c.high));
+        const left = open.filter((c) => (sense === "Minimize" ? !this.reaches(c.id, c.low, "low") : !this.reaches(c.id, c.high, "high")));
         if (left.length === open.length) break;
         open = left;
       }
@@ -362,8 +400,8 @@ class ComponentSolver {
     // A kept solution at or below lowTarget (at or above highTarget) settles that side.
     const lowTarget = goal === "reach" ? 1 : floor;
     const highTarget = goal === "reach" ? t1 : ceil;
-    const lowOk = () => this.lowest(id) <= lowTarget;
-    const highOk = () => this.highest(id) >= highTarget;
+    const lowOk = () => this.reaches(id, lowTarget, "low");
+    const highOk = () => this.reaches(id, highTarget, "high");
     if (this.witness && !(lowOk() && highOk())) {
       const outside = this.witness;
       for (const radius of [2, 4]) {
@@ -384,8 +422,8 @@ class ComponentSolver {
     if (!highOk()) (max = this.wholeSolve(id, "Maximize")), (exactMax = true);
     // A cell that fails is given its exact interval.
     if (min > 1 || max < t1) {
-      if (!exactMin) min = this.wholeSolve(id, "Minimize");
-      if (!exactMax) max = this.wholeSolve(id, "Maximize");
+      if (!exactMin) min = this.reaches(id, floor, "low") ? floor : this.wholeSolve(id, "Minimize");
+      if (!exactMax) max = this.reaches(id, ceil, "high") ? ceil : this.wholeSolve(id, "Maximize");
     }
     if (!Number.isFinite(min) || !Number.isFinite(max)) throw new Error(`${this.byId.get(id)!.label}: no interval`);
     return { id, label: this.byId.get(id)!.label, min, max };
