@@ -57,8 +57,10 @@ async function buildModules() {
     import("./build-errors.ts"),
     import("./typescript.ts"),
   ]);
-  const [joint, publications] = await Promise.all([import("./joint-protection.ts"), import("./publications.ts")]);
+  const [joint, publications, told] = await Promise.all([import("./joint-protection.ts"), import("./publications.ts"), import("./told.ts")]);
   return {
+    readTold: told.readTold,
+    writeTold: told.writeTold,
     readPublications: publications.readPublications,
     lockPublications: publications.lockPublications,
     writePublication: publications.writePublication,
@@ -294,10 +296,15 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       if (opts.public) earlier = await modules.readPublications(historyDir, historyShown);
       let warnings: string[];
       let notes: string[];
-      ({ joint, together, warnings, notes } =
-        opts.public && (names.length > 1 || earlier.length > 0)
-          ? await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier)
-          : { joint: new Map(), together: new Set(names), warnings: [], notes: [] });
+      if (opts.public && (names.length > 1 || earlier.length > 0)) {
+        // What the earlier publications told of their hidden counts, as earlier builds found it.
+        const told = await modules.readTold(historyDir, earlier);
+        const before = new Map([...told].map(([k, cells]) => [k, new Map(cells)]));
+        ({ joint, together, warnings, notes } = await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier, told));
+        await modules.writeTold(historyDir, earlier, told, before);
+      } else {
+        [joint, together, warnings, notes] = [new Map(), new Set(names), [], []];
+      }
       for (const w of warnings) fail(`Varning: ${w}`);
       for (const n of notes) say(n);
     } catch (e) {

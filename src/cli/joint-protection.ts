@@ -12,6 +12,7 @@
 import { joinedSummary, protectOverTime } from "../disclosure/over-time.ts";
 import { DisclosureError } from "../disclosure/model.ts";
 import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
+import type { HiddenIntervals } from "../disclosure/joint.ts";
 import type { AllMonthsResult } from "../disclosure/two-months.ts";
 import { registerPublicReport } from "../report/build.ts";
 import type { InputCache } from "../report/load.ts";
@@ -25,11 +26,13 @@ export type Joint = NonNullable<BuildOptions["joint"]> & { threshold: number };
  * Each report's part of the joint protection, by name, and the names of the reports protected
  * together. `load` gives a report's definition (undefined for a script that is none: it is built,
  * and reported, with the others). No joint protection is needed for one report and no earlier
- * publication: the map is then empty and the report protects itself.
+ * publication: the map is then empty and the report protects itself. `told`: what the earlier
+ * publications told of their hidden counts, as far as earlier builds found it (cli/told.ts); what
+ * this build finds is added to it.
  */
 export async function protectTogether(names: readonly string[], load: (name: string) => Promise<ReportDefinition | undefined>,
   opts: { data: string; period?: string; threshold?: number }, effects: { env: Record<string, string | undefined>; cwd: string; files?: InputCache },
-  published: readonly PublicationRecord[]): Promise<{ joint: Map<string, Joint>; together: Set<string>; warnings: string[]; notes: string[] }> {
+  published: readonly PublicationRecord[], told?: HiddenIntervals): Promise<{ joint: Map<string, Joint>; together: Set<string>; warnings: string[]; notes: string[] }> {
   const definitions = new Map<string, ReportDefinition>();
   const register = (name: string, threshold: number | undefined) =>
     registerPublicReport(definitions.get(name)!, { name, dataDir: opts.data, period: opts.period, public: true, threshold },
@@ -67,7 +70,7 @@ export async function protectTogether(names: readonly string[], load: (name: str
     );
   }
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const { protections, joined, audit, together: allAtOnce } = await protectOverTime(regs, threshold, published);
+  const { protections, joined, audit, together: allAtOnce } = await protectOverTime(regs, threshold, published, told);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   const notes: string[] = [];
   if (audit.length > 0) {

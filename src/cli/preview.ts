@@ -129,6 +129,7 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
   // and against the earlier publications (the build's records: `--history`, else out/publiceringar).
   const jointly = opts.public ? await import("./joint-protection.ts") : undefined;
   const records = opts.public ? await import("./publications.ts") : undefined;
+  const toldFiles = opts.public ? await import("./told.ts") : undefined;
   let joint = new Map<string, Joint>();
   /** Whether the reports are protected jointly (several, or earlier publications): one left out is not shown. */
   let jointlyProtected = false;
@@ -152,11 +153,15 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
 
   /** The joint protection of every report, solved again before the reports are built (public only). */
   const protect = async (): Promise<string | undefined> => {
-    if (!jointly || !records) return undefined;
+    if (!jointly || !records || !toldFiles) return undefined;
     try {
       const history = path.resolve(io.cwd, opts.history ?? path.join("out", PUBLICATIONS_FOLDER));
       const earlier = await records.readPublications(history, path.relative(io.cwd, history) || history);
-      const result = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier);
+      // What the earlier publications told of their hidden counts, as the builds found it (kept, as a build keeps it).
+      const told = await toldFiles.readTold(history, earlier);
+      const before = new Map([...told].map(([k, cells]) => [k, new Map(cells)]));
+      const result = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier, told);
+      await toldFiles.writeTold(history, earlier, told, before);
       joint = result.joint;
       for (const w of result.warnings) fail(`Varning: ${w}`);
       for (const n of result.notes) say(n);

@@ -34,7 +34,12 @@ export interface OverTime {
 /** How many relations out a narrowed count's month is joined before its whole table is. */
 const RADIUS = 3;
 
-export async function protectOverTime(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[]): Promise<OverTime> {
+/**
+ * `told`: what the history's publications told of their hidden counts, by index in `history`, as
+ * far as it is known (earlier builds', kept beside the records: cli/told.ts); what this build
+ * finds is added to it.
+ */
+export async function protectOverTime(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[], told: HiddenIntervals = new Map()): Promise<OverTime> {
   const atDate = new Set(reports.flatMap((r) => [...(r.atDate ?? [])]));
   const gathered = (id: string) => !atDate.has(id.split("|", 2).join("|"));
   const join = new Set<string>();
@@ -64,8 +69,6 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   // are attacked again: a round only hides more, so a month that passed still passes.
   const passed = new Map<string, (TwoMonthsResult & { other: string })[]>();
   let again: Set<string> | undefined;
-  /** What the earlier publications told of their hidden counts, shared by the rounds. */
-  const told: HiddenIntervals = new Map();
   let together: AllMonthsResult[] = [];
   /** What the last attack of all months at once narrowed (after the first, only it is attacked again). */
   let failedTogether: Set<string> | undefined;
