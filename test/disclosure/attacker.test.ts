@@ -52,6 +52,40 @@ describe("attacker hints", () => {
   });
 });
 
+describe("the relations as constraints", () => {
+  // Unique persons per programme add up to at least all persons (one person in two programmes):
+  // Σ parts ≥ total. No part is above its total all the same, and the attacker knows it.
+  it("keeps every part at most its total where the parts add up to at least it", async () => {
+    const overlapping: PublishedView = {
+      threshold: 5,
+      cells: [
+        { id: "T", value: 3, primary: false, label: "T" },
+        { id: "A", value: null, primary: false, label: "A" },
+        { id: "B", value: 0, primary: false, label: "B" },
+      ],
+      relations: [{ total: "T", parts: ["A", "B"], kind: "ge", why: "insatser" }],
+    };
+    expect(await attackerIntervals(overlapping, { free: new Set(["A"]), hidden: true })).toEqual([{ id: "A", label: "A", min: 3, max: 3 }]);
+  });
+
+  it("needs no such rule where the parts add up to the total or less", async () => {
+    // T 9 = K + M with both hidden: K (small) is 1 … 4, M is what is left, never above 9.
+    const sum: PublishedView = {
+      threshold: 5,
+      cells: [
+        { id: "T", value: 9, primary: false, label: "T" },
+        { id: "K", value: null, primary: true, label: "K" },
+        { id: "M", value: null, primary: false, label: "M" },
+      ],
+      relations: [{ total: "T", parts: ["K", "M"], kind: "le", why: "kön" }],
+    };
+    expect(await attackerIntervals(sum, { hidden: true, free: new Set(["M"]) })).toEqual([
+      { id: "K", label: "K", min: 1, max: 4 },
+      { id: "M", label: "M", min: 0, max: 8 },
+    ]);
+  });
+});
+
 describe("the solver", () => {
   it("solves a problem HiGHS's presolve calls infeasible, though the true values satisfy it", async () => {
     // From a public build of February of the sample series: the least increase of a count since
