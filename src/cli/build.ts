@@ -59,8 +59,7 @@ async function buildModules() {
   ]);
   const [joint, publications, told] = await Promise.all([import("./joint-protection.ts"), import("./publications.ts"), import("./told.ts")]);
   return {
-    readTold: told.readTold,
-    writeTold: told.writeTold,
+    withTold: told.withTold,
     readPublications: publications.readPublications,
     lockPublications: publications.lockPublications,
     writePublication: publications.writePublication,
@@ -297,11 +296,9 @@ export async function runBuild(args: string[], io: Io): Promise<number> {
       let warnings: string[];
       let notes: string[];
       if (opts.public && (names.length > 1 || earlier.length > 0)) {
-        // What the earlier publications told of their hidden counts, as earlier builds found it.
-        const told = await modules.readTold(historyDir, earlier);
-        const before = new Map([...told].map(([k, cells]) => [k, new Map(cells)]));
-        ({ joint, together, warnings, notes } = await modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier, told));
-        await modules.writeTold(historyDir, earlier, told, before);
+        // With what the earlier publications told of their hidden counts, as earlier builds found it.
+        ({ joint, together, warnings, notes } = await modules.withTold(historyDir, earlier, (told) =>
+          modules.protectTogether(names, definitionOf, { data: opts.data, period: opts.period, threshold: opts.threshold }, { env, cwd, files }, earlier, told)));
       } else {
         [joint, together, warnings, notes] = [new Map(), new Set(names), [], []];
       }

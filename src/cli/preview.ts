@@ -157,11 +157,9 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
     try {
       const history = path.resolve(io.cwd, opts.history ?? path.join("out", PUBLICATIONS_FOLDER));
       const earlier = await records.readPublications(history, path.relative(io.cwd, history) || history);
-      // What the earlier publications told of their hidden counts, as the builds found it (kept, as a build keeps it).
-      const told = await toldFiles.readTold(history, earlier);
-      const before = new Map([...told].map(([k, cells]) => [k, new Map(cells)]));
-      const result = await jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier, told);
-      await toldFiles.writeTold(history, earlier, told, before);
+      // With what the earlier publications told of their hidden counts, as the builds found it (and kept as a build keeps it).
+      const result = await toldFiles.withTold(history, earlier, (told) =>
+        jointly.protectTogether(names, async (name) => load(name), { data: opts.data, period: opts.period }, { env: io.env, cwd: io.cwd }, earlier, told));
       joint = result.joint;
       for (const w of result.warnings) fail(`Varning: ${w}`);
       for (const n of result.notes) say(n);

@@ -89,3 +89,15 @@ export async function writeTold(dir: string, records: readonly PublicationRecord
     }
   }
 }
+
+/**
+ * `work` with what the records told as far as earlier builds found it (`readTold`), then what it
+ * found kept for the next build (`writeTold`). Nothing is kept when `work` fails.
+ */
+export async function withTold<T>(dir: string, records: readonly PublicationRecord[], work: (told: HiddenIntervals) => Promise<T>): Promise<T> {
+  const told = await readTold(dir, records);
+  const before = new Map([...told].map(([k, cells]) => [k, new Map(cells)]));
+  const result = await work(told);
+  await writeTold(dir, records, told, before);
+  return result;
+}
