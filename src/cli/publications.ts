@@ -6,12 +6,13 @@
  * private as the internal reports, is never inside `<out>/publik/`, and must be kept for as long as
  * the publications stay on the website. Used by `utfall build` (cli/build.ts).
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { parseRecord, recordFile, type PublicationRecord } from "../disclosure/history.ts";
 import { stableStringify } from "../render/json.ts";
 import { assertNoIdentityNumbers } from "../guard/scan-outputs.ts";
+import { writeFileAtomically } from "./atomic-file.ts";
 
 /**
  * Every record in `dir` (`<out>/publiceringar/`, or `--history`), in file order: the versions of
@@ -46,11 +47,7 @@ export async function writePublication(dir: string, record: PublicationRecord): 
   const name = recordFile(record.report, record.period, version);
   // A record is an output like any other: no identity number in it (a table's keys, its labels).
   assertNoIdentityNumbers(new Map([[name, new TextEncoder().encode(text)]]));
-  const file = path.join(dir, name);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
-  await writeFile(tmp, text, { flush: true });
-  await rename(tmp, file);
+  await writeFileAtomically(path.join(dir, name), text);
 }
 
 /**

@@ -9,15 +9,16 @@
  * The intervals are the attacker's, from what was published; the true values are in the records
  * themselves, so the folder is no more private than it was. A file is only used when it is whole
  * and fits its record: the format, every cell one the record hides (suppressed or shown nowhere),
- * every interval around the cell's true value. Anything else is left out and worked out again, as is a record without a
- * file. Files are written through a temporary file and a rename, so a file is never half there.
+ * every interval around the cell's true value. Anything else is left out and worked out again,
+ * as is a record without a file. Files are written whole or not at all (atomic-file.ts).
  */
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { PublicationRecord } from "../disclosure/history.ts";
+import { publishedView, type PublicationRecord } from "../disclosure/history.ts";
 import type { HiddenIntervals } from "../disclosure/joint.ts";
 import { stableStringify } from "../render/json.ts";
+import { writeFileAtomically } from "./atomic-file.ts";
 
 export const TOLD_FORMAT = "utfall-berattat/1";
 /** The folder in the records' folder (a dot folder: `readPublications` reads no record from it). */
@@ -40,8 +41,8 @@ export function parseTold(text: string, record: PublicationRecord): Told | null 
   }
   const d = doc as { format?: unknown; cells?: unknown } | null;
   if (d === null || typeof d !== "object" || d.format !== TOLD_FORMAT || d.cells === null || typeof d.cells !== "object" || Array.isArray(d.cells)) return null;
-  // Hidden as `publishedView` hides them: suppressed, or shown nowhere.
-  const hidden = new Map(record.cells.filter((c) => c.suppressed || !c.shown).map((c) => [c.id, c.value]));
+  // The cells the attacker of `hiddenIntervals` sees hidden, with their true values.
+  const hidden = new Map(publishedView(record).cells.flatMap((c, k) => (c.value === null ? [[c.id, record.cells[k].value] as const] : [])));
   const out: Told = new Map();
   for (const [id, v] of Object.entries(d.cells as Record<string, unknown>)) {
     const value = hidden.get(id);
@@ -72,21 +73,14 @@ export function toldText(cells: Told): string {
 }
 
 /**
- * Keep what the build found of each record's hidden counts beyond what `before` (what
- * `readTold` gave) held. Best effort: a file that cannot be written is worked out again next time.
+ * Keep what the build found of each record's hidden counts where it holds more cells than
+ * `sizes` says the build read (`readTold`). Best effort: a file that cannot be written is worked
+ * out again next time.
  */
-export async function writeTold(dir: string, records: readonly PublicationRecord[], told: HiddenIntervals, before: HiddenIntervals): Promise<void> {
+export async function writeTold(dir: string, records: readonly PublicationRecord[], told: HiddenIntervals, sizes: ReadonlyMap<number, number>): Promise<void> {
   for (const [k, cells] of told) {
-    if (cells.size === 0 || cells.size === (before.get(k)?.size ?? 0) || records[k] === undefined) continue;
-    const file = fileOf(dir, records[k]);
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`);
-    try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(tmp, toldText(cells));
-      await rename(tmp, file);
-    } catch {
-      // next time, then
-    }
+    if (cells.size === (sizes.get(k) ?? 0) || records[k] === undefined) continue;
+    await writeFileAtomically(fileOf(dir, records[k]), toldText(cells)).catch(() => {});
   }
 }
 
@@ -96,8 +90,8 @@ export async function writeTold(dir: string, records: readonly PublicationRecord
  */
 export async function withTold<T>(dir: string, records: readonly PublicationRecord[], work: (told: HiddenIntervals) => Promise<T>): Promise<T> {
   const told = await readTold(dir, records);
-  const before = new Map([...told].map(([k, cells]) => [k, new Map(cells)]));
+  const sizes = new Map([...told].map(([k, cells]) => [k, cells.size]));
   const result = await work(told);
-  await writeTold(dir, records, told, before);
+  await writeTold(dir, records, told, sizes);
   return result;
 }
