@@ -14,6 +14,7 @@ import { DisclosureError } from "../disclosure/model.ts";
 import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
 import type { HiddenIntervals } from "../disclosure/joint.ts";
 import type { AllMonthsResult } from "../disclosure/two-months.ts";
+import type { CellInterval } from "../disclosure/attacker.ts";
 import { registerPublicReport } from "../report/build.ts";
 import type { InputCache } from "../report/load.ts";
 import type { ReportDefinition } from "../report/report.ts";
@@ -70,7 +71,7 @@ export async function protectTogether(names: readonly string[], load: (name: str
     );
   }
   for (let i = 0; i < regs.length; i++) if (regs[i].threshold < threshold) regs[i] = await register(regs[i].name, threshold);
-  const { protections, joined, audit, together: allAtOnce } = await protectOverTime(regs, threshold, published, told);
+  const { protections, joined, audit, together: allAtOnce, already: before } = await protectOverTime(regs, threshold, published, told);
   for (const r of regs) joint.set(r.name, { protection: protections.get(r.name)!, shown: r.shown, threshold });
   const notes: string[] = [];
   if (audit.length > 0) {
@@ -84,6 +85,8 @@ export async function protectTogether(names: readonly string[], load: (name: str
   }
   const already = alreadyNarrowed(allAtOnce, opts.period);
   if (already !== null) warnings.push(already);
+  const amongThemselves = narrowedAmongThemselves(before);
+  if (amongThemselves !== null) warnings.push(amongThemselves);
   return { joint, together, warnings, notes };
 }
 
@@ -99,3 +102,16 @@ export function alreadyNarrowed(allAtOnce: readonly AllMonthsResult[], period: s
     `(already narrowed by what earlier builds published; this build cannot mend it): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
 }
 
+
+/**
+ * What the joint protection found narrowed by earlier publications among themselves, whatever the
+ * build hides (disclosure/protect.ts `narrowedBefore`): passed, as the build narrows it no further,
+ * but the controller should know (the counts named, never their values).
+ */
+export function narrowedAmongThemselves(already: readonly CellInterval[]): string | null {
+  const labels = [...new Set(already.map((f) => f.label))];
+  if (labels.length === 0) return null;
+  const [n, it] = labels.length === 1 ? ["1 litet antal", "det"] : [`${labels.length} små antal`, "dem"];
+  return `${n} avgränsas redan av tidigare publiceringar tillsammans, hur mycket bygget än döljer; bygget avgränsar ${it} inte mer ` +
+    `(already narrowed by earlier publications among themselves; the build narrows ${labels.length === 1 ? "it" : "them"} no further): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
+}

@@ -24,6 +24,7 @@
 import { cellId, type PendingRollup } from "./register.ts";
 import { DisclosureModel, type CellId } from "./model.ts";
 import { protect, type Protection } from "./protect.ts";
+import type { CellInterval } from "./attacker.ts";
 import { closedBefore, gathersBetween, hiddenIntervals, type PublicationRecord } from "./history.ts";
 
 /** What one report registered in its first run (`ReportDisclosure`), and the cells it shows. */
@@ -353,6 +354,13 @@ function meetingPart(model: DisclosureModel, owner: ReadonlyMap<CellId, readonly
 export type HiddenIntervals = Map<number, Map<CellId, { min: number; max: number | null }>>;
 
 /**
+ * Each report's part of a joint protection, by report name; `already`, the small counts of the
+ * joint model (this build's or earlier publications') that earlier publications narrow among
+ * themselves and the build no further (`Protection.already`), labelled as in the joint model.
+ */
+export type JointProtection = Map<string, Protection> & { already: CellInterval[] };
+
+/**
  * Protect the reports together, and against every earlier publication (`history`, see
  * history.ts); each report's part of the protection, by report name. What `join` names is linked
  * to this build's counts by its own cells (see `addDifferences`); `seed`, an earlier protection of
@@ -360,7 +368,7 @@ export type HiddenIntervals = Map<number, Map<CellId, { min: number; max: number
  * found before (filled in here).
  */
 export async function protectJointly(reports: readonly ReportRegistration[], threshold: number, history: readonly PublicationRecord[] = [], join: ReadonlySet<string> = new Set(),
-  seed?: ReadonlyMap<string, Protection>, told: HiddenIntervals = new Map()): Promise<Map<string, Protection>> {
+  seed?: ReadonlyMap<string, Protection>, told: HiddenIntervals = new Map()): Promise<JointProtection> {
   const { model, shown, suppressed: own } = jointModel(reports);
   // A protection this one only adds to (an earlier round of over-time.ts): its hidden cells stay hidden.
   for (const r of reports) for (const id of seed?.get(r.name)?.suppressed ?? []) own.add(jointId(r.period, id));
@@ -382,6 +390,7 @@ export async function protectJointly(reports: readonly ReportRegistration[], thr
     withheld: new Set([...met.withheld, ...seedWithheld, ...reports.flatMap((r) => [...(r.withheld ?? [])].map((id) => jointId(r.period, id)))].filter((id) => !past.known.has(id))),
     suppressed: new Set([...suppressed, ...met.suppressed]),
     solutions: met.solutions,
+    already: met.already,
   };
   const out = new Map<string, Protection>();
   for (const r of reports) {
@@ -393,7 +402,8 @@ export async function protectJointly(reports: readonly ReportRegistration[], thr
       withheld: part(joint.withheld),
       suppressed: part(joint.suppressed),
       solutions: joint.solutions.map((s) => new Map(ids.filter((id) => s.has(jointId(r.period, id))).map((id) => [id, s.get(jointId(r.period, id))!]))),
+      already: joint.already.flatMap((i) => (i.id.startsWith(jointId(r.period, "")) && r.model.cells.has(i.id.slice(jointId(r.period, "").length)) ? [{ ...i, id: i.id.slice(jointId(r.period, "").length) }] : [])),
     });
   }
-  return out;
+  return Object.assign(out, { already: joint.already });
 }

@@ -15,7 +15,7 @@
  * counts, never their values.
  */
 import { publicationRecord, type PublicationRecord } from "./history.ts";
-import { protectJointly, type HiddenIntervals, type ReportRegistration } from "./joint.ts";
+import { protectJointly, type HiddenIntervals, type JointProtection, type ReportRegistration } from "./joint.ts";
 import { DisclosureError } from "./model.ts";
 import type { Protection } from "./protect.ts";
 import type { CellInterval } from "./attacker.ts";
@@ -29,6 +29,8 @@ export interface OverTime {
   audit: (TwoMonthsResult & { other: string })[];
   /** The audit of all the months at once that passed (one per edition; none with fewer than two other months). */
   together: AllMonthsResult[];
+  /** Small counts the earlier publications narrow among themselves, and the build no further (joint.ts `JointProtection.already`). */
+  already: CellInterval[];
 }
 
 /** How many relations out a narrowed count's month is joined before its whole table is. */
@@ -64,7 +66,7 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
     }
     return out;
   };
-  let protections: Map<string, Protection> | undefined;
+  let protections: JointProtection | undefined;
   // The audit of each other month; after the first round only the months that narrowed something
   // are attacked again: a round only hides more, so a month that passed still passes.
   const passed = new Map<string, (TwoMonthsResult & { other: string })[]>();
@@ -123,7 +125,7 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
     const narrowed: { other: string; failing: CellInterval[] }[] = audit.filter((p) => p.failing.length > 0);
     for (const p of audit) if (!narrowed.some((n) => n.other === p.other)) passed.set(p.other, [...(passed.get(p.other) ?? []), p]);
     again = new Set(narrowed.map((p) => p.other));
-    const result = () => ({ protections: protections!, joined: [...join].sort(), audit: [...passed.values()].flat().sort((a, b) => (a.other < b.other ? -1 : a.other > b.other ? 1 : 0)), together });
+    const result = () => ({ protections: protections!, joined: [...join].sort(), audit: [...passed.values()].flat().sort((a, b) => (a.other < b.other ? -1 : a.other > b.other ? 1 : 0)), together, already: protections!.already });
     /** What only hiding more of this build mends. */
     const force: CellInterval[] = [];
     if (narrowed.length === 0) {

@@ -18,6 +18,9 @@
  * 2. Then, for every primary cell, the attacker of `attacker.ts` must not narrow it below
  *    1 … threshold − 1. While one fails, a published cell sharing a relation with its part of the
  *    model is hidden: of the nearest and cheapest few, the first that widens the failing interval.
+ *    A small count that earlier publications narrow among themselves (hiding everything this build
+ *    may hide around it does not help) passes as long as the build narrows it no further: the
+ *    build cannot mend it, and not publishing would not undo it (`Protection.already`).
  * Cheapest means: small counts first, zeros after every other count, totals after that, a
  * grand total last; ties by cell id. The result depends only on the values and
  * relations, not on the order tables were registered in.
@@ -38,6 +41,12 @@ export interface Protection {
    * more only takes knowledge away); the audit may start from them, checking each.
    */
   solutions: Map<CellId, number>[];
+  /**
+   * Small counts that earlier publications narrow among themselves (with every cell this build may
+   * hide hidden and withheld around them), with that interval: out of the build's hands, so held
+   * as protected once the build narrows them no further. Empty without earlier publications.
+   */
+  already: CellInterval[];
 }
 
 /** The parts of every small total, and their parts in turn. */
@@ -119,7 +128,7 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   // `seed`: cells already suppressed (a report's own protection, when reports are joined).
   const suppressed = new Set([...primary, ...withheld, ...[...seed].filter((id) => model.cells.has(id))]);
   const solutions: Map<CellId, number>[] = [];
-  if (primary.size === 0) return { threshold, primary, withheld, suppressed, solutions };
+  if (primary.size === 0) return { threshold, primary, withheld, suppressed, solutions, already: [] };
 
   const totals = new Set(model.relations.map((r) => r.total));
   const cost = (id: CellId) => {
@@ -155,9 +164,17 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
   // away from the attacker, so a protected cell stays protected: only the failing ones are
   // checked again.
   const at = () => viewOf(model, threshold, suppressed, shown, withheld);
-  const check = (cells?: ReadonlySet<CellId>) => {
+  /** What earlier publications alone narrow (see `narrowedBefore`), by cell. */
+  const already = new Map<CellId, CellInterval>();
+  /** A failing cell narrowed no further than earlier publications narrow it already. */
+  const asBefore = (f: CellInterval) => {
+    const a = already.get(f.id);
+    return a !== undefined && f.min <= a.min && f.max >= a.max;
+  };
+  const check = async (cells?: ReadonlySet<CellId>) => {
     const { view, free } = at();
-    return checkIntervals(view, { free, cells, witness, solutions });
+    const { intervals, failing } = await checkIntervals(view, { free, cells, witness, solutions });
+    return { intervals, failing: failing.filter((f) => !asBefore(f)) };
   };
   const witness = new Map([...model.cells.values()].map((c) => [c.id, c.value]));
   /**
@@ -187,8 +204,14 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     return new Set([...primary].filter((id) => !locked.has(id) || (parent.has(id) && touched.has(find(id)))));
   };
 
-  /** Throws when the target stays narrowed with every cell of its part of the model hidden and withheld that may be. */
-  const assertProtectable = async (target: { id: CellId; label: string }) => {
+  /**
+   * Whether the target is narrowed by earlier publications alone, and the build narrows it no
+   * further: tried with every cell of its part of the model that may still be hidden hidden, and
+   * every one not marked by an earlier publication withheld. Where that still narrows it, nothing
+   * this build hides can mend it (nor not publishing at all): the interval is kept in `already`,
+   * and the target passes once it is no narrower than that.
+   */
+  const narrowedBefore = async (target: CellInterval): Promise<boolean> => {
     const part = new Set<CellId>([target.id]);
     for (const queue = [target.id]; queue.length > 0; ) {
       for (const r of relationsOf.get(queue.pop()!) ?? []) {
@@ -207,9 +230,9 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     const trial = await check(new Set([target.id]));
     for (const id of open) suppressed.delete(id);
     for (const id of unmarked) withheld.delete(id);
-    if (trial.failing.length > 0) {
-      throw new DisclosureError(`${target.label}: kan inte skyddas mot det som redan publicerats (cannot be protected against what earlier publications show), inte ens om allt runt det döljs`);
-    }
+    if (trial.failing.length === 0) return false;
+    already.set(target.id, trial.failing[0]);
+    return asBefore(target);
   };
   // The cells that failed, by id, with their intervals; a cell whose part of the model changed
   // since (`stale`) is checked again only when its turn comes: hiding more may have protected it
@@ -261,7 +284,13 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
       // Everything around it is hidden, and still the marks around it (small, or 0 or at least
       // the threshold) narrow it: that whole hidden part of the model is withheld, no cell of it
       // said to be small or not.
-      if ([...reach].every((id) => withheld.has(id) || locked.has(id))) throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
+      if ([...reach].every((id) => withheld.has(id) || locked.has(id))) {
+        if (locked.size > 0 && (await narrowedBefore(target))) {
+          failing.shift();
+          continue;
+        }
+        throw new DisclosureError(`${target.label}: kan inte skyddas (cannot be protected: no cell left to suppress)`);
+      }
       for (const id of reach) if (!locked.has(id)) withheld.add(id);
       for (const f of failing) stale.add(f.id);
       continue;
@@ -296,8 +325,12 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
         for (const id of near) withheld.delete(id);
       }
       // Where cells are fixed (earlier publications), hiding every cell that may still be hidden
-      // around it may not help either: then it cannot be protected.
-      if (locked.size > 0) await assertProtectable(target);
+      // around it may not help either: then they narrow it among themselves, and it passes as long
+      // as the build narrows it no further.
+      if (locked.size > 0 && (await narrowedBefore(target))) {
+        failing.shift();
+        continue;
+      }
       chosen = ranked[0];
     }
     suppressed.add(chosen);
@@ -311,5 +344,5 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
     }
     for (const f of failing) if (changed.has(f.id)) stale.add(f.id);
   }
-  return { threshold, primary, withheld, suppressed, solutions };
+  return { threshold, primary, withheld, suppressed, solutions, already: [...already.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }

@@ -57,7 +57,7 @@ describe("protection against earlier publications", () => {
     expect(failing).toEqual([]);
   });
 
-  it("never hides a cell of an earlier publication, and says so when only that would protect", async () => {
+  it("never hides a cell of an earlier publication, and names a count the earlier ones already tell", async () => {
     // February, built first, showed the closed years; an earlier version of January showed its total.
     const febModel = yearsModel({ 2020: 36, 2021: 94, 2023: 4 });
     const feb = publicationRecord("jobb", "2023-02", febModel, { threshold: 5, suppressed: new Set(["jobb|n|year=2023|T", "jobb|n||T"]), withheld: new Set() }, new Set(febModel.cells.keys()));
@@ -65,7 +65,12 @@ describe("protection against earlier publications", () => {
     // January now: its total, 2020 and 2021 are all known from them, so its 2 is 132 − 36 − 94.
     const now = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
     const reg = { name: "jobb", period: "2023-01", model: now, pending: [], shown: new Set(now.cells.keys()), suppressed: new Set<string>() };
-    await expect(protectJointly([reg], 5, [jan, feb])).rejects.toThrow(/jobb: 2023.*kan inte skyddas/);
+    // Nothing this build hides can take that back, nor not publishing it: the build passes it,
+    // hidden without a mark, and names it (in both January's), told exactly by what is out.
+    const told = await protectJointly([reg], 5, [jan, feb]);
+    expect(told.get("jobb")!.withheld).toEqual(new Set(["jobb|n|year=2023|T"]));
+    expect(told.get("jobb")!.already.map((i) => [i.id, i.min, i.max])).toEqual([["jobb|n|year=2023|T", 2, 2]]);
+    expect(told.already.filter((i) => i.label.endsWith("jobb: 2023")).map((i) => [i.label, i.min, i.max])).toEqual([["jobb: 2023", 2, 2], ["jobb 2023-01 (publicerad tidigare): jobb: 2023", 2, 2]]);
     // Without February's closed years, hiding 2020 again protects it.
     const alone = (await protectJointly([reg], 5, [jan])).get("jobb")!;
     expect(alone.suppressed.has("jobb|n|year=2020|T")).toBe(true);
@@ -138,7 +143,8 @@ describe("what a build checks of earlier publications", () => {
     // January built again: its hidden 2 is the record's (same period, same value), so it is touched.
     const again = yearsModel({ 2020: 36, 2021: 94, 2023: 2 });
     const touching = { name: "jobb", period: "2023-01", model: again, pending: [], shown: new Set(again.cells.keys()), suppressed: new Set<string>() };
-    await expect(protectJointly([touching], 5, [exposed])).rejects.toThrow(/kan inte skyddas/);
+    const checked = await protectJointly([touching], 5, [exposed]);
+    expect(checked.already.map((i) => [i.label, i.min, i.max])).toEqual([["jobb: 2023", 2, 2], ["jobb 2023-01 (publicerad tidigare): jobb: 2023", 2, 2]]);
   });
 });
 
