@@ -99,15 +99,17 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
   /**
    * Hide this build's shown counts that the narrowed count `f` is narrowed through: those of its
    * name, its months' counts within `r` relations of it and this build's within `r` of those, `r`
-   * one more each time (up to RADIUS) until one is hidden. Into `into` (the protection the next
-   * round starts from); how many were hidden.
+   * one more each time (up to RADIUS), then every count linked to those by relations at any
+   * distance, until one is hidden. Into `into` (the protection the next round starts from); how
+   * many were hidden.
    */
   const hideMore = (f: CellInterval, into: Map<string, Protection>): number => {
     const name = countName(f.id);
-    for (let r = (forced.get(name) ?? -1) + 1; r <= RADIUS; r++) {
+    for (let r = (forced.get(name) ?? -1) + 1; r <= RADIUS + 1; r++) {
       forced.set(name, r);
-      const near = new Set([...cellMonths(f.id).filter((m) => m !== month), month].flatMap((m) => [...ball(m, name, r)]));
-      const ours = new Set([...near].flatMap((n) => [...ball(month, n, r)]));
+      const reach = r > RADIUS ? Infinity : r;
+      const near = new Set([...cellMonths(f.id).filter((m) => m !== month), month].flatMap((m) => [...ball(m, name, reach)]));
+      const ours = new Set([...near].flatMap((n) => [...ball(month, n, reach)]));
       let hidden = 0;
       for (const rep of reports) {
         const p = into.get(rep.name)!;
@@ -167,9 +169,10 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
     if (hidden === 0) {
       const labels = [...new Set(force.map((f) => f.label))];
       const months = [...new Set([...force.flatMap((f) => cellMonths(f.id)), ...narrowed.map((p) => p.other)])].filter((m) => m !== month).sort();
+      const what = labels.length === 1 ? "1 litet antal eller ökning" : `${labels.length} små antal eller ökningar`;
       throw new DisclosureError(
-        `publicerad bredvid ${months.join(", ")} skulle bygget låta ${labels.length} små antal eller ökningar avgränsas ` +
-          `(published beside those months, small counts or increases could be narrowed): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`,
+        `publicerad bredvid ${months.join(", ")} skulle bygget låta ${what} avgränsas, hur mycket av det bygget visar som än döljs ` +
+          `(published beside those months, small counts or increases could be narrowed, whatever the build hides of what it shows): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`,
       );
     }
   }

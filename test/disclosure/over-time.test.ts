@@ -181,6 +181,28 @@ describe("protection over time", () => {
     expect(together.map((r) => r.failing.length)).toEqual([0]);
   });
 
+  it("hides counts further than RADIUS relations away before it refuses, and refuses what hiding cannot mend", async () => {
+    // As above, but April tells March's y only through a chain: its y = z1 = z2 = z3 = z4, all
+    // hidden but z4, four relations from y. Nothing within three relations of y is shown.
+    const jan = publication("2023-01", { x: 10 }, [], []);
+    const mar = publication("2023-03", { S: 30, x: 12, y: 18 }, [["S", ["x", "y"]]], ["x", "y"]);
+    const chain = ["y", "z1", "z2", "z3", "z4"];
+    const m = new DisclosureModel();
+    for (const id of chain) m.addCell(`t|${id}`, 18, id);
+    for (let i = 0; i + 1 < chain.length; i++) m.relate(`t|${chain[i]}`, [`t|${chain[i + 1]}`], "samma");
+    const april = { name: "r", period: "2023-04", model: m, pending: [], shown: new Set(m.cells.keys()), suppressed: new Set(["t|y", "t|z1", "t|z2", "t|z3"]) };
+    const { protections, together } = await protectOverTime([april], 5, [jan, mar]);
+    expect([...protections.get("r")!.suppressed].sort()).toEqual(chain.map((id) => `t|${id}`));
+    expect(together.map((r) => r.failing.length)).toEqual([0]);
+    // An earlier version of April showed z4: hiding it now takes nothing back. The build is
+    // refused, naming the increase and the months, never a value.
+    const shownBefore = publication("2023-04", { z4: 18 }, [], []);
+    await expect(protectOverTime([april], 5, [jan, mar, shownBefore])).rejects.toThrow(
+      "publicerad bredvid 2023-01, 2023-03 skulle bygget låta 1 litet antal eller ökning avgränsas, hur mycket av det bygget visar som än döljs " +
+        "(published beside those months, small counts or increases could be narrowed, whatever the build hides of what it shows): 2023-01→2023-03: ökningen (the increase) t|x",
+    );
+  });
+
   it("knows that the joined months' counts grow among themselves", async () => {
     // January shows w = 10; February hides x = 20 and w = 10 beside their sum 30. February's w
     // was at least January's 10, so its x at most 20: March showing x = 22 tells that 2 came in
