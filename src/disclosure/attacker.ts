@@ -93,8 +93,11 @@ type Component = { cells: string[]; relations: Relation[] };
 /**
  * The LP-format text of one component's constraints (without objective). Cells in `fixed` that
  * are not variables of the component take their value from it (a neighbourhood's boundary).
+ * With `side`, a hidden cell not marked small (0 or at least the threshold) stays on the side of
+ * the threshold that `side` puts it on, a problem with no binary variables: every solution of it
+ * is a solution of the whole problem too, though not every one of that is one of it.
  */
-function constraints(view: PublishedView, comp: Component, byId: Map<string, PublishedCell>, free: ReadonlySet<string>, fixed?: ReadonlyMap<string, number>) {
+function constraints(view: PublishedView, comp: Component, byId: Map<string, PublishedCell>, free: ReadonlySet<string>, fixed?: ReadonlyMap<string, number>, side?: ReadonlyMap<string, number>) {
   const vars = [...comp.cells];
   const varOf = new Map(vars.map((id, i) => [id, `x${i}`]));
   const known = (id: string) => byId.get(id)!.value ?? fixed?.get(id);
@@ -134,6 +137,7 @@ function constraints(view: PublishedView, comp: Component, byId: Map<string, Pub
     const cell = byId.get(id)!;
     if (free.has(id)) bounds.push(` 0 <= x${i} <= ${big}`);
     else if (cell.primary) bounds.push(` 1 <= x${i} <= ${view.threshold - 1}`);
+    else if (side?.has(id)) bounds.push(side.get(id)! > 0 ? ` ${view.threshold} <= x${i} <= ${big}` : ` 0 <= x${i} <= 0`);
     else {
       bounds.push(` 0 <= x${i} <= ${big}`);
       binaries.push(`b${i}`);
@@ -355,24 +359,37 @@ class ComponentSolver {
 
   /**
    * Settle the bounds of many cells with few solves of the whole component: a solution that puts
-   * all of them as low as it can together (the sum of them minimised), then one that puts them as
-   * high as they need to be (the sum of each capped at its target maximised), again for those
-   * still open while that settles more. Each solution fits everything the attacker knows, so it
-   * proves what it reaches; what it does not settle is solved cell by cell as before. Only the
-   * number of solves changes, not any interval.
+   * all of them as low as it can together, then one that puts them as high as they need to be
+   * (the sum of their shortfalls from their targets minimised), again for those still open while
+   * that settles more. Each solution fits everything the attacker knows, so it proves what it
+   * reaches; what it does not settle is solved cell by cell as before. Only the number and size
+   * of the solves change, not any interval.
+   *
+   * With a witness, the rounds are first solved with every hidden count not marked small kept on
+   * the witness's side of the threshold (0, or at least it): no binary variables, so a solve of
+   * the whole part of six months of the sample series (9 700 cells) takes 2 s instead of 7–8 s,
+   * and it settles all but a few dozen of its 4 000 cells. What is left takes the whole problem.
+   * (January–June at once: 205 s → 62 s, the same intervals.)
    */
   settle(ids: readonly string[], goal: Goal, rounds: number): void {
     const targets = ids.map((id) => ({ id, ...this.targets(id, goal) }));
     this.whole ??= constraints(this.view, this.comp, this.byId, this.free);
-    const whole = this.whole;
+    if (this.witness) this.settleOver(targets, constraints(this.view, this.comp, this.byId, this.free, undefined, this.witness), rounds);
+    this.settleOver(targets, this.whole, rounds);
+  }
+
+  /** `settle`'s rounds over one problem (the whole, or its restriction to the witness's sides). */
+  private settleOver(targets: readonly { id: string; low: number; high: number }[], part: ReturnType<typeof constraints>, rounds: number): void {
     for (const sense of ["Minimize", "Maximize"] as const) {
       let open = targets.filter((c) => (sense === "Minimize" ? !this.reaches(c.id, c.low, "low") : Number.isFinite(c.high) && !this.reaches(c.id, c.high, "high")));
       for (let round = 0; round < rounds && open.length >= 2; round++) {
-        const vars = open.map((c) => whole.varOf.get(c.id)!);
-        const problem = sense === "Minimize"
-          ? `Minimize\n obj: ${vars.join(" + ")}\n${whole.body}`
-          : `Maximize\n obj: ${vars.map((_, i) => `y${i}`).join(" + ")}\n${whole.text(vars.map((v, i) => ` cy${i}: y${i} - ${v} <= 0`), open.map((c, i) => ` 0 <= y${i} <= ${c.high}`))}`;
-        this.solveProblem(problem, whole);
+        // The shortfall of each open cell from its target (y ≥ 0 and ≥ x − low, or ≥ high − x),
+        // their sum minimised: the gap is taken on what is still missing, so a solution near
+        // where the cells already are (the witness) is never good enough.
+        const vars = open.map((c) => part.varOf.get(c.id)!);
+        const short = open.map((c, i) => (sense === "Minimize" ? ` cy${i}: y${i} - ${vars[i]} >= ${-c.low}` : ` cy${i}: y${i} + ${vars[i]} >= ${c.high}`));
+        const problem = `Minimize\n obj: ${vars.map((_, i) => `y${i}`).join(" + ")}\n${part.text(short)}`;
+        this.solveProblem(problem, part);
         const left = open.filter((c) => (sense === "Minimize" ? !this.reaches(c.id, c.low, "low") : !this.reaches(c.id, c.high, "high")));
         if (left.length === open.length) break;
         open = left;

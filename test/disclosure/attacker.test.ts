@@ -97,3 +97,58 @@ describe("the solver", () => {
     expect([res.Status, res.ObjectiveValue]).toEqual(["Optimal", 4]);
   });
 });
+
+describe("a part of many hidden cells", () => {
+  /**
+   * A table of 20 × 20 counts with its row and column totals shown and about four in five
+   * counts hidden (one part of ~300 cells, settled first with every count not marked small kept
+   * on its side of the threshold). In every fifth row only one count is hidden, a small one: its
+   * row total gives it away.
+   */
+  function grid(): { view: PublishedView; witness: Map<string, number> } {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const n = 20;
+    const value = () => (random() < 0.3 ? 1 + Math.floor(random() * 4) : random() < 0.1 ? 0 : 5 + Math.floor(random() * 40));
+    const v = Array.from({ length: n }, () => Array.from({ length: n }, value));
+    const cells: PublishedView["cells"][number][] = [];
+    const relations: PublishedView["relations"][number][] = [];
+    const witness = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const lone = i % 5 === 0 ? 1 + Math.floor(random() * (n - 1)) : -1;
+      if (lone >= 0) v[i][lone] = 2;
+      for (let j = 0; j < n; j++) {
+        const small = v[i][j] > 0 && v[i][j] < 5;
+        const hidden = lone >= 0 ? j === lone : small || random() < 0.8;
+        cells.push({ id: `c${i}_${j}`, value: hidden ? null : v[i][j], primary: hidden && small, label: `c${i}_${j}` });
+        if (hidden) witness.set(`c${i}_${j}`, v[i][j]);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      cells.push({ id: `r${i}`, value: v[i].reduce((a, b) => a + b, 0), primary: false, label: `r${i}` });
+      relations.push({ total: `r${i}`, parts: v.map((_, j) => `c${i}_${j}`), kind: "eq", why: "rad" });
+      cells.push({ id: `k${i}`, value: v.reduce((a, row) => a + row[i], 0), primary: false, label: `k${i}` });
+      relations.push({ total: `k${i}`, parts: v.map((_, r) => `c${r}_${i}`), kind: "eq", why: "kolumn" });
+    }
+    return { view: { threshold: 5, cells, relations }, witness };
+  }
+
+  it("finds the same failing cells and exact intervals with a witness as without", async () => {
+    const { view, witness } = grid();
+    expect(witness.size).toBeGreaterThan(250);
+    const shared: Map<string, number>[] = [];
+    const withWitness = await checkIntervals(view, { witness, solutions: shared });
+    // The lone small count of every fifth row is pinned by its row total.
+    expect(withWitness.failing.map((f) => [f.id.slice(0, f.id.indexOf("_")), f.min, f.max]).sort()).toEqual([0, 5, 10, 15].map((i) => [`c${i}`, 2, 2]).sort());
+    expect(withWitness.failing).toEqual((await checkIntervals(view)).failing);
+    expect(await attackerIntervals(view, { witness })).toEqual(await attackerIntervals(view));
+    const byId = new Map(view.cells.map((c) => [c.id, c.value]));
+    expect(shared.length).toBeGreaterThan(1);
+    // Every solution found fits the table: each row and column adds up to its total, a count
+    // marked small is 1 … 4, any other hidden count 0 or at least 5.
+    for (const s of shared) {
+      for (const r of view.relations) expect(r.parts.reduce((a, p) => a + (s.get(p) ?? byId.get(p)!), 0)).toBe(byId.get(r.total));
+      for (const c of view.cells) if (c.value === null) expect(c.primary ? s.get(c.id)! >= 1 && s.get(c.id)! <= 4 : s.get(c.id) === 0 || s.get(c.id)! >= 5).toBe(true);
+    }
+  });
+});
