@@ -417,6 +417,26 @@ class ComponentSolver {
     return this.solve(id, this.whole, sense);
   }
 
+  /**
+   * Solve for a cell in its neighbourhoods (within 2, then 4 relations; the cells outside at the
+   * witness, so a solution is a whole one) until a kept solution reaches `low` and `high`.
+   * Without a witness, nothing.
+   */
+  private near(id: string, low: number, high: number): void {
+    const lowOk = () => this.reaches(id, low, "low");
+    const highOk = () => this.reaches(id, high, "high");
+    if (!this.witness || (lowOk() && highOk())) return;
+    for (const radius of [2, 4]) {
+      const local = neighbourhood(id, this.comp, this.relsOf, radius);
+      // A neighbourhood near the size of the whole is no cheaper than the whole.
+      if (local.cells.length * 2 > this.comp.cells.length) break;
+      const part = constraints(this.view, local, this.byId, this.free, this.witness);
+      if (!lowOk()) this.solve(id, part, "Minimize", this.witness);
+      if (!highOk()) this.solve(id, part, "Maximize", this.witness);
+      if (lowOk() && highOk()) break;
+    }
+  }
+
   /** The interval of one cell (see `Goal`). */
   interval(id: string, goal: Goal): CellInterval {
     const t1 = this.view.threshold - 1;
@@ -430,18 +450,7 @@ class ComponentSolver {
     const highTarget = goal === "reach" ? t1 : ceil;
     const lowOk = () => this.reaches(id, lowTarget, "low");
     const highOk = () => this.reaches(id, highTarget, "high");
-    if (this.witness && !(lowOk() && highOk())) {
-      const outside = this.witness;
-      for (const radius of [2, 4]) {
-        const local = neighbourhood(id, this.comp, this.relsOf, radius);
-        // A neighbourhood near the size of the whole is no cheaper than the whole.
-        if (local.cells.length * 2 > this.comp.cells.length) break;
-        const part = constraints(this.view, local, this.byId, this.free, this.witness);
-        if (!lowOk()) this.solve(id, part, "Minimize", outside);
-        if (!highOk()) this.solve(id, part, "Maximize", outside);
-        if (lowOk() && highOk()) break;
-      }
-    }
+    this.near(id, lowTarget, highTarget);
     let min = this.lowest(id);
     let max = this.highest(id);
     let exactMin = min <= floor;
