@@ -102,7 +102,6 @@ export function alreadyNarrowed(allAtOnce: readonly AllMonthsResult[], period: s
     `(already narrowed by what earlier builds published; this build cannot mend it): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
 }
 
-
 /**
  * What the joint protection found narrowed by earlier publications among themselves, whatever the
  * build hides (disclosure/protect.ts `narrowedBefore`): passed, as the build narrows it no further,

@@ -206,8 +206,8 @@ export async function protect(model: DisclosureModel, threshold: number, shown?:
 
   /**
    * Whether the target is narrowed by earlier publications alone, and the build narrows it no
-   * further: tried with every cell of its part of the model that may still be hidden hidden, and
-   * every one not marked by an earlier publication withheld. Where that still narrows it, nothing
+   * further: tried with every cell of its part of the model hidden that the build may still hide,
+   * and withheld every one no earlier publication marked. Where that still narrows it, nothing
    * this build hides can mend it (nor not publishing at all): the interval is kept in `already`,
    * and the target passes once it is no narrower than that.
    */
