@@ -10,7 +10,7 @@
  * under a lower threshold than the build's is refused.
  */
 import { joinedSummary, protectOverTime } from "../disclosure/over-time.ts";
-import { DisclosureError } from "../disclosure/model.ts";
+import { DisclosureError, namedCounts } from "../disclosure/model.ts";
 import { tablesLeftBehind, type PublicationRecord } from "../disclosure/history.ts";
 import type { HiddenIntervals } from "../disclosure/joint.ts";
 import type { AllMonthsResult } from "../disclosure/two-months.ts";
@@ -99,7 +99,7 @@ export function alreadyNarrowed(allAtOnce: readonly AllMonthsResult[], period: s
   if (labels.length === 0) return null;
   const months = [...new Set(allAtOnce.flatMap((r) => r.months))].filter((m) => m !== period);
   return `${labels.length} ${labels.length === 1 ? "litet antal eller ökning" : "små antal eller ökningar"} avgränsas redan av det som publicerats för ${months.join(", ")} ` +
-    `(already narrowed by what earlier builds published; this build cannot mend it): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
+    `(already narrowed by what earlier builds published; this build cannot mend it): ${namedCounts(labels)}`;
 }
 
 /**
@@ -112,5 +112,5 @@ export function narrowedAmongThemselves(already: readonly CellInterval[]): strin
   if (labels.length === 0) return null;
   const [n, it] = labels.length === 1 ? ["1 litet antal", "det"] : [`${labels.length} små antal`, "dem"];
   return `${n} avgränsas redan av tidigare publiceringar tillsammans, hur mycket bygget än döljer; bygget avgränsar ${it} inte mer ` +
-    `(already narrowed by earlier publications among themselves; the build narrows ${labels.length === 1 ? "it" : "them"} no further): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
+    `(already narrowed by earlier publications among themselves; the build narrows ${labels.length === 1 ? "it" : "them"} no further): ${namedCounts(labels)}`;
 }

@@ -402,7 +402,10 @@ export async function protectJointly(reports: readonly ReportRegistration[], thr
       withheld: part(joint.withheld),
       suppressed: part(joint.suppressed),
       solutions: joint.solutions.map((s) => new Map(ids.filter((id) => s.has(jointId(r.period, id))).map((id) => [id, s.get(jointId(r.period, id))!]))),
-      already: joint.already.filter((i) => ids.some((id) => i.id === jointId(r.period, id))).map((i) => ({ ...i, id: i.id.slice(jointId(r.period, "").length) })),
+      already: joint.already.flatMap((i) => {
+        const id = i.id.slice(jointId(r.period, "").length);
+        return i.id === jointId(r.period, id) && r.model.cells.has(id) ? [{ ...i, id }] : [];
+      }),
     });
   }
   return Object.assign(out, { already: joint.already });

@@ -42,6 +42,11 @@ export class DisclosureError extends Error {
   override name = "DisclosureError";
 }
 
+/** The labels of the counts a message names: the first five, and "…" for more (never their values). */
+export function namedCounts(labels: readonly string[]): string {
+  return `${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`;
+}
+
 export class DisclosureModel {
   readonly cells = new Map<CellId, ModelCell>();
   readonly relations: Relation[] = [];

@@ -16,7 +16,7 @@
  */
 import { publicationRecord, type PublicationRecord } from "./history.ts";
 import { protectJointly, type HiddenIntervals, type JointProtection, type ReportRegistration } from "./joint.ts";
-import { DisclosureError } from "./model.ts";
+import { DisclosureError, namedCounts } from "./model.ts";
 import type { Protection } from "./protect.ts";
 import type { CellInterval } from "./attacker.ts";
 import { attackAllMonths, attackWithOtherMonths, cellMonths, countName, type AllMonthsResult, type TwoMonthsResult } from "./two-months.ts";
@@ -172,7 +172,7 @@ export async function protectOverTime(reports: readonly ReportRegistration[], th
       const what = labels.length === 1 ? "1 litet antal eller ökning" : `${labels.length} små antal eller ökningar`;
       throw new DisclosureError(
         `publicerad bredvid ${months.join(", ")} skulle bygget låta ${what} avgränsas, hur mycket av det bygget visar som än döljs ` +
-          `(published beside those months, small counts or increases could be narrowed, whatever the build hides of what it shows): ${labels.slice(0, 5).join("; ")}${labels.length > 5 ? " …" : ""}`,
+          `(published beside those months, small counts or increases could be narrowed, whatever the build hides of what it shows): ${namedCounts(labels)}`,
       );
     }
   }
