@@ -56,6 +56,12 @@ export interface ColumnBuilder {
   readonly kind: string;
   /** Write a present cell at row n and say what it held. */
   present(n: number, raw: string): Presence;
+  /**
+   * The same as `present(n, raw)` for a cell whose distinct value has the raw code `code` (its
+   * column's codes of one range, src/schema/range-fast.ts): a value seen before as valid is
+   * written from a memo by code, without reading `raw` again (issue 11).
+   */
+  presentCoded(n: number, code: number, raw: string): Presence;
   /** Write a missing cell at row n. */
   missing(n: number, kind: MissingKind): void;
   /** Extra detail about the last invalid value that reveals nothing of it (identity numbers). */
@@ -238,6 +244,25 @@ class NumberColumn implements ColumnBuilder {
     }
     return VALID;
   }
+  presentCoded(n: number, code: number, raw: string): Presence {
+    const known = this.known;
+    if (code < known.length && known[code] === 1) {
+      this.data.set(n, this.byCode[code]);
+      if (this.statusOut) this.statusOut.set(n, "ok");
+      return VALID;
+    }
+    const p = this.present(n, raw);
+    if (p === VALID) {
+      this.known = fit(known, code);
+      this.byCode = fit(this.byCode, code);
+      this.known[code] = 1;
+      this.byCode[code] = this.data.arr[n];
+    }
+    return p;
+  }
+  /** Valid values by raw code (presentCoded): known[code] = 1 when byCode[code] holds one. */
+  private known = new Uint8Array(0);
+  private byCode = new Float64Array(0);
   missing(n: number, kind: MissingKind): void {
     this.data.set(n, NaN);
     if (this.statusOut) this.statusOut.set(n, statusOf(kind));
@@ -281,6 +306,28 @@ class StringColumn implements ColumnBuilder {
     if (this.statusOut) this.statusOut.set(n, "ok");
     if (v === null) return INVALID;
     const holds = k >= 0 && v === raw ? this.data.holdsIdentityNumber(k) : cellHoldsIdentityNumber(raw);
+    return holds ? HOLDS_IDENTITY_NUMBER : VALID;
+  }
+  /** By raw code: (dictionary code << 1 | holds an identity number) + 1; 0 = not yet seen as valid. */
+  private byCode = new Int32Array(0);
+  presentCoded(n: number, code: number, raw: string): Presence {
+    const byCode = this.byCode;
+    const m = code < byCode.length ? byCode[code] : 0;
+    if (m !== 0 && !this.data.isPlain) {
+      this.data.putCode(n, (m - 1) >> 1);
+      if (this.statusOut) this.statusOut.set(n, "ok");
+      return ((m - 1) & 1) === 1 ? HOLDS_IDENTITY_NUMBER : VALID;
+    }
+    // As `present` (which a subclass may override: its value is the same), keeping the code.
+    const v = this.value(raw);
+    const k = this.data.put(n, v);
+    if (this.statusOut) this.statusOut.set(n, "ok");
+    if (v === null) return INVALID;
+    const holds = k >= 0 && v === raw ? this.data.holdsIdentityNumber(k) : cellHoldsIdentityNumber(raw);
+    if (k >= 0) {
+      this.byCode = fit(byCode, code);
+      this.byCode[code] = ((k << 1) | (holds ? 1 : 0)) + 1;
+    }
     return holds ? HOLDS_IDENTITY_NUMBER : VALID;
   }
   missing(n: number, kind: MissingKind): void {
@@ -391,6 +438,24 @@ class BooleanColumn implements ColumnBuilder {
     if (this.statusOut) this.statusOut.set(n, "ok");
     return v === -1 ? INVALID : VALID;
   }
+  /** By raw code: 1 true, 2 false, 0 not yet seen as valid. */
+  private byCode = new Int8Array(0);
+  presentCoded(n: number, code: number, raw: string): Presence {
+    const byCode = this.byCode;
+    const m = code < byCode.length ? byCode[code] : 0;
+    if (m !== 0) {
+      // (A tick mark was seen when this value was first read.)
+      this.put(n, m === 1 ? 1 : 0);
+      if (this.statusOut) this.statusOut.set(n, "ok");
+      return VALID;
+    }
+    const p = this.present(n, raw);
+    if (p === VALID) {
+      this.byCode = fit(byCode, code);
+      this.byCode[code] = this.codes[n] === 1 ? 1 : 2;
+    }
+    return p;
+  }
   missing(n: number, kind: MissingKind): void {
     this.put(n, kind === EMPTY ? -2 : -1);
     if (this.statusOut) this.statusOut.set(n, statusOf(kind));
@@ -442,6 +507,29 @@ class PnrColumn implements ColumnBuilder {
     this.genderOut?.set(n, pnr.gender);
     this.birthYearOut?.setValue(n, pnr.birthYear);
     return VALID;
+  }
+  /** By raw code: the person's id + 1 (0 = not yet seen as valid), its gender and birth year. */
+  private idByCode = new Int32Array(0);
+  private genderByCode: string[] = [];
+  private birthYearByCode = new Float64Array(0);
+  presentCoded(n: number, code: number, raw: string): Presence {
+    const ids = this.idByCode;
+    const m = code < ids.length ? ids[code] : 0;
+    if (m !== 0) {
+      this.put(n, m - 1);
+      this.genderOut?.set(n, this.genderByCode[code]);
+      this.birthYearOut?.setValue(n, this.birthYearByCode[code]);
+      return VALID;
+    }
+    const p = this.present(n, raw);
+    if (p === VALID) {
+      this.idByCode = fit(ids, code);
+      this.birthYearByCode = fit(this.birthYearByCode, code);
+      this.idByCode[code] = this.codes[n] + 1;
+      this.genderByCode[code] = pnr.gender;
+      this.birthYearByCode[code] = pnr.birthYear;
+    }
+    return p;
   }
   missing(n: number): void {
     this.put(n, -1);

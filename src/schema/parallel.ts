@@ -43,6 +43,11 @@ export interface ParallelOptions {
    */
   ranges?: number;
   /**
+   * Read plain ranges on raw codes (src/schema/range-fast.ts; default true). `false` reads every
+   * range from its text: tests and benchmarks compare the two ways.
+   */
+  rawCodes?: boolean;
+  /**
    * Tests: each worker fails after parsing this many ranges (having claimed one more), so the
    * main thread must parse what the workers did not hand back.
    */
@@ -101,6 +106,8 @@ export const parallelStats = {
   reparsed: 0,
   /** Exports hashed by a worker thread (`hashOnWorker`). */
   workerHashes: 0,
+  /** Ranges read on raw codes (range-fast.ts), by any thread. */
+  codedRanges: 0,
 };
 
 /** Default size from which an export is parsed in parallel. */
@@ -241,10 +248,12 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
     if (pseudonyms !== null) for (const c of seg.columns) if (c !== null) adoptPersons(c, pseudonyms);
     segments[k] = seg;
     parallelStats.workerRanges++;
+    if (seg.onCodes) parallelStats.codedRanges++;
   };
   const parsedHere = (k: number, seg: Segment) => {
     segments[k] = seg;
     parallelStats.mainRanges++;
+    if (seg.onCodes) parallelStats.codedRanges++;
     // Between its own ranges, this thread takes in what the workers have handed back so far.
     for (const p of pending) p?.drain(fromWorker);
     advance();
@@ -274,7 +283,7 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
 function emptySegment(): Segment {
   return {
     rangeLines: 0, lastLine: 0, hasData: false, dataRecords: 0, continuationLines: 0, rows: 0, columns: [],
-    rowsQuarantined: 0, quarantined: [], issues: [], byKind: {}, total: 0, blankLines: [], tail: [],
+    rowsQuarantined: 0, quarantined: [], issues: [], byKind: {}, total: 0, blankLines: [], tail: [], onCodes: false,
   };
 }
 

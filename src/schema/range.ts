@@ -23,6 +23,7 @@ import { Pseudonymizer } from "../read/pseudonym.ts";
 import type { RecordView } from "../read/tokenizer.ts";
 import type { PackedColumn } from "./columns.ts";
 import { matchHeader } from "./headers.ts";
+import { parseRangeFast } from "./range-fast.ts";
 import { RowReader, type IssueSink } from "./rows.ts";
 import type { Schema } from "./types.ts";
 
@@ -46,6 +47,8 @@ export interface RangeJob {
   key: Uint8Array | null;
   /** The load has already failed: count records, read no cells. */
   countOnly: boolean;
+  /** False: never read the range on raw codes (range-fast.ts); tests and benchmarks compare the two ways. */
+  fast?: boolean;
 }
 
 /** A problem as `IssueCollector.add` takes it, with its line relative to the range. */
@@ -76,6 +79,8 @@ export interface Segment {
   blankLines: number[];
   /** Footer-shaped and blank records after the range's last data record. */
   tail: HeldRecord[];
+  /** True when the range was read on raw codes (range-fast.ts), false when from its text. */
+  onCodes: boolean;
 }
 
 /** Problems kept raw: the first `max`, all counted. */
@@ -176,21 +181,105 @@ export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
     rangeLines: 0, lastLine: 0, hasData: false, dataRecords, continuationLines,
     rows: reader.n, columns: reader.builders.map((b) => (b === null ? null : b.pack(reader.n))),
     rowsQuarantined: reader.rowsQuarantined, quarantined: reader.quarantined,
-    issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines, tail: [],
+    issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines, tail: [], onCodes: false,
   };
 }
 
-/** Parse the job's range from `src` (see the module comment; `pseudonyms` as for `readerFor`). */
+/**
+ * The records of one range as they are read, and what is kept of them: data records go to the
+ * row reader (made at the first one, its columns sized by `capacity`), footer-shaped and blank
+ * ones are held until data follows them. Shared by the two ways of reading a range (here, and on
+ * raw codes in range-fast.ts), so both keep the same records.
+ */
+export class RangeRecords {
+  readonly issues: RawIssues;
+  private reader: RowReader | null = null;
+  private readonly blankLines: number[] = [];
+  private pending: HeldRecord[] = [];
+  private dataRecords = 0;
+  private continuationLines = 0;
+  private hasData = false;
+  lastLine = 0;
+  private readonly view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
+
+  constructor(
+    private readonly job: RangeJob,
+    private readonly pseudonyms: Pseudonymizer | null,
+    private readonly capacity: () => number,
+  ) {
+    this.issues = new RawIssues(job.maxErrors);
+  }
+
+  private readerNow(): RowReader {
+    return (this.reader ??= readerFor(this.job, this.issues, this.pseudonyms, this.capacity()));
+  }
+
+  private readonly emit = (rec: RecordView): void => {
+    this.dataRecords++;
+    this.continuationLines += rec.lastLine - rec.firstLine;
+    if (!this.job.countOnly) this.readerNow().data(rec);
+  };
+
+  private replay(): void {
+    replayHeld(this.pending, this.view, (l) => this.blankLines.push(l), this.emit);
+    this.pending = [];
+  }
+
+  /** A record of the range, as the tokenizer gives it. */
+  record(rec: RecordView): void {
+    this.lastLine = rec.lastLine;
+    const blank = isBlankRecord(rec.fields, rec.count);
+    if (blank || looksLikeFooter(rec.fields, rec.count, this.job.head.headerFields)) {
+      this.pending.push({ fields: rec.fields.slice(0, rec.count).map((f) => (" " + f).slice(1)), firstLine: rec.firstLine, lastLine: rec.lastLine, badQuoteLine: rec.badQuoteLine, blank });
+      return;
+    }
+    if (this.pending.length > 0) this.replay();
+    this.hasData = true;
+    this.emit(rec);
+  }
+
+  /**
+   * A data record of one line given as raw codes (`RowReader.dataCoded`), that `record` would
+   * take as data: all the header's fields, the last one not blank (so neither blank nor footer-shaped).
+   */
+  coded(codes: Int32Array, base: number, line: number, strings: readonly (readonly string[])[]): void {
+    this.lastLine = line;
+    if (this.pending.length > 0) this.replay();
+    this.hasData = true;
+    this.dataRecords++;
+    if (!this.job.countOnly) this.readerNow().dataCoded(codes, base, line, strings);
+  }
+
+  segment(rangeLines: number, onCodes: boolean): Segment {
+    // No record read (a range of footer lines, or a load that only counts): empty columns, not
+    // columns made for the whole range.
+    const r = this.reader ?? readerFor(this.job, this.issues, this.pseudonyms, 16);
+    const issues = this.issues;
+    return {
+      rangeLines, lastLine: this.lastLine, hasData: this.hasData, dataRecords: this.dataRecords, continuationLines: this.continuationLines,
+      rows: r.n, columns: r.builders.map((b) => (b === null ? null : b.pack(r.n))), rowsQuarantined: r.rowsQuarantined, quarantined: r.quarantined,
+      issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines: this.blankLines, tail: this.pending, onCodes,
+    };
+  }
+}
+
+/**
+ * Parse the job's range from `src` (see the module comment; `pseudonyms` as for `readerFor`): on
+ * raw codes where the range allows it (range-fast.ts), else from its text.
+ */
 export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
+  return (job.fast !== false ? parseRangeFast(job, src, pseudonyms) : null) ?? parseRangeText(job, src, pseudonyms);
+}
+
+/** Parse the job's range from its decoded text, record by record. */
+export function parseRangeText(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
   const { scan, head } = job;
-  const issues = new RawIssues(job.maxErrors);
-  // Made when the first record is read: its columns are sized from the first piece of text
-  // (its characters, two bytes each in UTF-16; in UTF-8 a little fewer than its bytes).
-  let reader: RowReader | null = null;
+  // The columns are sized from the first piece of text (its characters, two bytes each in
+  // UTF-16; in UTF-8 a little fewer than its bytes).
   let pieceBytes = 0;
   let pieceLines = 0;
   const unit = scan.encoding === "utf-16le" || scan.encoding === "utf-16be" ? 2 : 1;
-  const readerNow = () => (reader ??= readerFor(job, issues, pseudonyms, rangeCapacity(job.end - job.start, pieceBytes, pieceLines, head.headerFields)));
+  const records = new RangeRecords(job, pseudonyms, () => rangeCapacity(job.end - job.start, pieceBytes, pieceLines, head.headerFields));
 
   // The range's text, then (until its last record is complete) the text after it.
   let rangeLines = 0;
@@ -213,44 +302,12 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
     if (!last) yield* textPieces(src, scan, job.chunkBytes, job.end, scan.bodyEnd);
   }
 
-  const blankLines: number[] = [];
-  let pending: HeldRecord[] = [];
-  let dataRecords = 0;
-  let continuationLines = 0;
-  let hasData = false;
-  let lastLine = 0;
-  const view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
-  const emit = (rec: RecordView) => {
-    dataRecords++;
-    continuationLines += rec.lastLine - rec.firstLine;
-    if (!job.countOnly) readerNow().data(rec);
-  };
   const headerNeed = head.headerFields;
   tokenizePieces(pieces(), { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed }, (rec) => {
     if (rangeDone && rec.firstLine > rangeLines) return false;
-    lastLine = rec.lastLine;
-    const blank = isBlankRecord(rec.fields, rec.count);
-    if (blank || looksLikeFooter(rec.fields, rec.count, headerNeed)) {
-      pending.push({ fields: rec.fields.slice(0, rec.count).map((f) => (" " + f).slice(1)), firstLine: rec.firstLine, lastLine: rec.lastLine, badQuoteLine: rec.badQuoteLine, blank });
-      return;
-    }
-    if (pending.length > 0) {
-      replayHeld(pending, view, (l) => blankLines.push(l), emit);
-      pending = [];
-    }
-    hasData = true;
-    emit(rec);
+    records.record(rec);
   });
-
-  // No record read (a range of footer lines, or a load that only counts): empty columns, not
-  // columns made for the whole range.
-  const r = reader ?? readerFor(job, issues, pseudonyms, 16);
-  const columns = r.builders.map((b) => (b === null ? null : b.pack(r.n)));
-  return {
-    rangeLines, lastLine, hasData, dataRecords, continuationLines,
-    rows: r.n, columns, rowsQuarantined: r.rowsQuarantined, quarantined: r.quarantined,
-    issues: issues.list, byKind: issues.byKind, total: issues.total, blankLines, tail: pending,
-  };
+  return records.segment(rangeLines, false);
 }
 
 /** Typed arrays of segments, for a transfer list. */

@@ -7,10 +7,11 @@
 import type { RecordView } from "../read/tokenizer.ts";
 import type { DecimalSeparator } from "../read/numbers.ts";
 import { isSubtotalLabel } from "../read/subtotal.ts";
-import { missingKind, PRESENT } from "../read/missing.ts";
+import { missingKind, PRESENT, type MissingKind } from "../read/missing.ts";
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import { IDENTITY_NUMBER_DETAIL, IDENTITY_NUMBER_EXPECTED, IDENTITY_NUMBER_ISSUE } from "../guard/cell-check.ts";
-import { codeAccepts, createBuilder, deriveFromPnr, HOLDS_IDENTITY_NUMBER, INVALID, StatusColumn, type ColumnBuilder } from "./columns.ts";
+import { codeAccepts, createBuilder, deriveFromPnr, HOLDS_IDENTITY_NUMBER, INVALID, StatusColumn, VALID, type ColumnBuilder } from "./columns.ts";
+import { fit } from "./typed-arrays.ts";
 import type { HeaderMatch } from "./headers.ts";
 import type { Schema } from "./types.ts";
 
@@ -200,6 +201,60 @@ export class RowReader {
       this.n++;
     }
   }
+
+  /** By file column: the missing kind + 1 of each raw code (0 = not yet classified). */
+  private readonly missingByCode: Int8Array[] = [];
+  /** By subtotal column (as subtotalIdx): 1 a row-breaking subtotal label, 2 not one, 0 not yet classified. */
+  private readonly subtotalByCode: Int8Array[] = [];
+
+  /**
+   * Read one data record given as raw codes (src/schema/range-fast.ts): `headerFields` codes at
+   * `codes[base…]`, the string of code k of file column i being `strings[i][k]`; one physical
+   * line, no quotes. The same as `data` of the record of those strings: a row whose cells are all
+   * valid or missing is written from the columns' memos by code; any other row is read by `data`
+   * (which writes the same row again, so its problems are told exactly as on the other path).
+   */
+  dataCoded(codes: Int32Array, base: number, line: number, strings: readonly (readonly string[])[]): void {
+    const subtotalIdx = this.subtotalIdx;
+    for (let k = 0; k < subtotalIdx.length; k++) {
+      const idx = subtotalIdx[k];
+      const code = codes[base + idx];
+      let memo = this.subtotalByCode[k];
+      if (memo === undefined || code >= memo.length) memo = this.subtotalByCode[k] = fit(memo ?? new Int8Array(0), code);
+      let m = memo[code];
+      if (m === 0) {
+        const raw = strings[idx][code];
+        const c = this.subtotalCode[k];
+        m = memo[code] = isSubtotalLabel(raw) && !(c !== null && c(raw)) ? 1 : 2;
+      }
+      if (m === 1) return this.data(recordOf(codes, base, line, strings, this.headerFields));
+    }
+    const cols = this.readCols;
+    const n = this.n;
+    for (let c = 0; c < cols.length; c++) {
+      const idx = this.readIdx[c];
+      const code = codes[base + idx];
+      let memo = this.missingByCode[idx];
+      if (memo === undefined || code >= memo.length) memo = this.missingByCode[idx] = fit(memo ?? new Int8Array(0), code);
+      let mk = memo[code] - 1;
+      if (mk === -1) mk = (memo[code] = missingKind(strings[idx][code]) + 1) - 1;
+      const col = cols[c];
+      if (mk !== PRESENT) {
+        if (this.readRequired[c]) return this.data(recordOf(codes, base, line, strings, this.headerFields));
+        col.missing(n, mk as MissingKind);
+        continue;
+      }
+      if (col.presentCoded(n, code, strings[idx][code]) !== VALID) return this.data(recordOf(codes, base, line, strings, this.headerFields));
+    }
+    this.n++;
+  }
+}
+
+/** The record of strings that `dataCoded`'s codes stand for. */
+function recordOf(codes: Int32Array, base: number, line: number, strings: readonly (readonly string[])[], count: number): RecordView {
+  const fields: string[] = new Array(count);
+  for (let i = 0; i < count; i++) fields[i] = strings[i][codes[base + i]];
+  return { fields, count, firstLine: line, lastLine: line, badQuoteLine: 0 };
 }
 
 /** Fields a data record must have: the header's, up to its last non-empty name. */
