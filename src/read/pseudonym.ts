@@ -14,7 +14,8 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { compress, midstate } from "./sha256.ts";
+import { HmacBatch } from "./hmac-batch.ts";
+import { midstate } from "./sha256.ts";
 
 export interface KeySource {
   /** An explicit key (wins over everything). */
@@ -71,9 +72,6 @@ export function resolvePseudonymKey(src: KeySource = {}): ResolvedKey {
   }
   return { key: new Uint8Array(bytes), source: "created", file };
 }
-
-/** Lower-case hex digit char codes. */
-const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 
 /**
  * Dense ids for persons: the 12 digits of an identity number as a number (`PnrResult.key`) → 0, 1,
@@ -136,6 +134,11 @@ export class PersonIds {
     return this.byId.slice(0, this.size);
   }
 
+  /** The keys by id, without a copy (valid up to `size`, until the next new person). */
+  ids(): Float64Array {
+    return this.byId;
+  }
+
   private grow(): void {
     const oldKeys = this.slotKeys;
     const oldIds = this.slotIds;
@@ -160,14 +163,13 @@ export class Pseudonymizer {
   /** SHA-256 states after the keyed inner (ipad) and outer (opad) blocks (RFC 2104). */
   private readonly innerState: Int32Array;
   private readonly outerState: Int32Array;
-  private readonly w = new Int32Array(64);
-  private readonly h = new Int32Array(8);
   /** The persons seen, and the pseudonyms of the first `byId.length` of them. */
   readonly persons: PersonIds;
   private readonly byId: string[] = [];
 
   /**
-   * `eager`: `idOf` makes a new person's pseudonym at once; else they are made when asked for.
+   * `eager`: `idOf` makes new persons' pseudonyms as they come (EAGER_BATCH at a time); else
+   * they are made when asked for.
    * The parallel load's main thread has the one eager pseudonymiser of a load: it makes the
    * pseudonyms of what it reads while the workers parse, and the merge uses it for all persons.
    * `expectedPersons`: room made at once (a range's rows, see PersonIds), so that the table of persons
@@ -178,7 +180,8 @@ export class Pseudonymizer {
     if (key.length === 0) throw new Error("pseudonym key is empty");
     // HMAC-SHA256 with the keyed inner and outer states prepared once. The messages (12 digits,
     // then a 32-byte inner digest) each fit in one padded block after the key pad, so a
-    // pseudonym costs two SHA-256 compressions in plain JS (no crypto objects per number).
+    // pseudonym costs two SHA-256 compressions (HmacBatch: four at a time in WebAssembly, no
+    // crypto objects per number).
     // Tested against crypto.createHmac.
     let k = Buffer.from(key);
     if (k.length > 64) k = createHash("sha256").update(k).digest();
@@ -191,6 +194,8 @@ export class Pseudonymizer {
     this.innerState = midstate(ipad);
     this.outerState = midstate(opad);
   }
+
+  private hmac: HmacBatch | null = null;
 
   /** `p` + 16 hex digits for a normalised 12-digit number. */
   of(digits12: string): string {
@@ -207,49 +212,21 @@ export class Pseudonymizer {
   /** The person's id in `persons` (see `eager`). */
   idOf(key: number): number {
     const id = this.persons.idOf(key);
-    if (this.eager && id === this.byId.length) this.byId.push(this.compute(key));
+    if (this.eager && id - this.byId.length >= EAGER_BATCH) this.all();
     return id;
   }
 
   /** The pseudonyms of every person in `persons`, by id (computed for those new since the last call). */
   all(): readonly string[] {
     const byId = this.byId;
-    for (let id = byId.length; id < this.persons.size; id++) byId.push(this.compute(this.persons.keyOf(id)));
+    const size = this.persons.size;
+    if (byId.length < size) (this.hmac ??= new HmacBatch(this.innerState, this.outerState)).pseudonyms(this.persons.ids(), byId.length, size, byId);
     return byId;
   }
-
-  /** HMAC-SHA256(key, the 12 ASCII digits of `key`), as `p` + the first 16 hex digits. */
-  private compute(key: number): string {
-    const w = this.w;
-    const h = this.h;
-    // The 12 digits as ASCII, big-endian words: w0 = digits 0–3, w1 = 4–7, w2 = 8–11.
-    const hi = Math.floor(key / 100_000_000); // digits 0–3
-    const rest = key - hi * 100_000_000;
-    const mid = Math.floor(rest / 10_000); // digits 4–7
-    const lo = rest - mid * 10_000; // digits 8–11
-    w[0] = asciiWord(hi);
-    w[1] = asciiWord(mid);
-    w[2] = asciiWord(lo);
-    w[3] = 0x80000000 | 0;
-    for (let i = 4; i < 15; i++) w[i] = 0;
-    w[15] = (64 + 12) * 8;
-    compress(this.innerState, w, h);
-    for (let i = 0; i < 8; i++) w[i] = h[i];
-    w[8] = 0x80000000 | 0;
-    for (let i = 9; i < 15; i++) w[i] = 0;
-    w[15] = (64 + 32) * 8;
-    compress(this.outerState, w, h);
-    const a = h[0];
-    const b = h[1];
-    return String.fromCharCode(
-      112,
-      HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15],
-      HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
-      HEX[(b >>> 28) & 15], HEX[(b >>> 24) & 15], HEX[(b >>> 20) & 15], HEX[(b >>> 16) & 15],
-      HEX[(b >>> 12) & 15], HEX[(b >>> 8) & 15], HEX[(b >>> 4) & 15], HEX[b & 15],
-    );
-  }
 }
+
+/** An eager pseudonymiser hashes its new persons when this many are waiting (four at a time, see HmacBatch). */
+const EAGER_BATCH = 256;
 
 /** Hash of a non-negative integer key below 2^53 (mixes its low and high 32 bits). */
 function slot(key: number): number {
@@ -259,15 +236,6 @@ function slot(key: number): number {
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
-}
-
-/** Four decimal digits (0–9999, zero-padded) as one big-endian word of ASCII bytes. */
-function asciiWord(v: number): number {
-  const d0 = Math.floor(v / 1000);
-  const d1 = Math.floor(v / 100) % 10;
-  const d2 = Math.floor(v / 10) % 10;
-  const d3 = v % 10;
-  return ((48 + d0) << 24) | ((48 + d1) << 16) | ((48 + d2) << 8) | (48 + d3);
 }
 
 /** One-off pseudonym (reference implementation with `crypto.createHmac`). */
