@@ -62,6 +62,14 @@ export interface ColumnBuilder {
    * written from a memo by code, without reading `raw` again (issue 11).
    */
   presentCoded(n: number, code: number, raw: string): Presence;
+  /** Is the raw code's value in the memo, valid and (text) holding no identity number? */
+  memoized(code: number): boolean;
+  /**
+   * Write rows `rows[i]` (ascending) from their raw codes `codes[bases[i] + field]`, every one
+   * `memoized` or missing (`missing[code]` = its missing kind + 1): the rows of a window that
+   * `RowReader.dataCoded` numbered and left to be written column by column.
+   */
+  fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array): void;
   /** Write a missing cell at row n. */
   missing(n: number, kind: MissingKind): void;
   /** Extra detail about the last invalid value that reveals nothing of it (identity numbers). */
@@ -170,6 +178,16 @@ class StringStore {
     return k;
   }
 
+  /** Write row n as the value of dictionary code k (in a plain store, its string). */
+  putKnown(n: number, k: number): void {
+    if (this.plain !== null) {
+      if (n >= this.high) this.high = n + 1;
+      this.plain[n] = this.dict[k];
+    } else {
+      this.putCode(n, k);
+    }
+  }
+
   /** Write row n as a code from `codeOf` (dictionary mode only). */
   putCode(n: number, k: number): void {
     if (n >= this.high) this.high = n + 1;
@@ -263,6 +281,22 @@ class NumberColumn implements ColumnBuilder {
   /** Valid values by raw code (presentCoded): known[code] = 1 when byCode[code] holds one. */
   private known = new Uint8Array(0);
   private byCode = new Float64Array(0);
+  memoized(code: number): boolean {
+    return code < this.known.length && this.known[code] === 1;
+  }
+  fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array): void {
+    if (count === 0) return;
+    this.data.set(rows[count - 1], NaN);
+    const arr = this.data.arr;
+    const byCode = this.byCode;
+    const status = this.statusOut;
+    for (let i = 0; i < count; i++) {
+      const code = codes[bases[i] + field];
+      const mk = missing[code] - 1;
+      arr[rows[i]] = mk === PRESENT ? byCode[code] : NaN;
+      if (status !== null) status.set(rows[i], statusOf(mk as MissingKind));
+    }
+  }
   missing(n: number, kind: MissingKind): void {
     this.data.set(n, NaN);
     if (this.statusOut) this.statusOut.set(n, statusOf(kind));
@@ -310,6 +344,22 @@ class StringColumn implements ColumnBuilder {
   }
   /** By raw code: (dictionary code << 1 | holds an identity number) + 1; 0 = not yet seen as valid. */
   private byCode = new Int32Array(0);
+  memoized(code: number): boolean {
+    return code < this.byCode.length && this.byCode[code] !== 0 && ((this.byCode[code] - 1) & 1) === 0;
+  }
+  fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array): void {
+    const data = this.data;
+    const byCode = this.byCode;
+    const status = this.statusOut;
+    for (let i = 0; i < count; i++) {
+      const code = codes[bases[i] + field];
+      const mk = missing[code] - 1;
+      if (mk === PRESENT) data.putKnown(rows[i], (byCode[code] - 1) >> 1);
+      else data.put(rows[i], null);
+      if (status !== null) status.set(rows[i], statusOf(mk as MissingKind));
+    }
+  }
+
   presentCoded(n: number, code: number, raw: string): Presence {
     const byCode = this.byCode;
     const m = code < byCode.length ? byCode[code] : 0;
@@ -440,6 +490,22 @@ class BooleanColumn implements ColumnBuilder {
   }
   /** By raw code: 1 true, 2 false, 0 not yet seen as valid. */
   private byCode = new Int8Array(0);
+  memoized(code: number): boolean {
+    return code < this.byCode.length && this.byCode[code] !== 0;
+  }
+  fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array): void {
+    if (count === 0) return;
+    this.put(rows[count - 1], 0);
+    const out = this.codes;
+    const byCode = this.byCode;
+    const status = this.statusOut;
+    for (let i = 0; i < count; i++) {
+      const code = codes[bases[i] + field];
+      const mk = missing[code] - 1;
+      out[rows[i]] = mk === PRESENT ? (byCode[code] === 1 ? 1 : 0) : mk === EMPTY ? -2 : -1;
+      if (status !== null) status.set(rows[i], statusOf(mk as MissingKind));
+    }
+  }
   presentCoded(n: number, code: number, raw: string): Presence {
     const byCode = this.byCode;
     const m = code < byCode.length ? byCode[code] : 0;
@@ -512,6 +578,28 @@ class PnrColumn implements ColumnBuilder {
   private idByCode = new Int32Array(0);
   private genderByCode: string[] = [];
   private birthYearByCode = new Float64Array(0);
+  memoized(code: number): boolean {
+    return code < this.idByCode.length && this.idByCode[code] !== 0;
+  }
+  fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array): void {
+    if (count === 0) return;
+    this.put(rows[count - 1], -1);
+    const out = this.codes;
+    const ids = this.idByCode;
+    for (let i = 0; i < count; i++) {
+      const code = codes[bases[i] + field];
+      out[rows[i]] = missing[code] - 1 === PRESENT ? ids[code] - 1 : -1;
+    }
+    const gender = this.genderOut;
+    const birthYear = this.birthYearOut;
+    if (gender === null && birthYear === null) return;
+    for (let i = 0; i < count; i++) {
+      const code = codes[bases[i] + field];
+      const present = missing[code] - 1 === PRESENT;
+      gender?.set(rows[i], present ? this.genderByCode[code] : null);
+      birthYear?.setValue(rows[i], present ? this.birthYearByCode[code] : NaN);
+    }
+  }
   presentCoded(n: number, code: number, raw: string): Presence {
     const ids = this.idByCode;
     const m = code < ids.length ? ids[code] : 0;

@@ -94,6 +94,7 @@ export function parseRangeFast(job: RangeJob, src: ByteSource, pseudonyms: Pseud
         records.record(view);
       }
     }
+    records.flush();
     at += len;
   }
   return records.segment(line - 1, true);

@@ -250,7 +250,13 @@ export class RangeRecords {
     if (!this.job.countOnly) this.readerNow().dataCoded(codes, base, line, strings);
   }
 
+  /** The end of a window of codes: the rows `dataCoded` left are written (`RowReader.flushCoded`). */
+  flush(): void {
+    this.reader?.flushCoded();
+  }
+
   segment(rangeLines: number, onCodes: boolean): Segment {
+    this.flush();
     // No record read (a range of footer lines, or a load that only counts): empty columns, not
     // columns made for the whole range.
     const r = this.reader ?? readerFor(this.job, this.issues, this.pseudonyms, 16);

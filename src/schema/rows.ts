@@ -142,6 +142,7 @@ export class RowReader {
 
   /** Read one data record: into the builders at row `n`, or quarantined with its problems. */
   data(rec: RecordView): void {
+    if (this.deferred > 0) this.flushCoded(); // rows on codes left to be written come first
     const issues = this.issues;
     const fields = rec.fields;
     const count = rec.count;
@@ -206,48 +207,173 @@ export class RowReader {
   private readonly missingByCode: Int8Array[] = [];
   /** By subtotal column (as subtotalIdx): 1 a row-breaking subtotal label, 2 not one, 0 not yet classified. */
   private readonly subtotalByCode: Int8Array[] = [];
+  /**
+   * By file column that a row's reading looks at (read, or checked for subtotal labels): 1 for a
+   * raw code whose cell is known to be read without a problem from the memos (missing in a column
+   * that is not required, or `memoized`), and not a subtotal label; 0 not (yet) known.
+   */
+  private cleanByCode: Int8Array[] = [];
+  /** The file columns of cleanByCode. */
+  private checked: number[] | null = null;
+  /** Rows of the current window left to `flushCoded`: their row numbers and their codes' bases. */
+  private deferRows = new Int32Array(1024);
+  private deferBases = new Int32Array(1024);
+  private deferred = 0;
+  private deferCodes: Int32Array | null = null;
 
   /**
    * Read one data record given as raw codes (src/schema/range-fast.ts): `headerFields` codes at
    * `codes[base…]`, the string of code k of file column i being `strings[i][k]`; one physical
-   * line, no quotes. The same as `data` of the record of those strings: a row whose cells are all
-   * valid or missing is written from the columns' memos by code; any other row is read by `data`
-   * (which writes the same row again, so its problems are told exactly as on the other path).
+   * line, no quotes. The same as `data` of the record of those strings:
+   *
+   * - the cells whose codes are not known clean (`cleanByCode`) are read now from the columns'
+   *   memos by code (`presentCoded`): only they can add a value to a dictionary or a person, and
+   *   each column's additions come in the order of reading the text;
+   * - a row with any problem is read by `data`, which writes the same row again and tells its
+   *   problems exactly as on the other path;
+   * - the row is numbered, and its cells are written with the window's other rows, column by
+   *   column (`flushCoded`, before the next window's codes and before anything else is read).
+   *
+   * (A text column that turns into a plain array counts the rows up to the one it writes, as on
+   * the other path: rows left to be written are written into it as strings.)
    */
   dataCoded(codes: Int32Array, base: number, line: number, strings: readonly (readonly string[])[]): void {
-    const subtotalIdx = this.subtotalIdx;
-    for (let k = 0; k < subtotalIdx.length; k++) {
-      const idx = subtotalIdx[k];
+    const checked = (this.checked ??= [...new Set([...this.readIdx, ...this.subtotalIdx])].sort((a, b) => a - b));
+    if (this.unknown.length < checked.length) this.unknown = new Int32Array(checked.length);
+    const clean = this.cleanByCode;
+    let unknown = 0;
+    for (let k = 0; k < checked.length; k++) {
+      const idx = checked[k];
+      const memo = clean[idx];
       const code = codes[base + idx];
-      let memo = this.subtotalByCode[k];
-      if (memo === undefined || code >= memo.length) memo = this.subtotalByCode[k] = fit(memo ?? new Int8Array(0), code);
-      let m = memo[code];
-      if (m === 0) {
-        const raw = strings[idx][code];
-        const c = this.subtotalCode[k];
-        m = memo[code] = isSubtotalLabel(raw) && !(c !== null && c(raw)) ? 1 : 2;
-      }
-      if (m === 1) return this.data(recordOf(codes, base, line, strings, this.headerFields));
+      if (memo === undefined || code >= memo.length || memo[code] !== 1) this.unknown[unknown++] = idx;
     }
-    const cols = this.readCols;
+    if (unknown > 0 && !this.readUnknown(codes, base, line, strings, unknown)) return;
+    if (this.deferCodes !== codes) {
+      this.flushCoded();
+      this.deferCodes = codes;
+    }
+    if (this.deferred === this.deferRows.length) {
+      this.deferRows = fit(this.deferRows, this.deferred);
+      this.deferBases = fit(this.deferBases, this.deferred);
+    }
+    this.deferRows[this.deferred] = this.n;
+    this.deferBases[this.deferred] = base;
+    this.deferred++;
+    this.n++;
+  }
+
+  /** File columns of the current row whose codes are not known clean. */
+  private unknown = new Int32Array(0);
+
+  /**
+   * The row's cells that are not known clean (`this.unknown[0…count)`), read now. True when the
+   * row is to be numbered and written by `flushCoded`; false when it was read here (by `data`,
+   * or cell by cell when a value is not in its column's memo).
+   */
+  private readUnknown(codes: Int32Array, base: number, line: number, strings: readonly (readonly string[])[], count: number): boolean {
+    const unknown = this.unknown;
     const n = this.n;
-    for (let c = 0; c < cols.length; c++) {
-      const idx = this.readIdx[c];
+    for (let u = 0; u < count; u++) {
+      const idx = unknown[u];
+      const code = codes[base + idx];
+      const k = this.subtotalAt[idx];
+      if (k !== -1) {
+        let memo = this.subtotalByCode[k];
+        if (memo === undefined || code >= memo.length) memo = this.subtotalByCode[k] = fit(memo ?? new Int8Array(0), code);
+        let m = memo[code];
+        if (m === 0) {
+          const raw = strings[idx][code];
+          const c = this.subtotalCode[k];
+          m = memo[code] = isSubtotalLabel(raw) && !(c !== null && c(raw)) ? 1 : 2;
+        }
+        if (m === 1) {
+          this.data(recordOf(codes, base, line, strings, this.headerFields));
+          return false;
+        }
+      }
+    }
+    let memoized = true;
+    for (let u = 0; u < count; u++) {
+      const idx = unknown[u];
+      const c = this.readAt[idx];
+      if (c === -1) continue;
       const code = codes[base + idx];
       let memo = this.missingByCode[idx];
       if (memo === undefined || code >= memo.length) memo = this.missingByCode[idx] = fit(memo ?? new Int8Array(0), code);
       let mk = memo[code] - 1;
       if (mk === -1) mk = (memo[code] = missingKind(strings[idx][code]) + 1) - 1;
-      const col = cols[c];
+      const col = this.readCols[c];
       if (mk !== PRESENT) {
-        if (this.readRequired[c]) return this.data(recordOf(codes, base, line, strings, this.headerFields));
+        if (this.readRequired[c]) {
+          this.data(recordOf(codes, base, line, strings, this.headerFields));
+          return false;
+        }
         col.missing(n, mk as MissingKind);
         continue;
       }
-      if (col.presentCoded(n, code, strings[idx][code]) !== VALID) return this.data(recordOf(codes, base, line, strings, this.headerFields));
+      if (col.presentCoded(n, code, strings[idx][code]) !== VALID) {
+        this.data(recordOf(codes, base, line, strings, this.headerFields));
+        return false;
+      }
+      if (!col.memoized(code)) memoized = false;
+    }
+    // The row has no problem: its codes are clean now, but a value that its column keeps
+    // without a memo (a text column turned plain array).
+    for (let u = 0; u < count; u++) {
+      const idx = unknown[u];
+      const c = this.readAt[idx];
+      const code = codes[base + idx];
+      if (c !== -1 && this.missingByCode[idx][code] - 1 === PRESENT && !this.readCols[c].memoized(code)) continue;
+      let memo = this.cleanByCode[idx];
+      if (memo === undefined || code >= memo.length) memo = this.cleanByCode[idx] = fit(memo ?? new Int8Array(0), code);
+      memo[code] = 1;
+    }
+    if (memoized) return true;
+    // Written here, cell by cell (the known cells from their memos).
+    const cols = this.readCols;
+    for (let c = 0; c < cols.length; c++) {
+      const idx = this.readIdx[c];
+      const code = codes[base + idx];
+      const mk = this.missingByCode[idx]?.[code] !== undefined && this.missingByCode[idx][code] !== 0 ? this.missingByCode[idx][code] - 1 : missingKind(strings[idx][code]);
+      if (mk !== PRESENT) cols[c].missing(n, mk as MissingKind);
+      else cols[c].presentCoded(n, code, strings[idx][code]);
     }
     this.n++;
+    return false;
   }
+
+  /** By file column: its place in readCols / subtotalIdx, or -1. */
+  private get readAt(): Int32Array {
+    return (this.readAtCache ??= placeOf(this.readIdx, this.headerFields));
+  }
+  private get subtotalAt(): Int32Array {
+    return (this.subtotalAtCache ??= placeOf(this.subtotalIdx, this.headerFields));
+  }
+  private readAtCache: Int32Array | null = null;
+  private subtotalAtCache: Int32Array | null = null;
+
+  /** Write the rows `dataCoded` left (see there); call before the codes change and before the columns are read. */
+  flushCoded(): void {
+    const count = this.deferred;
+    if (count === 0) return;
+    const codes = this.deferCodes!;
+    const cols = this.readCols;
+    for (let c = 0; c < cols.length; c++) {
+      const idx = this.readIdx[c];
+      cols[c].fillCoded(this.deferRows, this.deferBases, count, codes, idx, this.missingByCode[idx]);
+    }
+    this.deferred = 0;
+  }
+}
+
+/** By position 0…size-1: where it is in `list`, or -1. */
+function placeOf(list: readonly number[], size: number): Int32Array {
+  const at = new Int32Array(size).fill(-1);
+  list.forEach((v, i) => {
+    if (v < size) at[v] = i;
+  });
+  return at;
 }
 
 /** The record of strings that `dataCoded`'s codes stand for. */

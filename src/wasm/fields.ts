@@ -184,7 +184,7 @@ function codeOf(c: i32, s: usize, len: usize): i32 {
   const h = mix(<u32>(x >>> 32) ^ <u32>x);
   let info = colPtr + (<usize>c << 4);
   const count = load<i32>(info, 8);
-  if ((count + 1) << 1 > load<i32>(info, 4) + 1) {
+  if ((count + 1) << 2 > (load<i32>(info, 4) + 1) * 3) {
     grow(c);
     info = colPtr + (<usize>c << 4);
   }
