@@ -178,6 +178,30 @@ class StringStore {
     return k;
   }
 
+  /**
+   * Write rows `rows[i]` (ascending) as dictionary codes `byCode[code] - 1 >> 1` of their raw
+   * codes, or null where the cell is missing (`missing[code] - 1` not PRESENT): see
+   * ColumnBuilder.fillCoded.
+   */
+  fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array, byCode: Int32Array): void {
+    if (count === 0) return;
+    if (this.plain !== null) {
+      for (let i = 0; i < count; i++) {
+        const code = codes[bases[i] + field];
+        if (missing[code] - 1 === PRESENT) this.putKnown(rows[i], (byCode[code] - 1) >> 1);
+        else this.put(rows[i], null);
+      }
+      return;
+    }
+    const last = rows[count - 1];
+    if (last >= this.high) this.high = last + 1;
+    const out = (this.codes = fit(this.codes, last));
+    for (let i = 0; i < count; i++) {
+      const code = codes[bases[i] + field];
+      out[rows[i]] = missing[code] - 1 === PRESENT ? (byCode[code] - 1) >> 1 : -1;
+    }
+  }
+
   /** Write row n as the value of dictionary code k (in a plain store, its string). */
   putKnown(n: number, k: number): void {
     if (this.plain !== null) {
@@ -348,16 +372,9 @@ class StringColumn implements ColumnBuilder {
     return code < this.byCode.length && this.byCode[code] !== 0 && ((this.byCode[code] - 1) & 1) === 0;
   }
   fillCoded(rows: Int32Array, bases: Int32Array, count: number, codes: Int32Array, field: number, missing: Int8Array): void {
-    const data = this.data;
-    const byCode = this.byCode;
+    this.data.fillCoded(rows, bases, count, codes, field, missing, this.byCode);
     const status = this.statusOut;
-    for (let i = 0; i < count; i++) {
-      const code = codes[bases[i] + field];
-      const mk = missing[code] - 1;
-      if (mk === PRESENT) data.putKnown(rows[i], (byCode[code] - 1) >> 1);
-      else data.put(rows[i], null);
-      if (status !== null) status.set(rows[i], statusOf(mk as MissingKind));
-    }
+    if (status !== null) for (let i = 0; i < count; i++) status.set(rows[i], statusOf((missing[codes[bases[i] + field]] - 1) as MissingKind));
   }
 
   presentCoded(n: number, code: number, raw: string): Presence {

@@ -20,7 +20,7 @@ import type { RecordView } from "../read/tokenizer.ts";
 import { rangeCapacity, RangeRecords, type RangeJob, type Segment } from "./range.ts";
 
 /** Bytes read into the kernel at a time. */
-const WINDOW_BYTES = 4 * 1024 * 1024;
+const WINDOW_BYTES = 1024 * 1024;
 
 /** How the range's fields decode, or null when it is not read on raw codes. */
 function decodingOf(job: RangeJob): FieldDecoding | null {

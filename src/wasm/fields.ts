@@ -29,9 +29,6 @@ let bumpBase: usize = 0;
 let entPtr: usize = 0;
 let entCap: i32 = 0;
 let entCount: i32 = 0;
-// The column-local code of each entry (4 bytes each).
-let localPtr: usize = 0;
-let localCap: i32 = 0;
 let arenaPtr: usize = 0;
 let arenaCap: usize = 0;
 let arenaUsed: usize = 0;
@@ -71,11 +68,11 @@ export function reset(columns: i32, delimiter: i32, windowBytes: i32): void {
   arenaCap = 1 << 16;
   arenaPtr = alloc(arenaCap);
   arenaUsed = 0;
-  localCap = 0;
 }
 
-// A table slot, 32 bytes: the value's hash, its entry + 1 (0 = empty), its length, and its first
-// 16 bytes (zero-padded), so that a value of up to 16 bytes is found without touching the arena.
+// A table slot, 32 bytes: the value's hash, its entry + 1 (0 = empty), its length, its column-local
+// code, and its first 16 bytes (zero-padded), so that a value of up to 16 bytes is found without
+// touching the arena.
 const SLOT: usize = 32;
 
 function newTable(c: i32, slots: i32): void {
@@ -196,10 +193,9 @@ function codeOf(c: i32, s: usize, len: usize): i32 {
     const v = load<i32>(at, 4);
     if (v === 0) break;
     if (load<u32>(at) === h && <usize>load<i32>(at, 8) === len && load<u64>(at, 16) === a && load<u64>(at, 24) === b) {
-      const id = v - 1;
-      if (len <= 16) return localOf(id);
-      const e = entPtr + <usize>id * 12;
-      if (sameBytes(arenaPtr + <usize>load<i32>(e, 4) + 16, s + 16, len - 16)) return localOf(id);
+      if (len <= 16) return load<i32>(at, 12);
+      const e = entPtr + <usize>(v - 1) * 12;
+      if (sameBytes(arenaPtr + <usize>load<i32>(e, 4) + 16, s + 16, len - 16)) return load<i32>(at, 12);
     }
     slot = (slot + 1) & mask;
   }
@@ -208,26 +204,11 @@ function codeOf(c: i32, s: usize, len: usize): i32 {
   store<u32>(at, h);
   store<i32>(at, id + 1, 4);
   store<i32>(at, <i32>len, 8);
+  store<i32>(at, count, 12);
   store<u64>(at, a, 16);
   store<u64>(at, b, 24);
   store<i32>(info, count + 1, 8);
-  setLocal(id, count);
   return count;
-}
-
-@inline function localOf(id: i32): i32 {
-  return load<i32>(localPtr + (<usize>id << 2));
-}
-
-function setLocal(id: i32, code: i32): void {
-  if (id >= localCap) {
-    const cap = max(localCap << 1, 4096);
-    const p = alloc(<usize>cap << 2);
-    if (localCap > 0) memory.copy(p, localPtr, <usize>localCap << 2);
-    localPtr = p;
-    localCap = cap;
-  }
-  store<i32>(localPtr + (<usize>id << 2), code);
 }
 
 /**

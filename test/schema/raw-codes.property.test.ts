@@ -80,6 +80,7 @@ function exportBytes(text: string, encoding: Encoding): Uint8Array {
 describe("ranges read on raw codes", () => {
   it("give the table, report and errors of reading the text, and of the single-threaded load", () => {
     const before = parallelStats.codedRanges;
+    const rangesBefore = parallelStats.mainRanges + parallelStats.workerRanges;
     fc.assert(
       fc.property(exportArb, fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom("strict" as const, "lenient" as const), fc.constantFrom(2, 100),
         (e, workers, extraRanges, mode, maxErrors) => {
@@ -94,8 +95,12 @@ describe("ranges read on raw codes", () => {
         }),
       { numRuns: 400 },
     );
-    // Most ranges were read on raw codes (the others went back to their text).
-    expect(parallelStats.codedRanges - before).toBeGreaterThan(1000);
+    // Many ranges were read on raw codes (the others went back to their text: a quote, a short or
+    // long record, a blank line or the footer in the range, or UTF-16).
+    // (The ranges counted are those of both parallel loads; about two in three of the loads on
+    // codes were read so, the share in the count about one in three.)
+    const ranges = parallelStats.mainRanges + parallelStats.workerRanges - rangesBefore;
+    expect(parallelStats.codedRanges - before).toBeGreaterThan(ranges * 0.2);
   }, 300_000);
 
   it("a large Windows-1252 export with every kind of row: the same on codes as from the text, every range on codes", () => {
