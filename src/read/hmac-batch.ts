@@ -8,7 +8,8 @@ import { HMAC_WASM } from "./hmac-wasm.ts";
 interface Kernel {
   memory: WebAssembly.Memory;
   setup(capacity: number): void;
-  state(): number;
+  pads(): number;
+  keyed(): void;
   messages(): number;
   digests(): number;
   run(n: number): void;
@@ -23,14 +24,18 @@ let compiled: WebAssembly.Module | null = null;
 export class HmacBatch {
   private readonly kernel: Kernel;
 
-  /** The SHA-256 states after the key's inner (ipad) and outer (opad) blocks. */
-  constructor(inner: Int32Array, outer: Int32Array) {
+  /** For the key's inner (ipad) and outer (opad) blocks, 64 bytes each (RFC 2104). */
+  constructor(ipad: Uint8Array, opad: Uint8Array) {
     compiled ??= new WebAssembly.Module(Buffer.from(HMAC_WASM, "base64"));
-    this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as Kernel;
-    this.kernel.setup(BATCH);
-    const state = new Int32Array(this.kernel.memory.buffer, this.kernel.state(), 16);
-    state.set(inner);
-    state.set(outer, 8);
+    const k = (this.kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as Kernel);
+    k.setup(BATCH);
+    const pads = new DataView(k.memory.buffer, k.pads(), 128);
+    for (let i = 0; i < 16; i++) {
+      // The module reads the pads as big-endian words, in its (little-endian) memory.
+      pads.setInt32(4 * i, (ipad[4 * i] << 24) | (ipad[4 * i + 1] << 16) | (ipad[4 * i + 2] << 8) | ipad[4 * i + 3], true);
+      pads.setInt32(64 + 4 * i, (opad[4 * i] << 24) | (opad[4 * i + 1] << 16) | (opad[4 * i + 2] << 8) | opad[4 * i + 3], true);
+    }
+    k.keyed();
   }
 
   /** Push `p` + the first 16 hex digits of the HMAC of each key's 12 ASCII digits, keys[from…to), onto `out`. */

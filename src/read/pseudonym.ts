@@ -15,7 +15,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HmacBatch } from "./hmac-batch.ts";
-import { midstate } from "./sha256.ts";
 
 export interface KeySource {
   /** An explicit key (wins over everything). */
@@ -160,9 +159,9 @@ export class PersonIds {
 
 /** A pseudonymiser bound to a key, caching the pseudonym of each person it has seen. */
 export class Pseudonymizer {
-  /** SHA-256 states after the keyed inner (ipad) and outer (opad) blocks (RFC 2104). */
-  private readonly innerState: Int32Array;
-  private readonly outerState: Int32Array;
+  /** The key's inner (ipad) and outer (opad) blocks (RFC 2104). */
+  private readonly ipad: Uint8Array;
+  private readonly opad: Uint8Array;
   /** The persons seen, and the pseudonyms of the first `byId.length` of them. */
   readonly persons: PersonIds;
   private readonly byId: string[] = [];
@@ -191,8 +190,8 @@ export class Pseudonymizer {
       ipad[i] ^= k[i];
       opad[i] ^= k[i];
     }
-    this.innerState = midstate(ipad);
-    this.outerState = midstate(opad);
+    this.ipad = ipad;
+    this.opad = opad;
   }
 
   private hmac: HmacBatch | null = null;
@@ -220,7 +219,7 @@ export class Pseudonymizer {
   all(): readonly string[] {
     const byId = this.byId;
     const size = this.persons.size;
-    if (byId.length < size) (this.hmac ??= new HmacBatch(this.innerState, this.outerState)).pseudonyms(this.persons.ids(), byId.length, size, byId);
+    if (byId.length < size) (this.hmac ??= new HmacBatch(this.ipad, this.opad)).pseudonyms(this.persons.ids(), byId.length, size, byId);
     return byId;
   }
 }

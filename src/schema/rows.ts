@@ -138,6 +138,10 @@ export class RowReader {
       }
     }
     this.builders = match.bindings.map((b) => byField.get(b.field) ?? null);
+    this.checked = [...new Set([...this.readIdx, ...this.subtotalIdx])].sort((a, b) => a - b);
+    this.unknown = new Int32Array(this.checked.length);
+    this.readAt = placeOf(this.readIdx, this.headerFields);
+    this.subtotalAt = placeOf(this.subtotalIdx, this.headerFields);
   }
 
   /** Read one data record: into the builders at row `n`, or quarantined with its problems. */
@@ -213,8 +217,11 @@ export class RowReader {
    * that is not required, or `memoized`), and not a subtotal label; 0 not (yet) known.
    */
   private cleanByCode: Int8Array[] = [];
-  /** The file columns of cleanByCode. */
-  private checked: number[] | null = null;
+  /** The file columns of cleanByCode, in file order. */
+  private readonly checked: number[];
+  /** By file column: its place in readCols / subtotalIdx, or -1. */
+  private readonly readAt: Int32Array;
+  private readonly subtotalAt: Int32Array;
   /** Rows of the current window left to `flushCoded`: their row numbers and their codes' bases. */
   private deferRows = new Int32Array(1024);
   private deferBases = new Int32Array(1024);
@@ -238,8 +245,7 @@ export class RowReader {
    * the other path: rows left to be written are written into it as strings.)
    */
   dataCoded(codes: Int32Array, base: number, line: number, strings: readonly (readonly string[])[]): void {
-    const checked = (this.checked ??= [...new Set([...this.readIdx, ...this.subtotalIdx])].sort((a, b) => a - b));
-    if (this.unknown.length < checked.length) this.unknown = new Int32Array(checked.length);
+    const checked = this.checked;
     const clean = this.cleanByCode;
     let unknown = 0;
     for (let k = 0; k < checked.length; k++) {
@@ -264,7 +270,7 @@ export class RowReader {
   }
 
   /** File columns of the current row whose codes are not known clean. */
-  private unknown = new Int32Array(0);
+  private readonly unknown: Int32Array;
 
   /**
    * The row's cells that are not known clean (`this.unknown[0…count)`), read now. True when the
@@ -335,23 +341,13 @@ export class RowReader {
     for (let c = 0; c < cols.length; c++) {
       const idx = this.readIdx[c];
       const code = codes[base + idx];
-      const mk = this.missingByCode[idx]?.[code] !== undefined && this.missingByCode[idx][code] !== 0 ? this.missingByCode[idx][code] - 1 : missingKind(strings[idx][code]);
+      const mk = this.missingByCode[idx][code] - 1; // (every code of the row is classified by now)
       if (mk !== PRESENT) cols[c].missing(n, mk as MissingKind);
       else cols[c].presentCoded(n, code, strings[idx][code]);
     }
     this.n++;
     return false;
   }
-
-  /** By file column: its place in readCols / subtotalIdx, or -1. */
-  private get readAt(): Int32Array {
-    return (this.readAtCache ??= placeOf(this.readIdx, this.headerFields));
-  }
-  private get subtotalAt(): Int32Array {
-    return (this.subtotalAtCache ??= placeOf(this.subtotalIdx, this.headerFields));
-  }
-  private readAtCache: Int32Array | null = null;
-  private subtotalAtCache: Int32Array | null = null;
 
   /** Write the rows `dataCoded` left (see there); call before the codes change and before the columns are read. */
   flushCoded(): void {

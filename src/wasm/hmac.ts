@@ -1,8 +1,9 @@
 // AssemblyScript (compiled by `npm run build:wasm` into src/read/hmac-wasm.ts; not TypeScript for
 // tsc). HMAC-SHA256 of many 12-digit identity numbers at once, four in the lanes of 128-bit
-// vectors (issue 11): the pseudonymiser's keyed inner and outer SHA-256 states are set once
-// (`state()`), then `run(n)` hashes the n messages at `messages()` (three big-endian words of
-// ASCII digits each) and writes the first 64 bits of each HMAC to `digests()` (two words each).
+// vectors (issue 11): `keyed()` makes the keyed inner and outer SHA-256 states from the key's
+// two 64-byte pads (written at `pads()` as big-endian words), then `run(n)` hashes the n
+// messages at `messages()` (three big-endian words of ASCII digits each) and writes the first
+// 64 bits of each HMAC to `digests()` (two words each).
 // Each message fits one padded block after the key pad, so an HMAC is two compressions
 // (FIPS 180-4, RFC 2104); src/read/pseudonym.ts checks the result against node:crypto.
 
@@ -17,9 +18,14 @@ const K: StaticArray<u32> = [
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
+const IV: StaticArray<u32> = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
 // Memory after the heap base: the two states (16 words), the schedule (64 vectors), the digest
-// of the inner hash (8 vectors), then messages and digests for `capacity` numbers (rounded up to 4).
+// of the inner hash (8 vectors), the initial value (8 words) and the key pads (32 words), then
+// messages and digests for `capacity` numbers (rounded up to 4).
 let statePtr: usize = 0;
+let ivPtr: usize = 0;
+let padsPtr: usize = 0;
 let wPtr: usize = 0;
 let innerPtr: usize = 0;
 let msgPtr: usize = 0;
@@ -31,15 +37,33 @@ export function setup(capacity: i32): void {
   statePtr = (__heap_base + 15) & ~(<usize>15);
   wPtr = statePtr + 64;
   innerPtr = wPtr + 64 * 16;
-  msgPtr = innerPtr + 8 * 16;
+  ivPtr = innerPtr + 8 * 16;
+  padsPtr = ivPtr + 32;
+  msgPtr = padsPtr + 128;
   outPtr = msgPtr + cap * 12;
   const end = outPtr + cap * 8;
   const need = <i32>((end + 65535) >>> 16) - memory.size();
   if (need > 0 && memory.grow(need) < 0) unreachable();
 }
 
-export function state(): usize {
-  return statePtr;
+export function pads(): usize {
+  return padsPtr;
+}
+
+/** The inner and outer states from the pads at `pads()` (inner first): one compression each, in two lanes. */
+export function keyed(): void {
+  for (let i = 0; i < 8; i++) store<u32>(ivPtr + (<usize>i << 2), unchecked(IV[i]));
+  for (let k = 0; k < 16; k++) {
+    let v = i32x4.splat(load<i32>(padsPtr + (<usize>k << 2)));
+    v = i32x4.replace_lane(v, 1, load<i32>(padsPtr + 64 + (<usize>k << 2)));
+    setW(k, v);
+  }
+  compress(ivPtr, innerPtr);
+  for (let i = 0; i < 8; i++) {
+    const h = v128.load(innerPtr + (<usize>i << 4));
+    store<i32>(statePtr + (<usize>i << 2), i32x4.extract_lane(h, 0));
+    store<i32>(statePtr + 32 + (<usize>i << 2), i32x4.extract_lane(h, 1));
+  }
 }
 
 export function messages(): usize {
