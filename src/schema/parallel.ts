@@ -27,6 +27,7 @@ import { lineStart, rangeCuts } from "../read/chunks.ts";
 import { adoptPersons, ColumnMerger } from "./column-merge.ts";
 import type { LoadedColumn } from "./columns.ts";
 import type { WorkerRequest, WorkerSource } from "./load-worker.ts";
+import { releaseFieldCoder } from "../read/field-codes.ts";
 import { parseClaimed, parseRange, readHeld, type HeldRecord, type RangeJob, type RangeWork, type Segment } from "./range.ts";
 import type { IssueCollector } from "./report.ts";
 import { unbalancedQuoteDetail } from "./rows.ts";
@@ -272,6 +273,7 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   if (template.scan.bodyEnd - dataStart >= RELEASE_AFTER_BYTES) releaseWorkers();
   // The ranges no worker handed back: after `advance`, the first range not taken in is one of them.
   for (advance(); done < jobs.length; ) parsedHere(done, parseRange(jobs[done], src, pseudonyms));
+  releaseFieldCoder();
 
   for (const h of held) {
     for (let l = h.firstLine; l <= h.lastLine; l++) skipped.push({ line: l, kind: h.blank ? "blank" : "footer" });
