@@ -54,13 +54,16 @@ const exportArb = fc.record({
   encoding: fc.constantFrom<Encoding>("utf-8", "utf-8-bom", "windows-1252", "windows-1252", "utf-16le"),
   footer: fc.constantFrom("", "Källa: Procapita"),
   finalEol: fc.boolean(),
+  // Without the gender column, gender is derived from the identity number (as birth year always is).
+  withGender: fc.boolean(),
 });
 
 function exportText(e: typeof exportArb extends fc.Arbitrary<infer E> ? E : never): string {
   const d = e.delimiter;
-  const lines = ["Deltagare i arbetsmarknadsinsatser – uttag 2024-01-05", HEADER.join(d)];
+  const keep = (_: string, i: number) => e.withGender || i !== 1;
+  const lines = ["Deltagare i arbetsmarknadsinsatser – uttag 2024-01-05", HEADER.filter(keep).join(d)];
   for (const r of e.rows) {
-    let fields: string[] = r.cells.map((v) => v.split(d).join(" "));
+    let fields: string[] = r.cells.filter(keep).map((v) => v.split(d).join(" "));
     // Full width, every field but the first blank: footer-shaped (data follows it, so it is read as data).
     if (r.footerShaped) fields = ["Anm: kontrollera", ...fields.slice(1).map(() => "")];
     if (r.odd === "quote") fields[7] = `"säger ""hej"""`;
