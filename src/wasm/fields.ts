@@ -24,7 +24,6 @@ let outPtr: usize = 0;
 let outCap: usize = 0;
 let colPtr: usize = 0;
 let bump: usize = 0;
-let bumpBase: usize = 0;
 // Entries, 12 bytes each: column, arena offset, length; one per distinct value, in creation order.
 let entPtr: usize = 0;
 let entCap: i32 = 0;
@@ -60,7 +59,6 @@ export function reset(columns: i32, delimiter: i32, windowBytes: i32): void {
   outPtr = alloc(outCap << 2);
   colPtr = alloc(<usize>columns << 4);
   memory.fill(colPtr, 0, <usize>columns << 4);
-  bumpBase = bump;
   for (let c = 0; c < columns; c++) newTable(c, 256);
   entCap = 4096;
   entPtr = alloc(<usize>entCap * 12);
