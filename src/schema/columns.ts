@@ -359,11 +359,19 @@ class StringColumn implements ColumnBuilder {
     return trimValue(raw);
   }
   present(n: number, raw: string): Presence {
+    return this.write(n, raw, -1);
+  }
+  /** Write row n from its cell; a valid value's dictionary code is kept in the memo under the raw code `code` (when not -1). */
+  private write(n: number, raw: string, code: number): Presence {
     const v = this.value(raw);
     const k = this.data.put(n, v);
     if (this.statusOut) this.statusOut.set(n, "ok");
     if (v === null) return INVALID;
     const holds = k >= 0 && v === raw ? this.data.holdsIdentityNumber(k) : cellHoldsIdentityNumber(raw);
+    if (code !== -1 && k >= 0) {
+      this.byCode = fit(this.byCode, code);
+      this.byCode[code] = ((k << 1) | (holds ? 1 : 0)) + 1;
+    }
     return holds ? HOLDS_IDENTITY_NUMBER : VALID;
   }
   /** By raw code: (dictionary code << 1 | holds an identity number) + 1; 0 = not yet seen as valid. */
@@ -385,17 +393,8 @@ class StringColumn implements ColumnBuilder {
       if (this.statusOut) this.statusOut.set(n, "ok");
       return ((m - 1) & 1) === 1 ? HOLDS_IDENTITY_NUMBER : VALID;
     }
-    // As `present` (which a subclass may override: its value is the same), keeping the code.
-    const v = this.value(raw);
-    const k = this.data.put(n, v);
-    if (this.statusOut) this.statusOut.set(n, "ok");
-    if (v === null) return INVALID;
-    const holds = k >= 0 && v === raw ? this.data.holdsIdentityNumber(k) : cellHoldsIdentityNumber(raw);
-    if (k >= 0) {
-      this.byCode = fit(byCode, code);
-      this.byCode[code] = ((k << 1) | (holds ? 1 : 0)) + 1;
-    }
-    return holds ? HOLDS_IDENTITY_NUMBER : VALID;
+    // (`write`, not `present`: a subclass's own `present` gives the same value, without the memo.)
+    return this.write(n, raw, code);
   }
   missing(n: number, kind: MissingKind): void {
     this.data.put(n, null);

@@ -243,7 +243,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
     const dataStart = lineStart(src, scan, scan.bodyStart, headerEnd, chunkBytes);
     const template = {
       scan, chunkBytes, head, header: headerFields, schema, mapping, decimal, referenceYear, maxErrors,
-      key: resolvedKey as Uint8Array | null, countOnly: fatal !== null, fast: opts.parallel ? opts.parallel.rawCodes : undefined,
+      key: resolvedKey as Uint8Array | null, countOnly: fatal !== null, rawCodes: opts.parallel ? opts.parallel.rawCodes : undefined,
     };
     data = parseParallel(src, share ?? shareOf(src), template, dataStart, headerEnd + 1, plan, issues);
     report.skippedLines.push(...data.skipped);

@@ -47,8 +47,8 @@ export interface RangeJob {
   key: Uint8Array | null;
   /** The load has already failed: count records, read no cells. */
   countOnly: boolean;
-  /** False: never read the range on raw codes (range-fast.ts); tests and benchmarks compare the two ways. */
-  fast?: boolean;
+  /** False: never read the range on raw codes (range-fast.ts; `ParallelOptions.rawCodes`). */
+  rawCodes?: boolean;
 }
 
 /** A problem as `IssueCollector.add` takes it, with its line relative to the range. */
@@ -192,14 +192,14 @@ export function readHeld(job: RangeJob, held: readonly HeldRecord[]): Segment {
  * raw codes in range-fast.ts), so both keep the same records.
  */
 export class RangeRecords {
-  readonly issues: RawIssues;
+  private readonly issues: RawIssues;
   private reader: RowReader | null = null;
   private readonly blankLines: number[] = [];
   private pending: HeldRecord[] = [];
   private dataRecords = 0;
   private continuationLines = 0;
   private hasData = false;
-  lastLine = 0;
+  private lastLine = 0;
   private readonly view: RecordView = { fields: [], count: 0, firstLine: 0, lastLine: 0, badQuoteLine: 0 };
 
   constructor(
@@ -274,7 +274,7 @@ export class RangeRecords {
  * raw codes where the range allows it (range-fast.ts), else from its text.
  */
 export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
-  return (job.fast !== false ? parseRangeFast(job, src, pseudonyms) : null) ?? parseRangeText(job, src, pseudonyms);
+  return (job.rawCodes !== false ? parseRangeFast(job, src, pseudonyms) : null) ?? parseRangeText(job, src, pseudonyms);
 }
 
 /** Parse the job's range from its decoded text, record by record. */

@@ -31,8 +31,6 @@ let entCount: i32 = 0;
 let arenaPtr: usize = 0;
 let arenaCap: usize = 0;
 let arenaUsed: usize = 0;
-// Where the last `run` stopped (the byte after the last whole record read).
-let stoppedAt: i32 = 0;
 
 function alloc(bytes: usize): usize {
   const at = (bump + 15) & ~(<usize>15);
@@ -101,10 +99,6 @@ export function entryCount(): i32 {
 
 export function arena(): usize {
   return arenaPtr;
-}
-
-export function stopped(): i32 {
-  return stoppedAt;
 }
 
 @inline function mix(h: u32): u32 {
@@ -213,7 +207,7 @@ function codeOf(c: i32, s: usize, len: usize): i32 {
  * Read the records of the window's first `len` bytes (whole records; the last one may lack its
  * line break only at the end of the data). Returns the records read, each as `columns` codes at
  * `output()`; -1 at a record with a quote, -2 at a record with another number of fields
- * (`stopped()` tells where it starts).
+ * (nothing of the window is then to be used).
  *
  * The bytes are looked at 16 at a time: a delimiter, LF or quote ends the scan of a block.
  */
@@ -229,7 +223,6 @@ export function run(len: i32): i32 {
   let rows = 0;
   let f = 0;
   let s = inPtr;
-  let recStart = inPtr;
   for (let blk = inPtr; blk < end; blk += 16) {
     const v = v128.load(blk);
     let m = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, vd), i8x16.eq(v, vl)), i8x16.eq(v, vq)));
@@ -237,46 +230,29 @@ export function run(len: i32): i32 {
       const at = blk + <usize>ctz(m);
       m &= m - 1;
       const b = load<u8>(at);
-      if (b === QUOTE) {
-        stoppedAt = <i32>(recStart - inPtr);
-        return -1;
-      }
-      if (f >= columns) {
-        stoppedAt = <i32>(recStart - inPtr);
-        return -2;
-      }
+      if (b === QUOTE) return -1;
+      if (f >= columns) return -2;
       let e = at;
       if (b === LF && e > s && load<u8>(e - 1) === CR) e--;
       store<i32>(out + (<usize>f << 2), codeOf(f, s, e - s));
       f++;
       s = at + 1;
       if (b === LF) {
-        if (f !== columns) {
-          stoppedAt = <i32>(recStart - inPtr);
-          return -2;
-        }
+        if (f !== columns) return -2;
         out += <usize>columns << 2;
         rows++;
         f = 0;
-        recStart = s;
       }
     }
   }
   if (s < end || f > 0) {
     // The last record of the data, without a line break ("a;" at the very end has one more,
     // empty field).
-    if (f >= columns) {
-      stoppedAt = <i32>(recStart - inPtr);
-      return -2;
-    }
+    if (f >= columns) return -2;
     store<i32>(out + (<usize>f << 2), codeOf(f, s, end - s));
     f++;
-    if (f !== columns) {
-      stoppedAt = <i32>(recStart - inPtr);
-      return -2;
-    }
+    if (f !== columns) return -2;
     rows++;
   }
-  stoppedAt = len;
   return rows;
 }

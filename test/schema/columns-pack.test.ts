@@ -91,14 +91,14 @@ describe("identity-number columns", () => {
     }
     const batches = vi.spyOn(HmacBatch.prototype, "pseudonyms");
     /** Pseudonyms made so far: the numbers of all batches. */
-    const made_ = () => batches.mock.calls.reduce((sum, [, from, to]) => sum + (to - from), 0);
+    const pseudonymsMade = () => batches.mock.calls.reduce((sum, [, from, to]) => sum + (to - from), 0);
     const parts = [a.pack(half), b.pack(rows - half)];
     expect(parts.map((p) => p.type)).toEqual(["pnr", "pnr"]);
-    expect(made_()).toBe(0); // reading and packing make no pseudonym
+    expect(pseudonymsMade()).toBe(0); // reading and packing make no pseudonym
     const merged = unpackColumn(parts, pctx.pseudonyms);
-    expect(made_()).toBe(700); // the merge one per person
+    expect(pseudonymsMade()).toBe(700); // the merge one per person
     const finished = whole.finish(rows);
-    expect(made_()).toBe(1400);
+    expect(pseudonymsMade()).toBe(1400);
     batches.mockRestore();
     expect(made).toHaveLength(4);
     expect(new Set(expected).size).toBe(701);
