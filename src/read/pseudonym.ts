@@ -77,11 +77,17 @@ export function resolvePseudonymKey(src: KeySource = {}): ResolvedKey {
  * 2, … in the order first seen (an open-addressing hash table; faster than a Map with non-Smi
  * keys). A loader's identity-number column is held as these ids (issue 11 §1: persons as dense
  * integer ids), so a worker thread hands over ids and keys, never pseudonyms.
+ *
+ * A slot holds its key and its id side by side (one cache line per probe: the table of a large
+ * export is larger than the core's cache, and a lookup is mostly a miss). The table is made on the
+ * first lookup and catches up with keys added by `append` before it answers.
  */
 export class PersonIds {
-  private slotKeys: Float64Array;
-  private slotIds: Int32Array;
+  /** Per slot the key (−1: empty) and the id. */
+  private slots: Float64Array | null = null;
   private byId: Float64Array;
+  /** Keys (by id) entered in `slots`: those from `indexed` on came by `append`. */
+  private indexed = 0;
   /** Persons seen. */
   size = 0;
 
@@ -90,36 +96,43 @@ export class PersonIds {
    * up to 256 Ki of them; a larger table grows as it fills, since rows overstate persons (at 10 M
    * rows, a room made for every row would fill 96 MiB for 0,75 M persons).
    */
-  constructor(expected = 0) {
-    const persons = Math.min(Math.max(expected, 1 << 10), 1 << 18);
-    let slots = 1 << 12;
-    while (slots < persons * 2) slots *= 2;
-    this.slotKeys = new Float64Array(slots).fill(-1);
-    this.slotIds = new Int32Array(slots);
-    this.byId = new Float64Array(persons);
+  constructor(private readonly expected = 0) {
+    this.byId = new Float64Array(Math.min(Math.max(expected, 1 << 10), 1 << 18));
   }
 
   /** The person's id (a new one for a key not seen before). */
   idOf(key: number): number {
-    const slotKeys = this.slotKeys;
-    const mask = slotKeys.length - 1;
+    if (this.indexed < this.size || this.slots === null) this.catchUp();
+    const slots = this.slots!;
+    const mask = (slots.length >> 1) - 1;
     let i = slot(key) & mask;
     for (;;) {
-      const k = slotKeys[i];
-      if (k === key) return this.slotIds[i];
+      const k = slots[2 * i];
+      if (k === key) return slots[2 * i + 1];
       if (k === -1) break;
       i = (i + 1) & mask;
     }
+    const id = this.append(key);
+    slots[2 * i] = key;
+    slots[2 * i + 1] = id;
+    this.indexed = this.size;
+    if (this.size * 4 > slots.length) this.grow();
+    return id;
+  }
+
+  /**
+   * A new id for `key` without looking it up: for a range's own table, whose ids are renumbered by
+   * key when the range is merged (`adoptPersons`), so that a person written two ways in one range
+   * may have two ids there. `idOf` still finds the key (the first id it got).
+   */
+  append(key: number): number {
     const id = this.size++;
-    slotKeys[i] = key;
-    this.slotIds[i] = id;
     if (id >= this.byId.length) {
       const next = new Float64Array(this.byId.length * 2);
       next.set(this.byId);
       this.byId = next;
     }
     this.byId[id] = key;
-    if (this.size * 2 > slotKeys.length) this.grow();
     return id;
   }
 
@@ -138,22 +151,42 @@ export class PersonIds {
     return this.byId;
   }
 
+  /** Makes the table (room for twice the expected persons) and enters the keys `append` added. */
+  private catchUp(): void {
+    if (this.slots === null) {
+      const persons = Math.min(Math.max(this.expected, 1 << 10), 1 << 18);
+      let slots = 1 << 12;
+      while (slots < persons * 2) slots *= 2;
+      this.slots = new Float64Array(2 * slots).fill(-1);
+    }
+    while (this.size * 4 > this.slots.length) this.grow();
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let id = this.indexed; id < this.size; id++) {
+      const key = this.byId[id];
+      let i = slot(key) & mask;
+      while (slots[2 * i] !== -1 && slots[2 * i] !== key) i = (i + 1) & mask;
+      if (slots[2 * i] === -1) {
+        slots[2 * i] = key;
+        slots[2 * i + 1] = id;
+      }
+    }
+    this.indexed = this.size;
+  }
+
   private grow(): void {
-    const oldKeys = this.slotKeys;
-    const oldIds = this.slotIds;
-    const slotKeys = new Float64Array(oldKeys.length * 2).fill(-1);
-    const slotIds = new Int32Array(slotKeys.length);
-    const mask = slotKeys.length - 1;
-    for (let j = 0; j < oldKeys.length; j++) {
-      const key = oldKeys[j];
+    const old = this.slots!;
+    const slots = new Float64Array(old.length * 2).fill(-1);
+    const mask = (slots.length >> 1) - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const key = old[j];
       if (key === -1) continue;
       let i = slot(key) & mask;
-      while (slotKeys[i] !== -1) i = (i + 1) & mask;
-      slotKeys[i] = key;
-      slotIds[i] = oldIds[j];
+      while (slots[2 * i] !== -1) i = (i + 1) & mask;
+      slots[2 * i] = key;
+      slots[2 * i + 1] = old[j + 1];
     }
-    this.slotKeys = slotKeys;
-    this.slotIds = slotIds;
+    this.slots = slots;
   }
 }
 
@@ -174,7 +207,16 @@ export class Pseudonymizer {
    * `expectedPersons`: room made at once (a range's rows, see PersonIds), so that the table of persons
    * grows in fewer steps.
    */
-  constructor(key: Uint8Array, readonly eager = false, expectedPersons = 0) {
+  constructor(
+    key: Uint8Array,
+    readonly eager = false,
+    expectedPersons = 0,
+    /**
+     * The pseudonymiser of one byte range of a parallel load, whose ids are renumbered by key when
+     * the range is merged (`adoptPersons`): `idOfNew` gives a new id without a lookup.
+     */
+    readonly rangeOwn = false,
+  ) {
     this.persons = new PersonIds(expectedPersons);
     if (key.length === 0) throw new Error("pseudonym key is empty");
     // HMAC-SHA256 with the keyed inner and outer states prepared once. The messages (12 digits,
@@ -213,6 +255,15 @@ export class Pseudonymizer {
     const id = this.persons.idOf(key);
     if (this.eager && id - this.byId.length >= EAGER_BATCH) this.all();
     return id;
+  }
+
+  /**
+   * The id of a key read from a value the caller has not met before (a new raw value of a range):
+   * a range's own pseudonymiser (`rangeOwn`) gives it a new id without looking the key up, so a
+   * person written two ways in one range has two ids there until the merge; any other gives `idOf`.
+   */
+  idOfNew(key: number): number {
+    return this.rangeOwn ? this.persons.append(key) : this.idOf(key);
   }
 
   /** The pseudonyms of every person in `persons`, by id (computed for those new since the last call). */

@@ -579,13 +579,17 @@ class PnrColumn implements ColumnBuilder {
     this.codes[n] = id;
   }
   present(n: number, raw: string): Presence {
+    return this.read(n, raw, false);
+  }
+  /** `present`; `newRaw`: the raw value is new to this builder (`Pseudonymizer.idOfNew`). */
+  private read(n: number, raw: string, newRaw: boolean): Presence {
     const status = parsePnr(raw, this.referenceYear);
     this.lastStatus = status;
     if (status !== PNR_OK) {
       this.missing(n);
       return INVALID;
     }
-    this.put(n, this.pseudonyms.idOf(pnr.key));
+    this.put(n, newRaw ? this.pseudonyms.idOfNew(pnr.key) : this.pseudonyms.idOf(pnr.key));
     this.genderOut?.set(n, pnr.gender);
     this.birthYearOut?.setValue(n, pnr.birthYear);
     return VALID;
@@ -625,7 +629,7 @@ class PnrColumn implements ColumnBuilder {
       this.birthYearOut?.setValue(n, this.birthYearByCode[code]);
       return VALID;
     }
-    const p = this.present(n, raw);
+    const p = this.read(n, raw, true);
     if (p === VALID) {
       this.idByCode = fit(ids, code);
       this.birthYearByCode = fit(this.birthYearByCode, code);

@@ -145,7 +145,7 @@ function readerFor(job: RangeJob, issues: IssueSink, pseudonyms: Pseudonymizer |
     pseudonyms: () => {
       if (pseudonyms !== null) return pseudonyms;
       if (key === null) throw new Error("parseRange: no pseudonym key for an identity-number column");
-      return new Pseudonymizer(key, false, capacity);
+      return new Pseudonymizer(key, false, capacity, true);
     },
   }, issues);
 }

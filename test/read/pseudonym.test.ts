@@ -110,4 +110,27 @@ describe("PersonIds", () => {
       { numRuns: 100 },
     );
   });
+
+  it("append gives new ids without a lookup; idOf then finds each key at the first id it got", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 3000 })), { maxLength: 5000 }), fc.constantFrom(0, 100, 70_000), (steps, expected) => {
+        const ids = new PersonIds(expected);
+        const keys: number[] = [];
+        const first = new Map<number, number>();
+        for (const [append, p] of steps) {
+          const key = 190001010000 + p * 7919;
+          const id = append ? ids.append(key) : ids.idOf(key);
+          if (append || !first.has(key)) {
+            expect(id).toBe(keys.length); // a new id
+            keys.push(key);
+          } else expect(id).toBe(first.get(key));
+          if (!first.has(key)) first.set(key, id);
+        }
+        expect(ids.size).toBe(keys.length);
+        expect(Array.from(ids.keys())).toEqual(keys);
+        for (const [key, id] of first) expect(ids.idOf(key)).toBe(id);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

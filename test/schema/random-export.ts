@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { encode, type Encoding } from "../../src/read/encoding.ts";
+import { CodedStrings } from "../../src/schema/coded-columns.ts";
 import { LoadError, type Loaded } from "../../src/schema/load.ts";
 import type { LoadReport } from "../../src/schema/report.ts";
 import type { Schema } from "../../src/schema/types.ts";
@@ -122,6 +123,11 @@ export function encodeExport(text: string, encoding: Encoding, oddByte = false):
 export interface Outcome {
   failure: string | null;
   columns: Record<string, unknown[]> | null;
+  /**
+   * Per text or identity-number column its codes and dictionary as the metrics read them: the same
+   * values under two codes (one person with two ids) show here, not in the values.
+   */
+  coded: Record<string, { codes: number[]; dictionary: readonly string[] }> | null;
   report: LoadReport;
 }
 
@@ -129,10 +135,15 @@ export function outcome<S extends Schema>(load: () => Loaded<S>): Outcome {
   try {
     const { table, report } = load();
     const columns: Record<string, unknown[]> = {};
-    for (const name of table.columnNames()) columns[name] = Array.from(table.array(name) as ArrayLike<unknown>);
-    return { failure: null, columns, report };
+    const coded: Record<string, { codes: number[]; dictionary: readonly string[] }> = {};
+    for (const name of table.columnNames()) {
+      columns[name] = Array.from(table.array(name) as ArrayLike<unknown>);
+      const c = table.column(name);
+      if (c instanceof CodedStrings) coded[name] = { codes: Array.from(c.codes), dictionary: c.dictionary };
+    }
+    return { failure: null, columns, coded, report };
   } catch (e) {
     if (!(e instanceof LoadError)) throw e;
-    return { failure: e.message, columns: null, report: e.report };
+    return { failure: e.message, columns: null, coded: null, report: e.report };
   }
 }
