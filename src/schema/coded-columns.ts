@@ -18,11 +18,18 @@
  */
 export class CodedStrings {
   private array: (string | null)[] | null = null;
-  private compacted = false;
+  private compacted: boolean;
+  /**
+   * `ordered`: the maker knows that the codes are in order of first appearance and that every
+   * value of the dictionary is held by some row (the compaction would change nothing).
+   */
   constructor(
     private rawCodes: Int32Array,
     private rawDictionary: readonly string[],
-  ) {}
+    ordered = false,
+  ) {
+    this.compacted = ordered;
+  }
 
   get length(): number {
     return this.rawCodes.length;

@@ -13,6 +13,9 @@ import { CodedBooleans, CodedStrings } from "./coded-columns.ts";
 import type { LoadedColumn, PackedColumn } from "./columns.ts";
 import { firstRows, fit } from "./typed-arrays.ts";
 
+/** `ColumnMerger.firstUnseen` once the codes are not in order of first appearance. */
+const OUT_OF_ORDER = 0x7fffffff;
+
 /**
  * A packed identity-number column of another pseudonymiser (a worker's: `keys` set) renumbered in
  * place into `pz`'s person ids, its keys then dropped; `pz` makes the pseudonyms of new persons
@@ -43,6 +46,11 @@ export class ColumnMerger {
   /** Identity numbers: person id of the pseudonymiser → code in the column (−1 not yet met). */
   private personCode = new Int32Array(0);
   private pz: Pseudonymizer | null = null;
+  /**
+   * Text: the code the next value met for the first time must have for the codes to be in order of
+   * first appearance (OUT_OF_ORDER once one was not); identity numbers are numbered so by the merge.
+   */
+  private firstUnseen = 0;
 
   constructor(
     private readonly capacity: number,
@@ -70,8 +78,10 @@ export class ColumnMerger {
         break;
       case "str": {
         const all = (this.codes = fit(this.codes ?? new Int32Array(size), need - 1));
-        // The part's codes renumbered into one dictionary for the whole column.
-        const global = new Int32Array(p.dict.length);
+        // The part's codes renumbered into one dictionary for the whole column: `global[c + 1]`
+        // for the part's code c (−1 missing stays −1).
+        const global = new Int32Array(p.dict.length + 1);
+        global[0] = -1;
         for (let k = 0; k < p.dict.length; k++) {
           const v = p.dict[k];
           let c = this.shared.get(v);
@@ -79,13 +89,17 @@ export class ColumnMerger {
             c = this.values.push(v) - 1;
             this.shared.set(v, c);
           }
-          global[k] = c;
+          global[k + 1] = c;
         }
         const codes = p.codes;
+        let next = this.firstUnseen;
         for (let i = 0; i < codes.length; i++) {
-          const c = codes[i];
-          all[at + i] = c === -1 ? -1 : global[c];
+          const c = global[codes[i] + 1];
+          all[at + i] = c;
+          // Still in order of first appearance while each new code is the next one.
+          if (c >= next) next = c === next ? next + 1 : OUT_OF_ORDER;
         }
+        this.firstUnseen = next;
         break;
       }
       case "pnr": {
@@ -127,8 +141,9 @@ export class ColumnMerger {
       case "bool":
         return new CodedBooleans(firstRows(this.bools!, n), this.sawTick);
       case "str":
+        return new CodedStrings(firstRows(this.codes!, n), this.values, this.firstUnseen === this.values.length);
       case "pnr":
-        return new CodedStrings(firstRows(this.codes!, n), this.values);
+        return new CodedStrings(firstRows(this.codes!, n), this.values, true);
       default:
         return new CodedStrings(new Int32Array(0), []);
     }
