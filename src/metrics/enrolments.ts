@@ -66,8 +66,19 @@ export function readEnrolments(table: ColumnTable): Readonly<Enrolments> {
 function read(table: ColumnTable): Enrolments {
   const persons = personIds(table);
   const endReason = coded(table, "endReason");
+  // Each flag is read when a metric first asks for it (most read none), then held as a value.
   const f = {} as Record<FlagColumn, Flags>;
-  for (const name of FLAG_COLUMNS) f[name] = flags(table, name);
+  for (const name of FLAG_COLUMNS) {
+    Object.defineProperty(f, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = flags(table, name);
+        Object.defineProperty(f, name, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
   return {
     n: table.numRows(),
     pid: persons.ids,

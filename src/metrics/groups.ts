@@ -149,15 +149,15 @@ export function participantsByTargetGroup(participants: ColumnTable, opts: Group
   const groupOf = new Int32Array(e.n).fill(-1);
   // flag bits of a row: 1 disability, 2 financialAssistance, 4 foreignBorn, 8 academicDegree, 16 childrenUnder18
   const rowFlags = new Uint8Array(e.n);
-  const f = e.flags;
+  const { disability, financialAssistance, foreignBorn, academicDegree, childrenUnder18 } = e.flags;
   const key = new Int32Array(keys.length);
   for (let i = 0; i < e.n; i++) {
     if (!overlaps(e, i, from, to)) continue;
     for (let j = 0; j < keys.length; j++) key[j] = keys[j].codes[i];
     groupOf[i] = index.of(key);
     rowFlags[i] =
-      (isTrue(f.disability, i) ? 1 : 0) | (isTrue(f.financialAssistance, i) ? 2 : 0) | (isTrue(f.foreignBorn, i) ? 4 : 0) |
-      (isTrue(f.academicDegree, i) ? 8 : 0) | (isTrue(f.childrenUnder18, i) ? 16 : 0);
+      (isTrue(disability, i) ? 1 : 0) | (isTrue(financialAssistance, i) ? 2 : 0) | (isTrue(foreignBorn, i) ? 4 : 0) |
+      (isTrue(academicDegree, i) ? 8 : 0) | (isTrue(childrenUnder18, i) ? 16 : 0);
   }
   const measures = TARGET_GROUPS.flatMap((_, j) => [`in${j}`, `all${j}`]);
   const tally = new Tally(measures);
