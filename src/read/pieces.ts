@@ -27,15 +27,18 @@ export interface PiecesResult {
   stopped: boolean;
 }
 
-/** Tokenize the pieces in order as one text; `onRecord` as for `tokenize`. */
+/**
+ * Tokenize the pieces in order as one text; `onRecord` as for `tokenize`. `firstLine` is the line
+ * number of the first piece's first line (default 1).
+ */
 export function tokenizePieces(
   pieces: Iterable<TextPiece>,
-  opts: Omit<TokenizeOptions, "c1" | "final" | "firstLine">,
+  opts: Omit<TokenizeOptions, "c1" | "final">,
   onRecord: (rec: RecordView) => boolean | void,
 ): PiecesResult {
   let carry = "";
   let carryC1: Int32Array | null = null;
-  let line = 1;
+  let line = opts.firstLine ?? 1;
   let records = 0;
   let lfs = 0;
   let lastChar = -1;

@@ -10,14 +10,15 @@
  * Only plain ranges are read this way: Windows-1252 or UTF-8 text without bare-CR line ends, a
  * one-byte delimiter, a header of two fields or more, and in the range no quote and no record
  * of another number of fields (a blank line, a footer). For any other range, `parseRangeFast`
- * returns null and the range is read from its text; the kernel tells within one window.
+ * returns null and the range is read from its text; the kernel tells within one window. When a
+ * later window is not plain, the range is read on codes up to it and from its text from there.
  */
 import { isSpace } from "../read/chars.ts";
 import type { ByteSource } from "../read/chunks.ts";
 import { fieldCoder, type FieldDecoding } from "../read/field-codes.ts";
 import type { Pseudonymizer } from "../read/pseudonym.ts";
 import type { RecordView } from "../read/tokenizer.ts";
-import { rangeCapacity, RangeRecords, type RangeJob, type Segment } from "./range.ts";
+import { rangeCapacity, RangeRecords, readRangeText, type RangeJob, type Segment } from "./range.ts";
 
 /** Bytes read into the kernel at a time. */
 const WINDOW_BYTES = 1024 * 1024;
@@ -69,7 +70,9 @@ export function parseRangeFast(job: RangeJob, src: ByteSource, pseudonyms: Pseud
       if (len === 0) return null; // a line longer than a window
     }
     const codes = coder.run(len);
-    if (codes === null) return null;
+    // A window the kernel does not read (a quote, a blank line, a footer: mostly the export's last
+    // range) is read from its text with the rest of the range, after the windows read on codes.
+    if (codes === null) return at === job.start ? null : readRangeText(job, src, records, at, line - 1);
     const rows = codes.length / columns;
     if (firstBytes === 0) {
       firstBytes = len;

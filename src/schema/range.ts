@@ -279,26 +279,47 @@ export function parseRange(job: RangeJob, src: ByteSource, pseudonyms: Pseudonym
 
 /** Parse the job's range from its decoded text, record by record. */
 export function parseRangeText(job: RangeJob, src: ByteSource, pseudonyms: Pseudonymizer | null = null): Segment {
-  const { scan, head } = job;
   // The columns are sized from the first piece of text (its characters, two bytes each in
   // UTF-16; in UTF-8 a little fewer than its bytes).
   let pieceBytes = 0;
   let pieceLines = 0;
-  const unit = scan.encoding === "utf-16le" || scan.encoding === "utf-16be" ? 2 : 1;
-  const records = new RangeRecords(job, pseudonyms, () => rangeCapacity(job.end - job.start, pieceBytes, pieceLines, head.headerFields));
+  const unit = job.scan.encoding === "utf-16le" || job.scan.encoding === "utf-16be" ? 2 : 1;
+  const records = new RangeRecords(job, pseudonyms, () => rangeCapacity(job.end - job.start, pieceBytes, pieceLines, job.head.headerFields));
+  return readRangeText(job, src, records, job.start, 0, (chars, lines) => {
+    pieceBytes = chars * unit;
+    pieceLines = lines;
+  });
+}
 
+/**
+ * The records of the job's range from byte `from` on (a line start, with `linesBefore` lines of
+ * the range before it) read from the text into `records`, and the range's segment: all of the
+ * range for `parseRangeText`, the rest of it where the raw codes stopped (range-fast.ts).
+ * `firstPiece` is told the characters and lines of the first piece of text. The segment counts as
+ * read on raw codes (`onCodes`) when its first bytes were.
+ */
+export function readRangeText(
+  job: RangeJob,
+  src: ByteSource,
+  records: RangeRecords,
+  from: number,
+  linesBefore: number,
+  firstPiece: (chars: number, lines: number) => void = () => {},
+): Segment {
+  const { scan, head } = job;
   // The range's text, then (until its last record is complete) the text after it.
-  let rangeLines = 0;
+  let rangeLines = linesBefore;
   let rangeDone = false;
   const last = job.end >= scan.bodyEnd;
   function* pieces(): Generator<TextPiece> {
     let lastChar = -1;
-    for (const p of textPieces(src, scan, job.chunkBytes, job.start, job.end)) {
+    let sized = false;
+    for (const p of textPieces(src, scan, job.chunkBytes, from, job.end)) {
       const before = rangeLines;
       for (let i = p.text.indexOf("\n"); i !== -1; i = p.text.indexOf("\n", i + 1)) rangeLines++;
-      if (pieceBytes === 0) {
-        pieceBytes = p.text.length * unit;
-        pieceLines = rangeLines - before;
+      if (!sized && p.text.length > 0) {
+        firstPiece(p.text.length, rangeLines - before);
+        sized = true;
       }
       if (p.text.length > 0) lastChar = p.text.charCodeAt(p.text.length - 1);
       yield p;
@@ -309,11 +330,11 @@ export function parseRangeText(job: RangeJob, src: ByteSource, pseudonyms: Pseud
   }
 
   const headerNeed = head.headerFields;
-  tokenizePieces(pieces(), { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed }, (rec) => {
+  tokenizePieces(pieces(), { delimiter: head.delimiter, minFields: headerNeed, maxFields: headerNeed, firstLine: linesBefore + 1 }, (rec) => {
     if (rangeDone && rec.firstLine > rangeLines) return false;
     records.record(rec);
   });
-  return records.segment(rangeLines, false);
+  return records.segment(rangeLines, from > job.start);
 }
 
 /** Typed arrays of segments, for a transfer list. */
