@@ -21,6 +21,7 @@ interface Kernel {
   entryCount(): number;
   arena(): number;
   run(len: number): number;
+  stopped(): number;
 }
 
 /** How a field's bytes are read as text. */
@@ -61,19 +62,27 @@ export class FieldCoder {
   }
 
   /**
-   * Read the window's first `len` bytes: whole records, the last one without its line break only
-   * at the end of the data. Their codes, `columns` a record; null when a record holds a quote
-   * or another number of fields than `columns` (then nothing of the window is to be used).
+   * Where the last `run` stopped: the offset in the window of the first record it did not read (one
+   * with a quote or another number of fields than `columns`), or −1 when it read them all.
    */
-  run(len: number): Int32Array | null {
+  stoppedAt = -1;
+
+  /**
+   * Read the window's first `len` bytes: whole records, the last one without its line break only
+   * at the end of the data. Their codes, `columns` a record, up to the first record that holds a
+   * quote or another number of fields than `columns` (see `stoppedAt`).
+   */
+  run(len: number): Int32Array {
     const k = this.kernel;
     let rows: number;
     try {
       rows = k.run(len);
+      this.stoppedAt = k.stopped();
     } catch {
-      return null; // out of memory in the kernel (a trap): the caller reads the text instead
+      // Out of memory in the kernel (a trap): nothing of the window is read, the caller reads its text.
+      this.stoppedAt = 0;
+      return new Int32Array(0);
     }
-    if (rows < 0) return null;
     const count = k.entryCount();
     if (count > this.decoded) {
       const mem = Buffer.from(k.memory.buffer);

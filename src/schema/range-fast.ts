@@ -9,9 +9,9 @@
  *
  * Only plain ranges are read this way: Windows-1252 or UTF-8 text without bare-CR line ends, a
  * one-byte delimiter, a header of two fields or more, and in the range no quote and no record
- * of another number of fields (a blank line, a footer). For any other range, `parseRangeFast`
- * returns null and the range is read from its text; the kernel tells within one window. When a
- * later window is not plain, the range is read on codes up to it and from its text from there.
+ * of another number of fields (a blank line, a footer). The kernel stops at the first record
+ * that is not plain; the range is read on codes up to it and from its text from there (all of it,
+ * when that is its first record: `parseRangeFast` returns null).
  */
 import { isSpace } from "../read/chars.ts";
 import type { ByteSource } from "../read/chunks.ts";
@@ -70,12 +70,12 @@ export function parseRangeFast(job: RangeJob, src: ByteSource, pseudonyms: Pseud
       if (len === 0) return null; // a line longer than a window
     }
     const codes = coder.run(len);
-    // A window the kernel does not read (a quote, a blank line, a footer: mostly the export's last
-    // range) is read from its text with the rest of the range, after the windows read on codes.
-    if (codes === null) return at === job.start ? null : readRangeText(job, src, records, at, line - 1);
+    // The kernel stops at a record it does not read (a quote, a blank line, a footer: mostly in
+    // the export's last range); the range is read on from there from its text.
+    const stop = coder.stoppedAt;
     const rows = codes.length / columns;
     if (firstBytes === 0) {
-      firstBytes = len;
+      firstBytes = stop < 0 ? len : stop;
       firstLines = rows;
     }
     const strings = coder.strings;
@@ -98,6 +98,7 @@ export function parseRangeFast(job: RangeJob, src: ByteSource, pseudonyms: Pseud
       }
     }
     records.flush();
+    if (stop >= 0) return at + stop === job.start ? null : readRangeText(job, src, records, at + stop, line - 1);
     at += len;
   }
   return records.segment(line - 1, true);

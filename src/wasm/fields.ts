@@ -5,7 +5,8 @@
 // A raw code numbers the distinct byte strings of one column in order of first appearance, so
 // the loader reads each distinct cell once and every repeated cell is a lookup. The kernel knows
 // nothing of types, missing markers or quotes: a record with a quote, or with another number of
-// fields than the header, stops the window (the caller then reads the range the ordinary way).
+// fields than the header, stops the window there (the caller reads the range on from that
+// record the ordinary way).
 //
 // Memory (one linear memory, grown as needed): the input window, the output codes, then a bump
 // region for the per-column hash tables, the entry list and the byte arena (tables and arena are
@@ -99,6 +100,13 @@ export function entryCount(): i32 {
 
 export function arena(): usize {
   return arenaPtr;
+}
+
+// Where the last run stopped: the offset in the window of the record it did not read, or -1.
+let stopAt: i32 = -1;
+
+export function stopped(): i32 {
+  return stopAt;
 }
 
 @inline function mix(h: u32): u32 {
@@ -206,8 +214,8 @@ function codeOf(c: i32, s: usize, len: usize): i32 {
 /**
  * Read the records of the window's first `len` bytes (whole records; the last one may lack its
  * line break only at the end of the data). Returns the records read, each as `columns` codes at
- * `output()`; -1 at a record with a quote, -2 at a record with another number of fields
- * (nothing of the window is then to be used).
+ * `output()`. A record with a quote or with another number of fields stops the run: the records
+ * before it are read, and `stopped()` tells where it starts (else it is -1).
  *
  * The bytes are looked at 16 at a time: a delimiter, LF or quote ends the scan of a block.
  */
@@ -223,6 +231,8 @@ export function run(len: i32): i32 {
   let rows = 0;
   let f = 0;
   let s = inPtr;
+  let rec = inPtr;
+  stopAt = -1;
   for (let blk = inPtr; blk < end; blk += 16) {
     const v = v128.load(blk);
     let m = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, vd), i8x16.eq(v, vl)), i8x16.eq(v, vq)));
@@ -230,29 +240,34 @@ export function run(len: i32): i32 {
       const at = blk + <usize>ctz(m);
       m &= m - 1;
       const b = load<u8>(at);
-      if (b === QUOTE) return -1;
-      if (f >= columns) return -2;
+      if (b === QUOTE || f >= columns) return stop(rec, rows);
       let e = at;
       if (b === LF && e > s && load<u8>(e - 1) === CR) e--;
       store<i32>(out + (<usize>f << 2), codeOf(f, s, e - s));
       f++;
       s = at + 1;
       if (b === LF) {
-        if (f !== columns) return -2;
+        if (f !== columns) return stop(rec, rows);
         out += <usize>columns << 2;
         rows++;
         f = 0;
+        rec = s;
       }
     }
   }
   if (s < end || f > 0) {
     // The last record of the data, without a line break ("a;" at the very end has one more,
     // empty field).
-    if (f >= columns) return -2;
+    if (f >= columns) return stop(rec, rows);
     store<i32>(out + (<usize>f << 2), codeOf(f, s, end - s));
     f++;
-    if (f !== columns) return -2;
+    if (f !== columns) return stop(rec, rows);
     rows++;
   }
+  return rows;
+}
+
+function stop(rec: usize, rows: i32): i32 {
+  stopAt = <i32>(rec - inPtr);
   return rows;
 }

@@ -12,7 +12,7 @@ function read(text: string | Uint8Array, columns: number, opts: { delimiter?: st
   coder.reset(columns, (opts.delimiter ?? ";").charCodeAt(0), opts.window ?? Math.max(bytes.length, 1), opts.decoding ?? "utf-8");
   coder.window().set(bytes);
   const codes = coder.run(bytes.length);
-  return { codes: codes === null ? null : Array.from(codes), strings: coder.strings, coder };
+  return { codes: Array.from(codes), stop: coder.stoppedAt, strings: coder.strings, coder };
 }
 
 describe("field codes", () => {
@@ -29,7 +29,7 @@ describe("field codes", () => {
     for (let i = 0; i < 6000; i++) rows.push(`värde nummer ${"x".repeat((i % 1500) % 7)}${i % 1500};${i % 3}`);
     const { codes, strings } = read(rows.join("\n") + "\n", 2);
     expect(strings[0].length).toBe(1500);
-    for (let i = 0; i < 6000; i++) expect(strings[0][codes![2 * i]]).toBe(rows[i].split(";")[0]);
+    for (let i = 0; i < 6000; i++) expect(strings[0][codes[2 * i]]).toBe(rows[i].split(";")[0]);
     expect(new Set(strings[0]).size).toBe(strings[0].length);
   });
 
@@ -41,11 +41,19 @@ describe("field codes", () => {
     expect(read("a\rb;c\n", 2).strings).toEqual([["a\rb"], ["c"]]);
   });
 
-  it("does not read a window with a quote or with a record of another number of fields", () => {
-    expect(read('a;b\n"c";d\n', 2).codes).toBeNull();
-    expect(read("a;b\nc;d;e\n", 2).codes).toBeNull();
-    expect(read("a;b\nc\n", 2).codes).toBeNull();
-    expect(read("a;b\n\n", 2).codes).toBeNull(); // a blank line is one empty field
+  it("stops at a record with a quote or with another number of fields, and tells where it starts", () => {
+    const stops = (text: string) => {
+      const r = read(text, 2);
+      return { codes: r.codes, stop: r.stop };
+    };
+    expect(stops('a;b\n"c";d\n')).toEqual({ codes: [0, 0], stop: 4 });
+    expect(stops('a;b\nc;"d"\ne;f\n')).toEqual({ codes: [0, 0], stop: 4 });
+    expect(stops("a;b\r\nx;y\r\nc;d;e\n")).toEqual({ codes: [0, 0, 1, 1], stop: 10 });
+    expect(stops("a;b\nc\n")).toEqual({ codes: [0, 0], stop: 4 });
+    expect(stops("a;b\n\n")).toEqual({ codes: [0, 0], stop: 4 }); // a blank line is one empty field
+    expect(stops('"a";b\n')).toEqual({ codes: [], stop: 0 });
+    expect(stops("a;b\nAntal rader: 1")).toEqual({ codes: [0, 0], stop: 4 }); // the last record, without a line break
+    expect(stops("a;b\nc;d")).toEqual({ codes: [0, 0, 1, 1], stop: -1 });
     expect(read("a,b;c\n", 2, { delimiter: "," }).strings).toEqual([["a"], ["b;c"]]);
     expect(read("a\tb\n", 2, { delimiter: "\t" }).strings).toEqual([["a"], ["b"]]);
   });
@@ -55,7 +63,7 @@ describe("field codes", () => {
     coder.reset(2, 59, 64, "utf-8");
     const bytes = Buffer.from("c;d\na;b\n");
     coder.window().set(bytes);
-    expect(Array.from(coder.run(bytes.length)!)).toEqual([0, 0, 1, 1]);
+    expect(Array.from(coder.run(bytes.length))).toEqual([0, 0, 1, 1]);
     expect(coder.strings).toEqual([["c", "a"], ["d", "b"]]);
   });
 });
