@@ -87,20 +87,23 @@ export class FieldCoder {
     if (count > this.decoded) {
       const mem = Buffer.from(k.memory.buffer);
       const entries = new Int32Array(k.memory.buffer, k.entries(), count * 3);
-      const arena = k.arena();
-      const strings = this.strings;
-      const latin1 = this.decoding === "windows-1252";
-      for (let e = this.decoded; e < count; e++) {
-        const col = entries[3 * e];
-        const from = arena + entries[3 * e + 1];
-        const to = from + entries[3 * e + 2];
-        let s = mem.toString(latin1 ? "latin1" : "utf8", from, to);
-        if (latin1 && C1.test(s)) s = fixC1(s);
-        strings[col].push(s);
-      }
+      decode(mem, entries, k.arena(), this.decoded, count, this.decoding === "windows-1252", this.strings);
       this.decoded = count;
     }
     return new Int32Array(k.memory.buffer, k.output(), rows * this.columns);
+  }
+}
+
+/**
+ * The strings of entries `from` … `to` − 1 (column, arena offset, length) pushed onto their
+ * columns' lists. A function of its own, small and of one shape, so that it stays compiled.
+ */
+function decode(mem: Buffer, entries: Int32Array, arena: number, from: number, to: number, latin1: boolean, strings: string[][]): void {
+  for (let e = from; e < to; e++) {
+    const start = arena + entries[3 * e + 1];
+    const end = start + entries[3 * e + 2];
+    const s = mem.toString(latin1 ? "latin1" : "utf8", start, end);
+    strings[entries[3 * e]].push(latin1 && C1.test(s) ? fixC1(s) : s);
   }
 }
 

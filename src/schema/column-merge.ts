@@ -91,15 +91,7 @@ export class ColumnMerger {
           }
           global[k + 1] = c;
         }
-        const codes = p.codes;
-        let next = this.firstUnseen;
-        for (let i = 0; i < codes.length; i++) {
-          const c = global[codes[i] + 1];
-          all[at + i] = c;
-          // Still in order of first appearance while each new code is the next one.
-          if (c >= next) next = c === next ? next + 1 : OUT_OF_ORDER;
-        }
-        this.firstUnseen = next;
+        this.firstUnseen = renumber(p.codes, global, all, at, this.firstUnseen);
         break;
       }
       case "pnr": {
@@ -113,19 +105,7 @@ export class ColumnMerger {
           next.set(this.personCode);
           this.personCode = next;
         }
-        const personCode = this.personCode;
-        const values = this.values;
-        const ids = p.codes;
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i];
-          if (id < 0) {
-            all[at + i] = -1;
-            continue;
-          }
-          let code = personCode[id];
-          if (code < 0) code = personCode[id] = values.push(byId[id]) - 1;
-          all[at + i] = code;
-        }
+        numberPersons(p.codes, this.personCode, byId, this.values, all, at);
         break;
       }
     }
@@ -147,6 +127,40 @@ export class ColumnMerger {
       default:
         return new CodedStrings(new Int32Array(0), []);
     }
+  }
+}
+
+// The loops of `add`, each a function of its own: one of a large function's type cases would be
+// compiled, and dropped, again and again as the other cases came.
+
+/**
+ * A part's text codes renumbered (`global[c + 1]` for its code c) into `all` from row `at`;
+ * `next` is the code a value met for the first time must have for the codes to stay in order of
+ * first appearance. Returns the next such code, or OUT_OF_ORDER.
+ */
+function renumber(codes: Int32Array, global: Int32Array, all: Int32Array, at: number, next: number): number {
+  for (let i = 0; i < codes.length; i++) {
+    const c = global[codes[i] + 1];
+    all[at + i] = c;
+    if (c >= next) next = c === next ? next + 1 : OUT_OF_ORDER;
+  }
+  return next;
+}
+
+/**
+ * A part's person ids written into `all` from row `at` as codes in order of first appearance:
+ * `personCode` by id (−1 not yet met), a new person's pseudonym (`byId`) appended to `values`.
+ */
+function numberPersons(ids: Int32Array, personCode: Int32Array, byId: readonly string[], values: string[], all: Int32Array, at: number): void {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id < 0) {
+      all[at + i] = -1;
+      continue;
+    }
+    let code = personCode[id];
+    if (code < 0) code = personCode[id] = values.push(byId[id]) - 1;
+    all[at + i] = code;
   }
 }
 
