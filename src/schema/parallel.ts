@@ -155,7 +155,10 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   const pending = jobs.slice(1, firstFree).map((_, i) => submit({ template, cuts, first: i + 1, next, failAfter }, share));
   // The one pseudonymiser of the load: the identity numbers read here, and the persons of each
   // worker range as it arrives (`fromWorker`), get their pseudonyms while the workers parse.
-  const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true);
+  // Its table of persons is made at once for about one person per 64 bytes of data (at most 256 Ki
+  // of them, see PersonIds), so that it grows in few steps.
+  const dataBytes = cuts[cuts.length - 1] - cuts[0];
+  const pseudonyms = template.key === null ? null : new Pseudonymizer(template.key, true, Math.floor(dataBytes / 64));
   const segments: (Segment | null)[] = jobs.map(() => null);
 
   // The merge, in file order: each range is taken in as soon as the ranges before it are in
@@ -168,7 +171,6 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   };
   /** Rows the columns are made for at first: from the first range's rows per byte, with 8 % to spare. */
   let expectedRows = 0;
-  const dataBytes = cuts[cuts.length - 1] - cuts[0];
   const quarantined: number[] = [];
   const skipped: DataResult["skipped"] = [];
   let rows = 0;
