@@ -70,9 +70,10 @@ export interface LoadOptions {
    */
   chunkBytes?: number;
   /**
-   * Parse the data in parallel on worker threads (issue 11 §2; the result is identical to the
-   * single-threaded parse). Default: exports from 32 MiB use the machine's cores; `false` never.
-   * Tests force it on small inputs with `{ workers: 2, minBytes: 0 }`.
+   * Parse the data in byte ranges (issue 11 §2; the result is identical to the record walk of
+   * `false`): exports from 32 MiB on worker threads beside this one (the machine's cores), smaller
+   * ones in one range on this thread; each range read on raw codes where it is plain. Tests force
+   * workers on small inputs with `{ workers: 2, minBytes: 0 }`.
    */
   parallel?: ParallelOptions | false;
 }
@@ -245,7 +246,7 @@ function loadSource<S extends Schema>(schema: S, src: ByteSource, opts: LoadOpti
       scan, chunkBytes, head, header: headerFields, schema, mapping, decimal, referenceYear, maxErrors,
       key: resolvedKey as Uint8Array | null, countOnly: fatal !== null, rawCodes: opts.parallel ? opts.parallel.rawCodes : undefined,
     };
-    data = parseParallel(src, share ?? shareOf(src), template, dataStart, headerEnd + 1, plan, issues);
+    data = parseParallel(src, plan.workers === 0 ? null : (share ?? shareOf(src)), template, dataStart, headerEnd + 1, plan, issues);
     report.skippedLines.push(...data.skipped);
     walk = {
       lines: data.lines, headerLines, dataRecords: data.dataRecords, continuationLines: data.continuationLines,

@@ -35,7 +35,10 @@ import { unbalancedQuoteDetail } from "./rows.ts";
 export interface ParallelOptions {
   /** Worker threads beside the main thread (default: the machine's cores minus one, at most 7). */
   workers?: number;
-  /** Smallest export (bytes) parsed in parallel (default 32 MiB). */
+  /**
+   * Smallest export (bytes) parsed in parallel (default 32 MiB); a smaller one is read in one
+   * range on the calling thread (`workers: 0` does the same at any size).
+   */
   minBytes?: number;
   /**
    * Ranges of equal size the data is cut into (at least one per thread). By default a large
@@ -66,10 +69,15 @@ export interface ParallelPlan {
 /** Smallest range of the guided cut. */
 const MIN_RANGE_BYTES = 2 * 1024 * 1024;
 
-/** The plan of a parallel parse of `bytes` (null: single-threaded). */
+/**
+ * The plan of a parse of `bytes` in ranges: on worker threads from `minBytes`, else on this thread
+ * alone, in one range (or `ranges`), read on raw codes where it is plain (range-fast.ts). Null
+ * for `parallel: false`: the record walk, the reference the ranges are tested against.
+ */
 export function parallelPlan(opt: ParallelOptions | false | undefined, bytes: number): ParallelPlan | null {
+  if (opt === false) return null;
   const workers = workersFor(opt, bytes);
-  if (workers === 0 || opt === false) return null;
+  if (workers === 0) return { workers: 0, ends: equalEnds(Math.max(1, opt?.ranges ?? 1)) };
   const threads = workers + 1;
   const ends = opt?.ranges !== undefined || bytes < 2 * threads * MIN_RANGE_BYTES ? equalEnds(Math.max(threads, opt?.ranges ?? 0)) : guidedEnds(bytes, threads);
   return { workers, ends, workerFaultAfter: opt?.workerFaultAfter };
@@ -142,7 +150,7 @@ export interface DataResult {
  * Parse the data from byte `dataStart` (the start of line `dataLine`) as planned, replaying
  * problems into `issues`.
  */
-export function parseParallel(src: ByteSource, share: WorkerSource, template: Omit<RangeJob, "start" | "end">,
+export function parseParallel(src: ByteSource, share: WorkerSource | null, template: Omit<RangeJob, "start" | "end">,
   dataStart: number, dataLine: number, plan: ParallelPlan, issues: IssueCollector): DataResult {
   const { workers, workerFaultAfter: failAfter } = plan;
   const cuts = rangeCuts(src, template.scan, dataStart, plan.ends);
@@ -152,7 +160,7 @@ export function parseParallel(src: ByteSource, share: WorkerSource, template: Om
   const next = new SharedArrayBuffer(4);
   const firstFree = Math.min(jobs.length, workers + 1);
   new Int32Array(next)[0] = firstFree;
-  const pending = jobs.slice(1, firstFree).map((_, i) => submit({ template, cuts, first: i + 1, next, failAfter }, share));
+  const pending = share === null ? [] : jobs.slice(1, firstFree).map((_, i) => submit({ template, cuts, first: i + 1, next, failAfter }, share));
   // The one pseudonymiser of the load: the identity numbers read here, and the persons of each
   // worker range as it arrives (`fromWorker`), get their pseudonyms while the workers parse.
   // Its table of persons is made at once for about one person per 64 bytes of data (at most 256 Ki

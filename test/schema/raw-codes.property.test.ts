@@ -93,8 +93,11 @@ describe("ranges read on raw codes", () => {
           const single = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: false }));
           const text = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel: { ...parallel, rawCodes: false } }));
           const codes = outcome(() => loadBytes(participantsSchema, bytes, { ...opts, parallel }));
+          // By default an export this small is one range on this thread, read on codes.
+          const byDefault = outcome(() => loadBytes(participantsSchema, bytes, opts));
           expect(text).toEqual(single);
           expect(codes).toEqual(text);
+          expect(byDefault).toEqual(single);
         }),
       { numRuns: 400 },
     );
