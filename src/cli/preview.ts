@@ -143,8 +143,7 @@ export async function startPreview(opts: PreviewOptions, io: Io, deps: PreviewDe
   const load = async (name: string): Promise<ReportDefinition> => {
     const script = opts.reports.get(name)!;
     const version = versions.get(name) ?? 0;
-    // A changed script is imported under a new URL, so Node's module cache gives the new code.
-    const mod = (version === 0 ? await importScript(script) : await import(`${pathToFileURL(script).href}?utfall-forhandsvisning=${version}`)) as { default?: unknown };
+    const mod = (await importScript(script, { version })) as { default?: unknown };
     if (!isReportDefinition(mod.default)) {
       throw new Error(`${path.relative(io.cwd, script)} ska ha \`export default report({...}, async (r) => {...})\` (the script must default-export a report)`);
     }

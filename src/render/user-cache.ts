@@ -1,7 +1,6 @@
 /**
  * The per-user cache folders in the temporary folder (`<tmp>/utfall-<uid>/<name>/`): the
- * renderer's (`vega`, `fonts`) and the CLI's compiled scripts (`ts`, whose module hook checks and
- * writes its folder the same way in its own thread, src/cli/typescript.ts). Created 0700, not used at
+ * renderer's (`vega`, `fonts`) and the CLI's compiled report scripts (`ts`, src/cli/script-bundle.ts). Created 0700, not used at
  * all unless it and its parent are directories owned by this user that neither group nor others
  * can write to. What is in them is trusted as this process's own work (a vega runtime spec holds
  * expressions vega compiles to code), so no one else may be able to put anything there.
