@@ -64,6 +64,10 @@ export async function bundledScript(file: string, esbuildUrl: string, resolveUtf
       // The module's path in the cache, so that its source map names the files by their real paths.
       outfile: path.join(dir ?? path.dirname(script), `${key}.mjs`),
       absWorkingDir: path.dirname(script),
+      // A package resolved as Node resolves it: its "import" condition, else "main" (esbuild would
+      // also take "module", which Node ignores: a second copy of the package).
+      conditions: [],
+      mainFields: ["main"],
       logLevel: "silent",
       plugins: [resolveAsNode(resolveUtfall), withOwnImportMeta(inputs)],
     });

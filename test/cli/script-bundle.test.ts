@@ -47,6 +47,17 @@ export const table = aq.table;
 export const base = path.basename(import.meta.filename);
 `,
   );
+  // Packages that esbuild, left to itself, would take from a "module" condition or field, which Node ignores.
+  await mkdir(path.join(dir, "node_modules", "tva-vagar"), { recursive: true });
+  await writeFile(path.join(dir, "node_modules", "tva-vagar", "package.json"), JSON.stringify({ name: "tva-vagar", exports: { module: "./m.js", import: "./i.mjs", default: "./i.mjs" } }));
+  await writeFile(path.join(dir, "node_modules", "tva-vagar", "m.js"), `export const which = "module";\n`);
+  await writeFile(path.join(dir, "node_modules", "tva-vagar", "i.mjs"), `export const which = "import";\n`);
+  await mkdir(path.join(dir, "node_modules", "huvudfil"), { recursive: true });
+  await writeFile(path.join(dir, "node_modules", "huvudfil", "package.json"), JSON.stringify({ name: "huvudfil", type: "module", main: "main.js", module: "module.js" }));
+  await writeFile(path.join(dir, "node_modules", "huvudfil", "main.js"), `export const which = "main";\n`);
+  await writeFile(path.join(dir, "node_modules", "huvudfil", "module.js"), `export const which = "module";\n`);
+  await writeFile(path.join(dir, "paket.ts"), `export { which as a } from "tva-vagar";\nexport { which as b } from "huvudfil";\n`);
+  await writeFile(path.join(dir, "paket.mjs"), `export { which as a } from "tva-vagar";\nexport { which as b } from "huvudfil";\n`);
   await writeFile(path.join(dir, "syntax.ts"), `export default 1;\nconst x = 2;\n  const a: number = ;\n`);
 });
 afterAll(async () => {
@@ -65,6 +76,13 @@ describe("a TypeScript script as one compiled module", () => {
     expect(m.base).toBe("skript.ts");
     // The same arquero module as this file's import: one instance for the script and the library.
     expect(m.table).toBe(aq.table);
+  });
+
+  it("leaves a package to the file Node's resolution gives (its import condition, its main), not esbuild's", async () => {
+    const bundled = (await import(await bundledScript(path.join(dir, "paket.ts"), ESBUILD, UTFALL))) as { a: string; b: string };
+    const byNode = (await import(pathToFileURL(path.join(dir, "paket.mjs")).href)) as { a: string; b: string };
+    expect(byNode).toMatchObject({ a: "import", b: "main" });
+    expect({ a: bundled.a, b: bundled.b }).toEqual({ a: byNode.a, b: byNode.b });
   });
 
   it("compiles again when a file the script imports has changed, and gives a new module", async () => {
