@@ -83,6 +83,15 @@ function registerOwnHooks(): void {
   resolvesUtfall = true;
 }
 
+/**
+ * The URL of this build's module for "utfall" or "utfall/…" (the package's self-reference; its
+ * exports have only "default" conditions, so `require.resolve` finds the same file where Node is
+ * older than `import.meta.resolve`).
+ */
+function utfallUrl(specifier: string): string {
+  return typeof import.meta.resolve === "function" ? import.meta.resolve(specifier) : pathToFileURL(createRequire(import.meta.url).resolve(specifier)).href;
+}
+
 /** Under tsx or vitest this module is TypeScript itself, and `.ts` imports work already. */
 const runningAsTypeScript = () => /\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
 
@@ -101,7 +110,7 @@ export async function importScript(file: string, opts: { version?: number } = {}
     if (esbuild !== null) {
       // Stack traces name the script's lines (the compiled module carries an inline source map).
       process.setSourceMapsEnabled(true);
-      return import(await bundledScript(file, esbuild, (specifier) => import.meta.resolve(specifier)));
+      return import(await bundledScript(file, esbuild, utfallUrl));
     }
   }
   if (outside && !resolvesUtfall) registerOwnHooks();
