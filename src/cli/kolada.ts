@@ -7,12 +7,12 @@
  * sources/kolada-v3.ts). The file loads as the kolada kind (`utfall validate kolada.json --kind kolada`,
  * `r.load.kolada("kolada.json")`). The network and the clock are injected (`KoladaDeps`).
  */
-import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fetchKolada, KOLADA_V3_BASE, KoladaFetchError, type FetchDeps, type KoladaRequest } from "../sources/kolada-v3.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { writeJson, type Io } from "./io.ts";
 import { redact } from "../read/redact.ts";
+import { writeFileAtomically } from "../render/atomic-file.ts";
 import { KOLADA_USAGE } from "./usage.ts";
 
 export interface KoladaDeps extends FetchDeps {
@@ -73,9 +73,7 @@ export async function runKolada(args: string[], io: Io, deps: KoladaDeps = defau
     io.stderr(`utfall kolada: ${redact(e.message)}\n`);
     return 1;
   }
-  const tmp = `${out}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(save, null, 2) + "\n");
-  await rename(tmp, out);
+  await writeFileAtomically(out, JSON.stringify(save, null, 2) + "\n");
   const rows = save.pages.reduce((a, p) => a + p.response.values.reduce((b, r) => b + (Array.isArray(r.values) ? r.values.length : 0), 0), 0);
   const requests = new Set(save.pages.map((p) => p.url.split("?")[0])).size;
   const summary = { file: path.relative(io.cwd, out) || out, pages: save.pages.length, requests, values: rows, retrieved: save.retrieved, urls: save.pages.map((p) => p.url) };

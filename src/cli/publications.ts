@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { parseRecord, recordFile, type PublicationRecord } from "../disclosure/history.ts";
 import { stableStringify } from "../render/json.ts";
 import { assertNoIdentityNumbers } from "../guard/scan-outputs.ts";
-import { writeFileAtomically } from "./atomic-file.ts";
+import { writeFileAtomically } from "../render/atomic-file.ts";
 
 /**
  * Every record in `dir` (`<out>/publiceringar/`, or `--history`), in file order: the versions of

@@ -18,7 +18,7 @@ import path from "node:path";
 import { publishedView, type PublicationRecord } from "../disclosure/history.ts";
 import type { HiddenIntervals } from "../disclosure/joint.ts";
 import { stableStringify } from "../render/json.ts";
-import { writeFileAtomically } from "./atomic-file.ts";
+import { writeFileAtomically } from "../render/atomic-file.ts";
 
 export const TOLD_FORMAT = "utfall-berattat/1";
 /** The folder in the records' folder (a dot folder: `readPublications` reads no record from it). */

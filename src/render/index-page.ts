@@ -5,8 +5,9 @@
  * figures.json, so it lists what is on disk, also reports built by earlier runs. One self-contained
  * page (lang="sv", no script, no external reference), written atomically (temporary file + rename).
  */
-import { mkdir, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomically } from "./atomic-file.ts";
 import { formatMonth } from "./format.ts";
 import { reportFolders } from "../report/folders.ts";
 
@@ -150,17 +151,12 @@ ${body}
 export async function writeIndexPage(outDir: string, generated: string, publicFolder = "publik"): Promise<{ file: string; entries: IndexEntry[] }> {
   await mkdir(outDir, { recursive: true });
   const entries = await findBuiltReports(outDir, publicFolder);
-  await writeAtomically(path.join(outDir, "index.html"), renderIndexPage(entries, generated));
+  await writeFileAtomically(path.join(outDir, "index.html"), renderIndexPage(entries, generated));
   // The public folder gets a page of its own, listing only its reports and linking nothing outside
   // it: `<out>/publik/` is what a municipality uploads, never `<out>/` with the internal reports.
   const publicDir = path.join(outDir, publicFolder);
   const published = entries.filter((e) => e.public).map((e) => ({ ...e, href: e.href.slice(publicFolder.length + 1) }));
-  if (published.length > 0) await writeAtomically(path.join(publicDir, "index.html"), renderIndexPage(published, generated, true));
+  if (published.length > 0) await writeFileAtomically(path.join(publicDir, "index.html"), renderIndexPage(published, generated, true));
   return { file: path.join(outDir, "index.html"), entries };
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}

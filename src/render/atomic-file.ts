@@ -1,7 +1,9 @@
 /**
  * A file written whole or not at all: into a temporary file beside it (a dot name with the
  * process and random bytes, so two writers never share one), flushed, then renamed over it.
- * Used for what the public builds keep in the records' folder (publications.ts, told.ts).
+ * Used for the index pages (index-page.ts), a Kolada download (cli/kolada.ts) and what the public
+ * builds keep in the records' folder (cli/publications.ts, cli/told.ts); a report's folder has its
+ * own atomic swap (report/write.ts).
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
