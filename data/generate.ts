@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SAMPLE_FILES, WRITERS, type Context, type FileSpec } from "./generate/files.ts";
+import { SAMPLE_FILES, WRITERS, type Context } from "./generate/files.ts";
 import { buildWorld } from "./generate/model.ts";
 import { Rng } from "./generate/rng.ts";
 

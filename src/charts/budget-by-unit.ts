@@ -17,7 +17,6 @@ import {
   drawable,
   frame,
   legendFor,
-  listSv,
   monthSpan,
   plotWidth,
   requireRows,

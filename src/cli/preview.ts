@@ -17,7 +17,6 @@
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { redact } from "../read/redact.ts";
 import type { ReportDefinition } from "../report/report.ts";
 import { isPeriod, parseArgs, UsageError } from "./args.ts";

@@ -23,7 +23,7 @@
  */
 import type { ColumnTable, DateLike } from "./util.ts";
 import { DAY_MS, compareValues, toMs, toTable } from "./util.ts";
-import { GENDER_PARTS, type GenderCode, type GenderPart } from "./gender.ts";
+import { GENDER_PARTS, type GenderCode } from "./gender.ts";
 import { codeMap } from "./columns.ts";
 import { enrolledAt, endedIn, readEnrolments } from "./enrolments.ts";
 

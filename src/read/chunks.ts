@@ -84,10 +84,6 @@ export interface ScanResult {
   bareCr: boolean;
 }
 
-function asBuffer(b: Uint8Array, from = 0, to = b.byteLength): Buffer {
-  return Buffer.from(b.buffer, b.byteOffset + from, to - from);
-}
-
 /** Fixed windows of the source from `start` (for hashing and scanning). */
 function* windows(src: ByteSource, start: number, chunkBytes: number): Generator<{ buf: Buffer; at: number }> {
   const buf = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(1, src.size - start)));
