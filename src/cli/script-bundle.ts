@@ -32,8 +32,9 @@ const IMPORT_META = /\bimport\.meta\.(url|filename|dirname)\b/g;
 interface Manifest {
   /** The files the module was made from, with the SHA-256 of each. */
   inputs: [file: string, sha256: string][];
-  /** The module's file name in the cache. */
+  /** The module's file name in the cache, and the start of its SHA-256 (its URL's query). */
   module: string;
+  hash: string;
 }
 
 const sha256 = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
@@ -77,9 +78,9 @@ export async function bundledScript(file: string, esbuildUrl: string, resolveUtf
   const code = result.outputFiles[0].text;
   const module = `${key}.mjs`;
   if (dir !== null && writeCacheFile(dir, module, code)) {
-    const manifest: Manifest = { inputs: [...inputs].map(([f, text]) => [f, sha256(text)]), module };
+    const manifest: Manifest = { inputs: [...inputs].map(([f, text]) => [f, sha256(text)]), module, hash: sha256(code).slice(0, 16) };
     writeCacheFile(dir, `${key}.json`, JSON.stringify(manifest));
-    return `${pathToFileURL(path.join(dir, module)).href}?${sha256(code).slice(0, 16)}`;
+    return moduleUrl(dir, manifest);
   }
   // No cache folder of our own: the module is imported from its text.
   return `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`;
@@ -90,12 +91,15 @@ function cached(dir: string, key: string): string | null {
   try {
     const manifest = JSON.parse(readFileSync(path.join(dir, `${key}.json`), "utf8")) as Manifest;
     for (const [f, hash] of manifest.inputs) if (sha256(readFileSync(f)) !== hash) return null;
-    const file = path.join(dir, manifest.module);
-    const code = readFileSync(file);
-    return `${pathToFileURL(file).href}?${sha256(code).slice(0, 16)}`;
+    return typeof manifest.hash === "string" && existsSync(path.join(dir, manifest.module)) ? moduleUrl(dir, manifest) : null;
   } catch {
     return null;
   }
+}
+
+/** A cached module's URL: named by its content, so that a changed module is a new one in this process too. */
+function moduleUrl(dir: string, manifest: Manifest): string {
+  return `${pathToFileURL(path.join(dir, manifest.module)).href}?${manifest.hash}`;
 }
 
 /** Resolution: relative files bundled (TypeScript first), everything else left outside, at the file Node would load. */

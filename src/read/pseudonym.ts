@@ -96,9 +96,13 @@ export class PersonIds {
    * up to 256 Ki of them; a larger table grows as it fills, since rows overstate persons (at 10 M
    * rows, a room made for every row would fill 96 MiB for 0,75 M persons).
    */
-  constructor(private readonly expected = 0) {
-    this.byId = new Float64Array(Math.min(Math.max(expected, 1 << 10), 1 << 18));
+  constructor(expected = 0) {
+    this.room = Math.min(Math.max(expected, 1 << 10), 1 << 18);
+    this.byId = new Float64Array(this.room);
   }
+
+  /** Persons made room for at once (see the constructor). */
+  private readonly room: number;
 
   /** The person's id (a new one for a key not seen before). */
   idOf(key: number): number {
@@ -154,9 +158,8 @@ export class PersonIds {
   /** Makes the table (room for twice the expected persons) and enters the keys `append` added. */
   private catchUp(): void {
     if (this.slots === null) {
-      const persons = Math.min(Math.max(this.expected, 1 << 10), 1 << 18);
       let slots = 1 << 12;
-      while (slots < persons * 2) slots *= 2;
+      while (slots < this.room * 2) slots *= 2;
       this.slots = new Float64Array(2 * slots).fill(-1);
     }
     while (this.size * 4 > this.slots.length) this.grow();

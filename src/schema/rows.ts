@@ -216,7 +216,7 @@ export class RowReader {
    * raw code whose cell is known to be read without a problem from the memos (missing in a column
    * that is not required, or `memoized`), and not a subtotal label; 0 not (yet) known.
    */
-  private cleanByCode: Int8Array[] = [];
+  private readonly cleanByCode: Int8Array[] = [];
   /** The file columns of cleanByCode, in file order. */
   private readonly checked: number[];
   /** By file column: its place in readCols / subtotalIdx, or -1. */
@@ -285,8 +285,7 @@ export class RowReader {
       const code = codes[base + idx];
       const k = this.subtotalAt[idx];
       if (k !== -1) {
-        let memo = this.subtotalByCode[k];
-        if (memo === undefined || code >= memo.length) memo = this.subtotalByCode[k] = fit(memo ?? new Int8Array(0), code);
+        const memo = memoAt(this.subtotalByCode, k, code);
         let m = memo[code];
         if (m === 0) {
           const raw = strings[idx][code];
@@ -305,8 +304,7 @@ export class RowReader {
       const c = this.readAt[idx];
       if (c === -1) continue;
       const code = codes[base + idx];
-      let memo = this.missingByCode[idx];
-      if (memo === undefined || code >= memo.length) memo = this.missingByCode[idx] = fit(memo ?? new Int8Array(0), code);
+      const memo = memoAt(this.missingByCode, idx, code);
       let mk = memo[code] - 1;
       if (mk === -1) mk = (memo[code] = missingKind(strings[idx][code]) + 1) - 1;
       const col = this.readCols[c];
@@ -331,9 +329,7 @@ export class RowReader {
       const c = this.readAt[idx];
       const code = codes[base + idx];
       if (c !== -1 && this.missingByCode[idx][code] - 1 === PRESENT && !this.readCols[c].memoized(code)) continue;
-      let memo = this.cleanByCode[idx];
-      if (memo === undefined || code >= memo.length) memo = this.cleanByCode[idx] = fit(memo ?? new Int8Array(0), code);
-      memo[code] = 1;
+      memoAt(this.cleanByCode, idx, code)[code] = 1;
     }
     if (memoized) return true;
     // Written here, cell by cell (the known cells from their memos).
@@ -361,6 +357,13 @@ export class RowReader {
     }
     this.deferred = 0;
   }
+}
+
+/** `memos[k]`, made or grown so that it holds `code`. */
+function memoAt(memos: Int8Array[], k: number, code: number): Int8Array {
+  let memo = memos[k];
+  if (memo === undefined || code >= memo.length) memo = memos[k] = fit(memo ?? new Int8Array(0), code);
+  return memo;
 }
 
 /** By position 0…size-1: where it is in `list`, or -1. */
